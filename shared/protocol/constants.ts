@@ -1,0 +1,119 @@
+/**
+ * tickwire.v1 protocol constants. Every number a peer must agree on lives here;
+ * PROTOCOL.md documents each one. An incompatible change is a new subprotocol name.
+ */
+
+/** The subprotocol this build speaks. Offered in `Sec-WebSocket-Protocol`. */
+export const SUBPROTOCOL_V1 = 'tickwire.v1';
+/** Every subprotocol the server accepts, most preferred first. */
+export const SUPPORTED_SUBPROTOCOLS: readonly string[] = [SUBPROTOCOL_V1];
+/** Protocol version number carried in the welcome. */
+export const PROTOCOL_VERSION = 1;
+
+/**
+ * First byte of every binary frame. Client→server opcodes are 0x01–0x7f,
+ * server→client 0x80–0xff, so a misdirected frame is rejected by range alone.
+ */
+export const Opcode = {
+  // client → server
+  Join: 0x01,
+  Input: 0x02,
+  Ping: 0x03,
+  Leave: 0x04,
+  Chat: 0x05,
+  // server → client
+  Welcome: 0x80,
+  Snapshot: 0x81,
+  Events: 0x82,
+  Pong: 0x83,
+  Error: 0x84,
+} as const;
+export type Opcode = (typeof Opcode)[keyof typeof Opcode];
+export type ClientOpcode = typeof Opcode.Join | typeof Opcode.Input | typeof Opcode.Ping | typeof Opcode.Leave | typeof Opcode.Chat;
+export type ServerOpcode = Exclude<Opcode, ClientOpcode>;
+
+/**
+ * WebSocket close codes the server sends. 1xxx are RFC 6455 codes, 4xxx are
+ * tickwire's own (4000–4099: the client's fault; 4100–4199: room/session state).
+ */
+export const CloseCode = {
+  /** Client sent Leave, or the server ended the session normally. */
+  Normal: 1000,
+  /** The room was disposed or the server is shutting down for good. */
+  GoingAway: 1001,
+  /** Text frame where binary is required. */
+  UnsupportedData: 1003,
+  /** Policy: input/message rate limit exceeded (flooding). */
+  PolicyViolation: 1008,
+  /** Frame larger than the negotiated limit. */
+  MessageTooBig: 1009,
+  /** A server bug; the connection is closed to protect the room. */
+  InternalError: 1011,
+  /** Server restarting (deploy): reconnect with backoff and resume. */
+  ServiceRestart: 1012,
+
+  /** Frame could not be decoded: bad msgpack, unknown or misdirected opcode, truncated. */
+  DecodeFailed: 4000,
+  /** Frame decoded but failed the message schema (missing/extra field, range, size). */
+  InvalidMessage: 4001,
+  /** Valid message at the wrong time (input before join, second join). */
+  ProtocolViolation: 4002,
+  /** No join message within the join timeout. */
+  JoinTimeout: 4003,
+  /** Client stayed backed up (not reading) past the slow-consumer limit. */
+  SlowConsumer: 4004,
+
+  /** Room id or join code unknown. */
+  RoomNotFound: 4100,
+  /** Room has no free seat. */
+  RoomFull: 4101,
+  /** Resume token unknown, expired, or already in use. */
+  ResumeRejected: 4102,
+  /** This session was resumed by a newer connection. */
+  SessionTakenOver: 4103,
+  /** Too many failed join-code guesses from this address. */
+  JoinRateLimited: 4104,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Close codes after which a client should reconnect and resume automatically. */
+export const RECONNECTABLE_CLOSE_CODES: ReadonlySet<number> = new Set([
+  1001, 1006, 1011, 1012, CloseCode.SlowConsumer,
+]);
+
+/** Input buttons, one bit each. */
+export const Button = {
+  Up: 1 << 0,
+  Down: 1 << 1,
+  Left: 1 << 2,
+  Right: 1 << 3,
+  Fire: 1 << 4,
+} as const;
+export const BUTTON_MASK = 0x1f;
+
+/** Hard limits. The server may configure some lower, never higher. */
+export const Limits = {
+  /** Largest client→server frame in bytes (also uWS maxPayloadLength). */
+  maxClientFrameBytes: 4096,
+  /** Deepest msgpack nesting accepted from a client. */
+  maxNestingDepth: 4,
+  /** Player name, UTF-16 code units. */
+  maxNameLength: 24,
+  /** Chat text, UTF-16 code units. */
+  maxChatLength: 200,
+  /** Room names, UTF-16 code units. */
+  maxRoomNameLength: 32,
+  /** Input frames per Input message (newest first, the rest repeated for redundancy). */
+  maxInputFrames: 8,
+  /** Aim is an unsigned 16-bit fraction of a full turn. */
+  aimSteps: 65536,
+  /** Resume tokens: 32 random bytes as base64url (43 chars). */
+  resumeTokenLength: 43,
+  /** Join codes: 10 chars from a 32-symbol alphabet = 50 bits. */
+  joinCodeLength: 10,
+  /** Milliseconds a client has to send Join after the upgrade. */
+  joinTimeoutMs: 5000,
+} as const;
+
+/** Join-code alphabet: Crockford base32 (no I, L, O, U). */
+export const JOIN_CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

@@ -1,0 +1,97 @@
+/**
+ * Frames: 1 opcode byte, then the body (msgpack for every message but Snapshot).
+ * Decoding is hardened for untrusted peers: size cap, structural msgpack check
+ * (msgpackGuard), msgpackr with safe options inside a catch, then the compiled
+ * schema check. Decoders return a DecodeError, never throw.
+ */
+import { Packr, Unpackr } from 'msgpackr';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import type { TSchema } from '@sinclair/typebox';
+import { CloseCode, Limits, Opcode } from './constants';
+import { DecodeError } from './decodeError';
+import type { EntitySchema } from './entitySchema';
+import { clientCatalog, serverCatalog, type ClientMessage, type ServerMsgpackMessage } from './messages';
+import { checkMsgpack } from './msgpackGuard';
+import { decodeSnapshotFrame, type SnapshotFrame } from './snapshotFrame';
+
+const msgpackOptions = {
+  useRecords: false,
+  structuredClone: false,
+  int64AsType: 'number',
+  mapsAsObjects: true,
+  moreTypes: false,
+} as const;
+const packr = new Packr(msgpackOptions);
+const unpackr = new Unpackr(msgpackOptions);
+
+export type ServerMessage = ServerMsgpackMessage | { op: typeof Opcode.Snapshot; body: SnapshotFrame };
+
+/** Validators indexed by opcode; undefined = not an opcode for that direction. */
+function compile(catalog: Record<number, TSchema>): (TypeCheck<TSchema> | undefined)[] {
+  const table: (TypeCheck<TSchema> | undefined)[] = new Array(256).fill(undefined);
+  for (const [op, schema] of Object.entries(catalog)) table[Number(op)] = TypeCompiler.Compile(schema);
+  return table;
+}
+const clientValidators = compile(clientCatalog);
+const serverValidators = compile(serverCatalog);
+
+function encodeFrame(op: number, body: unknown): Uint8Array {
+  const packed = packr.pack(body);
+  const out = new Uint8Array(packed.length + 1);
+  out[0] = op;
+  out.set(packed, 1);
+  return out;
+}
+
+export function encodeClientMessage(msg: ClientMessage): Uint8Array {
+  return encodeFrame(msg.op, msg.body);
+}
+
+export function encodeServerMessage(msg: ServerMsgpackMessage): Uint8Array {
+  return encodeFrame(msg.op, msg.body);
+}
+
+function decodeBody(
+  bytes: Uint8Array,
+  validators: (TypeCheck<TSchema> | undefined)[],
+  maxBytes: number,
+): { op: number; body: unknown } | DecodeError {
+  if (bytes.length === 0) return new DecodeError(CloseCode.DecodeFailed, 'empty frame');
+  if (bytes.length > maxBytes) return new DecodeError(CloseCode.MessageTooBig, `frame of ${bytes.length} bytes exceeds ${maxBytes}`);
+  const op = bytes[0];
+  const validator = validators[op];
+  if (!validator) return new DecodeError(CloseCode.DecodeFailed, `unknown opcode 0x${op.toString(16).padStart(2, '0')}`);
+  const problem = checkMsgpack(bytes, 1, Limits.maxNestingDepth);
+  if (problem !== null) return new DecodeError(CloseCode.DecodeFailed, problem);
+  let body: unknown;
+  try {
+    body = unpackr.unpack(bytes.subarray(1));
+  } catch {
+    // The guard should make this unreachable; whatever msgpackr throws is still only a decode failure.
+    return new DecodeError(CloseCode.DecodeFailed, 'msgpack decode failed');
+  }
+  if (!validator.Check(body)) {
+    const first = validator.Errors(body).First();
+    const where = first ? `${first.path || '/'}: ${first.message}` : 'schema mismatch';
+    return new DecodeError(CloseCode.InvalidMessage, `opcode 0x${op.toString(16)} ${where}`);
+  }
+  return { op, body };
+}
+
+/** Decode a client→server frame. Never throws. */
+export function decodeClientFrame(bytes: Uint8Array): ClientMessage | DecodeError {
+  return decodeBody(bytes, clientValidators, Limits.maxClientFrameBytes) as ClientMessage | DecodeError;
+}
+
+/** Largest server→client frame a client accepts (snapshots of big worlds). */
+export const MAX_SERVER_FRAME_BYTES = 1 << 20;
+
+/** Decode a server→client frame (the client and bots use this). Never throws. */
+export function decodeServerFrame(bytes: Uint8Array, schema: EntitySchema): ServerMessage | DecodeError {
+  if (bytes.length > 0 && bytes[0] === Opcode.Snapshot) {
+    if (bytes.length > MAX_SERVER_FRAME_BYTES) return new DecodeError(CloseCode.MessageTooBig, 'snapshot too large');
+    const frame = decodeSnapshotFrame(bytes, schema);
+    return frame instanceof DecodeError ? frame : { op: Opcode.Snapshot, body: frame };
+  }
+  return decodeBody(bytes, serverValidators, MAX_SERVER_FRAME_BYTES) as ServerMessage | DecodeError;
+}
