@@ -51,12 +51,18 @@ export const JoinBody = Type.Object(
 export const InputFrame = Type.Tuple([Buttons, Aim]);
 
 /**
- * [seq, clientTick, viewTick, frames]: frames[0] is input `seq`, frames[i] is
- * input `seq - i`, repeated so a lost frame costs nothing. viewTick is the
- * server tick the client was rendering remote entities at (lag compensation).
+ * [seq, clientTick, ackTick, viewTick, frames]
+ * - frames[0] is input `seq`, frames[i] is input `seq - i`: the last few
+ *   unacknowledged inputs repeated, so a lost or skipped frame costs nothing;
+ * - clientTick: the tick the client predicted this input for (telemetry);
+ * - ackTick: the newest snapshot tick the client has applied (0 = none). The
+ *   server encodes the next delta against it (the acknowledged baseline);
+ * - viewTick: the server tick the client was rendering remote entities at,
+ *   i.e. its interpolation time (lag compensation).
  */
 export const InputBody = Type.Tuple([
   Seq,
+  Tick,
   Tick,
   Tick,
   Type.Array(InputFrame, { minItems: 1, maxItems: Limits.maxInputFrames }),
