@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { HitboxHistory, type Hitbox } from './hitboxHistory';
+
+const scratch = (): Hitbox => ({ id: 0, x: 0, y: 0, radius: 0, alive: false });
+
+describe('HitboxHistory', () => {
+  it('returns each entity where it was at a past tick', () => {
+    const h = new HitboxHistory(8);
+    for (let t = 1; t <= 5; t++) {
+      h.begin(t);
+      h.record(1, t * 10, 0, 16, true);
+      h.record(2, 0, t * 20, 16, t !== 3);
+    }
+    const out = scratch();
+    expect(h.positionAt(1, 2, out)).toBe(true);
+    expect(out).toEqual({ id: 1, x: 20, y: 0, radius: 16, alive: true });
+    expect(h.positionAt(2, 3, out)).toBe(true);
+    expect(out).toEqual({ id: 2, x: 0, y: 60, radius: 16, alive: false });
+    expect(h.positionAt(3, 3, out)).toBe(false);
+    expect(h.positionAt(1, 6, out)).toBe(false);
+  });
+
+  it('forgets ticks older than its capacity', () => {
+    const h = new HitboxHistory(4);
+    for (let t = 0; t < 10; t++) {
+      h.begin(t);
+      h.record(7, t, t, 1, true);
+    }
+    const out = scratch();
+    expect(h.positionAt(7, 5, out)).toBe(false);
+    for (let t = 6; t < 10; t++) {
+      expect(h.positionAt(7, t, out)).toBe(true);
+      expect(out.x).toBe(t);
+    }
+    expect(h.slotOf(-1)).toBe(-1);
+  });
+
+  it('iterates a slot and grows past its initial size without losing older ticks', () => {
+    const h = new HitboxHistory(3, 2);
+    h.begin(10);
+    h.record(1, 1, 1, 1, true);
+    h.begin(11);
+    for (let id = 1; id <= 9; id++) h.record(id, id, -id, 2, id % 2 === 0);
+    const out = scratch();
+    expect(h.positionAt(1, 10, out)).toBe(true);
+    expect(out.x).toBe(1);
+    const slot = h.slotOf(11);
+    expect(h.countIn(slot)).toBe(9);
+    const seen: number[] = [];
+    for (let i = 0; i < h.countIn(slot); i++) seen.push(h.read(slot, i, out).id);
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(h.positionAt(8, 11, out)).toBe(true);
+    expect(out).toEqual({ id: 8, x: 8, y: -8, radius: 2, alive: true });
+    expect(h.countIn(-1)).toBe(0);
+  });
+
+  it('rejects records before begin and bad capacities', () => {
+    expect(() => new HitboxHistory(0)).toThrow(RangeError);
+    expect(() => new HitboxHistory(4).record(1, 0, 0, 1, true)).toThrow(/before begin/);
+  });
+
+  it('clear() forgets all ticks', () => {
+    const h = new HitboxHistory(4);
+    h.begin(1);
+    h.record(1, 0, 0, 1, true);
+    h.clear();
+    expect(h.positionAt(1, 1, scratch())).toBe(false);
+  });
+});
