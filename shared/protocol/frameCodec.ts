@@ -5,7 +5,7 @@
  * schema check. Decoders return a DecodeError, never throw.
  */
 import { Packr, Unpackr } from 'msgpackr';
-import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { TypeCompiler, ValueErrorType, type TypeCheck } from '@sinclair/typebox/compiler';
 import type { TSchema } from '@sinclair/typebox';
 import { CloseCode, Limits, Opcode } from './constants';
 import { DecodeError } from './decodeError';
@@ -21,7 +21,9 @@ const msgpackOptions = {
   mapsAsObjects: true,
   moreTypes: false,
 } as const;
-const packr = new Packr(msgpackOptions);
+// skipValues: an optional field left `undefined` ({ name, room: opts.room }) is omitted, not
+// packed as msgpackr's undefined extension (0xd4), which our own guard rejects.
+const packr = new Packr({ ...msgpackOptions, skipValues: [undefined] } as ConstructorParameters<typeof Packr>[0]);
 const unpackr = new Unpackr(msgpackOptions);
 
 export type ServerMessage = ServerMsgpackMessage | { op: typeof Opcode.Snapshot; body: SnapshotFrame };
@@ -72,7 +74,11 @@ function decodeBody(
   }
   if (!validator.Check(body)) {
     const first = validator.Errors(body).First();
-    const where = first ? `${first.path || '/'}: ${first.message}` : 'schema mismatch';
+    // An unexpected property's path ends in the peer's own key: leave it out (reasons carry no payload).
+    const path = first && first.type === ValueErrorType.ObjectAdditionalProperties
+      ? `${first.path.slice(0, first.path.lastIndexOf('/'))}/<extra key>`
+      : first?.path;
+    const where = first ? `${path || '/'}: ${first.message}` : 'schema mismatch';
     return new DecodeError(CloseCode.InvalidMessage, `opcode 0x${op.toString(16)} ${where}`);
   }
   return { op, body };
