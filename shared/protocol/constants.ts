@@ -117,3 +117,13 @@ export const Limits = {
 
 /** Join-code alphabet: Crockford base32 (no I, L, O, U). */
 export const JOIN_CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * Codes of non-fatal Error messages (the connection stays open). Fatal
+ * errors are sent with the close code they close with (CloseCode).
+ */
+export const ErrorCode = {
+  /** A chat message over the per-connection chat rate was dropped. */
+  ChatThrottled: 4200,
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,0 +1,249 @@
+/**
+ * Server configuration from defaults, environment variables and command-line
+ * flags (flags win). Validation reports every problem at once; unknown flags
+ * are problems too. Each option documents itself for --help.
+ */
+import { LOG_LEVELS, type LogLevel } from './logger';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Public origin the server is reached at, if behind a proxy (for the Origin check). */
+  publicOrigin: string;
+  tickRate: number;
+  snapshotRate: number;
+  maxRooms: number;
+  /** Default seat count for quick-play rooms and created rooms that don't say. */
+  defaultMaxPlayers: number;
+  /** Upper bound for maxPlayers in POST /api/rooms. */
+  maxPlayersPerRoom: number;
+  maxConnections: number;
+  /** Extra allowed browser origins (exact, e.g. https://game.example); "*" allows any. */
+  allowedOrigins: string[];
+  /** Proxy addresses whose X-Forwarded-For is believed. */
+  trustedProxies: string[];
+  logLevel: LogLevel;
+  /** Input messages per second per connection before closing with 1008 (burst: 1 s worth). */
+  maxInputRate: number;
+  /** Any messages per second per connection before closing with 1008. */
+  maxMessageRate: number;
+  /** Chat messages per 10 s per connection; more are refused with an Error message. */
+  maxChatPer10s: number;
+  maxPayloadBytes: number;
+  /** Seconds without traffic before uWS pings, then closes; proxies must allow longer. */
+  idleTimeoutSec: number;
+  /** Skip a client's snapshot while its send buffer holds more than this. */
+  backpressureSkipBytes: number;
+  /** uWS per-socket buffer cap; sends beyond are dropped. */
+  maxBackpressureBytes: number;
+  /** Close (4004) a client that has stayed backed up this long. */
+  slowConsumerCloseMs: number;
+  /** How long a disconnected player's session waits for a resume. */
+  sessionGraceMs: number;
+  /** How long an empty room lives before it is disposed. */
+  roomEmptyGraceMs: number;
+  /** Failed join-code guesses per address per minute before 429/4104. */
+  maxCodeGuessesPerMin: number;
+  /** Most ticks simulated in one catch-up after a stall; the rest is dropped. */
+  maxCatchUpTicks: number;
+  snapshotRingSize: number;
+  shutdownTimeoutMs: number;
+  /** Where a draining server hands its sessions to its successor ("" = off). */
+  sessionHandoffFile: string;
+  /** Directory of the built client (index.html, main.js). */
+  clientDir: string;
+}
+
+type Kind =
+  | { type: 'int'; min: number; max: number }
+  | { type: 'string'; pattern?: RegExp; hint?: string }
+  | { type: 'list' }
+  | { type: 'enum'; values: readonly string[] };
+
+interface OptionSpec {
+  key: keyof Config;
+  flag: string;
+  env: string;
+  kind: Kind;
+  help: string;
+}
+
+export const DEFAULT_CONFIG: Config = {
+  port: 8080,
+  host: '127.0.0.1',
+  publicOrigin: '',
+  tickRate: 60,
+  snapshotRate: 30,
+  maxRooms: 1000,
+  defaultMaxPlayers: 10,
+  maxPlayersPerRoom: 64,
+  maxConnections: 20_000,
+  allowedOrigins: [],
+  trustedProxies: [],
+  logLevel: 'info',
+  maxInputRate: 120,
+  maxMessageRate: 240,
+  maxChatPer10s: 10,
+  maxPayloadBytes: 4096,
+  idleTimeoutSec: 30,
+  backpressureSkipBytes: 16 * 1024,
+  maxBackpressureBytes: 256 * 1024,
+  slowConsumerCloseMs: 5000,
+  sessionGraceMs: 15_000,
+  roomEmptyGraceMs: 30_000,
+  maxCodeGuessesPerMin: 10,
+  maxCatchUpTicks: 5,
+  snapshotRingSize: 32,
+  shutdownTimeoutMs: 4000,
+  sessionHandoffFile: '',
+  clientDir: 'client/dist',
+};
+
+const int = (min: number, max: number): Kind => ({ type: 'int', min, max });
+
+export const OPTIONS: readonly OptionSpec[] = [
+  { key: 'port', flag: '--port', env: 'PORT', kind: int(0, 65535), help: 'TCP port (0 = any free port)' },
+  { key: 'host', flag: '--host', env: 'HOST', kind: { type: 'string', pattern: /^[\w.:-]{1,253}$/, hint: 'a hostname or IP' }, help: 'address to listen on (0.0.0.0 for all)' },
+  { key: 'publicOrigin', flag: '--public-origin', env: 'TICKWIRE_PUBLIC_ORIGIN', kind: { type: 'string', pattern: /^(https?:\/\/[^/\s]+)?$/, hint: 'an origin like https://game.example' }, help: 'origin players reach the server at' },
+  { key: 'tickRate', flag: '--tick-rate', env: 'TICKWIRE_TICK_RATE', kind: int(1, 240), help: 'simulation ticks per second' },
+  { key: 'snapshotRate', flag: '--snapshot-rate', env: 'TICKWIRE_SNAPSHOT_RATE', kind: int(1, 240), help: 'snapshots per second (divides the tick rate)' },
+  { key: 'maxRooms', flag: '--max-rooms', env: 'TICKWIRE_MAX_ROOMS', kind: int(1, 100_000), help: 'rooms per process' },
+  { key: 'defaultMaxPlayers', flag: '--room-size', env: 'TICKWIRE_ROOM_SIZE', kind: int(1, 255), help: 'seats in quick-play rooms' },
+  { key: 'maxPlayersPerRoom', flag: '--max-players-per-room', env: 'TICKWIRE_MAX_PLAYERS_PER_ROOM', kind: int(1, 255), help: 'largest room a client may create' },
+  { key: 'maxConnections', flag: '--max-connections', env: 'TICKWIRE_MAX_CONNECTIONS', kind: int(1, 1_000_000), help: 'WebSocket connections per process' },
+  { key: 'allowedOrigins', flag: '--allowed-origins', env: 'TICKWIRE_ALLOWED_ORIGINS', kind: { type: 'list' }, help: 'comma-separated extra browser origins, or *' },
+  { key: 'trustedProxies', flag: '--trusted-proxies', env: 'TICKWIRE_TRUSTED_PROXIES', kind: { type: 'list' }, help: 'comma-separated proxy IPs whose X-Forwarded-For is believed' },
+  { key: 'logLevel', flag: '--log-level', env: 'LOG_LEVEL', kind: { type: 'enum', values: LOG_LEVELS }, help: 'log level' },
+  { key: 'maxInputRate', flag: '--max-input-rate', env: 'TICKWIRE_MAX_INPUT_RATE', kind: int(1, 10_000), help: 'input messages/s per connection before 1008' },
+  { key: 'maxMessageRate', flag: '--max-message-rate', env: 'TICKWIRE_MAX_MESSAGE_RATE', kind: int(1, 100_000), help: 'messages/s per connection before 1008' },
+  { key: 'maxChatPer10s', flag: '--max-chat', env: 'TICKWIRE_MAX_CHAT', kind: int(0, 1000), help: 'chat messages per 10 s per connection' },
+  { key: 'maxPayloadBytes', flag: '--max-payload', env: 'TICKWIRE_MAX_PAYLOAD', kind: int(64, 4096), help: 'largest client frame in bytes (1009 beyond)' },
+  { key: 'idleTimeoutSec', flag: '--idle-timeout', env: 'TICKWIRE_IDLE_TIMEOUT', kind: int(8, 960), help: 'seconds of silence before ping/close' },
+  { key: 'backpressureSkipBytes', flag: '--backpressure-skip', env: 'TICKWIRE_BACKPRESSURE_SKIP', kind: int(1024, 64 * 1024 * 1024), help: 'buffered bytes above which snapshots are skipped' },
+  { key: 'maxBackpressureBytes', flag: '--max-backpressure', env: 'TICKWIRE_MAX_BACKPRESSURE', kind: int(4096, 256 * 1024 * 1024), help: 'per-socket send buffer cap' },
+  { key: 'slowConsumerCloseMs', flag: '--slow-consumer-close', env: 'TICKWIRE_SLOW_CONSUMER_CLOSE_MS', kind: int(100, 600_000), help: 'ms backed up before close 4004' },
+  { key: 'sessionGraceMs', flag: '--session-grace', env: 'TICKWIRE_SESSION_GRACE_MS', kind: int(0, 3_600_000), help: 'ms a dropped player may resume' },
+  { key: 'roomEmptyGraceMs', flag: '--room-grace', env: 'TICKWIRE_ROOM_GRACE_MS', kind: int(0, 3_600_000), help: 'ms an empty room lives' },
+  { key: 'maxCodeGuessesPerMin', flag: '--max-code-guesses', env: 'TICKWIRE_MAX_CODE_GUESSES', kind: int(1, 10_000), help: 'failed join-code guesses per address per minute' },
+  { key: 'maxCatchUpTicks', flag: '--max-catch-up', env: 'TICKWIRE_MAX_CATCH_UP', kind: int(1, 600), help: 'ticks simulated at most after a stall' },
+  { key: 'snapshotRingSize', flag: '--snapshot-ring', env: 'TICKWIRE_SNAPSHOT_RING', kind: int(2, 1024), help: 'snapshots kept as delta baselines' },
+  { key: 'shutdownTimeoutMs', flag: '--shutdown-timeout', env: 'TICKWIRE_SHUTDOWN_TIMEOUT_MS', kind: int(0, 60_000), help: 'ms to drain before exit' },
+  { key: 'sessionHandoffFile', flag: '--session-handoff', env: 'TICKWIRE_SESSION_HANDOFF', kind: { type: 'string', pattern: /^[^\0]{0,4096}$/, hint: 'a file path' }, help: 'file a draining server writes its sessions to, and a starting one reads' },
+  { key: 'clientDir', flag: '--client-dir', env: 'TICKWIRE_CLIENT_DIR', kind: { type: 'string', pattern: /^[^\0]{1,4096}$/, hint: 'a directory' }, help: 'built client directory' },
+];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+function parseValue(spec: OptionSpec, raw: string, source: string, problems: string[]): unknown {
+  const k = spec.kind;
+  switch (k.type) {
+    case 'int': {
+      const n = /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+      if (!Number.isSafeInteger(n) || n < k.min || n > k.max) {
+        problems.push(`${source}: must be an integer from ${k.min} to ${k.max} (got ${JSON.stringify(raw)})`);
+        return undefined;
+      }
+      return n;
+    }
+    case 'string':
+      if (k.pattern && !k.pattern.test(raw)) {
+        problems.push(`${source}: must be ${k.hint ?? 'valid'} (got ${JSON.stringify(raw)})`);
+        return undefined;
+      }
+      return raw;
+    case 'list':
+      return raw.split(',').map((s) => s.trim()).filter(Boolean);
+    case 'enum':
+      if (!k.values.includes(raw)) {
+        problems.push(`${source}: must be one of ${k.values.join(', ')} (got ${JSON.stringify(raw)})`);
+        return undefined;
+      }
+      return raw;
+  }
+}
+
+/** Cross-field rules, on a complete config. */
+function checkRelations(c: Config, problems: string[]): void {
+  if (c.tickRate % c.snapshotRate !== 0 || c.snapshotRate > c.tickRate) {
+    problems.push(`snapshotRate (${c.snapshotRate}) must divide tickRate (${c.tickRate})`);
+  }
+  if (c.defaultMaxPlayers > c.maxPlayersPerRoom) {
+    problems.push(`defaultMaxPlayers (${c.defaultMaxPlayers}) exceeds maxPlayersPerRoom (${c.maxPlayersPerRoom})`);
+  }
+  if (c.backpressureSkipBytes >= c.maxBackpressureBytes) {
+    problems.push(`backpressureSkipBytes (${c.backpressureSkipBytes}) must be below maxBackpressureBytes (${c.maxBackpressureBytes})`);
+  }
+  if (c.maxInputRate < c.tickRate) {
+    problems.push(`maxInputRate (${c.maxInputRate}) must be at least tickRate (${c.tickRate})`);
+  }
+}
+
+/**
+ * Build a Config from env and argv (flags as `--name value` or `--name=value`).
+ * Throws ConfigError listing every problem.
+ */
+export function loadConfig(env: Record<string, string | undefined>, argv: readonly string[]): Config {
+  const problems: string[] = [];
+  const out: Record<string, unknown> = { ...DEFAULT_CONFIG };
+  for (const spec of OPTIONS) {
+    const raw = env[spec.env];
+    if (raw !== undefined && raw !== '') {
+      const v = parseValue(spec, raw, `env ${spec.env}`, problems);
+      if (v !== undefined) out[spec.key] = v;
+    }
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('--')) {
+      problems.push(`unexpected argument ${JSON.stringify(arg)}`);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const flag = eq >= 0 ? arg.slice(0, eq) : arg;
+    const spec = OPTIONS.find((o) => o.flag === flag);
+    if (!spec) {
+      problems.push(`unknown flag ${flag} (see --help)`);
+      if (eq < 0 && i + 1 < argv.length && !argv[i + 1].startsWith('--')) i++;
+      continue;
+    }
+    let raw: string | undefined;
+    if (eq >= 0) raw = arg.slice(eq + 1);
+    else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) raw = argv[++i];
+    if (raw === undefined) {
+      problems.push(`${flag}: needs a value`);
+      continue;
+    }
+    const v = parseValue(spec, raw, flag, problems);
+    if (v !== undefined) out[spec.key] = v;
+  }
+  const config = out as unknown as Config;
+  if (problems.length === 0) checkRelations(config, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** Validate a programmatic config (startServer overrides) with the same rules. */
+export function resolveConfig(overrides: Partial<Config>): Config {
+  const config = { ...DEFAULT_CONFIG, ...overrides };
+  const problems: string[] = [];
+  for (const spec of OPTIONS) {
+    const v = config[spec.key];
+    if (spec.kind.type === 'int' || spec.kind.type === 'string' || spec.kind.type === 'enum') {
+      parseValue(spec, String(v), spec.key, problems);
+    } else if (!Array.isArray(v)) {
+      problems.push(`${spec.key}: must be a list of strings`);
+    }
+  }
+  if (problems.length === 0) checkRelations(config, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+export function configHelp(): string {
+  const rows = OPTIONS.map((o) => `  ${(o.flag + ' <v>').padEnd(28)} ${o.env.padEnd(32)} ${o.help} (default ${JSON.stringify(DEFAULT_CONFIG[o.key])})`);
+  return `usage: tickwire [flags]\n\n  flag                         env                              meaning\n${rows.join('\n')}\n`;
+}

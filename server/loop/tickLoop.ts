@@ -1,0 +1,71 @@
+/**
+ * The one scheduler all rooms share: a timer that wakes at each tick boundary
+ * and runs the ticks FixedStep says are due, timing each for metrics. Clock
+ * and timer are injected; housekeeping (session expiry, room disposal) runs
+ * every `sweepEveryMs`.
+ */
+import { FixedStep } from './fixedStep';
+
+export interface TickLoopOptions {
+  tickRate: number;
+  maxCatchUpTicks: number;
+  sweepEveryMs: number;
+  now: () => number;
+  /** One tick of every room. */
+  onTick: (nowMs: number) => void;
+  /** Called with each tick's duration in ms and whether it overran the interval. */
+  onTimed: (durationMs: number, overran: boolean) => void;
+  onSweep: (nowMs: number) => void;
+  onDropped: (ticks: number) => void;
+}
+
+export class TickLoop {
+  private readonly step: FixedStep;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private lastSweepMs: number;
+  private running = false;
+
+  constructor(private readonly opts: TickLoopOptions) {
+    const now = opts.now();
+    this.step = new FixedStep(1000 / opts.tickRate, opts.maxCatchUpTicks, now);
+    this.lastSweepMs = now;
+  }
+
+  start(): void {
+    this.running = true;
+    this.schedule();
+  }
+
+  stop(): void {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Run whatever is due at `nowMs`. Public so tests can drive it with literal times. */
+  runDue(nowMs: number): number {
+    const dropped = this.step.droppedTicks;
+    const due = this.step.advance(nowMs);
+    if (this.step.droppedTicks !== dropped) this.opts.onDropped(this.step.droppedTicks - dropped);
+    for (let i = 0; i < due; i++) {
+      const t0 = this.opts.now();
+      this.opts.onTick(nowMs);
+      const duration = this.opts.now() - t0;
+      this.opts.onTimed(duration, duration > this.step.tickMs);
+    }
+    if (nowMs - this.lastSweepMs >= this.opts.sweepEveryMs) {
+      this.lastSweepMs = nowMs;
+      this.opts.onSweep(nowMs);
+    }
+    return due;
+  }
+
+  private schedule(): void {
+    if (!this.running) return;
+    const delay = this.step.msUntilNext(this.opts.now());
+    this.timer = setTimeout(() => {
+      this.runDue(this.opts.now());
+      this.schedule();
+    }, Math.max(0, Math.floor(delay)));
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Prometheus metrics (text format at GET /metrics). Hot paths bump plain
+ * counters in ServerStats; they are read here at scrape time. Tick durations
+ * go to a histogram (for dashboards) and a sliding-window summary (p50–p99.9
+ * for the load tool).
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Counter, Gauge, Histogram, Registry, Summary, collectDefaultMetrics } from 'prom-client';
+import type { RoomHost } from './rooms/roomHost';
+import type { ServerStats } from './serverStats';
+
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly tickHistogram: Histogram;
+  private readonly tickSummary: Summary;
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
+
+  constructor(stats: ServerStats, host: RoomHost) {
+    const r = this.registry;
+    collectDefaultMetrics({ register: r, prefix: 'tickwire_process_' });
+    this.loopDelay.enable();
+
+    const gauge = (name: string, help: string, read: () => number) =>
+      new Gauge({ name, help, registers: [r], collect() { this.set(read()); } });
+    const counter = (name: string, help: string, read: () => number) =>
+      new Counter({
+        name,
+        help,
+        registers: [r],
+        collect() {
+          this.reset();
+          this.inc(read());
+        },
+      });
+
+    gauge('tickwire_rooms', 'Rooms in this process', () => host.directory.size);
+    gauge('tickwire_players', 'Players in rooms, connected or within their resume grace', () => host.playerCount);
+    gauge('tickwire_connections', 'Open WebSocket connections', () => stats.connections);
+    gauge('tickwire_sessions', 'Resumable sessions', () => host.sessions.size);
+    counter('tickwire_ticks_total', 'Scheduler ticks run', () => stats.ticks);
+    counter('tickwire_tick_overruns_total', 'Ticks that took longer than the tick interval', () => stats.tickOverruns);
+    counter('tickwire_ticks_dropped_total', 'Ticks dropped by the catch-up clamp after a stall', () => stats.droppedTicks);
+    counter('tickwire_messages_in_total', 'WebSocket messages received', () => stats.messagesIn);
+    counter('tickwire_messages_out_total', 'WebSocket messages sent', () => stats.messagesOut);
+    counter('tickwire_bytes_in_total', 'WebSocket payload bytes received', () => stats.bytesIn);
+    counter('tickwire_bytes_out_total', 'WebSocket payload bytes sent', () => stats.bytesOut);
+    counter('tickwire_snapshots_sent_total', 'Snapshot frames sent (per client)', () => stats.snapshotsSent);
+    counter('tickwire_snapshots_encoded_total', 'Snapshot frames encoded (per baseline group)', () => stats.snapshotsEncoded);
+    counter('tickwire_snapshots_full_total', 'Full (non-delta) snapshots encoded', () => stats.fullSnapshots);
+    counter('tickwire_snapshots_skipped_total', 'Snapshots skipped for backpressure', () => stats.snapshotsSkipped);
+    counter('tickwire_upgrades_refused_total', 'WebSocket upgrades refused before the handshake', () => stats.upgradesRefused);
+    new Counter({
+      name: 'tickwire_closes_total',
+      help: 'WebSocket closes by close code',
+      labelNames: ['code'],
+      registers: [r],
+      collect() {
+        this.reset();
+        for (const [code, n] of stats.closesByCode) this.inc({ code: String(code) }, n);
+      },
+    });
+    const loopDelay = this.loopDelay;
+    new Gauge({
+      name: 'tickwire_event_loop_lag_seconds',
+      help: 'Event loop delay over the last scrape interval',
+      labelNames: ['stat'],
+      registers: [r],
+      collect() {
+        this.set({ stat: 'mean' }, loopDelay.mean / 1e9 || 0);
+        this.set({ stat: 'p99' }, loopDelay.percentile(99) / 1e9 || 0);
+        this.set({ stat: 'max' }, loopDelay.max / 1e9 || 0);
+        loopDelay.reset();
+      },
+    });
+    this.tickHistogram = new Histogram({
+      name: 'tickwire_tick_duration_seconds',
+      help: 'Time to simulate one tick of every room (and send due snapshots)',
+      buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.004, 0.006, 0.008, 0.012, 0.016, 0.033, 0.1],
+      registers: [r],
+    });
+    this.tickSummary = new Summary({
+      name: 'tickwire_tick_duration_quantiles_seconds',
+      help: 'Tick duration quantiles over a sliding 60 s window',
+      percentiles: [0.5, 0.9, 0.99, 0.999],
+      maxAgeSeconds: 60,
+      ageBuckets: 6,
+      registers: [r],
+    });
+  }
+
+  observeTick(seconds: number): void {
+    this.tickHistogram.observe(seconds);
+    this.tickSummary.observe(seconds);
+  }
+
+  async render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  close(): void {
+    this.loopDelay.disable();
+  }
+}

@@ -1,0 +1,366 @@
+/**
+ * One game room: its members, their inputs, the game's state, and the
+ * snapshots and events sent to them. Transport-free (members hold a
+ * ClientLink) and clock-free (every method takes `nowMs`), so tests drive it
+ * with literal times and fake links.
+ *
+ * Lifecycle: created → running (someone joined) → empty (no members, no
+ * reserved seats) → disposed once empty for `emptyGraceMs`.
+ * Seats: members (connected, or disconnected within their session grace) plus
+ * seats reserved at the WebSocket upgrade and not yet joined.
+ */
+import type { GameDefinition, PlayerInput, PlayerSave } from '../../shared/engine/gameDefinition';
+import { CloseCode, Limits, Opcode } from '../../shared/protocol/constants';
+import { encodeServerMessage } from '../../shared/protocol/frameCodec';
+import type { EntityTable } from '../../shared/protocol/entityTable';
+import type { GameEvent, InputBody, PlayerInfo } from '../../shared/protocol/messages';
+import type { ServerStats } from '../serverStats';
+import type { SessionRecord, SessionStore } from '../sessions/sessionStore';
+import { type ClientLink, SendStatus } from './clientLink';
+import { InputQueue } from './inputQueue';
+import { SnapshotBroadcaster, type SnapshotRecipient } from './snapshotBroadcaster';
+
+export interface RoomOptions<S> {
+  id: string;
+  name: string;
+  /** Join code for private rooms; null for public ones. */
+  code: string | null;
+  maxPlayers: number;
+  game: GameDefinition<S>;
+  seed: number;
+  tickRate: number;
+  /** Snapshot every N ticks. */
+  snapshotEvery: number;
+  /** Which tick (mod snapshotEvery) this room snapshots on: spreads send work across ticks. */
+  snapshotPhase: number;
+  ringSize: number;
+  sessionGraceMs: number;
+  emptyGraceMs: number;
+  skipBytes: number;
+  slowCloseMs: number;
+  /** Announced in the welcome: inputs/s before the connection is closed with 1008. */
+  maxInputRate: number;
+  nowMs: number;
+}
+
+export class RoomMember implements SnapshotRecipient {
+  link: ClientLink | null;
+  readonly inputs = new InputQueue();
+  ackTick = 0;
+  backedUpSinceMs = 0;
+  /** Set while disconnected within the grace period. */
+  detachedAtMs: number | null = null;
+  save: PlayerSave | null = null;
+
+  constructor(
+    readonly playerId: number,
+    readonly name: string,
+    readonly session: SessionRecord,
+    link: ClientLink | null,
+  ) {
+    this.link = link;
+  }
+
+  get lastAppliedSeq(): number {
+    return this.inputs.lastAppliedSeq;
+  }
+}
+
+export type RoomPhase = 'created' | 'running' | 'empty' | 'disposed';
+export type JoinRefusal = typeof CloseCode.RoomFull;
+
+const MAX_PLAYER_ID = 255;
+
+export class Room<S = unknown> {
+  readonly id: string;
+  readonly name: string;
+  readonly code: string | null;
+  readonly maxPlayers: number;
+  readonly game: GameDefinition<S>;
+  readonly seed: number;
+  readonly createdAtMs: number;
+  phase: RoomPhase = 'created';
+  private readonly state: S;
+  private readonly members = new Map<number, RoomMember>();
+  private reservations = 0;
+  private emptySinceMs: number;
+  private readonly inputs = new Map<number, PlayerInput>();
+  private readonly events: GameEvent[] = [];
+  private readonly snapshots: SnapshotBroadcaster;
+
+  constructor(
+    private readonly opts: RoomOptions<S>,
+    private readonly sessions: SessionStore,
+    private readonly stats: ServerStats,
+  ) {
+    this.id = opts.id;
+    this.name = opts.name;
+    this.code = opts.code;
+    this.maxPlayers = opts.maxPlayers;
+    this.game = opts.game;
+    this.seed = opts.seed;
+    this.createdAtMs = opts.nowMs;
+    this.emptySinceMs = opts.nowMs;
+    this.state = opts.game.createState(opts.seed, { tickRate: opts.tickRate });
+    this.snapshots = new SnapshotBroadcaster(
+      opts.game.entitySchema,
+      opts.ringSize,
+      { skipBytes: opts.skipBytes, slowCloseMs: opts.slowCloseMs },
+      stats,
+    );
+  }
+
+  /** The newest captured snapshot (what clients are being brought to). */
+  get latestSnapshot(): EntityTable | null {
+    return this.snapshots.current;
+  }
+
+  get isPrivate(): boolean {
+    return this.code !== null;
+  }
+
+  get tick(): number {
+    return this.game.tickOf(this.state);
+  }
+
+  /** Members, connected or within their grace period. */
+  get playerCount(): number {
+    return this.members.size;
+  }
+
+  get connectedCount(): number {
+    let n = 0;
+    for (const m of this.members.values()) if (m.link) n++;
+    return n;
+  }
+
+  get seatsTaken(): number {
+    return this.members.size + this.reservations;
+  }
+
+  get hasFreeSeat(): boolean {
+    return this.phase !== 'disposed' && this.seatsTaken < this.maxPlayers;
+  }
+
+  /** Hold a seat for a connection that has upgraded but not yet joined. */
+  reserveSeat(): boolean {
+    if (!this.hasFreeSeat) return false;
+    this.reservations++;
+    return true;
+  }
+
+  releaseReservation(nowMs: number): void {
+    if (this.reservations > 0) this.reservations--;
+    this.updateEmptiness(nowMs);
+  }
+
+  /**
+   * Admit a new player. `reserved`: the connection holds a seat from the
+   * upgrade. Returns the member, or RoomFull.
+   */
+  join(link: ClientLink, requestedName: string, reserved: boolean, nowMs: number): RoomMember | JoinRefusal {
+    if (reserved) this.reservations--;
+    else if (!this.hasFreeSeat) return CloseCode.RoomFull;
+    const playerId = this.freePlayerId();
+    if (playerId === 0) return CloseCode.RoomFull;
+    const name = this.uniqueName(requestedName);
+    const session = this.sessions.issue(this.id, playerId);
+    const member = new RoomMember(playerId, name, session, link);
+    this.members.set(playerId, member);
+    this.game.addPlayer(this.state, playerId);
+    this.events.push({ type: 'joined', id: playerId, name });
+    this.phase = 'running';
+    this.sendWelcome(member, false);
+    return member;
+  }
+
+  /**
+   * Give a returning client its player back. If the session is still
+   * connected elsewhere, that connection is closed (4103): one connection per
+   * session at a time.
+   */
+  resume(session: SessionRecord, link: ClientLink, nowMs: number): RoomMember | null {
+    const member = this.members.get(session.playerId);
+    if (!member || member.session.token !== session.token) return null;
+    // Point the member at the new link first: the old link's close handler
+    // then sees it no longer owns the member.
+    const old = member.link;
+    member.link = link;
+    old?.close(CloseCode.SessionTakenOver, 'session resumed by a newer connection');
+    if (member.save) {
+      this.game.addPlayer(this.state, member.playerId, member.save);
+      member.save = null;
+    }
+    member.detachedAtMs = null;
+    member.ackTick = 0;
+    member.backedUpSinceMs = 0;
+    member.inputs.reset();
+    this.phase = 'running';
+    this.updateEmptiness(nowMs);
+    this.sendWelcome(member, true);
+    return member;
+  }
+
+  /**
+   * The member's connection ended. `left` (the client said Leave, or was
+   * refused for cause): gone for good. Otherwise the player is taken out of the
+   * world and its state kept for `sessionGraceMs` so it can resume.
+   */
+  disconnect(member: RoomMember, left: boolean, nowMs: number): void {
+    if (this.members.get(member.playerId) !== member) return;
+    member.link = null;
+    if (left || this.opts.sessionGraceMs === 0) {
+      this.remove(member, nowMs);
+      return;
+    }
+    member.detachedAtMs = nowMs;
+    if (!member.save) member.save = this.game.removePlayer(this.state, member.playerId);
+  }
+
+  private remove(member: RoomMember, nowMs: number): void {
+    this.members.delete(member.playerId);
+    if (!member.save) this.game.removePlayer(this.state, member.playerId);
+    this.sessions.revoke(member.session.token);
+    this.events.push({ type: 'left', id: member.playerId });
+    this.updateEmptiness(nowMs);
+  }
+
+  /** Take one redundant Input message. */
+  offerInput(member: RoomMember, body: InputBody): void {
+    const [seq, , ackTick, viewTick, frames] = body;
+    for (let i = 0; i < frames.length; i++) {
+      const s = seq - i;
+      if (s < 1) break;
+      member.inputs.offer(s, frames[i][0], frames[i][1], viewTick);
+    }
+    // Only ticks the server has produced can be acknowledged.
+    if (ackTick > member.ackTick && ackTick <= this.tick) member.ackTick = ackTick;
+  }
+
+  chat(member: RoomMember, text: string): void {
+    this.events.push({ type: 'chat', id: member.playerId, text });
+  }
+
+  /** Run one simulation tick; snapshot and flush events when due. */
+  step(nowMs: number): void {
+    this.inputs.clear();
+    for (const m of this.members.values()) {
+      if (m.link) this.inputs.set(m.playerId, m.inputs.next());
+    }
+    this.game.step(this.state, this.inputs);
+    this.game.drainEvents(this.state, this.events);
+    const tick = this.tick;
+    if (tick % this.opts.snapshotEvery === this.opts.snapshotPhase) {
+      this.snapshots.capture(tick, (out) => this.game.writeSnapshot(this.state, out));
+      this.snapshots.broadcast(this.members.values(), nowMs);
+      this.flushEvents(tick);
+    }
+  }
+
+  private flushEvents(tick: number): void {
+    // Events are few and matter (names, kills, chat): sent even while snapshots are skipped.
+    while (this.events.length > 0) {
+      const frame = encodeServerMessage({ op: Opcode.Events, body: { tick, events: this.events.splice(0, 256) } });
+      for (const m of this.members.values()) this.sendTo(m, frame);
+    }
+  }
+
+  /** Expire sessions past their grace; returns true when the room should be disposed. */
+  sweep(nowMs: number): boolean {
+    for (const m of this.members.values()) {
+      if (!m.link && m.detachedAtMs !== null && nowMs - m.detachedAtMs >= this.opts.sessionGraceMs) this.remove(m, nowMs);
+    }
+    this.updateEmptiness(nowMs);
+    const idle = this.phase === 'empty' || this.phase === 'created';
+    return idle && this.isVacant && nowMs - this.emptySinceMs >= this.opts.emptyGraceMs;
+  }
+
+  /** Close every connection (room disposed or server stopping). */
+  closeAll(code: number, reason: string): void {
+    for (const m of this.members.values()) m.link?.close(code, reason);
+  }
+
+  dispose(): void {
+    this.phase = 'disposed';
+    this.closeAll(CloseCode.GoingAway, 'room closed');
+  }
+
+  roster(): PlayerInfo[] {
+    const out: PlayerInfo[] = [];
+    for (const m of this.members.values()) out.push({ id: m.playerId, name: m.name });
+    return out;
+  }
+
+  /** Members within their grace period with their saved state (session handoff). */
+  detachedMembers(): RoomMember[] {
+    return [...this.members.values()].filter((m) => m.save !== null);
+  }
+
+  /** Recreate a member from a predecessor's handoff: detached, awaiting resume. */
+  adoptDetached(session: SessionRecord, name: string, save: PlayerSave, nowMs: number): void {
+    const member = new RoomMember(session.playerId, name, session, null);
+    member.save = save;
+    member.detachedAtMs = nowMs;
+    this.members.set(session.playerId, member);
+    this.phase = 'running';
+  }
+
+  private sendWelcome(member: RoomMember, resumed: boolean): void {
+    const frame = encodeServerMessage({
+      op: Opcode.Welcome,
+      body: {
+        v: 1,
+        playerId: member.playerId,
+        roomId: this.id,
+        roomName: this.name,
+        game: this.game.name,
+        seed: this.seed,
+        tickRate: this.opts.tickRate,
+        snapshotRate: this.opts.tickRate / this.opts.snapshotEvery,
+        serverTick: this.tick,
+        maxPlayers: this.maxPlayers,
+        resume: member.session.token,
+        resumed,
+        maxInputRate: this.opts.maxInputRate,
+        players: this.roster(),
+      },
+    });
+    this.sendTo(member, frame);
+  }
+
+  private sendTo(member: RoomMember, frame: Uint8Array): void {
+    const link = member.link;
+    if (!link || !link.isOpen) return;
+    if (link.send(frame) !== SendStatus.Dropped) {
+      this.stats.messagesOut++;
+      this.stats.bytesOut += frame.length;
+    }
+  }
+
+  private get isVacant(): boolean {
+    return this.members.size === 0 && this.reservations === 0;
+  }
+
+  private updateEmptiness(nowMs: number): void {
+    if (this.phase === 'running' && this.isVacant) {
+      this.phase = 'empty';
+      this.emptySinceMs = nowMs;
+    }
+  }
+
+  private freePlayerId(): number {
+    for (let id = 1; id <= MAX_PLAYER_ID; id++) if (!this.members.has(id)) return id;
+    return 0;
+  }
+
+  private uniqueName(requested: string): string {
+    const taken = new Set<string>();
+    for (const m of this.members.values()) taken.add(m.name);
+    if (!taken.has(requested)) return requested;
+    for (let n = 2; ; n++) {
+      const suffix = ` ${n}`;
+      const candidate = requested.slice(0, Limits.maxNameLength - suffix.length) + suffix;
+      if (!taken.has(candidate)) return candidate;
+    }
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Where rooms are found: by id, by private join code, or by quick play
+ * (join-or-create). Behind an interface so a Redis-backed directory that
+ * routes joins to the process holding the room can replace it.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import { JOIN_CODE_ALPHABET, Limits } from '../../shared/protocol/constants';
+import type { Room } from './room';
+
+export interface RoomSummary {
+  id: string;
+  name: string;
+  players: number;
+  maxPlayers: number;
+  game: string;
+  private: boolean;
+}
+
+export interface RoomDirectory {
+  add(room: Room): void;
+  remove(room: Room): void;
+  byId(id: string): Room | undefined;
+  byCode(code: string): Room | undefined;
+  byName(name: string): Room | undefined;
+  /** A public room with a free seat, fullest first (fills rooms before opening new ones). */
+  findQuickPlay(): Room | undefined;
+  /** Public rooms for the lobby. */
+  listPublic(): RoomSummary[];
+  all(): Iterable<Room>;
+  readonly size: number;
+}
+
+export class InMemoryRoomDirectory implements RoomDirectory {
+  private readonly rooms = new Map<string, Room>();
+  private readonly codes = new Map<string, Room>();
+  private readonly names = new Map<string, Room>();
+
+  add(room: Room): void {
+    this.rooms.set(room.id, room);
+    this.names.set(room.name.toLowerCase(), room);
+    if (room.code) this.codes.set(room.code, room);
+  }
+
+  remove(room: Room): void {
+    this.rooms.delete(room.id);
+    if (this.names.get(room.name.toLowerCase()) === room) this.names.delete(room.name.toLowerCase());
+    if (room.code) this.codes.delete(room.code);
+  }
+
+  byId(id: string): Room | undefined {
+    return this.rooms.get(id);
+  }
+
+  byCode(code: string): Room | undefined {
+    return this.codes.get(code);
+  }
+
+  byName(name: string): Room | undefined {
+    return this.names.get(name.toLowerCase());
+  }
+
+  findQuickPlay(): Room | undefined {
+    let best: Room | undefined;
+    for (const room of this.rooms.values()) {
+      if (room.isPrivate || !room.hasFreeSeat) continue;
+      if (!best || room.seatsTaken > best.seatsTaken) best = room;
+    }
+    return best;
+  }
+
+  listPublic(): RoomSummary[] {
+    const out: RoomSummary[] = [];
+    for (const r of this.rooms.values()) {
+      if (r.isPrivate || r.phase === 'disposed') continue;
+      out.push({ id: r.id, name: r.name, players: r.playerCount, maxPlayers: r.maxPlayers, game: r.game.name, private: false });
+    }
+    return out;
+  }
+
+  all(): Iterable<Room> {
+    return this.rooms.values();
+  }
+
+  get size(): number {
+    return this.rooms.size;
+  }
+}
+
+/** Room ids: 10 lowercase base32 characters (50 bits), unique in the directory. */
+export function newRoomId(directory: RoomDirectory): string {
+  for (;;) {
+    const bytes = randomBytes(10);
+    let id = '';
+    for (const b of bytes) id += JOIN_CODE_ALPHABET[b & 31].toLowerCase();
+    if (!directory.byId(id)) return id;
+  }
+}
+
+/**
+ * Join codes: Limits.joinCodeLength characters from a 32-symbol alphabet,
+ * uniformly from the CSPRNG: 10 × 5 = 50 bits of entropy.
+ */
+export function newJoinCode(directory: RoomDirectory): string {
+  for (;;) {
+    let code = '';
+    for (let i = 0; i < Limits.joinCodeLength; i++) code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)];
+    if (!directory.byCode(code)) return code;
+  }
+}

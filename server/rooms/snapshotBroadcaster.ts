@@ -1,0 +1,122 @@
+/**
+ * Quake 3-style snapshots for one room. The room's quantized world is captured
+ * into a ring of recent snapshots; each client gets a delta against the newest
+ * snapshot it acknowledged that is still in the ring, or a full snapshot when
+ * none is. Clients that share a baseline share one encoded frame: it is encoded
+ * once and only the 4-byte ackSeq is patched per client (encode once, send many).
+ * A lost, late or skipped snapshot never needs resending: the next delta is
+ * against whatever the client did acknowledge.
+ *
+ * Backpressure policy: a client whose send buffer holds more than
+ * `skipBytes` is skipped (counted); one that stays backed up for
+ * `slowCloseMs` is closed with 4004. Nothing is queued for it.
+ */
+import { CloseCode } from '../../shared/protocol/constants';
+import { ByteWriter } from '../../shared/protocol/bytes';
+import type { EntitySchema } from '../../shared/protocol/entitySchema';
+import { EntityTable } from '../../shared/protocol/entityTable';
+import { diffTables } from '../../shared/protocol/snapshotDelta';
+import { SNAPSHOT_ACK_OFFSET, writeSnapshotFrame } from '../../shared/protocol/snapshotFrame';
+import { SendStatus, type ClientLink } from './clientLink';
+import type { ServerStats } from '../serverStats';
+
+/** What the broadcaster needs to know about each recipient. */
+export interface SnapshotRecipient {
+  readonly link: ClientLink | null;
+  /** Newest snapshot tick the client has applied (0 = none). */
+  ackTick: number;
+  /** Last input seq applied for this client. */
+  readonly lastAppliedSeq: number;
+  /** When the client's buffer first went over the threshold (0 = not backed up). */
+  backedUpSinceMs: number;
+}
+
+export interface BackpressurePolicy {
+  skipBytes: number;
+  slowCloseMs: number;
+}
+
+export class SnapshotBroadcaster {
+  private readonly ring: EntityTable[];
+  private newest = -1;
+  private readonly writer = new ByteWriter(2048);
+  private readonly groups = new Map<number, SnapshotRecipient[]>();
+
+  constructor(
+    private readonly schema: EntitySchema,
+    ringSize: number,
+    private readonly policy: BackpressurePolicy,
+    private readonly stats: ServerStats,
+  ) {
+    this.ring = Array.from({ length: ringSize }, () => new EntityTable(schema.fields.length));
+  }
+
+  /** Fill the next ring slot for `tick`; returns it (valid until the ring wraps). */
+  capture(tick: number, fill: (out: EntityTable) => void): EntityTable {
+    this.newest = (this.newest + 1) % this.ring.length;
+    const table = this.ring[this.newest].begin(tick);
+    fill(table);
+    return table.finish();
+  }
+
+  /** The ring's snapshot at exactly `tick`, if still held. */
+  baseline(tick: number): EntityTable | null {
+    if (tick <= 0) return null;
+    for (const t of this.ring) if (t.tick === tick) return t;
+    return null;
+  }
+
+  get current(): EntityTable | null {
+    return this.newest < 0 ? null : this.ring[this.newest];
+  }
+
+  /** Send the current snapshot to every recipient with an open link. */
+  broadcast(recipients: Iterable<SnapshotRecipient>, nowMs: number): void {
+    const current = this.current;
+    if (!current) return;
+    for (const list of this.groups.values()) list.length = 0;
+
+    for (const r of recipients) {
+      const link = r.link;
+      if (!link || !link.isOpen) continue;
+      if (link.bufferedAmount() > this.policy.skipBytes) {
+        this.stats.snapshotsSkipped++;
+        if (r.backedUpSinceMs === 0) r.backedUpSinceMs = nowMs;
+        else if (nowMs - r.backedUpSinceMs >= this.policy.slowCloseMs) {
+          link.close(CloseCode.SlowConsumer, 'slow consumer: not reading snapshots');
+        }
+        continue;
+      }
+      r.backedUpSinceMs = 0;
+      const base = r.ackTick > 0 && r.ackTick < current.tick && this.baseline(r.ackTick) ? r.ackTick : 0;
+      let group = this.groups.get(base);
+      if (!group) this.groups.set(base, (group = []));
+      group.push(r);
+    }
+
+    for (const [baseTick, group] of this.groups) {
+      if (group.length === 0) continue;
+      const delta = diffTables(baseTick === 0 ? null : this.baseline(baseTick), current, this.schema);
+      this.writer.reset();
+      writeSnapshotFrame(this.writer, delta);
+      const frame = this.writer.written();
+      this.stats.snapshotsEncoded++;
+      if (baseTick === 0) this.stats.fullSnapshots++;
+      for (const r of group) {
+        this.writer.setU32(SNAPSHOT_ACK_OFFSET, r.lastAppliedSeq);
+        const status = r.link!.send(frame);
+        if (status === SendStatus.Dropped) {
+          this.stats.snapshotsSkipped++;
+          continue;
+        }
+        this.stats.snapshotsSent++;
+        this.stats.messagesOut++;
+        this.stats.bytesOut += frame.length;
+      }
+    }
+    // Drop groups for baselines that have left the ring, so the map stays small.
+    if (this.groups.size > this.ring.length) {
+      for (const [baseTick, list] of this.groups) if (list.length === 0) this.groups.delete(baseTick);
+    }
+  }
+}

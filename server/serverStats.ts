@@ -1,0 +1,32 @@
+/**
+ * Plain counters the hot paths bump (a field increment, no label lookups);
+ * metrics.ts exposes them to Prometheus at scrape time.
+ */
+export class ServerStats {
+  messagesIn = 0;
+  messagesOut = 0;
+  bytesIn = 0;
+  bytesOut = 0;
+  snapshotsSent = 0;
+  /** Snapshots not sent because the client's buffer was over the threshold. */
+  snapshotsSkipped = 0;
+  /** Snapshot frames encoded (once per baseline group, not per client). */
+  snapshotsEncoded = 0;
+  fullSnapshots = 0;
+  ticks = 0;
+  tickOverruns = 0;
+  droppedTicks = 0;
+  connections = 0;
+  upgradesRefused = 0;
+  readonly closesByCode = new Map<number, number>();
+  readonly refusalsByStatus = new Map<number, number>();
+
+  countClose(code: number): void {
+    this.closesByCode.set(code, (this.closesByCode.get(code) ?? 0) + 1);
+  }
+
+  countRefusal(status: number): void {
+    this.upgradesRefused++;
+    this.refusalsByStatus.set(status, (this.refusalsByStatus.get(status) ?? 0) + 1);
+  }
+}

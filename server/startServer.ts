@@ -1,0 +1,166 @@
+/**
+ * Composition root: config → rooms, sessions, metrics → one uWS app serving
+ * HTTP and WebSocket on one port → the shared tick loop. Returns a handle to
+ * stop it gracefully. Tests call this with port 0.
+ */
+import { createServer } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { resolve } from 'node:path';
+import type { us_listen_socket } from 'uWebSockets.js';
+import type { GameDefinition } from '../shared/engine/gameDefinition';
+import { arena } from '../shared/game/arena';
+import { CloseCode } from '../shared/protocol/constants';
+import { resolveConfig, type Config } from './config';
+import { registerLobbyApi } from './http/lobbyApi';
+import { registerOpsRoutes } from './http/opsRoutes';
+import { StaticFiles } from './http/staticFiles';
+import { createLogger, type Logger } from './logger';
+import { TickLoop } from './loop/tickLoop';
+import { Metrics } from './metrics';
+import { InMemoryRoomDirectory, type RoomDirectory } from './rooms/roomDirectory';
+import { RoomHost } from './rooms/roomHost';
+import { ServerStats } from './serverStats';
+import { InMemorySessionStore, type SessionStore } from './sessions/sessionStore';
+import { readHandoff, writeHandoff } from './sessions/sessionHandoff';
+import { loadUws } from './uwsLoader';
+import { CodeGuessLimiter } from './ws/codeGuessLimiter';
+import type { ConnectionData } from './ws/connectionData';
+import { createConnectionHandlers } from './ws/connectionHandler';
+import { createUpgradeHandler } from './ws/upgradeHandler';
+import type { UwsLink } from './ws/uwsLink';
+
+export interface ServerHandle {
+  readonly port: number;
+  readonly url: string;
+  readonly config: Config;
+  readonly stats: ServerStats;
+  readonly host: RoomHost;
+  /** Drain: readyz 503, stop accepting, close clients with 1012, hand sessions off, stop ticking. */
+  stop(): Promise<void>;
+}
+
+export interface ServerDeps {
+  game?: GameDefinition<unknown>;
+  log?: Logger;
+  directory?: RoomDirectory;
+  sessions?: SessionStore;
+  /** Monotonic ms clock. */
+  now?: () => number;
+}
+
+export async function startServer(overrides: Partial<Config> = {}, deps: ServerDeps = {}): Promise<ServerHandle> {
+  const config = resolveConfig(overrides);
+  const uws = loadUws();
+  const log = deps.log ?? createLogger(config.logLevel);
+  const now = deps.now ?? (() => performance.now());
+  const game = deps.game ?? (arena as GameDefinition<unknown>);
+  const stats = new ServerStats();
+  const host = new RoomHost(config, game, deps.directory ?? new InMemoryRoomDirectory(), deps.sessions ?? new InMemorySessionStore(), stats, log);
+  const metrics = new Metrics(stats, host);
+  const guesses = new CodeGuessLimiter(config.maxCodeGuessesPerMin);
+  const staticFiles = new StaticFiles(resolve(config.clientDir));
+  const openLinks = new Set<UwsLink<ConnectionData>>();
+  let draining = false;
+  let connSerial = 0;
+  const isDraining = () => draining;
+
+  if (config.sessionHandoffFile) {
+    const adopted = readHandoff(config.sessionHandoffFile, host, now(), log);
+    if (adopted > 0) log.info({ sessions: adopted }, 'adopted sessions from predecessor');
+  }
+  if (config.port !== 0) await assertPortFree(config.host, config.port);
+
+  const app = uws.App();
+  registerOpsRoutes(app, { metrics, isDraining, log });
+  registerLobbyApi(app, { config, host, log, now, isDraining });
+  app.ws<ConnectionData>('/ws', {
+    compression: uws.DISABLED,
+    maxPayloadLength: config.maxPayloadBytes,
+    idleTimeout: config.idleTimeoutSec,
+    sendPingsAutomatically: true,
+    maxBackpressure: config.maxBackpressureBytes,
+    closeOnBackpressureLimit: 0,
+    upgrade: createUpgradeHandler({ config, host, stats, guesses, log, now, isDraining, nextConnId: () => ++connSerial }),
+    ...createConnectionHandlers({ config, host, stats, guesses, log, now, open: openLinks }),
+  });
+  app.get('/*', (res, req) => {
+    const url = req.getUrl();
+    if (staticFiles.serve(res, req, url)) return;
+    if (url === '/' || url === '/index.html') {
+      res.writeStatus('503 Service Unavailable').writeHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.end('The client is not built. Run: npm run build:client (npm start does this).\n');
+      return;
+    }
+    res.writeStatus('404 Not Found').writeHeader('Content-Type', 'text/plain; charset=utf-8').end('not found\n');
+  });
+  app.any('/*', (res) => {
+    res.writeStatus('405 Method Not Allowed').writeHeader('Content-Type', 'text/plain; charset=utf-8').end('method not allowed\n');
+  });
+
+  const listenSocket = await new Promise<us_listen_socket>((resolveListen, reject) => {
+    app.listen(config.host, config.port, (socket) => {
+      if (socket) resolveListen(socket);
+      else reject(new Error(`tickwire could not listen on ${config.host}:${config.port} (address in use or not available)`));
+    });
+  });
+  const port = uws.us_socket_local_port(listenSocket as unknown as Parameters<typeof uws.us_socket_local_port>[0]);
+
+  const loop = new TickLoop({
+    tickRate: config.tickRate,
+    maxCatchUpTicks: config.maxCatchUpTicks,
+    sweepEveryMs: 250,
+    now,
+    onTick: (t) => {
+      stats.ticks++;
+      host.stepAll(t);
+    },
+    onTimed: (ms, overran) => {
+      metrics.observeTick(ms / 1000);
+      if (overran) stats.tickOverruns++;
+    },
+    onSweep: (t) => {
+      host.sweep(t);
+      guesses.prune(t);
+    },
+    onDropped: (n) => {
+      stats.droppedTicks += n;
+      log.warn({ dropped: n }, 'tick loop stalled; dropped ticks to catch up');
+    },
+  });
+  loop.start();
+
+  const displayHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`;
+  log.info({ port, host: config.host, tickRate: config.tickRate, snapshotRate: config.snapshotRate, client: staticFiles.isBuilt }, 'listening');
+
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      draining = true;
+      uws.us_listen_socket_close(listenSocket);
+      for (const link of [...openLinks]) link.close(CloseCode.ServiceRestart, 'server restarting');
+      const deadline = now() + config.shutdownTimeoutMs;
+      while (openLinks.size > 0 && now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      loop.stop();
+      // Every player is now detached with its state saved: hand them to the successor.
+      if (config.sessionHandoffFile) writeHandoff(config.sessionHandoffFile, host, now(), log);
+      metrics.close();
+      app.close();
+      log.info({ remaining: openLinks.size }, 'stopped');
+    })();
+    return stopping;
+  };
+
+  return { port, url, config, stats, host, stop };
+}
+
+/** uWS lets a second process bind a busy port silently (SO_REUSEPORT); refuse that up front. */
+function assertPortFree(host: string, port: number): Promise<void> {
+  return new Promise((resolveFree, reject) => {
+    const probe = createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) => {
+      reject(new Error(err.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use` : `cannot listen on ${host}:${port}: ${err.message}`));
+    });
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolveFree()));
+  });
+}

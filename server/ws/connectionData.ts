@@ -1,0 +1,21 @@
+/** Per-connection state, attached to the uWS socket as its user data. */
+import type { Room, RoomMember } from '../rooms/room';
+import type { TokenBucket } from './tokenBucket';
+import type { UwsLink } from './uwsLink';
+
+export interface ConnectionData {
+  readonly connId: number;
+  /** Client address (after trusted-proxy resolution); for rate limits and logs. */
+  readonly address: string;
+  /** Seat held from the upgrade until Join. */
+  reservation: Room | null;
+  room: Room | null;
+  member: RoomMember | null;
+  link: UwsLink<ConnectionData> | null;
+  readonly messageBucket: TokenBucket;
+  readonly inputBucket: TokenBucket;
+  readonly chatBucket: TokenBucket;
+  joinTimer: ReturnType<typeof setTimeout> | null;
+  /** The client said Leave: its session ends with the connection. */
+  left: boolean;
+}

@@ -1,0 +1,179 @@
+/**
+ * What happens on an open WebSocket: every inbound frame is decoded by the
+ * hardened codec and validated before anything acts on it; a frame that fails
+ * closes the connection with its documented code and affects no one else.
+ *
+ *   open ─▶ (Join within joinTimeout) ─▶ joined: Input / Ping / Chat ─▶ Leave / close
+ *
+ * Limits per connection: any message (maxMessageRate/s, burst 1 s) and Input
+ * (maxInputRate/s, burst 1 s) → 1008 when exceeded; Chat (maxChatPer10s) →
+ * non-fatal Error 4200.
+ */
+import type { WebSocket } from 'uWebSockets.js';
+import { CloseCode, ErrorCode, Limits, Opcode } from '../../shared/protocol/constants';
+import { DecodeError } from '../../shared/protocol/decodeError';
+import { decodeClientFrame, encodeServerMessage } from '../../shared/protocol/frameCodec';
+import type { JoinBody } from '../../shared/protocol/messages';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { RoomHost, RoomTarget } from '../rooms/roomHost';
+import type { ServerStats } from '../serverStats';
+import type { CodeGuessLimiter } from './codeGuessLimiter';
+import type { ConnectionData } from './connectionData';
+import { UwsLink } from './uwsLink';
+
+type Socket = WebSocket<ConnectionData>;
+
+export interface ConnectionDeps {
+  config: Config;
+  host: RoomHost;
+  stats: ServerStats;
+  guesses: CodeGuessLimiter;
+  log: Logger;
+  now: () => number;
+  /** Every open link, for shutdown. */
+  open: Set<UwsLink<ConnectionData>>;
+}
+
+export function createConnectionHandlers(deps: ConnectionDeps) {
+  const { config, host, stats, guesses, log } = deps;
+
+  /** Send an Error message, then close with the same code. */
+  function fail(data: ConnectionData, code: number, reason: string): void {
+    const link = data.link;
+    if (!link || !link.isOpen) return;
+    log.debug({ conn: data.connId, code, reason }, 'closing connection');
+    link.send(encodeServerMessage({ op: Opcode.Error, body: { code, message: reason.slice(0, 200) } }));
+    link.close(code, reason.slice(0, 120));
+  }
+
+  function join(data: ConnectionData, body: JoinBody): void {
+    const link = data.link!;
+    const now = deps.now();
+    if (data.member) return fail(data, CloseCode.ProtocolViolation, 'already joined');
+
+    if (body.resume !== undefined) {
+      const session = host.sessions.find(body.resume);
+      const room = session ? host.directory.byId(session.roomId) : undefined;
+      const member = session && room ? room.resume(session, link, now) : null;
+      if (member && room) {
+        data.reservation?.releaseReservation(now);
+        data.reservation = null;
+        data.room = room;
+        data.member = member;
+        log.info({ conn: data.connId, room: room.id, player: member.playerId }, 'session resumed');
+        return;
+      }
+      // Unknown or expired token: a fresh join below (the welcome says resumed: false).
+    }
+
+    let room = data.reservation;
+    if (room) {
+      if ((body.room !== undefined && body.room !== room.id) || (body.code !== undefined && body.code !== room.code)) {
+        return fail(data, CloseCode.ProtocolViolation, 'join target differs from the upgrade request');
+      }
+    } else {
+      let target: RoomTarget = { kind: 'quick' };
+      if (body.room !== undefined) target = { kind: 'id', id: body.room };
+      else if (body.code !== undefined) {
+        if (guesses.isBlocked(data.address, now)) return fail(data, CloseCode.JoinRateLimited, 'too many wrong join codes');
+        target = { kind: 'code', code: body.code };
+      }
+      const resolved = host.resolve(target, now);
+      if (typeof resolved !== 'object') {
+        if (target.kind === 'code' && resolved === CloseCode.RoomNotFound) guesses.recordFailure(data.address, now);
+        const code = typeof resolved === 'number' ? resolved : CloseCode.GoingAway;
+        return fail(data, code, typeof resolved === 'number' ? (code === CloseCode.RoomFull ? 'room full' : 'room not found') : 'server at capacity');
+      }
+      room = resolved;
+    }
+
+    const reserved = data.reservation === room;
+    data.reservation = null;
+    const member = room.join(link, body.name, reserved, now);
+    if (typeof member === 'number') return fail(data, member, 'room full');
+    data.room = room;
+    data.member = member;
+    log.info({ conn: data.connId, room: room.id, player: member.playerId }, 'player joined');
+  }
+
+  return {
+    open(ws: Socket): void {
+      const data = ws.getUserData();
+      const link = new UwsLink<ConnectionData>(ws);
+      data.link = link;
+      deps.open.add(link);
+      stats.connections++;
+      data.joinTimer = setTimeout(() => {
+        data.joinTimer = null;
+        if (!data.member) fail(data, CloseCode.JoinTimeout, `no join within ${Limits.joinTimeoutMs} ms`);
+      }, Limits.joinTimeoutMs);
+    },
+
+    message(ws: Socket, message: ArrayBuffer, isBinary: boolean): void {
+      const data = ws.getUserData();
+      const link = data.link;
+      if (!link || !link.isOpen) return;
+      stats.messagesIn++;
+      stats.bytesIn += message.byteLength;
+      if (!isBinary) return fail(data, CloseCode.UnsupportedData, 'binary frames only');
+      const now = deps.now();
+      if (!data.messageBucket.take(now)) return fail(data, CloseCode.PolicyViolation, 'message rate limit exceeded');
+
+      // The ArrayBuffer is only valid during this call; decoding copies what it keeps.
+      const msg = decodeClientFrame(new Uint8Array(message));
+      if (msg instanceof DecodeError) return fail(data, msg.closeCode, msg.reason);
+
+      switch (msg.op) {
+        case Opcode.Join:
+          return join(data, msg.body);
+        case Opcode.Input:
+          if (!data.member || !data.room) return fail(data, CloseCode.ProtocolViolation, 'input before join');
+          if (!data.inputBucket.take(now)) return fail(data, CloseCode.PolicyViolation, 'input rate limit exceeded');
+          data.room.offerInput(data.member, msg.body);
+          return;
+        case Opcode.Ping: {
+          const pong = encodeServerMessage({
+            op: Opcode.Pong,
+            body: { t: msg.body.t, s: Date.now(), k: data.room ? data.room.tick : 0 },
+          });
+          if (link.send(pong) !== 2) {
+            stats.messagesOut++;
+            stats.bytesOut += pong.length;
+          }
+          return;
+        }
+        case Opcode.Leave:
+          data.left = true;
+          link.close(CloseCode.Normal, 'left');
+          return;
+        case Opcode.Chat:
+          if (!data.member || !data.room) return fail(data, CloseCode.ProtocolViolation, 'chat before join');
+          if (!data.chatBucket.take(now)) {
+            link.send(encodeServerMessage({ op: Opcode.Error, body: { code: ErrorCode.ChatThrottled, message: 'chat rate limit: message dropped' } }));
+            return;
+          }
+          data.room.chat(data.member, msg.body.text);
+          return;
+      }
+    },
+
+    close(ws: Socket, code: number): void {
+      const data = ws.getUserData();
+      const link = data.link;
+      link?.markClosed();
+      if (link) deps.open.delete(link);
+      stats.connections--;
+      stats.countClose(code);
+      if (data.joinTimer) clearTimeout(data.joinTimer);
+      const now = deps.now();
+      data.reservation?.releaseReservation(now);
+      data.reservation = null;
+      const { room, member } = data;
+      // After a takeover the member belongs to the newer connection: leave it alone.
+      if (room && member && member.link === link) room.disconnect(member, data.left, now);
+      data.room = null;
+      data.member = null;
+    },
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * The WebSocket upgrade, decided before any handshake bytes are sent:
+ * draining or full → 503; missing key → 400; no supported subprotocol → 400
+ * naming the supported ones; foreign Origin → 403; a join target in the query
+ * (`room`, `code`, or `quick`) is resolved and a seat reserved (404/409/429/503).
+ * Synchronous on purpose: uWS needs no onAborted then, and nothing can race.
+ */
+import type { HttpRequest, HttpResponse, us_socket_context_t } from 'uWebSockets.js';
+import { SUPPORTED_SUBPROTOCOLS, CloseCode } from '../../shared/protocol/constants';
+import { JoinCode, RoomId } from '../../shared/protocol/messages';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { RoomHost, RoomTarget, TargetError } from '../rooms/roomHost';
+import type { ServerStats } from '../serverStats';
+import { sendError } from '../http/respond';
+import { clientAddress } from './clientAddress';
+import type { CodeGuessLimiter } from './codeGuessLimiter';
+import type { ConnectionData } from './connectionData';
+import { isOriginAllowed } from './originPolicy';
+import { selectSubprotocol } from './subprotocol';
+import { TokenBucket } from './tokenBucket';
+
+const roomIdCheck = TypeCompiler.Compile(RoomId);
+const joinCodeCheck = TypeCompiler.Compile(JoinCode);
+
+export interface UpgradeDeps {
+  config: Config;
+  host: RoomHost;
+  stats: ServerStats;
+  guesses: CodeGuessLimiter;
+  log: Logger;
+  now: () => number;
+  isDraining: () => boolean;
+  nextConnId: () => number;
+}
+
+/** HTTP status for a failed join target. */
+export function targetErrorStatus(error: TargetError): { status: number; error: string; message: string } {
+  switch (error) {
+    case CloseCode.RoomNotFound:
+      return { status: 404, error: 'room_not_found', message: 'no such room or join code' };
+    case CloseCode.RoomFull:
+      return { status: 409, error: 'room_full', message: 'the room is full' };
+    case 'at-capacity':
+      return { status: 503, error: 'at_capacity', message: 'this server hosts its maximum number of rooms' };
+    case 'name-taken':
+      return { status: 409, error: 'name_taken', message: 'a room with that name exists' };
+  }
+}
+
+export function decodeAddress(buf: ArrayBuffer): string {
+  return new TextDecoder().decode(buf);
+}
+
+export function createUpgradeHandler(deps: UpgradeDeps) {
+  const { config, host, stats, guesses, log } = deps;
+
+  return (res: HttpResponse, req: HttpRequest, context: us_socket_context_t): void => {
+    // Copy everything out of req first: it is only valid in this synchronous call.
+    const key = req.getHeader('sec-websocket-key');
+    const offered = req.getHeader('sec-websocket-protocol');
+    const extensions = req.getHeader('sec-websocket-extensions');
+    const origin = req.getHeader('origin');
+    const hostHeader = req.getHeader('host');
+    const forwardedFor = req.getHeader('x-forwarded-for');
+    const roomQuery = req.getQuery('room');
+    const codeQuery = req.getQuery('code');
+    const quickQuery = req.getQuery('quick');
+    const address = clientAddress(decodeAddress(res.getRemoteAddressAsText()), forwardedFor, config.trustedProxies);
+    const now = deps.now();
+
+    const refuse = (status: number, error: string, message: string, extra: Record<string, unknown> = {}) => {
+      stats.countRefusal(status);
+      log.debug({ status, error, address }, 'upgrade refused');
+      sendError(res, status, error, message, extra);
+    };
+
+    if (deps.isDraining()) return refuse(503, 'draining', 'server is restarting; retry shortly');
+    if (stats.connections >= config.maxConnections) return refuse(503, 'at_capacity', 'too many connections');
+    if (!key) return refuse(400, 'bad_request', 'missing Sec-WebSocket-Key');
+    const protocol = selectSubprotocol(offered);
+    if (protocol === null) {
+      return refuse(400, 'unsupported_subprotocol', `offer one of: ${SUPPORTED_SUBPROTOCOLS.join(', ')}`, {
+        supported: SUPPORTED_SUBPROTOCOLS,
+      });
+    }
+    if (!isOriginAllowed(origin, hostHeader, config)) return refuse(403, 'origin_forbidden', 'origin not allowed');
+
+    let target: RoomTarget | null = null;
+    if (roomQuery !== undefined) {
+      if (!roomIdCheck.Check(roomQuery)) return refuse(400, 'bad_request', 'malformed room id');
+      target = { kind: 'id', id: roomQuery };
+    } else if (codeQuery !== undefined) {
+      const code = codeQuery.toUpperCase();
+      if (guesses.isBlocked(address, now)) return refuse(429, 'too_many_guesses', 'too many wrong join codes; wait a minute');
+      if (!joinCodeCheck.Check(code)) {
+        guesses.recordFailure(address, now);
+        return refuse(404, 'room_not_found', 'no such room or join code');
+      }
+      target = { kind: 'code', code };
+    } else if (quickQuery !== undefined) {
+      target = { kind: 'quick' };
+    }
+
+    let reservation = null;
+    if (target) {
+      const room = host.resolve(target, now);
+      if (typeof room !== 'object') {
+        if (target.kind === 'code' && room === CloseCode.RoomNotFound) guesses.recordFailure(address, now);
+        const e = targetErrorStatus(room);
+        return refuse(e.status, e.error, e.message);
+      }
+      if (!room.reserveSeat()) return refuse(409, 'room_full', 'the room is full');
+      reservation = room;
+    }
+
+    const data: ConnectionData = {
+      connId: deps.nextConnId(),
+      address,
+      reservation,
+      room: null,
+      member: null,
+      link: null,
+      messageBucket: new TokenBucket(config.maxMessageRate, config.maxMessageRate, now),
+      inputBucket: new TokenBucket(config.maxInputRate, config.maxInputRate, now),
+      chatBucket: new TokenBucket(config.maxChatPer10s / 10, Math.max(1, config.maxChatPer10s), now),
+      joinTimer: null,
+      left: false,
+    };
+    res.upgrade(data, key, protocol, extensions, context);
+  };
+}
