@@ -8,7 +8,6 @@ import { performance } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import type { us_listen_socket } from 'uWebSockets.js';
 import type { GameDefinition } from '../shared/engine/gameDefinition';
-import { arena } from '../shared/game/arena';
 import { CloseCode } from '../shared/protocol/constants';
 import { resolveConfig, type Config } from './config';
 import { registerLobbyApi } from './http/lobbyApi';
@@ -28,6 +27,9 @@ import type { ConnectionData } from './ws/connectionData';
 import { createConnectionHandlers } from './ws/connectionHandler';
 import { createUpgradeHandler } from './ws/upgradeHandler';
 import type { UwsLink } from './ws/uwsLink';
+
+/** Frames above this are dropped by uWS without a close frame (the client sees 1006). */
+export const UWS_HARD_PAYLOAD_CAP = 16 * 1024;
 
 export interface ServerHandle {
   readonly port: number;
@@ -53,7 +55,8 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   const uws = loadUws();
   const log = deps.log ?? createLogger(config.logLevel);
   const now = deps.now ?? (() => performance.now());
-  const game = deps.game ?? (arena as GameDefinition<unknown>);
+  // The demo game unless the host brings its own.
+  const game = deps.game ?? ((await import('../shared/game/arena')).arena as GameDefinition<unknown>);
   const stats = new ServerStats();
   const host = new RoomHost(config, game, deps.directory ?? new InMemoryRoomDirectory(), deps.sessions ?? new InMemorySessionStore(), stats, log);
   const metrics = new Metrics(stats, host);
@@ -75,7 +78,9 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   registerLobbyApi(app, { config, host, log, now, isDraining });
   app.ws<ConnectionData>('/ws', {
     compression: uws.DISABLED,
-    maxPayloadLength: config.maxPayloadBytes,
+    // uWS drops a connection abruptly (no close frame) past this hard cap, so it
+    // sits above our own limit, which closes cleanly with 1009 (see PROTOCOL.md).
+    maxPayloadLength: UWS_HARD_PAYLOAD_CAP,
     idleTimeout: config.idleTimeoutSec,
     sendPingsAutomatically: true,
     maxBackpressure: config.maxBackpressureBytes,

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Button, CloseCode, Opcode } from '../../shared/protocol/constants';
-import { EntityTable } from '../../shared/protocol/entityTable';
 import { decodeServerFrame, type ServerMessage } from '../../shared/protocol/frameCodec';
-import { applyDelta } from '../../shared/protocol/snapshotDelta';
+import { SnapshotReplica } from '../testing/snapshotReplica';
 import { createLogger } from '../logger';
 import { ServerStats } from '../serverStats';
 import { InMemorySessionStore } from '../sessions/sessionStore';
@@ -50,29 +49,14 @@ function decodeAll(link: FakeLink): ServerMessage[] {
   });
 }
 
-/** A client that applies snapshot deltas against the baselines it kept, like the real client. */
-class SnapshotClient {
-  readonly tables = new Map<number, EntityTable>();
-  ackTick = 0;
-  ackSeq = 0;
-  applied = 0;
-
-  receive(messages: ServerMessage[], drop: () => boolean = () => false): void {
-    for (const m of messages) {
-      if (m.op !== Opcode.Snapshot) continue;
-      if (drop()) continue;
-      const { delta, ackSeq } = m.body;
-      const base = delta.baseTick === 0 ? null : this.tables.get(delta.baseTick) ?? null;
-      const table = applyDelta(base, delta, lineSchema);
-      this.tables.set(delta.tick, table);
-      this.ackTick = delta.tick;
-      this.ackSeq = ackSeq;
-      this.applied++;
-    }
+/** Feeds snapshot frames to a replica, optionally dropping some (lost in transit). */
+class SnapshotClient extends SnapshotReplica {
+  constructor() {
+    super(lineSchema);
   }
 
-  get latest(): EntityTable | undefined {
-    return this.tables.get(this.ackTick);
+  receive(messages: ServerMessage[], drop: () => boolean = () => false): void {
+    for (const m of messages) if (m.op === Opcode.Snapshot && !drop()) this.apply(m.body);
   }
 }
 
@@ -80,7 +64,7 @@ describe('Room', () => {
   it('welcomes a joiner with its player id, resume token and roster', () => {
     const { room } = makeRoom();
     const a = new FakeLink();
-    const member = room.join(a, 'alice', false, 0) as RoomMember;
+    const member = room.join(a, 'alice', false) as RoomMember;
     const [welcome] = decodeAll(a);
     expect(welcome.op).toBe(Opcode.Welcome);
     if (welcome.op !== Opcode.Welcome) return;
@@ -93,24 +77,24 @@ describe('Room', () => {
 
   it('refuses a joiner when seats are taken, counting reservations', () => {
     const { room } = makeRoom({ maxPlayers: 2 });
-    expect(room.join(new FakeLink(), 'a', false, 0)).toBeInstanceOf(RoomMember);
+    expect(room.join(new FakeLink(), 'a', false)).toBeInstanceOf(RoomMember);
     expect(room.reserveSeat()).toBe(true);
-    expect(room.join(new FakeLink(), 'c', false, 0)).toBe(CloseCode.RoomFull);
-    expect(room.join(new FakeLink(), 'b', true, 0)).toBeInstanceOf(RoomMember);
+    expect(room.join(new FakeLink(), 'c', false)).toBe(CloseCode.RoomFull);
+    expect(room.join(new FakeLink(), 'b', true)).toBeInstanceOf(RoomMember);
     expect(room.reserveSeat()).toBe(false);
   });
 
   it('makes names unique within the room', () => {
     const { room } = makeRoom();
-    room.join(new FakeLink(), 'sam', false, 0);
-    const second = room.join(new FakeLink(), 'sam', false, 0) as RoomMember;
+    room.join(new FakeLink(), 'sam', false);
+    const second = room.join(new FakeLink(), 'sam', false) as RoomMember;
     expect(second.name).toBe('sam 2');
   });
 
   it('applies one input per tick in order, ignores duplicates, repeats the last when none is due', () => {
     const { room } = makeRoom();
     const link = new FakeLink();
-    const m = room.join(link, 'a', false, 0) as RoomMember;
+    const m = room.join(link, 'a', false) as RoomMember;
     // seq 1..3 moving right, sent redundantly (each message repeats earlier ones).
     room.offerInput(m, [1, 0, 0, 0, [[Button.Right, 0]]]);
     room.offerInput(m, [2, 0, 0, 0, [[Button.Right, 0], [Button.Right, 0]]]);
@@ -130,7 +114,7 @@ describe('Room', () => {
 
   it('skips an input lost for good when a later one has arrived', () => {
     const { room } = makeRoom();
-    const m = room.join(new FakeLink(), 'a', false, 0) as RoomMember;
+    const m = room.join(new FakeLink(), 'a', false) as RoomMember;
     room.offerInput(m, [1, 0, 0, 0, [[0, 0]]]);
     room.step(0);
     room.offerInput(m, [3, 0, 0, 0, [[Button.Up, 0]]]); // seq 2 never arrives
@@ -141,7 +125,7 @@ describe('Room', () => {
   it('a client dropping random snapshots still reconstructs exactly the server state from deltas', () => {
     const { room, stats } = makeRoom({ maxPlayers: 3 });
     const links = [new FakeLink(), new FakeLink()];
-    const members = links.map((l, i) => room.join(l, `p${i}`, false, 0) as RoomMember);
+    const members = links.map((l, i) => room.join(l, `p${i}`, false) as RoomMember);
     const clients = [new SnapshotClient(), new SnapshotClient()];
     let rng = 12345;
     const rand = () => ((rng = (rng * 1103515245 + 12345) >>> 0) / 2 ** 32);
@@ -167,7 +151,7 @@ describe('Room', () => {
   it('sends a full snapshot when the acknowledged baseline has left the ring', () => {
     const { room } = makeRoom({ ringSize: 4 });
     const link = new FakeLink();
-    const m = room.join(link, 'a', false, 0) as RoomMember;
+    const m = room.join(link, 'a', false) as RoomMember;
     const client = new SnapshotClient();
     room.step(0);
     room.step(1);
@@ -183,8 +167,8 @@ describe('Room', () => {
     const { room, stats } = makeRoom({ slowCloseMs: 1000 });
     const slow = new FakeLink();
     const fast = new FakeLink();
-    room.join(slow, 'slow', false, 0);
-    room.join(fast, 'fast', false, 0);
+    room.join(slow, 'slow', false);
+    room.join(fast, 'fast', false);
     slow.take();
     fast.take();
     slow.buffered = 1_000_000;
@@ -198,7 +182,7 @@ describe('Room', () => {
   it('keeps a disconnected player for the grace period and resumes it with its state', () => {
     const { room, sessions } = makeRoom();
     const link = new FakeLink();
-    const m = room.join(link, 'a', false, 0) as RoomMember;
+    const m = room.join(link, 'a', false) as RoomMember;
     room.offerInput(m, [1, 0, 0, 0, [[Button.Right, 0]]]);
     for (let t = 0; t < 10; t++) room.step(t);
     room.disconnect(m, false, 100);
@@ -219,7 +203,7 @@ describe('Room', () => {
   it('a resume takes the session over: the older connection is closed with 4103', () => {
     const { room, sessions } = makeRoom();
     const first = new FakeLink();
-    const m = room.join(first, 'a', false, 0) as RoomMember;
+    const m = room.join(first, 'a', false) as RoomMember;
     const second = new FakeLink();
     room.resume(sessions.find(m.session.token)!, second, 10);
     expect(first.closedWith?.code).toBe(CloseCode.SessionTakenOver);
@@ -228,8 +212,8 @@ describe('Room', () => {
 
   it('expires sessions after the grace period and disposes the empty room after its own grace', () => {
     const { room, sessions } = makeRoom({ sessionGraceMs: 1000, emptyGraceMs: 2000 });
-    const m = room.join(new FakeLink(), 'a', false, 0) as RoomMember;
-    room.disconnect(m, false, 0);
+    const m = room.join(new FakeLink(), 'a', false) as RoomMember;
+    room.disconnect(m, false);
     expect(room.sweep(999)).toBe(false);
     expect(room.playerCount).toBe(1);
     expect(room.sweep(1000)).toBe(false);
@@ -244,10 +228,10 @@ describe('Room', () => {
     const { room } = makeRoom();
     const a = new FakeLink();
     const b = new FakeLink();
-    const ma = room.join(a, 'a', false, 0) as RoomMember;
-    room.join(b, 'b', false, 0);
+    const ma = room.join(a, 'a', false) as RoomMember;
+    room.join(b, 'b', false);
     b.take();
-    room.disconnect(ma, true, 0);
+    room.disconnect(ma, true);
     expect(room.playerCount).toBe(1);
     room.step(0);
     room.step(1);
@@ -261,9 +245,9 @@ describe('RoomHost', () => {
     const config = { ...DEFAULT_CONFIG, defaultMaxPlayers: 2 };
     const host = new RoomHost(config, lineGame as never, new InMemoryRoomDirectory(), new InMemorySessionStore(), new ServerStats(), createLogger('silent'));
     const r1 = host.resolve({ kind: 'quick' }, 0) as Room;
-    r1.join(new FakeLink(), 'a', false, 0);
+    r1.join(new FakeLink(), 'a', false);
     expect(host.resolve({ kind: 'quick' }, 0)).toBe(r1);
-    r1.join(new FakeLink(), 'b', false, 0);
+    r1.join(new FakeLink(), 'b', false);
     const r2 = host.resolve({ kind: 'quick' }, 0) as Room;
     expect(r2).not.toBe(r1);
     expect(host.directory.size).toBe(2);

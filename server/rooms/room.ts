@@ -158,7 +158,7 @@ export class Room<S = unknown> {
    * Admit a new player. `reserved`: the connection holds a seat from the
    * upgrade. Returns the member, or RoomFull.
    */
-  join(link: ClientLink, requestedName: string, reserved: boolean, nowMs: number): RoomMember | JoinRefusal {
+  join(link: ClientLink, requestedName: string, reserved: boolean): RoomMember | JoinRefusal {
     if (reserved) this.reservations--;
     else if (!this.hasFreeSeat) return CloseCode.RoomFull;
     const playerId = this.freePlayerId();

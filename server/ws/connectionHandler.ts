@@ -90,7 +90,7 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
 
     const reserved = data.reservation === room;
     data.reservation = null;
-    const member = room.join(link, body.name, reserved, now);
+    const member = room.join(link, body.name, reserved);
     if (typeof member === 'number') return fail(data, member, 'room full');
     data.room = room;
     data.member = member;
@@ -119,6 +119,9 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
       if (!isBinary) return fail(data, CloseCode.UnsupportedData, 'binary frames only');
       const now = deps.now();
       if (!data.messageBucket.take(now)) return fail(data, CloseCode.PolicyViolation, 'message rate limit exceeded');
+      if (message.byteLength > config.maxPayloadBytes) {
+        return fail(data, CloseCode.MessageTooBig, `frame of ${message.byteLength} bytes exceeds ${config.maxPayloadBytes}`);
+      }
 
       // The ArrayBuffer is only valid during this call; decoding copies what it keeps.
       const msg = decodeClientFrame(new Uint8Array(message));

@@ -1,0 +1,136 @@
+/**
+ * A real WebSocket client (the `ws` package) speaking tickwire.v1, for
+ * integration tests. Records every decoded server message and the close.
+ */
+import WebSocket from 'ws';
+import { Opcode, SUBPROTOCOL_V1 } from '../../shared/protocol/constants';
+import { DecodeError } from '../../shared/protocol/decodeError';
+import type { EntitySchema } from '../../shared/protocol/entitySchema';
+import { decodeServerFrame, encodeClientMessage, type ServerMessage } from '../../shared/protocol/frameCodec';
+import type { ClientMessage } from '../../shared/protocol/messages';
+
+export interface Refusal {
+  status: number;
+  body: string;
+}
+
+export interface ConnectOptions {
+  query?: string;
+  protocols?: string[];
+  origin?: string;
+  headers?: Record<string, string>;
+}
+
+type MessageOf<O> = Extract<ServerMessage, { op: O }>;
+
+export class TestClient {
+  readonly messages: ServerMessage[] = [];
+  readonly decodeErrors: DecodeError[] = [];
+  closed: { code: number; reason: string } | null = null;
+  private waiters: (() => void)[] = [];
+
+  private constructor(
+    readonly ws: WebSocket,
+    private readonly schema: EntitySchema,
+  ) {
+    ws.binaryType = 'nodebuffer';
+    ws.on('message', (data: Buffer) => {
+      const m = decodeServerFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), schema);
+      if (m instanceof DecodeError) this.decodeErrors.push(m);
+      else this.messages.push(m);
+      this.wake();
+    });
+    ws.on('close', (code, reason) => {
+      this.closed = { code, reason: reason.toString() };
+      this.wake();
+    });
+  }
+
+  /** Open a connection; resolves with a client, or with the HTTP refusal. */
+  static open(baseUrl: string, schema: EntitySchema, opts: ConnectOptions = {}): Promise<TestClient | Refusal> {
+    const url = `${baseUrl.replace(/^http/, 'ws')}/ws${opts.query ? `?${opts.query}` : ''}`;
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url, opts.protocols ?? [SUBPROTOCOL_V1], {
+        perMessageDeflate: false,
+        headers: { ...(opts.origin ? { Origin: opts.origin } : {}), ...opts.headers },
+      });
+      ws.once('unexpected-response', (_req, res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      ws.once('open', () => resolve(new TestClient(ws, schema)));
+      ws.once('error', (err) => {
+        if (!/Unexpected server response/.test(err.message)) reject(err);
+      });
+    });
+  }
+
+  static async connect(baseUrl: string, schema: EntitySchema, opts: ConnectOptions = {}): Promise<TestClient> {
+    const c = await TestClient.open(baseUrl, schema, opts);
+    if (!(c instanceof TestClient)) throw new Error(`upgrade refused: ${c.status} ${c.body}`);
+    return c;
+  }
+
+  send(msg: ClientMessage): void {
+    this.ws.send(encodeClientMessage(msg));
+  }
+
+  sendRaw(bytes: Uint8Array | string, binary = true): void {
+    this.ws.send(bytes, { binary });
+  }
+
+  /** Wait until `predicate` holds (checked on every message/close), or fail after `timeoutMs`. */
+  waitUntil(predicate: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+    if (predicate()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== check);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, timeoutMs);
+      const check = () => {
+        if (!predicate()) return;
+        clearTimeout(timer);
+        this.waiters = this.waiters.filter((w) => w !== check);
+        resolve();
+      };
+      this.waiters.push(check);
+    });
+  }
+
+  async next<O extends ServerMessage['op']>(op: O, timeoutMs = 5000): Promise<MessageOf<O>> {
+    const start = this.messages.length;
+    let found: ServerMessage | undefined;
+    await this.waitUntil(() => (found = this.messages.slice(start).find((m) => m.op === op)) !== undefined, `opcode 0x${op.toString(16)}`, timeoutMs);
+    return found as MessageOf<O>;
+  }
+
+  /** The first message of this kind ever received (waiting if needed). */
+  async first<O extends ServerMessage['op']>(op: O, timeoutMs = 5000): Promise<MessageOf<O>> {
+    let found: ServerMessage | undefined;
+    await this.waitUntil(() => (found = this.messages.find((m) => m.op === op)) !== undefined, `opcode 0x${op.toString(16)}`, timeoutMs);
+    return found as MessageOf<O>;
+  }
+
+  async join(name: string, extra: Omit<Extract<ClientMessage, { op: 1 }>['body'], 'name'> = {}): Promise<MessageOf<typeof Opcode.Welcome>> {
+    this.send({ op: Opcode.Join, body: { name, ...extra } });
+    return this.first(Opcode.Welcome);
+  }
+
+  async closedWith(timeoutMs = 5000): Promise<{ code: number; reason: string }> {
+    await this.waitUntil(() => this.closed !== null, 'close', timeoutMs);
+    return this.closed!;
+  }
+
+  snapshots(): MessageOf<typeof Opcode.Snapshot>[] {
+    return this.messages.filter((m): m is MessageOf<typeof Opcode.Snapshot> => m.op === Opcode.Snapshot);
+  }
+
+  close(): void {
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.terminate();
+  }
+
+  private wake(): void {
+    for (const w of [...this.waiters]) w();
+  }
+}
