@@ -213,7 +213,7 @@ describe('Room', () => {
   it('expires sessions after the grace period and disposes the empty room after its own grace', () => {
     const { room, sessions } = makeRoom({ sessionGraceMs: 1000, emptyGraceMs: 2000 });
     const m = room.join(new FakeLink(), 'a', false) as RoomMember;
-    room.disconnect(m, false);
+    room.disconnect(m, false, 0);
     expect(room.sweep(999)).toBe(false);
     expect(room.playerCount).toBe(1);
     expect(room.sweep(1000)).toBe(false);
@@ -231,7 +231,7 @@ describe('Room', () => {
     const ma = room.join(a, 'a', false) as RoomMember;
     room.join(b, 'b', false);
     b.take();
-    room.disconnect(ma, true);
+    room.disconnect(ma, true, 0);
     expect(room.playerCount).toBe(1);
     room.step(0);
     room.step(1);
