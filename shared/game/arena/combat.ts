@@ -1,0 +1,44 @@
+/**
+ * Damage, death, scoring and respawning, with the events each produces.
+ */
+import { nextRandom } from '../../engine/prng';
+import { PLAYER_MAX_HEALTH, PROJECTILE_DAMAGE } from './constants';
+import type { ArenaPlayer, ArenaState } from './state';
+
+/** `target` is hit by a projectile fired by player `by` (who may have left). */
+export function applyHit(state: ArenaState, target: ArenaPlayer, by: number): void {
+  const damage = Math.min(PROJECTILE_DAMAGE, target.health);
+  target.health -= damage;
+  state.events.push({ type: 'hit', id: target.id, by, damage });
+  if (target.health > 0) return;
+
+  target.respawnTicks = state.respawnDelayTicks;
+  target.vx = 0;
+  target.vy = 0;
+  target.deaths++;
+  state.events.push({ type: 'killed', id: target.id, by });
+  const killer = state.playerById[by];
+  if (killer !== undefined && killer !== target) {
+    killer.kills++;
+    killer.score++;
+    state.events.push({ type: 'scored', id: killer.id, score: killer.score });
+  }
+}
+
+/** Put `p` back at a spawn point the PRNG picks, at full health. */
+export function respawn(state: ArenaState, p: ArenaPlayer): void {
+  placeAtSpawnPoint(state, p);
+  p.health = PLAYER_MAX_HEALTH;
+  p.respawnTicks = 0;
+  p.cooldownTicks = 0;
+  state.events.push({ type: 'respawned', id: p.id });
+}
+
+export function placeAtSpawnPoint(state: ArenaState, p: ArenaPlayer): void {
+  const points = state.world.spawnPoints;
+  const at = points[Math.floor(nextRandom(state) * points.length)];
+  p.x = at.x;
+  p.y = at.y;
+  p.vx = 0;
+  p.vy = 0;
+}

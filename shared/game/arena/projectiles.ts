@@ -1,0 +1,151 @@
+/**
+ * Projectiles: firing (id allocation, lag to compensate), straight-line flight
+ * and hits against obstacles, walls and lag-compensated players.
+ *
+ *   shooter's screen:  target drawn at tick V (interpolated, behind the server)
+ *   server tick T:     input with viewTick V arrives → lagTicks = T − V (capped)
+ *   server tick T+k:   projectile at its T+k position is tested against the
+ *                      targets' hitboxes recorded at tick T+k − lagTicks
+ */
+import type { Hitbox } from '../../engine/hitboxHistory';
+import {
+  FIRST_PROJECTILE_ID,
+  LAST_PROJECTILE_ID,
+  PLAYER_RADIUS,
+  PROJECTILE_RADIUS,
+  PROJECTILE_SPEED,
+} from './constants';
+import { aimToRadians } from './aim';
+import { applyHit } from './combat';
+import { snap } from './movement';
+import { POSITION_SCALE, VELOCITY_SCALE } from './schema';
+import type { ArenaPlayer, ArenaProjectile, ArenaState } from './state';
+
+/** Projectiles appear this far from the shooter's center: just outside its circle. */
+const MUZZLE_DISTANCE = PLAYER_RADIUS + PROJECTILE_RADIUS + 2;
+const scratch: Hitbox = { id: 0, x: 0, y: 0, radius: 0, alive: false };
+
+/**
+ * Position along one axis of a projectile `ageTicks` after it was fired from
+ * `origin` with velocity `velocity` px/s. Clients must extrapolate with this
+ * exact expression to draw projectiles where the server tests them.
+ */
+export function projectileAt(origin: number, velocity: number, ageTicks: number, tickRate: number): number {
+  return origin + (velocity * ageTicks) / tickRate;
+}
+
+/**
+ * `shooter` fires along its aim at the current tick. `viewTick` is the tick the
+ * shooter was looking at; 0 means unknown (no snapshot yet) and gets no compensation.
+ */
+export function fireProjectile(state: ArenaState, shooter: ArenaPlayer, viewTick: number): void {
+  const id = allocateProjectileId(state);
+  if (id === 0) return;
+  const angle = aimToRadians(shooter.aim);
+  const dx = Math.cos(angle);
+  const dy = Math.sin(angle);
+  const p = state.projectilePool.pop() ?? newProjectile();
+  p.id = id;
+  p.owner = shooter.id;
+  p.x0 = snap(shooter.x + dx * MUZZLE_DISTANCE, POSITION_SCALE);
+  p.y0 = snap(shooter.y + dy * MUZZLE_DISTANCE, POSITION_SCALE);
+  p.vx = snap(dx * PROJECTILE_SPEED, VELOCITY_SCALE);
+  p.vy = snap(dy * PROJECTILE_SPEED, VELOCITY_SCALE);
+  p.bornTick = state.tick;
+  const lag = viewTick === 0 ? 0 : state.tick - viewTick;
+  p.lagTicks = lag < 0 ? 0 : lag > state.maxLagTicks ? state.maxLagTicks : lag;
+  p.x = p.x0;
+  p.y = p.y0;
+  insertSorted(state.projectiles, p);
+}
+
+/**
+ * Move every projectile to the current tick and resolve what it hits. Call
+ * after players moved and their hitboxes for this tick were recorded.
+ */
+export function advanceProjectiles(state: ArenaState): void {
+  const list = state.projectiles;
+  const { width, height, obstacles } = state.world;
+  const tick = state.tick;
+  let kept = 0;
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i];
+    const age = tick - p.bornTick;
+    p.x = projectileAt(p.x0, p.vx, age, state.tickRate);
+    p.y = projectileAt(p.y0, p.vy, age, state.tickRate);
+    let alive = age <= state.projectileLifetimeTicks && p.x >= 0 && p.x <= width && p.y >= 0 && p.y <= height;
+    for (let o = 0; alive && o < obstacles.length; o++) {
+      const r = obstacles[o];
+      if (
+        p.x > r.x - PROJECTILE_RADIUS &&
+        p.x < r.x + r.w + PROJECTILE_RADIUS &&
+        p.y > r.y - PROJECTILE_RADIUS &&
+        p.y < r.y + r.h + PROJECTILE_RADIUS
+      ) {
+        alive = false;
+      }
+    }
+    if (alive && hitPlayer(state, p)) alive = false;
+    if (alive) {
+      list[kept++] = p;
+    } else {
+      state.liveProjectileIds[p.id >>> 5] &= ~(1 << (p.id & 31));
+      state.projectilePool.push(p);
+    }
+  }
+  list.length = kept;
+}
+
+/** Test `p` against the players as its shooter saw them; apply the first hit. */
+function hitPlayer(state: ArenaState, p: ArenaProjectile): boolean {
+  const history = state.history;
+  const slot = history.slotOf(state.tick - p.lagTicks);
+  const n = history.countIn(slot);
+  for (let i = 0; i < n; i++) {
+    const box = history.read(slot, i, scratch);
+    if (box.id === p.owner || !box.alive) continue;
+    const dx = p.x - box.x;
+    const dy = p.y - box.y;
+    const reach = box.radius + PROJECTILE_RADIUS;
+    if (dx * dx + dy * dy >= reach * reach) continue;
+    const target = state.playerById[box.id];
+    // The target must still be here and alive now, not only back then.
+    if (target === undefined || target.respawnTicks > 0) continue;
+    applyHit(state, target, p.owner);
+    return true;
+  }
+  return false;
+}
+
+/** A free id in 256..65535, starting after the last one given out; 0 if all are live. */
+function allocateProjectileId(state: ArenaState): number {
+  const live = state.liveProjectileIds;
+  let id = state.nextProjectileId;
+  for (let tries = LAST_PROJECTILE_ID - FIRST_PROJECTILE_ID + 1; tries > 0; tries--) {
+    const word = id >>> 5;
+    const bit = 1 << (id & 31);
+    const next = id === LAST_PROJECTILE_ID ? FIRST_PROJECTILE_ID : id + 1;
+    if ((live[word] & bit) === 0) {
+      live[word] |= bit;
+      state.nextProjectileId = next;
+      return id;
+    }
+    id = next;
+  }
+  return 0;
+}
+
+/** Keep `list` ascending by id; new ids are nearly always the largest. */
+function insertSorted(list: ArenaProjectile[], p: ArenaProjectile): void {
+  let i = list.length;
+  list.push(p);
+  while (i > 0 && list[i - 1].id > p.id) {
+    list[i] = list[i - 1];
+    i--;
+  }
+  list[i] = p;
+}
+
+function newProjectile(): ArenaProjectile {
+  return { id: 0, owner: 0, x0: 0, y0: 0, vx: 0, vy: 0, bornTick: 0, lagTicks: 0, x: 0, y: 0 };
+}

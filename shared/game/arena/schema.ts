@@ -1,0 +1,79 @@
+/**
+ * Arena's entity schema: one row layout shared by both kinds.
+ *
+ * Field order is chosen for the delta codec: the changed-field mask is a varint,
+ * so fields 0–6 fit a one-byte mask. Those are the fields that change while a
+ * player plays (x, y every tick while moving; vx, vy only while accelerating or
+ * braking; aim, respawn countdown, fire cooldown now and then). A player moving
+ * at full speed costs id gap + mask + dx + dy = 4 bytes per snapshot; while
+ * accelerating diagonally and aiming, 8.
+ *
+ * Players (kind 1): every field but owner/bornTick. x, y, vx, vy are stored in
+ * the state already on this grid (see movement.ts), so a client replaying its
+ * inputs from these values reproduces the server exactly.
+ *
+ * Projectiles (kind 2) are sent ONCE: x, y are where the projectile was fired
+ * (at tick bornTick), vx, vy its constant velocity. They never change after
+ * creation, so they cost nothing in deltas; the client extrapolates with
+ * projectileFromSnapshot() — the same formula the server uses — and drops them
+ * when they disappear from a snapshot.
+ */
+import type { EntitySchema, FieldSpec } from '../../protocol/entitySchema';
+import { WORLD_HEIGHT, WORLD_WIDTH } from './constants';
+
+/** Positions: 1/8 px. */
+export const POSITION_SCALE = 8;
+/** Velocities: 1 px/s. */
+export const VELOCITY_SCALE = 1;
+/** Aim on the wire (and in the state): 1024 steps per turn. */
+export const AIM_STEPS = 1024;
+const VELOCITY_LIMIT = 1024;
+const I32_MAX = 0x7fffffff;
+
+/** Field index constants: `values[ArenaField.X]`. */
+export const ArenaField = {
+  /** px × 8, 0..WORLD_WIDTH. Projectiles: position at bornTick. */
+  X: 0,
+  /** px × 8, 0..WORLD_HEIGHT. */
+  Y: 1,
+  /** px/s. */
+  VX: 2,
+  VY: 3,
+  /** 1/1024 turn, 0 = +x, y down (screen clockwise), wraps. */
+  Aim: 4,
+  /** Players: 0 = alive, n > 0 = dead, respawning in n ticks. */
+  RespawnTicks: 5,
+  /** Players: ticks until the next shot is allowed (0 = ready). */
+  CooldownTicks: 6,
+  Health: 7,
+  Score: 8,
+  Kills: 9,
+  Deaths: 10,
+  /** Projectiles: the player id that fired it. */
+  Owner: 11,
+  /** Projectiles: the tick it was fired (its x, y are for this tick). */
+  BornTick: 12,
+} as const;
+
+const field = (name: string, scale: number, min: number, max: number, wrap?: number): FieldSpec =>
+  wrap === undefined ? { name, scale, min, max } : { name, scale, min, max, wrap };
+
+export const arenaSchema: EntitySchema = {
+  fields: [
+    field('x', POSITION_SCALE, 0, WORLD_WIDTH * POSITION_SCALE),
+    field('y', POSITION_SCALE, 0, WORLD_HEIGHT * POSITION_SCALE),
+    field('vx', VELOCITY_SCALE, -VELOCITY_LIMIT, VELOCITY_LIMIT),
+    field('vy', VELOCITY_SCALE, -VELOCITY_LIMIT, VELOCITY_LIMIT),
+    field('aim', 1, 0, AIM_STEPS - 1, AIM_STEPS),
+    field('respawnTicks', 1, 0, 0xffff),
+    field('cooldownTicks', 1, 0, 0xffff),
+    field('health', 1, 0, 1000),
+    field('score', 1, 0, I32_MAX),
+    field('kills', 1, 0, I32_MAX),
+    field('deaths', 1, 0, I32_MAX),
+    field('owner', 1, 0, 0xffff),
+    field('bornTick', 1, 0, I32_MAX),
+  ],
+};
+
+export const ARENA_FIELD_COUNT = arenaSchema.fields.length;

@@ -1,0 +1,114 @@
+/**
+ * State → snapshot rows, and snapshot rows → what a client needs (its own
+ * player for prediction, projectiles extrapolated to the render tick).
+ */
+import { dequantize, quantize } from '../../protocol/entitySchema';
+import type { EntityTable } from '../../protocol/entityTable';
+import { ArenaKind } from './constants';
+import type { MovableState } from './movement';
+import { projectileAt } from './projectiles';
+import { ArenaField, arenaSchema } from './schema';
+import type { ArenaState } from './state';
+
+const F = arenaSchema.fields;
+
+/** Append every entity, players then projectiles, each ascending by id (so ids ascend overall). */
+export function writeArenaSnapshot(state: ArenaState, out: EntityTable): void {
+  const players = state.players;
+  for (let i = 0; i < players.length; i++) {
+    const p = players[i];
+    const row = out.push(p.id, ArenaKind.Player);
+    out.set(row, ArenaField.X, quantize(F[ArenaField.X], p.x));
+    out.set(row, ArenaField.Y, quantize(F[ArenaField.Y], p.y));
+    out.set(row, ArenaField.VX, quantize(F[ArenaField.VX], p.vx));
+    out.set(row, ArenaField.VY, quantize(F[ArenaField.VY], p.vy));
+    out.set(row, ArenaField.Aim, quantize(F[ArenaField.Aim], p.aim));
+    out.set(row, ArenaField.RespawnTicks, quantize(F[ArenaField.RespawnTicks], p.respawnTicks));
+    out.set(row, ArenaField.CooldownTicks, quantize(F[ArenaField.CooldownTicks], p.cooldownTicks));
+    out.set(row, ArenaField.Health, quantize(F[ArenaField.Health], p.health));
+    out.set(row, ArenaField.Score, quantize(F[ArenaField.Score], p.score));
+    out.set(row, ArenaField.Kills, quantize(F[ArenaField.Kills], p.kills));
+    out.set(row, ArenaField.Deaths, quantize(F[ArenaField.Deaths], p.deaths));
+  }
+  const projectiles = state.projectiles;
+  for (let i = 0; i < projectiles.length; i++) {
+    const p = projectiles[i];
+    const row = out.push(p.id, ArenaKind.Projectile);
+    out.set(row, ArenaField.X, quantize(F[ArenaField.X], p.x0));
+    out.set(row, ArenaField.Y, quantize(F[ArenaField.Y], p.y0));
+    out.set(row, ArenaField.VX, quantize(F[ArenaField.VX], p.vx));
+    out.set(row, ArenaField.VY, quantize(F[ArenaField.VY], p.vy));
+    out.set(row, ArenaField.Owner, quantize(F[ArenaField.Owner], p.owner));
+    out.set(row, ArenaField.BornTick, quantize(F[ArenaField.BornTick], p.bornTick));
+  }
+}
+
+/** A player row, dequantized: what the HUD shows and prediction starts from. */
+export interface PlayerSnapshot extends MovableState {
+  /** 1/1024 turn (aimToRadians for drawing). */
+  aim: number;
+  health: number;
+  /** 0 = alive; n > 0 = dead, respawning in n ticks. */
+  respawnTicks: number;
+  cooldownTicks: number;
+  score: number;
+  kills: number;
+  deaths: number;
+}
+
+/**
+ * Decode a player row. `values` is a row (or a whole EntityTable.values with
+ * `offset` = row × field count); pass `out` to reuse an object.
+ *
+ * @example
+ *   const row = table.indexOf(myId);
+ *   const me = playerFromSnapshot(table.values, row * table.fieldCount);
+ */
+export function playerFromSnapshot(values: ArrayLike<number>, offset = 0, out?: PlayerSnapshot): PlayerSnapshot {
+  const p = out ?? { x: 0, y: 0, vx: 0, vy: 0, aim: 0, health: 0, respawnTicks: 0, cooldownTicks: 0, score: 0, kills: 0, deaths: 0 };
+  p.x = dequantize(F[ArenaField.X], values[offset + ArenaField.X]);
+  p.y = dequantize(F[ArenaField.Y], values[offset + ArenaField.Y]);
+  p.vx = dequantize(F[ArenaField.VX], values[offset + ArenaField.VX]);
+  p.vy = dequantize(F[ArenaField.VY], values[offset + ArenaField.VY]);
+  p.aim = values[offset + ArenaField.Aim];
+  p.health = values[offset + ArenaField.Health];
+  p.respawnTicks = values[offset + ArenaField.RespawnTicks];
+  p.cooldownTicks = values[offset + ArenaField.CooldownTicks];
+  p.score = values[offset + ArenaField.Score];
+  p.kills = values[offset + ArenaField.Kills];
+  p.deaths = values[offset + ArenaField.Deaths];
+  return p;
+}
+
+export interface ProjectileSnapshot {
+  /** Position at the requested tick, px. */
+  x: number;
+  y: number;
+  vx: number;
+  vy: number;
+  owner: number;
+  bornTick: number;
+}
+
+/**
+ * A projectile row extrapolated to `tick` (may be fractional, for rendering
+ * between ticks): the server's own flight formula, so it is drawn where it is tested.
+ */
+export function projectileFromSnapshot(
+  values: ArrayLike<number>,
+  tick: number,
+  tickRate: number,
+  offset = 0,
+  out?: ProjectileSnapshot,
+): ProjectileSnapshot {
+  const p = out ?? { x: 0, y: 0, vx: 0, vy: 0, owner: 0, bornTick: 0 };
+  const x0 = dequantize(F[ArenaField.X], values[offset + ArenaField.X]);
+  const y0 = dequantize(F[ArenaField.Y], values[offset + ArenaField.Y]);
+  p.vx = dequantize(F[ArenaField.VX], values[offset + ArenaField.VX]);
+  p.vy = dequantize(F[ArenaField.VY], values[offset + ArenaField.VY]);
+  p.owner = values[offset + ArenaField.Owner];
+  p.bornTick = values[offset + ArenaField.BornTick];
+  p.x = projectileAt(x0, p.vx, tick - p.bornTick, tickRate);
+  p.y = projectileAt(y0, p.vy, tick - p.bornTick, tickRate);
+  return p;
+}

@@ -1,0 +1,56 @@
+/**
+ * One tick of the arena, in a fixed order so server and replays agree:
+ *
+ *   1. players, ascending id: respawn countdown, or aim + move + fire
+ *   2. record every player's hitbox for this tick (lag compensation)
+ *   3. projectiles, ascending id: fly, then hit an obstacle, a wall or a player
+ *
+ * Allocation-free in steady play: no arrays, closures or maps are created; only
+ * events (hit, killed, ...) and the first use of a pooled projectile allocate.
+ */
+import type { PlayerInput } from '../../engine/gameDefinition';
+import { Button } from '../../protocol/constants';
+import { aimFromInput } from './aim';
+import { respawn } from './combat';
+import { PLAYER_RADIUS } from './constants';
+import { movePlayer } from './movement';
+import { advanceProjectiles, fireProjectile } from './projectiles';
+import type { ArenaState } from './state';
+
+/** What a player without input this tick does: nothing held. */
+const NO_INPUT: PlayerInput = Object.freeze({ buttons: 0, aim: 0, viewTick: 0 });
+
+export function stepArena(state: ArenaState, inputs: ReadonlyMap<number, PlayerInput>): void {
+  const tick = ++state.tick;
+  const players = state.players;
+  const world = state.world;
+
+  for (let i = 0; i < players.length; i++) {
+    const p = players[i];
+    if (p.respawnTicks > 0) {
+      if (--p.respawnTicks === 0) respawn(state, p);
+      continue;
+    }
+    if (p.cooldownTicks > 0) p.cooldownTicks--;
+    const input = inputs.get(p.id);
+    if (input === undefined) {
+      movePlayer(p, NO_INPUT, world);
+      continue;
+    }
+    p.aim = aimFromInput(input.aim);
+    movePlayer(p, input, world);
+    if ((input.buttons & Button.Fire) !== 0 && p.cooldownTicks === 0) {
+      fireProjectile(state, p, input.viewTick);
+      p.cooldownTicks = state.fireCooldownTicks;
+    }
+  }
+
+  const history = state.history;
+  history.begin(tick);
+  for (let i = 0; i < players.length; i++) {
+    const p = players[i];
+    history.record(p.id, p.x, p.y, PLAYER_RADIUS, p.respawnTicks === 0);
+  }
+
+  advanceProjectiles(state);
+}
