@@ -1,0 +1,83 @@
+/**
+ * The lobby's HTTP calls, and telling apart why a WebSocket handshake failed
+ * (the browser only ever sees "1006"): no answer at all → unreachable;
+ * /readyz 503 → the server is restarting; otherwise it refused our protocol.
+ */
+export interface RoomSummary {
+  id: string;
+  name: string;
+  players: number;
+  maxPlayers: number;
+  game: string;
+  private: boolean;
+}
+
+export interface CreatedRoom {
+  id: string;
+  name: string;
+  maxPlayers: number;
+  code?: string;
+}
+
+export class LobbyError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Fetch = typeof fetch;
+
+export async function listRooms(baseUrl: string, fetchFn: Fetch = fetch): Promise<RoomSummary[]> {
+  const res = await request(fetchFn, `${baseUrl}/api/rooms`, { cache: 'no-store' });
+  const body = (await res.json()) as { rooms?: RoomSummary[] };
+  return Array.isArray(body.rooms) ? body.rooms : [];
+}
+
+export async function createRoom(
+  baseUrl: string,
+  req: { name: string; maxPlayers?: number; private?: boolean },
+  fetchFn: Fetch = fetch,
+): Promise<CreatedRoom> {
+  const res = await request(fetchFn, `${baseUrl}/api/rooms`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(req),
+  });
+  return (await res.json()) as CreatedRoom;
+}
+
+/** fetch, turning network failures and 4xx/5xx JSON errors into LobbyError. */
+async function request(fetchFn: Fetch, url: string, init: RequestInit): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetchFn(url, init);
+  } catch (err) {
+    throw new LobbyError('unreachable', `Server unreachable (${err instanceof Error ? err.message : String(err)})`);
+  }
+  if (res.ok) return res;
+  let code = `http_${res.status}`;
+  let message = `Server answered ${res.status}`;
+  try {
+    const body = (await res.json()) as { error?: string; message?: string };
+    if (body.error) code = body.error;
+    if (body.message) message = body.message;
+  } catch (err) {
+    message += ` (${err instanceof Error ? err.message : 'no JSON body'})`;
+  }
+  throw new LobbyError(code, message);
+}
+
+export type HandshakeDiagnosis = 'unreachable' | 'restarting' | 'refused';
+
+export async function diagnoseHandshake(baseUrl: string, fetchFn: Fetch = fetch): Promise<HandshakeDiagnosis> {
+  try {
+    const res = await fetchFn(`${baseUrl}/readyz`, { cache: 'no-store' });
+    if (res.status === 503) return 'restarting';
+    return res.ok ? 'refused' : 'unreachable';
+  } catch {
+    return 'unreachable';
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Browser entry: the lobby, then a game screen; back to the lobby (with the
+ * reason) when the game ends. URL parameters: network simulation
+ * (?lag=150&jitter=20&loss=5, lagUp/lagDown/…), ?hud=1 to open the network HUD.
+ * window.__tickwire exposes a small debug hook for tests.
+ */
+import './style.css';
+import { GameScreen, type DebugState } from './game/gameScreen';
+import { LobbyView } from './lobby/lobbyView';
+import { conditionsFromParams } from './net/networkSimulator';
+
+declare global {
+  interface Window {
+    __tickwire?: { state(): DebugState | { phase: 'lobby' } };
+  }
+}
+
+const app = document.getElementById('app') ?? document.body;
+const params = new URLSearchParams(location.search);
+const baseUrl = location.origin;
+let screen: GameScreen | null = null;
+const hudVisible = params.get('hud') === '1';
+
+const lobby = new LobbyView(app, baseUrl, {
+  onJoin(target, name) {
+    lobby.hide();
+    screen = new GameScreen(app, {
+      baseUrl,
+      name,
+      target,
+      conditions: conditionsFromParams(params),
+      hudVisible,
+      onExit(message) {
+        const s = screen;
+        screen = null;
+        // Let the current callback finish before tearing the screen down.
+        setTimeout(() => s?.dispose(), 0);
+        lobby.show(message);
+      },
+    });
+    screen.start().catch((err: unknown) => {
+      console.error('game failed to start', err);
+      screen?.dispose();
+      screen = null;
+      lobby.show(`The game could not start: ${err instanceof Error ? err.message : String(err)}`);
+    });
+  },
+});
+lobby.show();
+
+window.__tickwire = {
+  state: () => screen?.debugState() ?? { phase: 'lobby' },
+};
