@@ -31,7 +31,7 @@ export const EntityId = Type.Integer({ minimum: 1, maximum: 0xffff });
 /** Milliseconds on the sender's clock; any finite value. */
 export const TimeMs = Type.Number();
 export const Buttons = Type.Integer({ minimum: 0, maximum: 0xff });
-/** Aim: fraction of a full turn in 1/65536 steps, 0 = +x axis, counter-clockwise in screen space (y down). */
+/** Aim: fraction of a full turn in 1/65536 steps, 0 = +x axis, growing toward +y: clockwise on screen (y down), i.e. atan2(dy, dx). */
 export const Aim = Type.Integer({ minimum: 0, maximum: Limits.aimSteps - 1 });
 
 // ---- client → server -----------------------------------------------------
