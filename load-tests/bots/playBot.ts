@@ -1,0 +1,184 @@
+/**
+ * A tickwire player bot: joins a room, sends one Input per simulation tick
+ * (newest frame first, repeating the unacknowledged ones, up to 8), applies
+ * every snapshot against its baselines and acknowledges the newest.
+ *
+ * Input→ack RTT: the time from sending input `seq` to the first snapshot whose
+ * ackSeq ≥ seq. Counting invariant: inputsSent = inputsAcked + in flight
+ * (seq − last ackSeq), which the tests check.
+ *
+ *   send seq 41 ──► server applies it at its next tick ──► next snapshot (30 Hz)
+ *   t0                                                     carries ackSeq ≥ 41 → RTT = now − t0
+ */
+import {
+  CloseCode,
+  decodeServerFrame,
+  DecodeError,
+  encodeClientMessage,
+  Limits,
+  Opcode,
+  SUBPROTOCOL_V1,
+  type EntitySchema,
+  type InputFrame,
+} from '../../shared/protocol';
+import type { MetricsRecorder } from '../harness/metricsRecorder';
+import { BotSocket } from './botSocket';
+import { InputPattern } from './inputPattern';
+import { SnapshotBaselines } from './snapshotBaselines';
+
+/** Send times of the last 256 inputs, by seq & 255 (4 s at 60 Hz). */
+const SENT_RING = 256;
+
+export interface PlayBotOptions {
+  wsUrl: string;
+  name: string;
+  room?: string;
+  seed: number;
+  schema: EntitySchema;
+  metrics: MetricsRecorder;
+  now: () => number;
+}
+
+export class PlayBot {
+  state: 'connecting' | 'joining' | 'playing' | 'closed' = 'connecting';
+  private readonly socket: BotSocket;
+  private readonly sentAt = new Float64Array(SENT_RING);
+  private readonly recentFrames: InputFrame[] = [];
+  private readonly baselines: SnapshotBaselines;
+  private pattern: InputPattern | null = null;
+  private readonly startedAt: number;
+  seq = 0;
+  lastAckSeq = 0;
+  tickMs = 1000 / 60;
+  /** When the next input is due (ms, the injected clock). */
+  nextInputAt = Infinity;
+  private ticksPerSnapshot = 2;
+  private welcomeServerTick = 0;
+  private welcomeAt = 0;
+  private lastSnapshotAt = 0;
+  private lastSnapshotTick = 0;
+
+  constructor(private readonly o: PlayBotOptions) {
+    this.startedAt = o.now();
+    this.baselines = new SnapshotBaselines(o.schema);
+    const url = o.room ? `${o.wsUrl}?room=${encodeURIComponent(o.room)}` : o.wsUrl;
+    this.socket = new BotSocket(url, SUBPROTOCOL_V1, o.metrics, {
+      onOpen: () => {
+        this.state = 'joining';
+        this.socket.send(encodeClientMessage({ op: Opcode.Join, body: o.room ? { name: o.name, room: o.room } : { name: o.name } }));
+      },
+      onMessage: (bytes) => this.onMessage(bytes),
+      onClose: () => {
+        this.state = 'closed';
+        this.nextInputAt = Infinity;
+      },
+    });
+  }
+
+  get inFlight(): number {
+    return this.seq - this.lastAckSeq;
+  }
+
+  private onMessage(bytes: Uint8Array): void {
+    const m = this.o.metrics;
+    const now = this.o.now();
+    const msg = decodeServerFrame(bytes, this.o.schema);
+    if (msg instanceof DecodeError) {
+      m.count('decodeErrors');
+      return;
+    }
+    switch (msg.op) {
+      case Opcode.Welcome: {
+        const w = msg.body;
+        m.count('welcomed');
+        m.recordMs('timeToWelcome', now - this.startedAt);
+        this.tickMs = 1000 / w.tickRate;
+        this.ticksPerSnapshot = Math.max(1, Math.round(w.tickRate / w.snapshotRate));
+        this.welcomeServerTick = w.serverTick;
+        this.welcomeAt = now;
+        this.pattern = new InputPattern(this.o.seed, w.tickRate);
+        this.state = 'playing';
+        this.nextInputAt = now;
+        break;
+      }
+      case Opcode.Snapshot: {
+        m.count('snapshots');
+        const { ackSeq, delta } = msg.body;
+        if (this.lastSnapshotAt > 0) {
+          const nominal = this.ticksPerSnapshot * this.tickMs;
+          m.recordMs('snapshotJitter', Math.abs(now - this.lastSnapshotAt - nominal));
+          const gap = delta.tick - this.lastSnapshotTick;
+          if (gap > this.ticksPerSnapshot) m.count('snapshotsSkipped', Math.round(gap / this.ticksPerSnapshot) - 1);
+        }
+        this.lastSnapshotAt = now;
+        if (delta.tick > this.lastSnapshotTick) this.lastSnapshotTick = delta.tick;
+        try {
+          if (!this.baselines.apply(delta)) m.count('snapshotsWithoutBaseline');
+        } catch (err) {
+          m.count('snapshotApplyErrors');
+          if (!(err instanceof Error)) throw err;
+        }
+        this.acknowledge(ackSeq, now);
+        break;
+      }
+      case Opcode.Events:
+        m.count('eventFrames');
+        break;
+      case Opcode.Error:
+        m.count(`serverError:${msg.body.code}`);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private acknowledge(ackSeq: number, now: number): void {
+    const upTo = Math.min(ackSeq, this.seq);
+    if (upTo <= this.lastAckSeq) return;
+    for (let s = Math.max(this.lastAckSeq + 1, upTo - SENT_RING + 1); s <= upTo; s++) {
+      this.o.metrics.recordMs('inputRtt', now - this.sentAt[s % SENT_RING]);
+    }
+    this.o.metrics.count('inputsAcked', upTo - this.lastAckSeq);
+    this.lastAckSeq = upTo;
+  }
+
+  /** Send every input due by `now`; returns how many were sent. */
+  sendDueInputs(now: number): number {
+    if (this.state !== 'playing' || !this.pattern) return 0;
+    let sent = 0;
+    // After a generator stall, send at most 2 ticks at once: a burst would sit in the server's
+    // input queue (one applied per tick) and inflate every later RTT.
+    if (now - this.nextInputAt > 2 * this.tickMs) this.nextInputAt = now - 2 * this.tickMs;
+    while (this.nextInputAt <= now) {
+      this.sendInput(now);
+      this.nextInputAt += this.tickMs;
+      sent++;
+    }
+    return sent;
+  }
+
+  private sendInput(now: number): void {
+    const frame = this.pattern!.next();
+    this.recentFrames.unshift(frame);
+    if (this.recentFrames.length > Limits.maxInputFrames) this.recentFrames.pop();
+    this.seq++;
+    const unacked = Math.max(1, Math.min(this.seq - this.lastAckSeq, this.recentFrames.length));
+    const clientTick = this.welcomeServerTick + Math.floor((now - this.welcomeAt) / this.tickMs);
+    const ackTick = this.baselines.newestTick;
+    const viewTick = Math.max(0, ackTick - this.ticksPerSnapshot);
+    const bytes = encodeClientMessage({
+      op: Opcode.Input,
+      body: [this.seq, clientTick, ackTick, viewTick, this.recentFrames.slice(0, unacked)],
+    });
+    this.sentAt[this.seq % SENT_RING] = now;
+    this.o.metrics.count('inputsSent');
+    this.socket.send(bytes);
+  }
+
+  close(): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    this.nextInputAt = Infinity;
+    this.socket.close(CloseCode.Normal);
+  }
+}

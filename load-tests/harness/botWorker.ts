@@ -1,0 +1,152 @@
+/**
+ * Bot worker thread: runs its share of the bots for the duration of the run,
+ * flushes metrics to the main thread once a second, and ends by itself at the
+ * deadline, or earlier when every bot is gone (e.g. the server died).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { arenaSchema } from '../../shared/game/arena/schema';
+import { ColyseusBot } from '../bench/colyseus/colyseusBot';
+import { ConnectBot } from '../bots/connectBot';
+import { PingBot } from '../bots/pingBot';
+import { PlayBot } from '../bots/playBot';
+import { MetricsRecorder } from './metricsRecorder';
+import type { WorkerReport } from './workerMessages';
+import type { WorkerTask } from './workerTask';
+
+/** Scheduler resolution: inputs are due every 16.7 ms at 60 Hz. */
+const LOOP_MS = 2;
+/** Time the bots get to close cleanly at the end. */
+const CLOSE_GRACE_MS = 500;
+
+interface AnyBot {
+  readonly finished: boolean;
+  tick(now: number): void;
+  close(): void;
+  gauges(into: Record<string, number>): void;
+}
+
+function post(report: WorkerReport): void {
+  parentPort!.postMessage(report);
+}
+
+function wrap(task: WorkerTask, i: number, metrics: MetricsRecorder, now: () => number): AnyBot {
+  const { index, room } = task.bots[i];
+  const name = `bot${index}`;
+  switch (task.kind) {
+    case 'play': {
+      const b = new PlayBot({ wsUrl: task.wsUrl, name, room, seed: 0x9e3779b9 ^ index, schema: arenaSchema, metrics, now });
+      return {
+        get finished() {
+          return b.state === 'closed';
+        },
+        tick: (t) => void b.sendDueInputs(t),
+        close: () => b.close(),
+        gauges: (g) => {
+          g.inputsInFlight = (g.inputsInFlight ?? 0) + b.inFlight;
+          g.playing = (g.playing ?? 0) + (b.state === 'playing' ? 1 : 0);
+        },
+      };
+    }
+    case 'colyseus-play': {
+      const b = new ColyseusBot({ wsUrl: task.wsUrl, roomName: task.roomName, name, seed: 0x9e3779b9 ^ index, metrics, now });
+      return {
+        get finished() {
+          return b.state === 'closed';
+        },
+        tick: (t) => b.sendDueInputs(t),
+        close: () => b.close(),
+        gauges: (g) => {
+          g.inputsInFlight = (g.inputsInFlight ?? 0) + b.inFlight;
+          g.playing = (g.playing ?? 0) + (b.state === 'playing' ? 1 : 0);
+        },
+      };
+    }
+    case 'connect': {
+      const b = new ConnectBot(task.wsUrl, name, task.hold, arenaSchema, metrics, now);
+      return {
+        get finished() {
+          return b.settled;
+        },
+        tick: (t) => b.checkTimeout(t),
+        close: () => b.leave(),
+        gauges: (g) => {
+          if (b.welcomedAt > 0) g.lastWelcomeMs = Math.max(g.lastWelcomeMs ?? 0, b.welcomedAt);
+        },
+      };
+    }
+    case 'ping': {
+      const b = new PingBot(task.wsUrl, task.raw, task.pipeline, name, metrics, now);
+      return {
+        get finished() {
+          return b.state === 'closed';
+        },
+        tick: () => undefined,
+        close: () => b.close(),
+        gauges: (g) => {
+          g.pingsInFlight = (g.pingsInFlight ?? 0) + b.inFlight;
+        },
+      };
+    }
+  }
+}
+
+function run(task: WorkerTask): void {
+  const metrics = new MetricsRecorder();
+  // performance.timeOrigin differs per thread; epoch ms keeps the main thread's clock comparable.
+  const now = () => performance.timeOrigin + performance.now();
+  const start = now();
+  const deadline = start + task.durationMs;
+  const bots: AnyBot[] = [];
+  const total = task.bots.length;
+  const spacingMs = task.kind === 'connect' ? 1000 / task.connectRatePerSec : total > 0 ? task.rampMs / total : 0;
+  let second = 0;
+  let ending = false;
+
+  const flush = () => {
+    post({ type: 'interval', workerId: task.workerId, second, ...metrics.flush() });
+    second++;
+  };
+  const flushTimer = setInterval(flush, 1000);
+
+  const finish = () => {
+    if (ending) return;
+    ending = true;
+    clearTimeout(loopTimer);
+    for (const b of bots) b.close();
+    setTimeout(() => {
+      clearInterval(flushTimer);
+      const gauges: Record<string, number> = { botsStarted: bots.length };
+      for (const b of bots) b.gauges(gauges);
+      post({ type: 'interval', workerId: task.workerId, second, ...metrics.flush() });
+      post({ type: 'done', workerId: task.workerId, gauges, counters: {}, histograms: {} });
+    }, CLOSE_GRACE_MS);
+  };
+
+  let loopTimer: NodeJS.Timeout;
+  const loop = () => {
+    const t = now();
+    if (t >= deadline) return finish();
+    // Open the bots that are due (rate-limited storm or ramp-up).
+    while (bots.length < total && (spacingMs === 0 || start + bots.length * spacingMs <= t)) {
+      bots.push(wrap(task, bots.length, metrics, now));
+    }
+    let live = 0;
+    for (const b of bots) {
+      if (b.finished) continue;
+      live++;
+      b.tick(t);
+    }
+    if (bots.length === total && live === 0) {
+      // Every bot is gone: connect storms that completed, or a server that died.
+      if (task.kind !== 'connect' || !task.hold) return finish();
+    }
+    loopTimer = setTimeout(loop, LOOP_MS);
+  };
+  loopTimer = setTimeout(loop, 0);
+}
+
+try {
+  run(workerData as WorkerTask);
+} catch (err) {
+  post({ type: 'error', workerId: (workerData as WorkerTask).workerId, message: err instanceof Error ? err.stack ?? err.message : String(err) });
+}

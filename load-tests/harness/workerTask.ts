@@ -1,0 +1,20 @@
+/** What the main thread hands each bot worker (structured-cloned as workerData). */
+export type BotKind = 'play' | 'connect' | 'ping' | 'colyseus-play';
+
+export interface WorkerTask {
+  workerId: number;
+  kind: BotKind;
+  /** ws://HOST:PORT/ws for tickwire; ws://HOST:PORT for Colyseus and the raw echo server. */
+  wsUrl: string;
+  /** Global bot numbers of this worker's bots, with the room each joins (play). */
+  bots: { index: number; room?: string }[];
+  durationMs: number;
+  /** New connections per second from this worker (connect); play and ping bots open over `rampMs`. */
+  connectRatePerSec: number;
+  rampMs: number;
+  hold: boolean;
+  pipeline: number;
+  raw: boolean;
+  /** Colyseus room name to join (colyseus-play). */
+  roomName: string;
+}

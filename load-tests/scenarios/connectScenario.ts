@@ -1,0 +1,49 @@
+/**
+ * connect: a connection storm. N connections opened at R per second, each
+ * upgrading, joining (quick play) and waiting for its welcome.
+ */
+import type { RunResult } from '../report/runResult';
+import { wsUrlOf } from '../target/lobbyClient';
+import { scrapeMetrics } from '../target/metricsScrape';
+import { baseResult, runBotsWithProgress, scrapeBefore, type RunContext } from './runContext';
+import { fmt } from '../report/boxTable';
+
+export async function runConnect(ctx: RunContext): Promise<RunResult> {
+  const o = ctx.options;
+  const before = await scrapeBefore(ctx);
+  const run = await runBotsWithProgress(
+    ctx,
+    {
+      kind: 'connect',
+      wsUrl: wsUrlOf(ctx.target.url),
+      bots: Array.from({ length: o.clients }, (_, index) => ({ index })),
+      connectRatePerSec: o.rate,
+      rampMs: 0,
+      hold: o.hold,
+      pipeline: 1,
+      raw: false,
+      roomName: '',
+    },
+    (c) => `welcomed ${fmt(c.counter('welcomed'))}/${o.clients}  failed ${Object.values(c.family('fail')).reduce((a, b) => a + b, 0)}`,
+  );
+  const after = await scrapeMetrics(ctx.target.url);
+  const r = baseResult(ctx, run, o.clients, before, after);
+  const c = run.collector;
+  const welcomed = c.counter('welcomed');
+  // The storm lasts from the first connect to the last welcome.
+  const stormMs = c.gauges.lastWelcomeMs ? c.gauges.lastWelcomeMs - run.startedAtMs : run.elapsedMs;
+  r.latency['time to welcome'] = c.latency('timeToWelcome');
+  r.figures = {
+    'connections attempted': c.gauges.botsStarted ?? 0,
+    'upgraded (101)': c.counter('upgraded'),
+    welcomed,
+    failed: Object.values(r.failures).reduce((a, b) => a + b, 0),
+    'target rate (connections/s)': o.rate,
+    'storm duration (s)': stormMs / 1000,
+    'handshake+join+welcome per s': welcomed / Math.max(0.001, stormMs / 1000),
+  };
+  if (welcomed < o.clients && (c.gauges.botsStarted ?? 0) < o.clients) {
+    r.notes.push(`only ${c.gauges.botsStarted ?? 0} of ${o.clients} connections were started within --duration ${o.durationSec} s at --rate ${o.rate}`);
+  }
+  return r;
+}

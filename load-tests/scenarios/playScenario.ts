@@ -1,0 +1,65 @@
+/**
+ * play: N bots in M rooms sending inputs at the simulation rate. Reports
+ * input→ack RTT, snapshot jitter, bytes per client each way, skipped
+ * snapshots, disconnects, and the server's tick figures from /metrics.
+ */
+import type { RunResult } from '../report/runResult';
+import { createRoom, wsUrlOf } from '../target/lobbyClient';
+import { scrapeMetrics } from '../target/metricsScrape';
+import { baseResult, runBotsWithProgress, scrapeBefore, type RunContext } from './runContext';
+import { fmt } from '../report/boxTable';
+
+/** Bots join over this long so the join burst does not distort the first second. */
+const RAMP_MS_PER_BOT = 1;
+
+export async function runPlay(ctx: RunContext): Promise<RunResult> {
+  const o = ctx.options;
+  const perRoom = Math.ceil(o.clients / o.rooms);
+  const rooms: string[] = [];
+  for (let i = 0; i < o.rooms; i++) rooms.push((await createRoom(ctx.target.url, `load ${i}`, perRoom)).id);
+  const bots = Array.from({ length: o.clients }, (_, index) => ({ index, room: rooms[Math.floor(index / perRoom)] }));
+  const before = await scrapeBefore(ctx);
+  const run = await runBotsWithProgress(
+    ctx,
+    {
+      kind: 'play',
+      wsUrl: wsUrlOf(ctx.target.url),
+      bots,
+      connectRatePerSec: 0,
+      rampMs: Math.min(2000, o.clients * RAMP_MS_PER_BOT),
+      hold: false,
+      pipeline: 1,
+      raw: false,
+      roomName: '',
+    },
+    (c) => {
+      const p = c.lastPoint();
+      const rtt = p?.latency.inputRtt;
+      return `playing ${fmt(c.counter('welcomed'))}/${o.clients}  inputs/s ${fmt(p?.counters.inputsSent ?? 0)}  RTT p99 ${fmt(rtt?.p99Ms ?? 0)} ms  disconnects ${Object.values(c.family('close')).reduce((a, b) => a + b, 0)}`;
+    },
+  );
+  const after = await scrapeMetrics(ctx.target.url);
+  const r = baseResult(ctx, run, o.clients, before, after);
+  const c = run.collector;
+  const secs = o.durationSec;
+  const welcomed = Math.max(1, c.counter('welcomed'));
+  r.latency['input→ack RTT'] = c.latency('inputRtt');
+  r.latency['snapshot jitter |Δ−nominal|'] = c.latency('snapshotJitter');
+  r.latency['time to welcome'] = c.latency('timeToWelcome');
+  r.figures = {
+    'bots welcomed': c.counter('welcomed'),
+    rooms: o.rooms,
+    'inputs sent': c.counter('inputsSent'),
+    'inputs acknowledged': c.counter('inputsAcked'),
+    'inputs in flight at end': c.gauges.inputsInFlight ?? 0,
+    'inputs/s (all bots)': c.counter('inputsSent') / secs,
+    'snapshots received': c.counter('snapshots'),
+    'snapshots/s per client': c.counter('snapshots') / secs / welcomed,
+    'snapshots skipped (tick gaps seen by bots)': c.counter('snapshotsSkipped'),
+    'snapshots without baseline': c.counter('snapshotsWithoutBaseline'),
+    'uplink bytes/s per client': c.counter('bytesOut') / secs / welcomed,
+    'downlink bytes/s per client': c.counter('bytesIn') / secs / welcomed,
+    'decode errors': c.counter('decodeErrors') + c.counter('snapshotApplyErrors'),
+  };
+  return r;
+}

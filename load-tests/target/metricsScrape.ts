@@ -1,0 +1,87 @@
+/**
+ * Reads the server's own figures from GET /metrics (Prometheus text): tick
+ * duration quantiles, overruns, skipped snapshots, bytes, closes. Two scrapes
+ * (before, after) give the run's deltas for the counters.
+ */
+export type MetricSamples = Map<string, number>;
+
+/** Parse Prometheus text into `name{labels}` → value (labels as written). */
+export function parsePrometheus(text: string): MetricSamples {
+  const out: MetricSamples = new Map();
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const m = /^([a-zA-Z_:][\w:]*(?:\{[^}]*\})?)\s+(\S+)/.exec(line);
+    if (m) out.set(m[1], Number(m[2]));
+  }
+  return out;
+}
+
+export async function scrapeMetrics(baseUrl: string): Promise<MetricSamples | null> {
+  try {
+    const res = await fetch(new URL('/metrics', baseUrl), { signal: AbortSignal.timeout(3000) });
+    if (!res.ok) return null;
+    return parsePrometheus(await res.text());
+  } catch (err) {
+    if (err instanceof Error) return null;
+    throw err;
+  }
+}
+
+export interface ServerFigures {
+  tickP50Ms: number | null;
+  tickP90Ms: number | null;
+  tickP99Ms: number | null;
+  tickP999Ms: number | null;
+  tickOverruns: number | null;
+  ticks: number | null;
+  snapshotsSkipped: number | null;
+  bytesOut: number | null;
+  bytesIn: number | null;
+  messagesIn: number | null;
+  messagesOut: number | null;
+  players: number | null;
+  rooms: number | null;
+  connections: number | null;
+  eventLoopLagP99Ms: number | null;
+  closes: Record<string, number>;
+}
+
+/** Server-side figures for the run: quantiles from `after`, counters as after − before. */
+export function serverFigures(before: MetricSamples | null, after: MetricSamples | null): ServerFigures {
+  const get = (m: MetricSamples | null, k: string) => (m && m.has(k) ? m.get(k)! : null);
+  const delta = (k: string) => {
+    const a = get(after, k);
+    return a === null ? null : a - (get(before, k) ?? 0);
+  };
+  const q = (p: string) => {
+    const v = get(after, `tickwire_tick_duration_quantiles_seconds{quantile="${p}"}`);
+    return v === null || Number.isNaN(v) ? null : v * 1000;
+  };
+  const closes: Record<string, number> = {};
+  for (const [k, v] of after ?? []) {
+    const m = /^tickwire_closes_total\{code="(\d+)"\}$/.exec(k);
+    if (m) {
+      const d = v - (get(before, k) ?? 0);
+      if (d !== 0) closes[m[1]] = d;
+    }
+  }
+  const lag = get(after, 'tickwire_event_loop_lag_seconds{stat="p99"}');
+  return {
+    tickP50Ms: q('0.5'),
+    tickP90Ms: q('0.9'),
+    tickP99Ms: q('0.99'),
+    tickP999Ms: q('0.999'),
+    tickOverruns: delta('tickwire_tick_overruns_total'),
+    ticks: delta('tickwire_ticks_total'),
+    snapshotsSkipped: delta('tickwire_snapshots_skipped_total'),
+    bytesOut: delta('tickwire_bytes_out_total'),
+    bytesIn: delta('tickwire_bytes_in_total'),
+    messagesIn: delta('tickwire_messages_in_total'),
+    messagesOut: delta('tickwire_messages_out_total'),
+    players: get(after, 'tickwire_players'),
+    rooms: get(after, 'tickwire_rooms'),
+    connections: get(after, 'tickwire_connections'),
+    eventLoopLagP99Ms: lag === null ? null : lag * 1000,
+    closes,
+  };
+}
