@@ -48,6 +48,8 @@ export interface Config {
   maxCatchUpTicks: number;
   snapshotRingSize: number;
   shutdownTimeoutMs: number;
+  /** After SIGTERM, how long /readyz answers 503 (and upgrades are refused) before the listen socket closes. */
+  drainGraceMs: number;
   /** Where a draining server hands its sessions to its successor ("" = off). */
   sessionHandoffFile: string;
   /** Directory of the built client (index.html, main.js). */
@@ -95,6 +97,7 @@ export const DEFAULT_CONFIG: Config = {
   maxCatchUpTicks: 5,
   snapshotRingSize: 32,
   shutdownTimeoutMs: 4000,
+  drainGraceMs: 250,
   sessionHandoffFile: '',
   clientDir: 'client/dist',
 };
@@ -128,6 +131,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'maxCatchUpTicks', flag: '--max-catch-up', env: 'TICKWIRE_MAX_CATCH_UP', kind: int(1, 600), help: 'ticks simulated at most after a stall' },
   { key: 'snapshotRingSize', flag: '--snapshot-ring', env: 'TICKWIRE_SNAPSHOT_RING', kind: int(2, 1024), help: 'snapshots kept as delta baselines' },
   { key: 'shutdownTimeoutMs', flag: '--shutdown-timeout', env: 'TICKWIRE_SHUTDOWN_TIMEOUT_MS', kind: int(0, 60_000), help: 'ms to drain before exit' },
+  { key: 'drainGraceMs', flag: '--drain-grace', env: 'TICKWIRE_DRAIN_GRACE_MS', kind: int(0, 30_000), help: 'ms readyz says 503 before the listen socket closes' },
   { key: 'sessionHandoffFile', flag: '--session-handoff', env: 'TICKWIRE_SESSION_HANDOFF', kind: { type: 'string', pattern: /^[^\0]{0,4096}$/, hint: 'a file path' }, help: 'file a draining server writes its sessions to, and a starting one reads' },
   { key: 'clientDir', flag: '--client-dir', env: 'TICKWIRE_CLIENT_DIR', kind: { type: 'string', pattern: /^[^\0]{1,4096}$/, hint: 'a directory' }, help: 'built client directory' },
 ];

@@ -141,10 +141,13 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
+      // Readiness fails first; clients are told to reconnect (elsewhere, or to our successor);
+      // the listen socket stays open for drainGraceMs so balancers can see the 503.
       draining = true;
-      uws.us_listen_socket_close(listenSocket);
-      for (const link of [...openLinks]) link.close(CloseCode.ServiceRestart, 'server restarting');
       const deadline = now() + config.shutdownTimeoutMs;
+      for (const link of [...openLinks]) link.close(CloseCode.ServiceRestart, 'server restarting');
+      if (config.drainGraceMs > 0) await new Promise((r) => setTimeout(r, config.drainGraceMs));
+      uws.us_listen_socket_close(listenSocket);
       while (openLinks.size > 0 && now() < deadline) await new Promise((r) => setTimeout(r, 10));
       loop.stop();
       // Every player is now detached with its state saved: hand them to the successor.

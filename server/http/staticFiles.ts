@@ -1,6 +1,8 @@
 /**
  * The built client, held in memory: each file with its content type, a strong
  * ETag, and brotli/gzip variants for text assets, chosen by Accept-Encoding.
+ * Variants are made on first request and kept (brotli quality 9 below 1 MiB,
+ * 5 above: q11 takes ~15 s on a 4 MB source map, which would delay startup).
  * `index.html` is revalidated on every load (no-cache + ETag → 304) so a
  * deploy takes effect at once; other files too, since their names are not
  * content-hashed.
@@ -30,8 +32,9 @@ interface StaticFile {
   contentType: string;
   etag: string;
   raw: Uint8Array;
-  br: Uint8Array | null;
-  gzip: Uint8Array | null;
+  compressible: boolean;
+  br?: Uint8Array;
+  gzip?: Uint8Array;
 }
 
 export class StaticFiles {
@@ -43,14 +46,12 @@ export class StaticFiles {
     for (const path of walk(dir)) {
       const ext = extname(path).toLowerCase();
       const raw = readFileSync(path);
-      const compress = COMPRESSIBLE.has(ext) && raw.length > 512;
       const urlPath = '/' + relative(dir, path).split(sep).join('/');
       this.files.set(urlPath, {
         contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream',
         etag: `"${createHash('sha256').update(raw).digest('base64url').slice(0, 27)}"`,
         raw,
-        br: compress ? brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }) : null,
-        gzip: compress ? gzipSync(raw, { level: 9 }) : null,
+        compressible: COMPRESSIBLE.has(ext) && raw.length > 512,
       });
     }
   }
@@ -76,11 +77,12 @@ export class StaticFiles {
       }
       let body = file.raw;
       let encoding = '';
-      if (file.br && /\bbr\b/.test(accept)) {
-        body = file.br;
+      if (file.compressible && /\bbr\b/.test(accept)) {
+        const quality = file.raw.length < 1 << 20 ? 9 : 5;
+        body = file.br ??= brotliCompressSync(file.raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: quality } });
         encoding = 'br';
-      } else if (file.gzip && /\bgzip\b/.test(accept)) {
-        body = file.gzip;
+      } else if (file.compressible && /\bgzip\b/.test(accept)) {
+        body = file.gzip ??= gzipSync(file.raw, { level: 9 });
         encoding = 'gzip';
       }
       res.writeStatus('200 OK');
@@ -88,7 +90,7 @@ export class StaticFiles {
       res.writeHeader('Cache-Control', 'no-cache');
       res.writeHeader('ETag', file.etag);
       res.writeHeader('X-Content-Type-Options', 'nosniff');
-      if (file.gzip) res.writeHeader('Vary', 'Accept-Encoding');
+      if (file.compressible) res.writeHeader('Vary', 'Accept-Encoding');
       if (encoding) res.writeHeader('Content-Encoding', encoding);
       res.end(body);
     });
