@@ -23,7 +23,7 @@ function spawnArgsFor(o: LoadOptions): string[] {
 
 export async function runLoad(
   o: LoadOptions,
-  io: { progress: boolean; target?: Target },
+  io: { progress: boolean; target?: Target; onReport?: RunContext['onReport'] },
 ): Promise<RunResult & { autocannonTable?: string }> {
   let spawned: SpawnedServer | null = null;
   let generatorPinning = 'generator unpinned';
@@ -38,7 +38,7 @@ export async function runLoad(
     } else {
       target = { url: o.url, spawned: false, pinning: 'external', pid: null };
     }
-    const ctx: RunContext = { options: o, target, generatorPinning, progress: io.progress };
+    const ctx: RunContext = { options: o, target, generatorPinning, progress: io.progress, onReport: io.onReport };
     switch (o.scenario) {
       case 'http':
         return await runHttp(ctx);

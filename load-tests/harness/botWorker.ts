@@ -70,7 +70,8 @@ function wrap(task: WorkerTask, i: number, metrics: MetricsRecorder, now: () => 
         tick: (t) => b.checkTimeout(t),
         close: () => b.leave(),
         gauges: (g) => {
-          if (b.welcomedAt > 0) g.lastWelcomeMs = Math.max(g.lastWelcomeMs ?? 0, b.welcomedAt);
+          if (b.welcomedAt > 0) g.lastWelcomeAtMs = Math.max(g.lastWelcomeAtMs ?? 0, b.welcomedAt);
+          g.firstConnectAtMs = Math.min(g.firstConnectAtMs ?? Infinity, b.startedAt);
         },
       };
     }

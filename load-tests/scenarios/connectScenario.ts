@@ -31,7 +31,7 @@ export async function runConnect(ctx: RunContext): Promise<RunResult> {
   const c = run.collector;
   const welcomed = c.counter('welcomed');
   // The storm lasts from the first connect to the last welcome.
-  const stormMs = c.gauges.lastWelcomeMs ? c.gauges.lastWelcomeMs - run.startedAtMs : run.elapsedMs;
+  const stormMs = c.gauges.lastWelcomeAtMs && c.gauges.firstConnectAtMs ? c.gauges.lastWelcomeAtMs - c.gauges.firstConnectAtMs : run.elapsedMs;
   r.latency['time to welcome'] = c.latency('timeToWelcome');
   r.figures = {
     'connections attempted': c.gauges.botsStarted ?? 0,

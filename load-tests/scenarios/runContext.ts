@@ -23,6 +23,8 @@ export interface RunContext {
   generatorPinning: string;
   /** Progress line enabled (stderr is a TTY, or --progress). */
   progress: boolean;
+  /** Called on every worker report (tests use it to act mid-run). */
+  onReport?: (c: RunCollector) => void;
 }
 
 export async function runBotsWithProgress(
@@ -32,9 +34,10 @@ export async function runBotsWithProgress(
 ): Promise<PoolRun> {
   const line = new ProgressLine(ctx.progress, ctx.options.durationSec, describe);
   const start = performance.now();
-  const run = await runWorkers({ ...task, durationMs: ctx.options.durationSec * 1000, workers: ctx.options.workers }, (c) =>
-    line.update(c, performance.now() - start),
-  );
+  const run = await runWorkers({ ...task, durationMs: ctx.options.durationSec * 1000, workers: ctx.options.workers }, (c) => {
+    line.update(c, performance.now() - start);
+    ctx.onReport?.(c);
+  });
   line.end();
   return run;
 }

@@ -44,7 +44,13 @@ export class RunCollector {
       if (!b) this.seconds.set(report.second, (b = emptyBucket()));
       addInto(b, report);
     } else {
-      for (const [k, v] of Object.entries(report.gauges)) this.gauges[k] = (this.gauges[k] ?? 0) + v;
+      // Timestamps (`…AtMs`) take the earliest (`first…`) or latest across workers; the rest adds up.
+      for (const [k, v] of Object.entries(report.gauges)) {
+        const prev = this.gauges[k];
+        if (!k.endsWith('AtMs')) this.gauges[k] = (prev ?? 0) + v;
+        else if (prev === undefined) this.gauges[k] = v;
+        else this.gauges[k] = k.startsWith('first') ? Math.min(prev, v) : Math.max(prev, v);
+      }
     }
   }
 

@@ -41,8 +41,8 @@ export async function spawnTsServer(
     let out = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${entry} did not report listening within ${opts.startTimeoutMs ?? 20_000} ms\n${stderr}`));
-    }, opts.startTimeoutMs ?? 20_000);
+      reject(new Error(`${entry} did not report listening within ${opts.startTimeoutMs ?? 30_000} ms\n${stderr}`));
+    }, opts.startTimeoutMs ?? 30_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = listeningLine.exec(out);

@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseLoadArgs } from './cliOptions';
+import { checkTarget, isLoopbackHost } from './targetGuard';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+describe('targetGuard', () => {
+  it.each(['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]'])('accepts loopback %s', (h) => {
+    expect(isLoopbackHost(h)).toBe(true);
+  });
+
+  it.each(['10.0.0.1', 'example.com', '128.0.0.1', '0.0.0.0', '127.0.0.256', 'localhost.example.com'])('refuses %s', (h) => {
+    expect(isLoopbackHost(h)).toBe(false);
+  });
+
+  it('refuses remote URLs unless allowed, naming the flag', () => {
+    expect(checkTarget('http://10.0.0.1:8080', false)).toMatch(/10\.0\.0\.1 is not a loopback.*--allow-remote/);
+    expect(checkTarget('http://example.com', false)).toMatch(/example\.com is not a loopback/);
+    expect(checkTarget('http://example.com', true)).toBeNull();
+    expect(checkTarget('http://[::1]:9000', false)).toBeNull();
+  });
+});
+
+describe('parseLoadArgs', () => {
+  it('parses a valid command line with defaults filled in', () => {
+    const r = parseLoadArgs(['play', '--clients', '40', '--duration=3', '--json', '--url', 'http://127.0.0.1:9999']);
+    expect(r.ok).toBe(true);
+    if (r.ok !== true) return;
+    expect(r.options).toMatchObject({ scenario: 'play', clients: 40, rooms: 4, durationSec: 3, json: true, url: 'http://127.0.0.1:9999' });
+  });
+
+  it('lists every problem at once', () => {
+    const r = parseLoadArgs([
+      'play',
+      '--clients',
+      '0',
+      '--duration',
+      'soon',
+      '--bogus',
+      '--workers',
+      '--url',
+      'http://10.0.0.1:8080',
+      '--raw',
+      '--hold',
+    ]);
+    expect(r.ok).toBe(false);
+    if (r.ok !== false) return;
+    expect(r.problems).toEqual([
+      '--clients: must be an integer from 1 to 100000 (got "0")',
+      '--duration: must be an integer from 1 to 3600 (got "soon")',
+      'unknown flag --bogus',
+      '--workers: needs a value',
+      expect.stringMatching(/^--url: 10\.0\.0\.1 is not a loopback/),
+      '--raw only applies to the throughput scenario',
+      '--hold only applies to the connect scenario',
+    ]);
+  });
+
+  it('requires a known scenario', () => {
+    const missing = parseLoadArgs(['--duration', '2']);
+    const unknown = parseLoadArgs(['storm']);
+    expect(missing.ok === false && missing.problems[0]).toMatch(/missing scenario/);
+    expect(unknown.ok === false && unknown.problems[0]).toMatch(/unknown scenario "storm"/);
+  });
+
+  it('refuses example.com without --allow-remote and accepts it with', () => {
+    expect(parseLoadArgs(['http', '--url', 'http://example.com']).ok).toBe(false);
+    expect(parseLoadArgs(['http', '--url', 'http://example.com', '--allow-remote']).ok).toBe(true);
+  });
+
+  it('the CLI exits 2 and prints every problem, without connecting anywhere', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'load-tests/cli.ts', 'connect', '--url', 'http://10.0.0.1', '--rate', 'x', '--nope'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/3 problem\(s\)/);
+    expect(r.stderr).toMatch(/--rate: must be an integer/);
+    expect(r.stderr).toMatch(/unknown flag --nope/);
+    expect(r.stderr).toMatch(/10\.0\.0\.1 is not a loopback/);
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * The load tool against a real server on port 0: it counts correctly, stops
+ * by itself, and reports a server that dies mid-run instead of hanging.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { startServer, type ServerHandle } from '../server/startServer';
+import { defaultOptions, type LoadOptions, type Scenario } from './cliOptions';
+import { runLoad } from './loadRunner';
+import { spawnTickwire, type SpawnedServer } from './target/spawnProcess';
+
+let server: ServerHandle | null = null;
+let child: SpawnedServer | null = null;
+
+afterEach(async () => {
+  await server?.stop();
+  server = null;
+  await child?.stop();
+  child = null;
+});
+
+function options(scenario: Scenario, over: Partial<LoadOptions>): LoadOptions {
+  return { ...defaultOptions(scenario), workers: 1, ...over };
+}
+
+const inProcessTarget = (s: ServerHandle) => ({ url: s.url, spawned: false, pinning: 'in-process', pid: null });
+
+describe('load runs against a live server', () => {
+  it('play: inputs sent = acknowledged + in flight, and the run stops by itself', async () => {
+    server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent' });
+    const o = options('play', { clients: 4, rooms: 2, durationSec: 2, workers: 2 });
+    const r = await runLoad(o, { progress: false, target: inProcessTarget(server) });
+    expect(r.notes).toEqual([]); // no worker errors, none terminated for missing its deadline
+    expect(r.figures['bots welcomed']).toBe(4);
+    const sent = r.counters.inputsSent;
+    expect(sent).toBeGreaterThan(0);
+    expect(sent).toBe(r.counters.inputsAcked + r.counters.inputsInFlight);
+    expect(r.latency['input→ack RTT'].count).toBe(r.counters.inputsAcked);
+    expect(r.disconnects).toEqual({});
+    expect(r.failures).toEqual({});
+    // Bounded: the timeline never runs past the duration (+ the closing second).
+    expect(r.timeline.length).toBeLessThanOrEqual(o.durationSec + 1);
+    expect(r.server?.players).not.toBeNull();
+  });
+
+  it('throughput: pings sent = answered + in flight', async () => {
+    server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', maxMessageRate: 100_000 });
+    const r = await runLoad(options('throughput', { clients: 3, pipeline: 4, durationSec: 1 }), {
+      progress: false,
+      target: inProcessTarget(server),
+    });
+    expect(r.counters.pongs).toBeGreaterThan(0);
+    expect(r.counters.pingsSent).toBe(r.counters.pongs + r.counters.pingsInFlight);
+    expect(r.latency['ping→pong RTT'].count).toBe(r.counters.pongs);
+  });
+
+  it('connect: every connection is welcomed or failed with a reason', async () => {
+    server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent' });
+    const r = await runLoad(options('connect', { clients: 12, rate: 200, durationSec: 5 }), {
+      progress: false,
+      target: inProcessTarget(server),
+    });
+    const failed = Object.values(r.failures).reduce((a, b) => a + b, 0);
+    expect(r.figures.welcomed as number).toBe(12 - failed);
+    expect(r.latency['time to welcome'].count).toBe(r.figures.welcomed);
+  });
+
+  it('a server killed mid-run ends the run with disconnects by code 1006, not a hang', async () => {
+    child = await spawnTickwire();
+    const pid = child.pid;
+    const clients = 3;
+    let killed = false;
+    const r = await runLoad(options('play', { clients, rooms: 1, durationSec: 60 }), {
+      progress: false,
+      target: { url: child.url, spawned: true, pinning: child.pinning, pid },
+      onReport: (c) => {
+        if (!killed && c.counter('snapshots') >= clients * 3) {
+          killed = true;
+          process.kill(pid, 'SIGKILL');
+        }
+      },
+    });
+    expect(killed).toBe(true);
+    expect(r.disconnects).toEqual({ '1006': clients });
+    expect(r.elapsedSec).toBeLessThan(60);
+    expect(r.server).toBeNull(); // nothing left to scrape
+    expect(r.counters.inputsSent).toBe(r.counters.inputsAcked + r.counters.inputsInFlight);
+  }, 90_000);
+});
