@@ -2,7 +2,7 @@
  * Hostile bytes: random arrays, random mutations of valid frames of every type,
  * and every truncation of every valid frame, through both decoders. Each call
  * must return a DecodeError or a message that survives re-encoding — never
- * throw. Fixed seeds and case counts (about 60,000 decodes in all).
+ * throw. Fixed seeds and case counts (45,116 decode calls: 22,558 inputs × 2 decoders).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -217,7 +217,7 @@ describe.each(schemas)('properties, %s schema', (_name, schema) => {
       fc.property(rowsArb(schema), rowsArb(schema), ticksArb, ackSeqArb, (baseRows, nextRows, [bt, nt], ackSeq) => {
         expectApplies(table(schema, bt, baseRows), table(schema, nt, nextRows), schema, ackSeq);
       }),
-      { seed: 20261121, numRuns: 300 },
+      { seed: 20261121, numRuns: 200 },
     );
   });
 
@@ -227,7 +227,7 @@ describe.each(schemas)('properties, %s schema', (_name, schema) => {
         const base = table(schema, bt, baseRows);
         expectApplies(base, table(schema, nt, evolve(schema, baseRows, g)), schema, ackSeq);
       }),
-      { seed: 1337, numRuns: 400 },
+      { seed: 1337, numRuns: 250 },
     );
   });
 
@@ -236,7 +236,7 @@ describe.each(schemas)('properties, %s schema', (_name, schema) => {
       fc.property(rowsArb(schema, 40), fc.integer({ min: 0, max: MAX_TICK }), ackSeqArb, (rows, tick, ackSeq) => {
         expectApplies(null, table(schema, tick, rows), schema, ackSeq);
       }),
-      { seed: 99, numRuns: 200 },
+      { seed: 99, numRuns: 150 },
     );
   });
 
@@ -266,7 +266,7 @@ describe.each(schemas)('properties, %s schema', (_name, schema) => {
           if (g(fc.boolean)) ackTick = tick;
         }
       }),
-      { seed: 4242, numRuns: 60 },
+      { seed: 4242, numRuns: 40 },
     );
   });
 });
