@@ -66,4 +66,24 @@ describe('HitboxHistory', () => {
     h.clear();
     expect(h.positionAt(1, 1, scratch())).toBe(false);
   });
+
+  it('overlapIn finds alive overlapping records, skipping one id, and continues from an index', () => {
+    const h = new HitboxHistory(4);
+    h.begin(3);
+    h.record(1, 0, 0, 10, true); // the shooter
+    h.record(2, 12, 0, 10, false); // dead
+    h.record(3, 14, 0, 10, true);
+    h.record(4, 15, 0, 10, true);
+    h.record(5, 100, 0, 10, true); // too far
+    const slot = h.slotOf(3);
+    const first = h.overlapIn(slot, 5, 0, 2, 1);
+    expect(h.idAt(slot, first)).toBe(3);
+    const second = h.overlapIn(slot, 5, 0, 2, 1, first + 1);
+    expect(h.idAt(slot, second)).toBe(4);
+    expect(h.overlapIn(slot, 5, 0, 2, 1, second + 1)).toBe(-1);
+    expect(h.overlapIn(slot, 17, 0, 2, 1)).toBe(2); // id 3, 3 px away
+    expect(h.overlapIn(slot, 0, 0, 0, 0)).toBe(0); // not excluded: the shooter itself
+    expect(h.overlapIn(slot, 27, 0, 2, 0)).toBe(-1); // 13 px from id 3; exactly touching id 4 does not count
+    expect(h.overlapIn(-1, 0, 0, 100, 0)).toBe(-1);
+  });
 });

@@ -15,7 +15,8 @@
  *   history.begin(tick);
  *   for (const p of players) history.record(p.id, p.x, p.y, p.radius, p.alive);
  *   const slot = history.slotOf(tick - lagTicks); // -1 if that tick is gone
- *   for (let i = 0; i < history.countIn(slot); i++) history.read(slot, i, scratch);
+ *   const i = history.overlapIn(slot, shotX, shotY, shotRadius, shooterId);
+ *   if (i >= 0) hit(history.idAt(slot, i));
  */
 
 /** One entity's hitbox at one tick (a circle). Reused as an out-parameter. */
@@ -104,6 +105,30 @@ export class HitboxHistory {
     out.radius = this.radii[at];
     out.alive = this.alives[at] === 1;
     return out;
+  }
+
+  /**
+   * The first record at or after `from` in `slot` that was alive and overlaps
+   * the circle (x, y, radius), skipping `excludeId`; -1 if none. Pass the
+   * result + 1 as `from` to continue the search.
+   */
+  overlapIn(slot: number, x: number, y: number, radius: number, excludeId: number, from = 0): number {
+    if (slot < 0) return -1;
+    const base = slot * this.perSlot;
+    const end = base + this.counts[slot];
+    for (let at = base + from; at < end; at++) {
+      if (this.alives[at] === 0 || this.ids[at] === excludeId) continue;
+      const dx = x - this.xs[at];
+      const dy = y - this.ys[at];
+      const reach = radius + this.radii[at];
+      if (dx * dx + dy * dy < reach * reach) return at - base;
+    }
+    return -1;
+  }
+
+  /** Entity id of record `index` in `slot`. */
+  idAt(slot: number, index: number): number {
+    return this.ids[slot * this.perSlot + index];
   }
 
   /** Where `id` was at `tick`: fills `out` and returns true, or false if unknown. */

@@ -7,7 +7,6 @@
  *   server tick T+k:   projectile at its T+k position is tested against the
  *                      targets' hitboxes recorded at tick T+k − lagTicks
  */
-import type { Hitbox } from '../../engine/hitboxHistory';
 import {
   FIRST_PROJECTILE_ID,
   LAST_PROJECTILE_ID,
@@ -23,7 +22,6 @@ import type { ArenaPlayer, ArenaProjectile, ArenaState } from './state';
 
 /** Projectiles appear this far from the shooter's center: just outside its circle. */
 const MUZZLE_DISTANCE = PLAYER_RADIUS + PROJECTILE_RADIUS + 2;
-const scratch: Hitbox = { id: 0, x: 0, y: 0, radius: 0, alive: false };
 
 /**
  * Position along one axis of a projectile `ageTicks` after it was fired from
@@ -56,7 +54,54 @@ export function fireProjectile(state: ArenaState, shooter: ArenaPlayer, viewTick
   p.lagTicks = lag < 0 ? 0 : lag > state.maxLagTicks ? state.maxLagTicks : lag;
   p.x = p.x0;
   p.y = p.y0;
+  p.endAge = endAgeOf(state, p);
   insertSorted(state.projectiles, p);
+}
+
+/**
+ * The first age (ticks) at which `p` is gone: past its lifetime, or past the
+ * moment its straight path leaves the world or touches an obstacle grown by the
+ * projectile radius. Continuous (a ray cast), so even a path that only clips an
+ * obstacle's corner between two ticks stops there.
+ */
+function endAgeOf(state: ArenaState, p: ArenaProjectile): number {
+  const ux = p.vx / state.tickRate;
+  const uy = p.vy / state.tickRate;
+  const { width, height, obstacles } = state.world;
+  // Leaving the world: x < 0 or x > width (likewise y) at age > t.
+  let t = Infinity;
+  if (ux > 0) t = (width - p.x0) / ux;
+  else if (ux < 0) t = p.x0 / -ux;
+  if (uy > 0) t = Math.min(t, (height - p.y0) / uy);
+  else if (uy < 0) t = Math.min(t, p.y0 / -uy);
+  if (p.x0 < 0 || p.x0 > width || p.y0 < 0 || p.y0 > height) t = -1;
+  for (let i = 0; i < obstacles.length; i++) {
+    const o = obstacles[i];
+    const enter = Math.max(
+      slabEnter(p.x0, ux, o.x - PROJECTILE_RADIUS, o.x + o.w + PROJECTILE_RADIUS),
+      slabEnter(p.y0, uy, o.y - PROJECTILE_RADIUS, o.y + o.h + PROJECTILE_RADIUS),
+    );
+    const exit = Math.min(
+      slabExit(p.x0, ux, o.x - PROJECTILE_RADIUS, o.x + o.w + PROJECTILE_RADIUS),
+      slabExit(p.y0, uy, o.y - PROJECTILE_RADIUS, o.y + o.h + PROJECTILE_RADIUS),
+    );
+    if (enter < exit && exit > 0 && enter < t) t = enter;
+  }
+  // Gone at the first whole age strictly after t; alive through the lifetime.
+  const end = t < 0 ? 0 : Math.floor(t) + 1;
+  return Math.min(end, state.projectileLifetimeTicks + 1);
+}
+
+/** Age at which x0 + u·age enters the open interval (lo, hi); -Infinity if always inside, Infinity if never. */
+function slabEnter(x0: number, u: number, lo: number, hi: number): number {
+  if (u === 0) return x0 > lo && x0 < hi ? -Infinity : Infinity;
+  return u > 0 ? (lo - x0) / u : (hi - x0) / u;
+}
+
+/** Age at which x0 + u·age leaves the open interval (lo, hi). */
+function slabExit(x0: number, u: number, lo: number, hi: number): number {
+  if (u === 0) return x0 > lo && x0 < hi ? Infinity : -Infinity;
+  return u > 0 ? (hi - x0) / u : (lo - x0) / u;
 }
 
 /**
@@ -65,27 +110,17 @@ export function fireProjectile(state: ArenaState, shooter: ArenaPlayer, viewTick
  */
 export function advanceProjectiles(state: ArenaState): void {
   const list = state.projectiles;
-  const { width, height, obstacles } = state.world;
   const tick = state.tick;
   let kept = 0;
   for (let i = 0; i < list.length; i++) {
     const p = list[i];
     const age = tick - p.bornTick;
-    p.x = projectileAt(p.x0, p.vx, age, state.tickRate);
-    p.y = projectileAt(p.y0, p.vy, age, state.tickRate);
-    let alive = age <= state.projectileLifetimeTicks && p.x >= 0 && p.x <= width && p.y >= 0 && p.y <= height;
-    for (let o = 0; alive && o < obstacles.length; o++) {
-      const r = obstacles[o];
-      if (
-        p.x > r.x - PROJECTILE_RADIUS &&
-        p.x < r.x + r.w + PROJECTILE_RADIUS &&
-        p.y > r.y - PROJECTILE_RADIUS &&
-        p.y < r.y + r.h + PROJECTILE_RADIUS
-      ) {
-        alive = false;
-      }
+    let alive = age < p.endAge;
+    if (alive) {
+      p.x = projectileAt(p.x0, p.vx, age, state.tickRate);
+      p.y = projectileAt(p.y0, p.vy, age, state.tickRate);
+      if (hitPlayer(state, p)) alive = false;
     }
-    if (alive && hitPlayer(state, p)) alive = false;
     if (alive) {
       list[kept++] = p;
     } else {
@@ -100,19 +135,14 @@ export function advanceProjectiles(state: ArenaState): void {
 function hitPlayer(state: ArenaState, p: ArenaProjectile): boolean {
   const history = state.history;
   const slot = history.slotOf(state.tick - p.lagTicks);
-  const n = history.countIn(slot);
-  for (let i = 0; i < n; i++) {
-    const box = history.read(slot, i, scratch);
-    if (box.id === p.owner || !box.alive) continue;
-    const dx = p.x - box.x;
-    const dy = p.y - box.y;
-    const reach = box.radius + PROJECTILE_RADIUS;
-    if (dx * dx + dy * dy >= reach * reach) continue;
-    const target = state.playerById[box.id];
+  for (let i = history.overlapIn(slot, p.x, p.y, PROJECTILE_RADIUS, p.owner); i >= 0; ) {
+    const target = state.playerById[history.idAt(slot, i)];
     // The target must still be here and alive now, not only back then.
-    if (target === undefined || target.respawnTicks > 0) continue;
-    applyHit(state, target, p.owner);
-    return true;
+    if (target !== undefined && target.respawnTicks === 0) {
+      applyHit(state, target, p.owner);
+      return true;
+    }
+    i = history.overlapIn(slot, p.x, p.y, PROJECTILE_RADIUS, p.owner, i + 1);
   }
   return false;
 }
@@ -147,5 +177,5 @@ function insertSorted(list: ArenaProjectile[], p: ArenaProjectile): void {
 }
 
 function newProjectile(): ArenaProjectile {
-  return { id: 0, owner: 0, x0: 0, y0: 0, vx: 0, vy: 0, bornTick: 0, lagTicks: 0, x: 0, y: 0 };
+  return { id: 0, owner: 0, x0: 0, y0: 0, vx: 0, vy: 0, bornTick: 0, lagTicks: 0, endAge: 0, x: 0, y: 0 };
 }

@@ -50,6 +50,11 @@ export interface ArenaProjectile {
   bornTick: number;
   /** How far in the past the shooter saw the targets (lag compensation), ticks. */
   lagTicks: number;
+  /**
+   * Age (ticks) at which it is gone: its lifetime ended, or its path entered an
+   * obstacle or left the world. The world is static, so this is found once, when fired.
+   */
+  endAge: number;
   /** Current position, px. */
   x: number;
   y: number;
