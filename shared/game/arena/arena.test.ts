@@ -4,6 +4,8 @@ import { Button } from '../../protocol/constants';
 import { EntityTable } from '../../protocol/entityTable';
 import type { GameEvent } from '../../protocol/messages';
 import { aimFromVector } from './aim';
+import { projectileFromSnapshot } from './snapshot';
+import { distanceToRect } from './world';
 import { arena } from './arena';
 import {
   ArenaKind,
@@ -17,7 +19,7 @@ import { ARENA_FIELD_COUNT, ArenaField, arenaSchema } from './schema';
 import type { ArenaState } from './state';
 import { input, placePlayer, player, stateOn, testWorld } from './testKit';
 
-const { Up, Down, Right, Fire } = Button;
+const { Up, Down, Left, Right, Fire } = Button;
 
 function snapshotOf(state: ArenaState): EntityTable {
   const t = new EntityTable(ARENA_FIELD_COUNT);
@@ -141,6 +143,47 @@ describe('firing', () => {
     expect(flightEnds(testWorld(), 100, 800)).toBe(62); // alive through age 60 (1 s)
     expect(flightEnds(testWorld(), 1500, 800)).toBe(8); // 1522 + 7 × 11.67 > 1600
     expect(flightEnds(testWorld([{ x: 600, y: 0, w: 60, h: 300 }]), 500, 100)).toBe(8); // 522 + 7 × 11.67 > 600 − 4
+  });
+
+  it('projectiles are never seen inside an obstacle or outside the world, and clients extrapolate them exactly', () => {
+    const seed = 31337;
+    const s = arena.createState(seed, { tickRate: 60 });
+    const ids = [1, 2, 3, 4, 5, 6];
+    for (const id of ids) arena.addPlayer(s, id);
+    const table = new EntityTable(ARENA_FIELD_COUNT);
+    let checked = 0;
+    for (let t = 1; t <= 900; t++) {
+      // Each player walks a square and fires while sweeping its aim: paths cross every obstacle sooner or later.
+      const inputs = new Map(ids.map((id) => [id, input([Up, Right, Down, Left][((t + id * 40) / 45) & 3] | Fire, (t * 2311 * id) & 0xffff)]));
+      arena.step(s, inputs);
+      arena.writeSnapshot(s, table.begin(s.tick));
+      for (const p of s.projectiles) {
+        expect(p.x).toBeGreaterThanOrEqual(0);
+        expect(p.x).toBeLessThanOrEqual(s.world.width);
+        expect(p.y).toBeGreaterThanOrEqual(0);
+        expect(p.y).toBeLessThanOrEqual(s.world.height);
+        for (const o of s.world.obstacles) expect(distanceToRect(o, p.x, p.y)).toBeGreaterThan(0);
+        const row = table.indexOf(p.id);
+        const seen = projectileFromSnapshot(table.values, s.tick, 60, row * ARENA_FIELD_COUNT);
+        expect([seen.x, seen.y, seen.owner]).toEqual([p.x, p.y, p.owner]);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+
+  it('a projectile stops at an obstacle even if no tick samples it inside (continuous test)', () => {
+    // Fired along +x from the muzzle at x = 222: samples at 222 + 11.67·k, i.e. 280.3 (k = 5) and 292 (k = 6).
+    // A 1 px post at x = 285 grown by the projectile radius spans (281, 290): between two samples.
+    const s = stateOn(testWorld([{ x: 285, y: 0, w: 1, h: 300 }]));
+    arena.addPlayer(s, 1);
+    placePlayer(s, 1, 200, 100);
+    arena.step(s, new Map([[1, input(Fire)]]));
+    expect(s.projectiles[0].endAge).toBe(6); // enters at age 5.06
+    run(s, 5);
+    expect(s.projectiles.length).toBe(1);
+    run(s, 1);
+    expect(s.projectiles.length).toBe(0);
   });
 
   it('projectile ids wrap from 65535 to 256 and skip live ids', () => {

@@ -29,10 +29,14 @@ export interface MovableState {
  * stopping). The circle then moves and is pushed out of obstacles and walls;
  * the velocity component into the surface is removed, so players slide along it.
  *
+ * step() moves only live players (respawnTicks === 0); a dead player stands
+ * still and reappears at a spawn point the server's PRNG picks, so a client
+ * should not predict through a death: wait for the respawned snapshot.
+ *
  * @example
  *   // client prediction: start from the server's snapshot, replay pending inputs
- *   const me = playerFromSnapshot(values);
- *   for (const input of pendingInputs) movePlayer(me, input, world);
+ *   const me = playerFromSnapshot(table.values, table.indexOf(myId) * table.fieldCount);
+ *   if (me.respawnTicks === 0) for (const input of pendingInputs) movePlayer(me, input, world);
  */
 export function movePlayer(p: MovableState, input: PlayerInput, world: ArenaWorld): void {
   const b = input.buttons;
