@@ -25,7 +25,8 @@ export class ByteWriter {
   private ensure(extra: number): void {
     const need = this.length + extra;
     if (need <= this.buf.length) return;
-    let cap = this.buf.length * 2;
+    // At least 16: doubling a zero-capacity buffer (new ByteWriter(0)) would loop forever.
+    let cap = Math.max(16, this.buf.length * 2);
     while (cap < need) cap *= 2;
     const next = new Uint8Array(cap);
     next.set(this.buf.subarray(0, this.length));
