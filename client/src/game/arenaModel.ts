@@ -1,19 +1,16 @@
 /**
- * The arena game as the client sees it: reading snapshot rows, and the
- * prediction model for our own player (the shared movePlayer, so prediction
- * and server agree to the bit).
+ * The arena game as the client sees it: its schema, our own player for
+ * prediction (the shared movePlayer and playerFromSnapshot, so prediction and
+ * server agree to the bit), and how remote entities are blended.
  */
-import { movePlayer } from '../../../shared/game/arena/movement';
-import { ArenaField, arenaSchema } from '../../../shared/game/arena/schema';
-import type { ArenaWorld } from '../../../shared/game/arena/world';
-import { dequantize } from '../../../shared/protocol/entitySchema';
+import { arena, ArenaField, ArenaKind, movePlayer, playerFromSnapshot, type ArenaWorld } from '../../../shared/game/arena';
 import type { EntityTable } from '../../../shared/protocol/entityTable';
 import type { InputFrame } from '../../../shared/protocol/messages';
 import type { LerpSpec } from '../netcode/entityLerp';
 import type { PredictionModel } from '../netcode/prediction';
 
-export const schema = arenaSchema;
-export { ArenaField };
+export const schema = arena.entitySchema;
+export { ArenaField, ArenaKind };
 
 export interface PredictedPlayer {
   x: number;
@@ -24,20 +21,10 @@ export interface PredictedPlayer {
   alive: boolean;
 }
 
-/** Field `f` of `row`, in real units. */
-export function fieldOf(table: EntityTable, row: number, f: number): number {
-  return dequantize(schema.fields[f], table.values[row * schema.fields.length + f]);
-}
-
 /** Our player as the server has it in `table` (row `row`). */
 export function predictedFromSnapshot(table: EntityTable, row: number): PredictedPlayer {
-  return {
-    x: fieldOf(table, row, ArenaField.X),
-    y: fieldOf(table, row, ArenaField.Y),
-    vx: fieldOf(table, row, ArenaField.VX),
-    vy: fieldOf(table, row, ArenaField.VY),
-    alive: fieldOf(table, row, ArenaField.RespawnTicks) === 0,
-  };
+  const p = playerFromSnapshot(table.values, row * table.fieldCount);
+  return { x: p.x, y: p.y, vx: p.vx, vy: p.vy, alive: p.respawnTicks === 0 };
 }
 
 export function predictionModel(world: ArenaWorld): PredictionModel<PredictedPlayer> {
@@ -63,9 +50,3 @@ export const lerpSpec: LerpSpec = {
   yField: ArenaField.Y,
   teleportDistance: 120,
 };
-
-/** A projectile's position at (fractional) `tick`: fired at (x, y) at bornTick, constant velocity. */
-export function projectileAt(values: Float64Array, tick: number, tickRate: number): { x: number; y: number } {
-  const dt = (tick - values[ArenaField.BornTick]) / tickRate;
-  return { x: values[ArenaField.X] + values[ArenaField.VX] * dt, y: values[ArenaField.Y] + values[ArenaField.VY] * dt };
-}

@@ -11,8 +11,14 @@
  * Reconnection: an unexpected close (or 1012, server restart) retries with
  * backoff + jitter and resumes the session with its token.
  */
-import { createWorld, type ArenaWorld } from '../../../shared/game/arena/world';
-import { aimFromVector, aimToRadians } from '../../../shared/game/arena/aim';
+import {
+  aimFromVector,
+  aimToRadians,
+  createWorld,
+  playerFromSnapshot,
+  projectileFromSnapshot,
+  type ArenaWorld,
+} from '../../../shared/game/arena';
 import { CloseCode, Opcode, RECONNECTABLE_CLOSE_CODES } from '../../../shared/protocol/constants';
 import type { ServerMessage } from '../../../shared/protocol/frameCodec';
 import type { GameEvent, WelcomeBody } from '../../../shared/protocol/messages';
@@ -24,11 +30,11 @@ import { InputSender } from '../net/inputSender';
 import { NetStats } from '../net/netStats';
 import type { NetworkConditions } from '../net/networkSimulator';
 import { ReconnectPolicy } from '../net/reconnectPolicy';
-import { lerpTables, type DrawnEntity } from '../netcode/entityLerp';
+import { lerpTables } from '../netcode/entityLerp';
 import { defaultInterpolationOptions, InterpolationBuffer } from '../netcode/interpolationBuffer';
 import { Predictor } from '../netcode/prediction';
 import { SnapshotStore } from '../netcode/snapshotStore';
-import { ArenaField, fieldOf, lerpSpec, predictedFromSnapshot, predictionModel, projectileAt, schema, type PredictedPlayer } from './arenaModel';
+import { ArenaKind, lerpSpec, predictedFromSnapshot, predictionModel, schema, type PredictedPlayer } from './arenaModel';
 
 export type JoinTarget = { kind: 'quick' } | { kind: 'room'; id: string } | { kind: 'code'; code: string };
 
@@ -67,6 +73,9 @@ export interface ProjectileView {
   owner: number;
   x: number;
   y: number;
+  /** px/s */
+  vx: number;
+  vy: number;
 }
 
 export interface FrameView {
@@ -266,7 +275,7 @@ export class GameClient {
     switch (ev.type) {
       case 'joined':
         this.names.set(ev.id, ev.name);
-        this.pushFeed(now, `${ev.name} joined`);
+        if (ev.id !== this.playerId) this.pushFeed(now, `${ev.name} joined`);
         return;
       case 'left':
         this.pushFeed(now, `${this.nameOf(ev.id)} left`);
@@ -410,19 +419,19 @@ export class GameClient {
     const players: PlayerView[] = [];
     const projectiles: ProjectileView[] = [];
     for (const e of drawn) {
-      if (e.kind === 2) {
-        const p = projectileAt(e.values, s.renderTick, w.tickRate);
-        projectiles.push({ id: e.id, owner: e.values[ArenaField.Owner], x: p.x, y: p.y });
-      } else if (e.kind === 1 && e.id !== w.playerId) {
+      if (e.kind === ArenaKind.Projectile) {
+        const p = projectileFromSnapshot(e.quantized, s.renderTick, w.tickRate);
+        projectiles.push({ id: e.id, owner: p.owner, x: p.x, y: p.y, vx: p.vx, vy: p.vy });
+      } else if (e.kind === ArenaKind.Player && e.id !== w.playerId) {
         players.push(this.playerView(e, false));
       }
     }
     // Me: predicted position, the newest snapshot's health and score, my own aim.
     const row = newest ? newest.indexOf(w.playerId) : -1;
     if (newest && row >= 0 && this.predictor?.ready) {
-      const values = new Float64Array(schema.fields.length);
-      for (let f = 0; f < values.length; f++) values[f] = fieldOf(newest, row, f);
-      const me = this.playerView({ id: w.playerId, kind: 1, values }, true);
+      const f = newest.fieldCount;
+      const quantized = newest.values.subarray(row * f, (row + 1) * f);
+      const me = this.playerView({ id: w.playerId, quantized }, true);
       const pos = this.predictor.drawPosition(nowMs, this.accumulatorMs / this.tickMs);
       me.x = pos.x;
       me.y = pos.y;
@@ -432,20 +441,20 @@ export class GameClient {
     return { world, players, projectiles, renderTick: s.renderTick };
   }
 
-  private playerView(e: DrawnEntity, isMe: boolean): PlayerView {
-    const v = e.values;
+  private playerView(e: { id: number; quantized: ArrayLike<number> }, isMe: boolean): PlayerView {
+    const p = playerFromSnapshot(e.quantized);
     return {
       id: e.id,
       name: this.nameOf(e.id),
       isMe,
-      x: v[ArenaField.X],
-      y: v[ArenaField.Y],
-      aimRad: aimToRadians(v[ArenaField.Aim]),
-      health: v[ArenaField.Health],
-      alive: v[ArenaField.RespawnTicks] === 0,
-      score: v[ArenaField.Score],
-      kills: v[ArenaField.Kills],
-      deaths: v[ArenaField.Deaths],
+      x: p.x,
+      y: p.y,
+      aimRad: aimToRadians(p.aim),
+      health: p.health,
+      alive: p.respawnTicks === 0,
+      score: p.score,
+      kills: p.kills,
+      deaths: p.deaths,
     };
   }
 }

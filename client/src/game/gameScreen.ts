@@ -26,6 +26,10 @@ export interface GameScreenOptions {
 /** Debug numbers for tests and the HUD. */
 export interface DebugState {
   phase: ClientPhase['kind'];
+  /** The last few phases, oldest first (e.g. playing → reconnecting → playing). */
+  phases: ClientPhase['kind'][];
+  /** The last welcome resumed an earlier session. */
+  resumed: boolean;
   playerId: number;
   roomId: string;
   roomName: string;
@@ -36,6 +40,8 @@ export interface DebugState {
   snapshotsPerSec: number;
   correctionsPerSec: number;
   avgFrameMs: number;
+  /** Average JS time per frame spent in our code (advance + view + draw calls), ms. */
+  avgWorkMs: number;
   frames: number;
   hudVisible: boolean;
 }
@@ -54,9 +60,11 @@ export class GameScreen {
   private backupTimer: ReturnType<typeof setInterval> | null = null;
   private lastFrameMs = Number.NaN;
   private readonly frameTimes: number[] = [];
+  private readonly workTimes: number[] = [];
   private frames = 0;
   private lastView: PlayerView[] = [];
   private disposed = false;
+  private readonly phases: ClientPhase['kind'][] = [];
 
   constructor(
     parent: HTMLElement,
@@ -113,6 +121,8 @@ export class GameScreen {
   }
 
   private onPhase(p: ClientPhase): void {
+    if (this.phases[this.phases.length - 1] !== p.kind) this.phases.push(p.kind);
+    if (this.phases.length > 10) this.phases.shift();
     if (p.kind === 'failed') this.opts.onExit(p.message);
     else if (p.kind === 'left') this.opts.onExit('');
   }
@@ -152,6 +162,8 @@ export class GameScreen {
       },
       now,
     );
+    this.workTimes.push(performance.now() - now);
+    if (this.workTimes.length > 120) this.workTimes.shift();
   }
 
   get avgFrameMs(): number {
@@ -164,6 +176,8 @@ export class GameScreen {
     const now = performance.now();
     return {
       phase: this.client.phase.kind,
+      phases: [...this.phases],
+      resumed: this.client.welcome?.resumed ?? false,
       playerId: this.client.playerId,
       roomId: this.client.welcome?.roomId ?? '',
       roomName: this.client.welcome?.roomName ?? '',
@@ -174,6 +188,7 @@ export class GameScreen {
       snapshotsPerSec: this.client.stats.snapshots.perSecond(now),
       correctionsPerSec: this.client.stats.corrections.perSecond(now),
       avgFrameMs: this.avgFrameMs,
+      avgWorkMs: this.workTimes.length ? this.workTimes.reduce((a, b) => a + b, 0) / this.workTimes.length : Number.NaN,
       frames: this.frames,
       hudVisible: this.hud?.visible ?? false,
     };

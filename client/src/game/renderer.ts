@@ -55,9 +55,11 @@ export class Renderer {
     await this.app.init({
       resizeTo: window,
       background: BACKGROUND,
-      antialias: true,
+      antialias: false,
       preference: 'webgl',
       autoDensity: true,
+      // The game screen drives rendering from its own frame loop (one rAF, measured).
+      autoStart: false,
       resolution: Math.min(window.devicePixelRatio || 1, 2),
     });
     this.app.canvas.classList.add('game-canvas');
@@ -82,10 +84,13 @@ export class Renderer {
     this.drawPlayers(view.players);
     this.shots.clear();
     for (const p of view.projectiles) {
-      this.shots.circle(p.x, p.y, PROJECTILE_RADIUS + 1.5).fill({ color: playerColor(p.owner), alpha: 0.35 });
-      this.shots.circle(p.x, p.y, PROJECTILE_RADIUS).fill(0xfff2c0);
+      // A 40 ms trail behind the shot, in its owner's colour.
+      this.shots.moveTo(p.x, p.y).lineTo(p.x - p.vx * 0.04, p.y - p.vy * 0.04);
+      this.shots.stroke({ width: PROJECTILE_RADIUS * 1.5, color: playerColor(p.owner), alpha: 0.6, cap: 'round' });
+      this.shots.circle(p.x, p.y, PROJECTILE_RADIUS + 1).fill(0xfff2c0);
     }
     this.drawEffects(view, effects, nowMs);
+    this.app.render();
   }
 
   /** Fit the arena in the window with a margin, centred. */
@@ -160,7 +165,7 @@ export class Renderer {
       resolution: 2,
     });
     label.anchor.set(0.5, 1);
-    label.position.set(0, -PLAYER_RADIUS - 9);
+    label.position.set(0, -PLAYER_RADIUS - 11);
     const bar = new Graphics();
     bar.position.set(0, -PLAYER_RADIUS - 8);
     root.addChild(body, bar, label);

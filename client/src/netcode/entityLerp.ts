@@ -1,5 +1,6 @@
 /**
- * Blend two snapshot tables into real-unit values for drawing. Position-like
+ * Blend two snapshot tables for drawing. Values stay in wire (quantized) units
+ * — fractional where blended — so the game's own row decoders read them. Position-like
  * fields are interpolated (angles the short way round); discrete fields
  * (health, flags, score) take the value at the render tick. An entity that
  * jumped farther than `teleportDistance` between the two snapshots (respawn)
@@ -22,8 +23,8 @@ export interface LerpSpec {
 export interface DrawnEntity {
   id: number;
   kind: number;
-  /** Dequantized (real-unit) values, one per schema field. */
-  values: Float64Array;
+  /** Wire-unit values, one per schema field (fractional where blended). */
+  quantized: Float64Array;
 }
 
 export function lerpTables(from: EntityTable, to: EntityTable, alpha: number, spec: LerpSpec): DrawnEntity[] {
@@ -31,9 +32,7 @@ export function lerpTables(from: EntityTable, to: EntityTable, alpha: number, sp
   const f = fields.length;
   const out: DrawnEntity[] = [];
   const pushRow = (table: EntityTable, row: number) => {
-    const values = new Float64Array(f);
-    for (let k = 0; k < f; k++) values[k] = dequantize(fields[k], table.values[row * f + k]);
-    out.push({ id: table.ids[row], kind: table.kinds[row], values });
+    out.push({ id: table.ids[row], kind: table.kinds[row], quantized: Float64Array.from(table.values.subarray(row * f, (row + 1) * f)) });
   };
   let i = 0;
   let j = 0;
@@ -64,9 +63,9 @@ export function lerpTables(from: EntityTable, to: EntityTable, alpha: number, sp
         if (d > spec_.wrap / 2) d -= spec_.wrap;
         q = (((a + d * Math.min(alpha, 1)) % spec_.wrap) + spec_.wrap) % spec_.wrap;
       } else q = a + (b - a) * alpha;
-      values[k] = dequantize(spec_, q);
+      values[k] = q;
     }
-    out.push({ id: tid, kind: to.kinds[j], values });
+    out.push({ id: tid, kind: to.kinds[j], quantized: values });
     i++;
     j++;
   }

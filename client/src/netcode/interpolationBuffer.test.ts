@@ -68,7 +68,7 @@ function run(seed: number, latencyMs: number, jitterMs: number, lossPct: number)
     const s = buf.sample(now);
     if (!s) continue;
     const [e] = lerpTables(s.from, s.to, s.alpha, spec);
-    const p = { x: e.values[0], y: e.values[1] };
+    const p = { x: e.quantized[0] / 8, y: e.quantized[1] / 8 };
     if (now > 2000) {
       // After a 2 s warm-up: no jumps, and the drawn position is where the player truly was at the render tick.
       if (prev) out.maxStepPx = Math.max(out.maxStepPx, Math.hypot(p.x - prev.x, p.y - prev.y));
@@ -111,8 +111,8 @@ describe('InterpolationBuffer', () => {
       const s = buf.sample(now)!;
       const [e] = lerpTables(s.from, s.to, s.alpha, spec);
       if (now > 120 * TICK_MS + 700) {
-        held ??= e.values[0];
-        expect(e.values[0]).toBe(held);
+        held ??= e.quantized[0];
+        expect(e.quantized[0]).toBe(held);
         expect(s.extrapolating).toBe(true);
         // alpha capped at (newest + 100 ms) relative to the last interval
         expect(s.alpha).toBeCloseTo(1 + 100 / TICK_MS / 2, 6);
@@ -124,10 +124,10 @@ describe('InterpolationBuffer', () => {
     const a = EntityTable.from(3, 10, [{ id: 1, kind: 1, values: [0, 0, 65000] }]);
     const b = EntityTable.from(3, 12, [{ id: 1, kind: 1, values: [8000, 8000, 500] }]);
     const [e] = lerpTables(a, b, 0.5, spec);
-    expect(e.values[0]).toBe(1000);
+    expect(e.quantized[0]).toBe(8000);
     const c = EntityTable.from(3, 12, [{ id: 1, kind: 1, values: [80, 0, 500] }]);
     const [f] = lerpTables(a, c, 0.5, spec);
-    expect(f.values[0]).toBe(5);
-    expect(f.values[2]).toBe((65000 + 518) % 65536);
+    expect(f.quantized[0]).toBe(40);
+    expect(f.quantized[2]).toBe((65000 + 518) % 65536);
   });
 });

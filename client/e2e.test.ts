@@ -1,0 +1,210 @@
+/**
+ * End to end in real headless Chromium: the real server (in-process, port 0)
+ * serves the built client; two pages meet in a private room through the lobby
+ * (create on A, join by code on B), A moves with the keyboard, B sees it move;
+ * the network HUD shows a finite RTT; a mid-game screenshot is saved to
+ * test-artifacts/e2e-game.png and checked to be a picture, not a blank canvas.
+ * Then the server restarts on the same port and both pages reconnect by themselves.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type ServerHandle } from '../server/startServer';
+import { buildClient } from './build';
+import type { DebugState } from './src/game/gameScreen';
+
+const CHROMIUM = '/usr/bin/chromium';
+const here = dirname(fileURLToPath(import.meta.url));
+const distDir = join(here, 'dist');
+const artifacts = resolve(here, '..', 'test-artifacts');
+
+type State = DebugState | { phase: 'lobby' };
+const state = (page: Page) => page.evaluate(() => window.__tickwire!.state()) as Promise<State>;
+const playing = (s: State): s is DebugState => s.phase === 'playing';
+
+async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await probe();
+  while (!ok(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    last = await probe();
+  }
+  return last;
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('browser client end to end', () => {
+  let server: ServerHandle;
+  let browser: Browser;
+  let a: Page;
+  let b: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(join(distDir, 'index.html'))) await buildClient(distDir);
+    server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', clientDir: distDir });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--use-angle=swiftshader',
+        '--enable-unsafe-swiftshader',
+      ],
+    });
+    const open = async (label: string) => {
+      const page = await (await browser.newContext({ viewport: { width: 1024, height: 700 } })).newPage();
+      page.on('pageerror', (err) => pageErrors.push(`${label}: ${err.message}`));
+      return page;
+    };
+    a = await open('A');
+    b = await open('B');
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('two players meet through the lobby, see each other move, and the HUD measures the network', async () => {
+    // A creates a private room and enters it with the code the lobby shows.
+    await a.goto(`${server.url}/?hud=1`);
+    await a.fill('#player-name', 'alice');
+    await a.fill('#room-name', 'e2e room');
+    await a.check('#room-private');
+    await a.click('#create-room');
+    const code = (await a.locator('#created-code').textContent({ timeout: 10_000 }))!.trim();
+    expect(code).toMatch(/^[0-9A-Z]{10}$/);
+    await a.click('#enter-created');
+    const sa = (await until('A playing', () => state(a), playing)) as DebugState;
+
+    // B first mistypes the code (clear message), then joins with the right one.
+    await b.goto(server.url);
+    await b.fill('#player-name', 'bob');
+    await b.fill('#join-code', 'ZZZZZZZZZZ');
+    await b.click('#join-code-btn');
+    await until('wrong-code message', () => b.locator('#lobby-message').textContent(), (t) => /wrong code/i.test(t ?? ''));
+    await b.fill('#join-code', code);
+    await b.click('#join-code-btn');
+    const sb = (await until('B playing', () => state(b), playing)) as DebugState;
+    expect(sb.roomId).toBe(sa.roomId);
+    expect(await b.evaluate(() => localStorage.getItem('tickwire.name'))).toBe('bob');
+
+    // B sees A (interpolated) where A is (predicted).
+    const aStart = (await until('A position', () => state(a), (s) => playing(s) && Number.isFinite(s.myX))) as DebugState;
+    const seenBefore = await until(
+      'B sees A',
+      () => state(b),
+      (s) => playing(s) && s.others.some((o) => o.id === aStart.playerId),
+    );
+    const before = (seenBefore as DebugState).others.find((o) => o.id === aStart.playerId)!;
+    expect(before.name).toBe('alice');
+
+    // A moves toward the arena's centre with the keyboard: horizontally, then vertically.
+    await a.bringToFront();
+    await a.locator('canvas').click({ position: { x: 5, y: 690 }, button: 'right' }); // focus, no shot
+    const hKey = aStart.myX < 800 ? 'KeyD' : 'KeyA';
+    const vKey = aStart.myY < 500 ? 'KeyS' : 'KeyW';
+    await a.keyboard.down(hKey);
+    await a.waitForTimeout(600);
+    await a.keyboard.up(hKey);
+    await a.keyboard.down(vKey);
+    await a.waitForTimeout(600);
+    await a.keyboard.up(vKey);
+    // Let A come to rest (and any server correction settle), then B must draw A there.
+    let aMoved = (await state(a)) as DebugState;
+    for (;;) {
+      await a.waitForTimeout(300);
+      const next = (await state(a)) as DebugState;
+      const settled = Math.hypot(next.myX - aMoved.myX, next.myY - aMoved.myY) < 0.5;
+      aMoved = next;
+      if (settled) break;
+    }
+    const ownMove = Math.hypot(aMoved.myX - aStart.myX, aMoved.myY - aStart.myY);
+    expect(ownMove).toBeGreaterThan(40);
+    const seenAfter = (await until(
+      'B sees A arrive',
+      () => state(b),
+      (s) => {
+        const o = playing(s) ? s.others.find((p) => p.id === aStart.playerId) : undefined;
+        return !!o && Math.hypot(o.x - aMoved.myX, o.y - aMoved.myY) < 1;
+      },
+    )) as DebugState;
+    const after = seenAfter.others.find((o) => o.id === aStart.playerId)!;
+    expect(Math.hypot(after.x - before.x, after.y - before.y)).toBeGreaterThan(40);
+
+    // The HUD (open on A via ?hud=1; toggled with F3 on B) shows a finite RTT.
+    await b.bringToFront();
+    await b.keyboard.press('F3');
+    for (const page of [a, b]) {
+      const text = await until(
+        'HUD rtt',
+        () => page.locator('.network-hud pre').textContent(),
+        (t) => /rtt\s+\d+ ms/.test(t ?? ''),
+      );
+      const rtt = Number(/rtt\s+(\d+) ms/.exec(text!)![1]);
+      expect(Number.isFinite(rtt)).toBe(true);
+      expect(rtt).toBeLessThan(1000);
+    }
+
+    // A fires a few shots; screenshot mid-game.
+    await a.bringToFront();
+    await a.mouse.move(512, 120);
+    await a.mouse.down();
+    await a.waitForTimeout(400);
+    const png = await a.screenshot({ path: join(artifacts, 'e2e-game.png') });
+    await a.mouse.up();
+    const colours = await a.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const px = ctx.getImageData(0, 0, c.width, c.height).data;
+      const seen = new Set<number>();
+      for (let i = 0; i < px.length; i += 4 * 7) seen.add(((px[i] >> 3) << 10) | ((px[i + 1] >> 3) << 5) | (px[i + 2] >> 3));
+      return seen.size;
+    }, png.toString('base64'));
+    expect(colours).toBeGreaterThan(20);
+
+    const sa2 = (await state(a)) as DebugState;
+    const sb2 = (await state(b)) as DebugState;
+    await mkdir(artifacts, { recursive: true });
+    await writeFile(
+      join(artifacts, 'e2e-metrics.json'),
+      JSON.stringify({ a: sa2, b: sb2, distinctColours: colours, screenshotBytes: (await readFile(join(artifacts, 'e2e-game.png'))).length }, null, 2),
+    );
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+
+  it('reconnects by itself after a 1012 close and resumes the same player (session token)', async () => {
+    const before = (await state(a)) as DebugState;
+    expect(before.phase).toBe('playing');
+    server.host.closeAll(1012, 'server restarting');
+    for (const page of [a, b]) {
+      const s = (await until('resumed', () => state(page), (s) => playing(s) && s.resumed && s.phases.includes('reconnecting'))) as DebugState;
+      expect(s.phases.slice(-2)).toEqual(['reconnecting', 'playing']);
+    }
+    const after = (await state(a)) as DebugState;
+    expect(after.playerId).toBe(before.playerId);
+    expect(after.roomId).toBe(before.roomId);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('shows a reconnecting overlay while the server is gone', async () => {
+    await server.stop();
+    for (const page of [a, b]) {
+      await until('overlay', () => page.locator('.overlay').textContent(), (t) => /reconnecting/i.test(t ?? ''));
+      expect(await page.locator('.overlay').isVisible()).toBe(true);
+    }
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
