@@ -15,7 +15,7 @@ import {
   PLAYER_MAX_HEALTH,
   PROJECTILE_DAMAGE,
 } from './constants';
-import { ARENA_FIELD_COUNT, ArenaField, arenaSchema } from './schema';
+import { ARENA_FIELD_COUNT, ArenaField, arenaSchema, VELOCITY_SCALE } from './schema';
 import type { ArenaState } from './state';
 import { input, placePlayer, player, stateOn, testWorld } from './testKit';
 
@@ -415,7 +415,7 @@ describe('writeSnapshot', () => {
           const p = player(s, table.ids[i]);
           expect(table.get(i, ArenaField.X)).toBe(p.x * 8);
           expect(table.get(i, ArenaField.Y)).toBe(p.y * 8);
-          expect(table.get(i, ArenaField.VX)).toBe(p.vx);
+          expect(table.get(i, ArenaField.VX)).toBe(p.vx * VELOCITY_SCALE);
         }
       }
     }

@@ -6,7 +6,7 @@ import { PLAYER_ACCELERATION, PLAYER_FRICTION, PLAYER_MAX_SPEED, PLAYER_RADIUS }
 import { movePlayer, type MovableState } from './movement';
 import { playerFromSnapshot } from './snapshot';
 import { EntityTable } from '../../protocol/entityTable';
-import { ARENA_FIELD_COUNT } from './schema';
+import { ARENA_FIELD_COUNT, POSITION_SCALE, VELOCITY_SCALE } from './schema';
 import { input, player, stateOn, testWorld } from './testKit';
 import { createWorld, distanceToRect } from './world';
 
@@ -14,7 +14,10 @@ const { Up, Down, Left, Right } = Button;
 const at = (x: number, y: number, vx = 0, vy = 0): MovableState => ({ x, y, vx, vy });
 const speed = (p: MovableState) => Math.hypot(p.vx, p.vy);
 const onGrid = (p: MovableState) =>
-  Number.isInteger(p.x * 8) && Number.isInteger(p.y * 8) && Number.isInteger(p.vx) && Number.isInteger(p.vy);
+  Number.isInteger(p.x * POSITION_SCALE) &&
+  Number.isInteger(p.y * POSITION_SCALE) &&
+  Number.isInteger(p.vx * VELOCITY_SCALE) &&
+  Number.isInteger(p.vy * VELOCITY_SCALE);
 
 describe('movePlayer', () => {
   const open = testWorld();
@@ -48,7 +51,8 @@ describe('movePlayer', () => {
       expect(speed(p)).toBeLessThanOrEqual(PLAYER_MAX_SPEED + 0.5);
     }
     expect(p.vx).toBe(p.vy);
-    expect(speed(p)).toBeGreaterThan(PLAYER_MAX_SPEED - 0.5);
+    // Snapped to the 4 px/s velocity grid: 196 px/s per axis.
+    expect(speed(p)).toBeGreaterThan(PLAYER_MAX_SPEED - 1 / VELOCITY_SCALE);
   });
 
   it('ignores opposite buttons held together', () => {

@@ -2,7 +2,7 @@
  * Player movement and collision: the one function both the server's step and
  * the client's prediction run. It is exact only if both start from the same
  * numbers, so it ends by snapping the state to the wire grid (positions 1/8 px,
- * velocities 1 px/s): what the server stores is exactly what a snapshot carries,
+ * velocities 4 px/s): what the server stores is exactly what a snapshot carries,
  * and a client replaying its unacknowledged inputs from a snapshot lands where
  * the server did. Only +, ×, ÷, sqrt and Math.round are used here (IEEE-exact in
  * every engine); no sin/cos, whose last bits may differ between browsers.

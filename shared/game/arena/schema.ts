@@ -23,11 +23,16 @@ import { WORLD_HEIGHT, WORLD_WIDTH } from './constants';
 
 /** Positions: 1/8 px. */
 export const POSITION_SCALE = 8;
-/** Velocities: 1 px/s. */
-export const VELOCITY_SCALE = 1;
+/**
+ * Velocities: 4 px/s steps (wire value = px/s ÷ 4). Coarse on purpose: one
+ * tick of acceleration (40 px/s at 60 Hz) is 10 steps, so even a delta across
+ * two ticks (30 Hz snapshots) of an accelerating player is a one-byte varint.
+ */
+export const VELOCITY_SCALE = 1 / 4;
 /** Aim on the wire (and in the state): 1024 steps per turn. */
 export const AIM_STEPS = 1024;
-const VELOCITY_LIMIT = 1024;
+/** |v| ≤ 1024 px/s (projectiles fly at 700). */
+const VELOCITY_LIMIT = 1024 * VELOCITY_SCALE;
 const I32_MAX = 0x7fffffff;
 
 /** Field index constants: `values[ArenaField.X]`. */
@@ -36,7 +41,7 @@ export const ArenaField = {
   X: 0,
   /** px × 8, 0..WORLD_HEIGHT. */
   Y: 1,
-  /** px/s. */
+  /** px/s ÷ 4 (VELOCITY_SCALE). */
   VX: 2,
   VY: 3,
   /** 1/1024 turn, 0 = +x, y down (screen clockwise), wraps. */

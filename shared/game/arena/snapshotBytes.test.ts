@@ -27,8 +27,11 @@ function entityBytes(delta: SnapshotDelta): number {
   return encodeSnapshotFrame(delta).length - encodeSnapshotFrame(empty).length;
 }
 
-/** Per-tick delta bytes of player `id` while it follows `script` (one input per tick). */
-function bytesPerTick(script: PlayerInput[], id = 42): number[] {
+/**
+ * Delta bytes of player `id` while it follows `script` (one input per tick), one
+ * figure per snapshot taken every `ticksPerSnapshot` ticks against the previous one.
+ */
+function bytesPerTick(script: PlayerInput[], id = 42, ticksPerSnapshot = 1): number[] {
   const s = stateOn(testWorld());
   arena.addPlayer(s, id);
   placePlayer(s, id, 300, 300);
@@ -36,6 +39,7 @@ function bytesPerTick(script: PlayerInput[], id = 42): number[] {
   const out: number[] = [];
   for (const frame of script) {
     arena.step(s, new Map([[id, frame]]));
+    if (s.tick % ticksPerSnapshot !== 0) continue;
     const next = table(s);
     const delta = diffTables(prev, next, arenaSchema);
     expect(delta.created.length + delta.removed.length).toBe(0);
@@ -62,6 +66,16 @@ describe('snapshot byte budget', () => {
     }
     const bytes = bytesPerTick(script);
     expect(Math.max(...bytes)).toBeLessThanOrEqual(8);
+  });
+
+  it('at 30 Hz snapshots (two ticks per delta) a moving player still costs ≤ 8 bytes', () => {
+    const script: PlayerInput[] = [];
+    const moves = [Right, Right | Down, Down, Left | Down, Left, Up | Left, Up, 0, Up | Right, Left, Right];
+    for (let t = 0; t < 440; t++) script.push(input(moves[Math.floor(t / 20) % moves.length], 9000));
+    const bytes = bytesPerTick(script, 42, 2);
+    expect(Math.max(...bytes)).toBeLessThanOrEqual(8);
+    // Full speed along an axis: id gap, mask, 2-byte dx (9.3 px = 75 eighths).
+    expect(bytesPerTick(Array.from({ length: 60 }, () => input(Right)), 42, 2).slice(10)).toEqual(new Array(20).fill(4));
   });
 
   it('a standing player costs nothing', () => {

@@ -44,7 +44,7 @@ export interface ArenaProjectile {
   /** px, on the 1/8 px grid. */
   x0: number;
   y0: number;
-  /** px/s, whole numbers. */
+  /** px/s, on the VELOCITY_SCALE grid. */
   vx: number;
   vy: number;
   bornTick: number;
