@@ -20,6 +20,7 @@ import {
   SUBPROTOCOL_V1,
   type EntitySchema,
   type InputFrame,
+  type SnapshotDelta,
 } from '../../shared/protocol';
 import type { MetricsRecorder } from '../harness/metricsRecorder';
 import { BotSocket } from './botSocket';
@@ -37,6 +38,12 @@ export interface PlayBotOptions {
   schema: EntitySchema;
   metrics: MetricsRecorder;
   now: () => number;
+  /**
+   * Light bot (capacity benches): read only ackSeq and tick from each snapshot
+   * and ack the tick without applying it, so one generator core drives more
+   * bots. The server cannot tell the difference.
+   */
+  light?: boolean;
 }
 
 export class PlayBot {
@@ -82,6 +89,10 @@ export class PlayBot {
   private onMessage(bytes: Uint8Array): void {
     const m = this.o.metrics;
     const now = this.o.now();
+    if (this.o.light && bytes[0] === Opcode.Snapshot && bytes.length >= 6) {
+      this.onSnapshot(now, new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(1, true), readVaruint(bytes, 5), null);
+      return;
+    }
     const msg = decodeServerFrame(bytes, this.o.schema);
     if (msg instanceof DecodeError) {
       m.count('decodeErrors');
@@ -101,26 +112,9 @@ export class PlayBot {
         this.nextInputAt = now;
         break;
       }
-      case Opcode.Snapshot: {
-        m.count('snapshots');
-        const { ackSeq, delta } = msg.body;
-        if (this.lastSnapshotAt > 0) {
-          const nominal = this.ticksPerSnapshot * this.tickMs;
-          m.recordMs('snapshotJitter', Math.abs(now - this.lastSnapshotAt - nominal));
-          const gap = delta.tick - this.lastSnapshotTick;
-          if (gap > this.ticksPerSnapshot) m.count('snapshotsSkipped', Math.round(gap / this.ticksPerSnapshot) - 1);
-        }
-        this.lastSnapshotAt = now;
-        if (delta.tick > this.lastSnapshotTick) this.lastSnapshotTick = delta.tick;
-        try {
-          if (!this.baselines.apply(delta)) m.count('snapshotsWithoutBaseline');
-        } catch (err) {
-          m.count('snapshotApplyErrors');
-          if (!(err instanceof Error)) throw err;
-        }
-        this.acknowledge(ackSeq, now);
+      case Opcode.Snapshot:
+        this.onSnapshot(now, msg.body.ackSeq, msg.body.delta.tick, msg.body.delta);
         break;
-      }
       case Opcode.Events:
         m.count('eventFrames');
         break;
@@ -130,6 +124,28 @@ export class PlayBot {
       default:
         break;
     }
+  }
+
+  private onSnapshot(now: number, ackSeq: number, tick: number, delta: SnapshotDelta | null): void {
+    const m = this.o.metrics;
+    m.count('snapshots');
+    if (this.lastSnapshotAt > 0) {
+      const nominal = this.ticksPerSnapshot * this.tickMs;
+      m.recordMs('snapshotJitter', Math.abs(now - this.lastSnapshotAt - nominal));
+      const gap = tick - this.lastSnapshotTick;
+      if (gap > this.ticksPerSnapshot) m.count('snapshotsSkipped', Math.round(gap / this.ticksPerSnapshot) - 1);
+    }
+    this.lastSnapshotAt = now;
+    if (tick > this.lastSnapshotTick) this.lastSnapshotTick = tick;
+    if (delta) {
+      try {
+        if (!this.baselines.apply(delta)) m.count('snapshotsWithoutBaseline');
+      } catch (err) {
+        m.count('snapshotApplyErrors');
+        if (!(err instanceof Error)) throw err;
+      }
+    }
+    this.acknowledge(ackSeq, now);
   }
 
   private acknowledge(ackSeq: number, now: number): void {
@@ -164,7 +180,7 @@ export class PlayBot {
     this.seq++;
     const unacked = Math.max(1, Math.min(this.seq - this.lastAckSeq, this.recentFrames.length));
     const clientTick = this.welcomeServerTick + Math.floor((now - this.welcomeAt) / this.tickMs);
-    const ackTick = this.baselines.newestTick;
+    const ackTick = this.o.light ? this.lastSnapshotTick : this.baselines.newestTick;
     const viewTick = Math.max(0, ackTick - this.ticksPerSnapshot);
     const bytes = encodeClientMessage({
       op: Opcode.Input,
@@ -181,4 +197,14 @@ export class PlayBot {
     this.nextInputAt = Infinity;
     this.socket.close(CloseCode.Normal);
   }
+}
+
+/** Unsigned LEB128 at `offset` (the snapshot's tick field). */
+function readVaruint(bytes: Uint8Array, offset: number): number {
+  let v = 0;
+  for (let shift = 0, i = offset; i < bytes.length && shift < 35; shift += 7, i++) {
+    v += (bytes[i] & 0x7f) * 2 ** shift;
+    if ((bytes[i] & 0x80) === 0) break;
+  }
+  return v;
 }

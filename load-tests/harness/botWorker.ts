@@ -34,7 +34,7 @@ function wrap(task: WorkerTask, i: number, metrics: MetricsRecorder, now: () => 
   const name = `bot${index}`;
   switch (task.kind) {
     case 'play': {
-      const b = new PlayBot({ wsUrl: task.wsUrl, name, room, seed: 0x9e3779b9 ^ index, schema: arenaSchema, metrics, now });
+      const b = new PlayBot({ wsUrl: task.wsUrl, name, room, seed: 0x9e3779b9 ^ index, schema: arenaSchema, metrics, now, light: task.light });
       return {
         get finished() {
           return b.state === 'closed';
@@ -43,7 +43,6 @@ function wrap(task: WorkerTask, i: number, metrics: MetricsRecorder, now: () => 
         close: () => b.close(),
         gauges: (g) => {
           g.inputsInFlight = (g.inputsInFlight ?? 0) + b.inFlight;
-          g.playing = (g.playing ?? 0) + (b.state === 'playing' ? 1 : 0);
         },
       };
     }
@@ -57,7 +56,6 @@ function wrap(task: WorkerTask, i: number, metrics: MetricsRecorder, now: () => 
         close: () => b.close(),
         gauges: (g) => {
           g.inputsInFlight = (g.inputsInFlight ?? 0) + b.inFlight;
-          g.playing = (g.playing ?? 0) + (b.state === 'playing' ? 1 : 0);
         },
       };
     }
@@ -116,12 +114,17 @@ function run(task: WorkerTask): void {
     for (const b of bots) b.close();
     setTimeout(() => {
       clearInterval(flushTimer);
+      parentPort!.removeAllListeners('message');
       const gauges: Record<string, number> = { botsStarted: bots.length };
       for (const b of bots) b.gauges(gauges);
       post({ type: 'interval', workerId: task.workerId, second, ...metrics.flush() });
       post({ type: 'done', workerId: task.workerId, gauges, counters: {}, histograms: {} });
     }, CLOSE_GRACE_MS);
   };
+
+  parentPort!.on('message', (m: { type?: string }) => {
+    if (m.type === 'stop') finish();
+  });
 
   let loopTimer: NodeJS.Timeout;
   const loop = () => {

@@ -37,8 +37,16 @@ function spawnTsWorker(entry: URL, data: WorkerTask): Worker {
   return new Worker(code, { eval: true, workerData: data });
 }
 
-export async function runWorkers(task: PoolTask, onReport?: (collector: RunCollector) => void): Promise<PoolRun> {
-  const collector = new RunCollector();
+/**
+ * Run the bots to the deadline. `signal` ends the run early (bench steps stop
+ * once they have measured); `collector` lets the caller watch it live.
+ */
+export async function runWorkers(
+  task: PoolTask,
+  onReport?: (collector: RunCollector) => void,
+  opts: { signal?: AbortSignal; collector?: RunCollector } = {},
+): Promise<PoolRun> {
+  const collector = opts.collector ?? new RunCollector();
   const n = Math.max(1, Math.min(task.workers, task.bots.length || 1));
   const shares: WorkerTask['bots'][] = Array.from({ length: n }, () => []);
   task.bots.forEach((b, i) => shares[i % n].push(b));
@@ -52,6 +60,7 @@ export async function runWorkers(task: PoolTask, onReport?: (collector: RunColle
         const { workers: _workers, ...rest } = task;
         const w = spawnTsWorker(entry, { ...rest, workerId, bots, connectRatePerSec: task.connectRatePerSec / n });
         let done = false;
+        opts.signal?.addEventListener('abort', () => w.postMessage({ type: 'stop' }), { once: true });
         const hardStop = setTimeout(() => {
           if (done) return;
           terminated++;

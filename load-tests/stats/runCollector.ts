@@ -30,6 +30,7 @@ const emptyBucket = (): Bucket => ({ counters: {}, histograms: new Map() });
 export class RunCollector {
   private readonly total = emptyBucket();
   private readonly seconds = new Map<number, Bucket>();
+  private window: Bucket | null = null;
   readonly gauges: Record<string, number> = {};
   readonly errors: string[] = [];
 
@@ -39,6 +40,7 @@ export class RunCollector {
       return;
     }
     addInto(this.total, report);
+    if (this.window) addInto(this.window, report);
     if (report.type === 'interval') {
       let b = this.seconds.get(report.second);
       if (!b) this.seconds.set(report.second, (b = emptyBucket()));
@@ -56,6 +58,19 @@ export class RunCollector {
 
   allCounters(): Record<string, number> {
     return { ...this.total.counters };
+  }
+
+  /** Start a measurement window: reports from now on also go to windowCounter()/windowLatency(). */
+  startWindow(): void {
+    this.window = emptyBucket();
+  }
+
+  windowCounter(name: string): number {
+    return this.window?.counters[name] ?? 0;
+  }
+
+  windowLatency(name: string): LatencySummary {
+    return summarize(this.window?.histograms.get(name) ?? newHistogram());
   }
 
   counter(name: string): number {

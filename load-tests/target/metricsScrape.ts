@@ -85,3 +85,33 @@ export function serverFigures(before: MetricSamples | null, after: MetricSamples
     closes,
   };
 }
+
+/**
+ * The q-quantile (0..1) of a Prometheus histogram over the interval between
+ * two scrapes, from the bucket count deltas, interpolating linearly inside the
+ * bucket (what histogram_quantile() does). Null when nothing was observed.
+ */
+export function histogramQuantileDelta(before: MetricSamples | null, after: MetricSamples, name: string, q: number): number | null {
+  const buckets: { le: number; count: number }[] = [];
+  for (const [k, v] of after) {
+    const m = new RegExp(`^${name}_bucket\\{le="([^"]+)"\\}$`).exec(k);
+    if (!m) continue;
+    buckets.push({ le: m[1] === '+Inf' ? Infinity : Number(m[1]), count: v - (before?.get(k) ?? 0) });
+  }
+  buckets.sort((a, b) => a.le - b.le);
+  const total = buckets.length > 0 ? buckets[buckets.length - 1].count : 0;
+  if (total <= 0) return null;
+  const rank = q * total;
+  let prevLe = 0;
+  let prevCount = 0;
+  for (const b of buckets) {
+    if (b.count >= rank) {
+      if (b.le === Infinity) return prevLe;
+      const inBucket = b.count - prevCount;
+      return inBucket <= 0 ? b.le : prevLe + ((b.le - prevLe) * (rank - prevCount)) / inBucket;
+    }
+    prevLe = b.le;
+    prevCount = b.count;
+  }
+  return prevLe;
+}

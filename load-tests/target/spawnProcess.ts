@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { canPin, findTaskset } from './cpuPinning';
+import { BENCH_NICENESS, canPin, canRaisePriority, findTaskset } from './cpuPinning';
 
 export interface SpawnedServer {
   pid: number;
@@ -26,11 +26,14 @@ export async function spawnTsServer(
   entry: string,
   args: readonly string[],
   listeningLine: RegExp,
-  opts: { cpu?: number; startTimeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+  opts: { cpu?: number; startTimeoutMs?: number; env?: NodeJS.ProcessEnv; raisePriority?: boolean } = {},
 ): Promise<SpawnedServer> {
   const nodeArgs = ['--import', 'tsx', entry, ...args];
   const taskset = opts.cpu !== undefined && canPin() ? findTaskset() : null;
-  const [cmd, cmdArgs] = taskset ? [taskset, ['-c', String(opts.cpu), process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  let [cmd, cmdArgs] = taskset ? [taskset, ['-c', String(opts.cpu), process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  // `nice` execs its command, like taskset: the PID stays the server's own.
+  const niced = opts.raisePriority === true && canRaisePriority();
+  if (niced) [cmd, cmdArgs] = ['nice', ['-n', String(BENCH_NICENESS), cmd, ...cmdArgs]];
   const child = spawn(cmd, cmdArgs, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => {
@@ -61,7 +64,7 @@ export async function spawnTsServer(
     pid: child.pid!,
     url,
     child,
-    pinning: taskset ? `pinned to core ${opts.cpu} (taskset -c ${opts.cpu})` : 'unpinned',
+    pinning: (taskset ? `pinned to core ${opts.cpu} (taskset -c ${opts.cpu})` : 'unpinned') + (niced ? `, nice ${BENCH_NICENESS}` : ''),
     stderrTail: () => stderr,
     stop: async (graceMs = 5000) => {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -74,6 +77,9 @@ export async function spawnTsServer(
 }
 
 /** The tickwire server: `node --import tsx server/main.ts --port 0 --host 127.0.0.1 ...`. */
-export function spawnTickwire(extraArgs: readonly string[] = [], cpu?: number): Promise<SpawnedServer> {
-  return spawnTsServer('server/main.ts', ['--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', ...extraArgs], /tickwire listening on (http:\/\/[^\s]+)/, { cpu });
+export function spawnTickwire(extraArgs: readonly string[] = [], cpu?: number, raisePriority = false): Promise<SpawnedServer> {
+  return spawnTsServer('server/main.ts', ['--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', ...extraArgs], /tickwire listening on (http:\/\/[^\s]+)/, {
+    cpu,
+    raisePriority,
+  });
 }

@@ -15,8 +15,8 @@ import { mirrorTable } from './tableMirror';
 
 export const TICK_RATE = 60;
 export const PATCH_RATE = 30;
-/** Inputs queued per player beyond which the oldest are dropped (a flooding client). */
-const MAX_QUEUED_INPUTS = 16;
+/** Inputs queued per player beyond which the oldest are dropped: tickwire's InputQueue capacity. */
+const MAX_QUEUED_INPUTS = 8;
 
 interface Seat {
   id: number;
@@ -99,7 +99,7 @@ export class ArenaColyseusRoom extends Room<ArenaRoomStateInstance> {
   override broadcastPatch(): boolean {
     const t0 = performance.now();
     const sent = super.broadcastPatch();
-    roomTimings.recordPatch(performance.now() - t0);
+    roomTimings.recordPatch(performance.now() - t0, sent ? this.clients.length : 0);
     return sent;
   }
 }

@@ -83,6 +83,7 @@ export class ColyseusBot {
       m.count('welcomed');
       m.recordMs('timeToWelcome', this.o.now() - this.startedAt);
     });
+    room.onMessage('events', () => m.count('eventFrames'));
     room.onStateChange((state) => {
       const now = this.o.now();
       m.count('snapshots');

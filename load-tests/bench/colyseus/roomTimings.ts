@@ -20,18 +20,24 @@ class RoomTimings {
     recordMs(this.step, ms);
   }
 
-  recordPatch(ms: number): void {
+  /** Patches delivered (one per client per broadcast that had changes). */
+  patchesSent = 0;
+
+  recordPatch(ms: number, clients: number): void {
     recordMs(this.patch, ms);
+    this.patchesSent += clients;
   }
 
   /** Figures since the last reset, then reset. */
-  take(): { players: number; stepMs: LatencySummary; patchMs: LatencySummary; loopLagP99Ms: number } {
+  take(): { players: number; patchesSent: number; stepMs: LatencySummary; patchMs: LatencySummary; loopLagP99Ms: number } {
     const out = {
       players: this.players,
+      patchesSent: this.patchesSent,
       stepMs: summarize(this.step),
       patchMs: summarize(this.patch),
       loopLagP99Ms: this.loop.percentile(99) / 1e6 || 0,
     };
+    this.patchesSent = 0;
     this.step.reset();
     this.patch.reset();
     this.loop.reset();

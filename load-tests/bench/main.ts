@@ -1,0 +1,131 @@
+/**
+ * `npm run bench [-- --quick] [--parts echo,codec,peer] [--max-players N] [--json]`
+ *
+ * Side by side in one run, with ratios:
+ *   echo  — raw uWS echo vs tickwire's message path (same generator, same connections)
+ *   codec — snapshot bytes and encodes/s: tickwire delta vs JSON vs msgpackr vs @colyseus/schema
+ *   peer  — the arena on tickwire vs a Colyseus 0.16 room: most players held, CPU and bytes per player
+ * Servers run on core 0 and the generator on core 1 when the machine has two
+ * cores (taskset). Default run < 5 min; --quick takes a few seconds per part.
+ */
+import { loadavg } from 'node:os';
+import { boxTable, fmt } from '../report/boxTable';
+import { canPin, GENERATOR_CPU, pinSelf, raiseOwnPriority } from '../target/cpuPinning';
+import { parseBenchArgs, type BenchOptions } from './benchArgs';
+import { runCodecBench, type CodecRow } from './codecBench';
+import { runEchoBench, type EchoResult } from './echoBench';
+import { machineInfo } from './machineInfo';
+import { runPeerBench, TICK_BUDGET_MS, type PeerResult, type PeerStep } from './peerBench';
+
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+function peerCounts(o: BenchOptions): number[] {
+  const all = o.quick ? [20, 100] : [100, 250, 500, 1000, 1500, 2000, 3000, 5000];
+  return all.filter((n) => n <= o.maxPlayers);
+}
+
+function echoTable(e: EchoResult): string {
+  const row = (s: EchoResult['raw']) => [
+    s.server,
+    fmt(s.messagesPerSec),
+    fmt(s.rttP50Ms),
+    fmt(s.rttP99Ms),
+    s.serverCpu === null ? 'n/a' : `${fmt(s.serverCpu * 100)} %`,
+    fmt(s.serverCpuUsPerMessage),
+    `${fmt(s.generatorCpu * 100)} %`,
+  ];
+  return [
+    boxTable(['echo: ' + `${e.connections} conns × ${e.pipeline} in flight`, 'msgs/s', 'RTT p50 ms', 'RTT p99 ms', 'server CPU', 'server µs/msg', 'generator CPU'], [row(e.raw), row(e.tickwire)]),
+    `ratio tickwire/raw messages/s: ${fmt(e.throughputRatio)} (target ≥ 0.50); server CPU per message raw/tickwire: ${fmt(e.cpuRatio)}`,
+  ].join('\n');
+}
+
+function codecTable(rows: CodecRow[]): string {
+  const tw = rows[0];
+  return [
+    boxTable(
+      ['codec: 100 entities', 'full B', 'B/entity', 'full enc/s', 'delta B (10 % moving)', 'B/moving entity', 'delta enc/s'],
+      rows.map((r) => [r.codec, fmt(r.fullBytes), fmt(r.fullBytesPerEntity), fmt(r.fullEncodesPerSec), fmt(r.deltaBytes), fmt(r.bytesPerMovingEntity), fmt(r.deltaEncodesPerSec)]),
+    ),
+    'ratios vs tickwire (bytes per moving entity): ' + rows.slice(1).map((r) => `${r.codec.split(' ')[0]} ${fmt(r.bytesPerMovingEntity / tw.bytesPerMovingEntity)}×`).join(', '),
+  ].join('\n');
+}
+
+function peerTable(p: PeerResult): string {
+  const row = (s: PeerStep) => [
+    s.server,
+    fmt(s.players),
+    fmt(s.tickP99Ms),
+    fmt(s.patchP99Ms),
+    fmt(s.snapshotsPerClientPerSec),
+    fmt(s.inputRttP99Ms),
+    s.serverCpu === null ? 'n/a' : `${fmt(s.serverCpu * 100)} %`,
+    fmt(s.cpuMsPerSecPerPlayer),
+    fmt(s.downBytesPerClientPerSec),
+    fmt(s.upBytesPerClientPerSec),
+    `${fmt(s.generatorCpu * 100)} %`,
+    s.why,
+  ];
+  const heldText = (k: 'tickwire' | 'colyseus') => `${p.held[k].generatorBound ? '≥ ' : ''}${p.held[k].players}`;
+  const tw = p.held.tickwire.players;
+  const cy = p.held.colyseus.players;
+  return [
+    boxTable(
+      ['peer', 'players', 'p99 tick ms', 'p99 patch ms', 'snap/s/client', 'RTT p99 ms', 'server CPU', 'CPU ms/s/player', 'down B/s/client', 'up B/s/client', 'generator CPU', 'verdict'],
+      p.steps.map(row),
+    ),
+    `held within the ${fmt(TICK_BUDGET_MS)} ms budget: tickwire ${heldText('tickwire')}, Colyseus ${heldText('colyseus')}; ratio ${cy > 0 ? fmt(tw / cy) : 'n/a'}× (target ≥ 3)`,
+  ].join('\n');
+}
+
+async function main(): Promise<number> {
+  const parsed = parseBenchArgs(process.argv.slice(2));
+  if (!parsed.ok) {
+    log(`bench: ${parsed.problems.length} problem(s):\n  - ${parsed.problems.join('\n  - ')}`);
+    return 2;
+  }
+  const o = parsed.options;
+  const machine = machineInfo();
+  const pinning =
+    (canPin() ? `servers on core 0 (taskset -c 0); ${pinSelf(GENERATOR_CPU)}` : 'unpinned (fewer than 2 cores or no taskset)') +
+    `; servers and generator at ${raiseOwnPriority()} (shields the figures from other work on the machine)`;
+  const started = performance.now();
+  const out: string[] = [
+    `tickwire bench${o.quick ? ' (quick)' : ''}: ${machine.cpu}, ${machine.cores} cores, ${machine.memGiB} GiB, Node ${machine.node}, ${machine.platform}`,
+    `pinning: ${pinning}`,
+    `load average before: ${loadavg()[0].toFixed(2)}${loadavg()[0] > 1 ? ' (the machine is busy: figures include interference)' : ''}`,
+  ];
+  log(out.join('\n'));
+  const result: { machine: typeof machine; pinning: string; echo?: EchoResult; codec?: CodecRow[]; peer?: PeerResult; elapsedSec?: number } = { machine, pinning };
+
+  if (o.parts.includes('echo')) {
+    log('echo: raw uWS vs tickwire message path…');
+    result.echo = await runEchoBench({ connections: o.quick ? 20 : 50, pipeline: 32, windowMs: o.quick ? 2000 : 5000 });
+    out.push('', echoTable(result.echo));
+    log(`  tickwire/raw messages/s ${fmt(result.echo.throughputRatio)}`);
+  }
+  if (o.parts.includes('codec')) {
+    log('codec: 100-entity state…');
+    result.codec = runCodecBench(o.quick ? 150 : 600);
+    out.push('', codecTable(result.codec));
+  }
+  if (o.parts.includes('peer')) {
+    log(`peer: stepping players ${peerCounts(o).join(', ')} (Colyseus, then tickwire)…`);
+    result.peer = await runPeerBench(peerCounts(o), o.quick ? 2000 : 4000, (s) =>
+      log(`  ${s.server} ${s.players}: ${s.why} (p99 tick ${fmt(s.tickP99Ms)} ms, CPU ${s.serverCpu === null ? 'n/a' : fmt(s.serverCpu * 100)} %, load ${loadavg()[0].toFixed(1)})`),
+    );
+    out.push('', peerTable(result.peer));
+  }
+  result.elapsedSec = (performance.now() - started) / 1000;
+  out.push('', `bench finished in ${fmt(result.elapsedSec)} s; load average after: ${loadavg()[0].toFixed(2)}`);
+  console.log(o.json ? JSON.stringify(result, null, 2) : out.join('\n'));
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,181 @@
+/**
+ * Peer server: the same arena workload (shared/game/arena, 60 Hz simulation,
+ * 30 Hz state, 10 players per room via join-or-create, the same input
+ * pattern) on tickwire and on a Colyseus 0.16 room, stepping the player count
+ * up until the server no longer holds it:
+ *
+ *   holds ⇔ everyone joined, p99 tick ≤ 16.7 ms (the 60 Hz budget), and each
+ *           client gets ≥ 90 % of the nominal 30 snapshots/s (server-side count)
+ *
+ * "tick" = tickwire: one tick of every room incl. snapshot sends (from the
+ * /metrics histogram, window only); Colyseus: one room's simulation step
+ * (each room has its own interval) — its patch encoding is timed separately.
+ * When the generator itself runs out of CPU, the step-up stops and the result
+ * is reported as "≥ N (generator-bound)".
+ */
+import { wsUrlOf } from '../target/lobbyClient';
+import { histogramQuantileDelta, scrapeMetrics, type MetricSamples } from '../target/metricsScrape';
+import { SERVER_CPU } from '../target/cpuPinning';
+import { spawnTickwire, spawnTsServer, type SpawnedServer } from '../target/spawnProcess';
+import { measureWindow } from './measureWindow';
+
+export type PeerServer = 'tickwire' | 'colyseus';
+
+export const TICK_BUDGET_MS = 1000 / 60;
+const SNAPSHOT_RATE = 30;
+/** The generator counts as saturated above this share of its core. */
+const GENERATOR_LIMIT = 0.9;
+
+export interface PeerStep {
+  server: PeerServer;
+  players: number;
+  welcomed: number;
+  tickP99Ms: number | null;
+  patchP99Ms: number | null;
+  loopLagP99Ms: number | null;
+  snapshotsPerClientPerSec: number;
+  inputRttP99Ms: number;
+  serverCpu: number | null;
+  /** Server CPU per player: fraction of a core × 1000 = CPU ms per second per player. */
+  cpuMsPerSecPerPlayer: number | null;
+  downBytesPerClientPerSec: number;
+  upBytesPerClientPerSec: number;
+  generatorCpu: number;
+  holds: boolean;
+  generatorBound: boolean;
+  why: string;
+}
+
+export interface PeerResult {
+  steps: PeerStep[];
+  /** Most players each server held, and whether the generator stopped the step-up first. */
+  held: Record<PeerServer, { players: number; generatorBound: boolean }>;
+}
+
+async function spawnPeer(server: PeerServer, players: number): Promise<SpawnedServer> {
+  if (server === 'tickwire') {
+    return spawnTickwire(['--max-connections', String(players * 2 + 100), '--max-rooms', String(Math.ceil(players / 10) + 100)], SERVER_CPU, true);
+  }
+  return spawnTsServer('load-tests/bench/colyseus/colyseusMain.ts', ['--room-size', '10'], /colyseus listening on (ws:\/\/\S+ stats http:\/\/\S+)/, { cpu: SERVER_CPU, raisePriority: true });
+}
+
+interface ColyseusStats {
+  players: number;
+  patchesSent: number;
+  stepMs: { p99Ms: number };
+  patchMs: { p99Ms: number };
+  loopLagP99Ms: number;
+}
+
+async function colyseusStats(statsUrl: string): Promise<ColyseusStats> {
+  const res = await fetch(statsUrl, { signal: AbortSignal.timeout(3000) });
+  return (await res.json()) as ColyseusStats;
+}
+
+export async function runPeerStep(server: PeerServer, players: number, windowMs: number): Promise<PeerStep> {
+  const proc = await spawnPeer(server, players);
+  try {
+    const [wsUrl, statsUrl] = server === 'tickwire' ? [wsUrlOf(proc.url), ''] : proc.url.split(' stats ');
+    let before: MetricSamples | null = null;
+    let after: MetricSamples | null = null;
+    let coly: ColyseusStats | null = null;
+    const w = await measureWindow(
+      {
+        kind: server === 'tickwire' ? 'play' : 'colyseus-play',
+        wsUrl,
+        bots: Array.from({ length: players }, (_, index) => ({ index })),
+        connectRatePerSec: 0,
+        rampMs: Math.min(5000, players * 3),
+        hold: false,
+        pipeline: 1,
+        raw: false,
+        roomName: 'arena',
+        light: true,
+        workers: 1,
+      },
+      proc.pid,
+      {
+        isReady: (c) => c.counter('welcomed') + Object.values(c.family('fail')).reduce((a, b) => a + b, 0) >= players,
+        readyTimeoutMs: 15_000,
+        windowMs,
+        atStart: async () => {
+          if (server === 'tickwire') before = await scrapeMetrics(proc.url);
+          else await colyseusStats(statsUrl);
+        },
+        atEnd: async () => {
+          if (server === 'tickwire') after = await scrapeMetrics(proc.url);
+          else coly = await colyseusStats(statsUrl);
+        },
+      },
+    );
+    const c = w.collector;
+    const welcomed = c.counter('welcomed');
+    const perClient = (n: number) => n / w.seconds / Math.max(1, welcomed);
+    let tickP99Ms: number | null = null;
+    let patchP99Ms: number | null = null;
+    let loopLagP99Ms: number | null = null;
+    let serverSnapshots = 0;
+    if (server === 'tickwire' && after) {
+      const a: MetricSamples = after;
+      const q = histogramQuantileDelta(before, a, 'tickwire_tick_duration_seconds', 0.99);
+      tickP99Ms = q === null ? null : q * 1000;
+      serverSnapshots = (a.get('tickwire_snapshots_sent_total') ?? 0) - ((before as MetricSamples | null)?.get('tickwire_snapshots_sent_total') ?? 0);
+      const lag = a.get('tickwire_event_loop_lag_seconds{stat="p99"}');
+      loopLagP99Ms = lag === undefined ? null : lag * 1000;
+    } else if (coly) {
+      const s: ColyseusStats = coly;
+      tickP99Ms = s.stepMs.p99Ms;
+      patchP99Ms = s.patchMs.p99Ms;
+      loopLagP99Ms = s.loopLagP99Ms;
+      serverSnapshots = s.patchesSent;
+    }
+    const snapshotsPerClientPerSec = perClient(serverSnapshots);
+    const generatorBound = w.generatorCpu >= GENERATOR_LIMIT;
+    const problems: string[] = [];
+    if (welcomed < players) problems.push(`only ${welcomed}/${players} joined`);
+    if (tickP99Ms === null || tickP99Ms > TICK_BUDGET_MS) problems.push(`p99 tick ${tickP99Ms?.toFixed(1) ?? 'n/a'} ms > ${TICK_BUDGET_MS.toFixed(1)} ms`);
+    if (snapshotsPerClientPerSec < 0.9 * SNAPSHOT_RATE) problems.push(`snapshots ${snapshotsPerClientPerSec.toFixed(1)}/s < 90 % of ${SNAPSHOT_RATE}`);
+    const why = [...problems, ...(generatorBound ? [`generator at ${(w.generatorCpu * 100).toFixed(0)} % CPU`] : [])];
+    return {
+      server,
+      players,
+      welcomed,
+      tickP99Ms,
+      patchP99Ms,
+      loopLagP99Ms,
+      snapshotsPerClientPerSec,
+      inputRttP99Ms: c.windowLatency('inputRtt').p99Ms,
+      serverCpu: w.serverCpu,
+      cpuMsPerSecPerPlayer: w.serverCpu === null ? null : (w.serverCpu * 1000) / Math.max(1, welcomed),
+      downBytesPerClientPerSec: perClient(c.windowCounter('bytesIn')),
+      upBytesPerClientPerSec: perClient(c.windowCounter('bytesOut')),
+      generatorCpu: w.generatorCpu,
+      holds: problems.length === 0,
+      generatorBound,
+      why: why.join('; ') || 'holds',
+    };
+  } finally {
+    await proc.stop();
+  }
+}
+
+/** Step up each server until it stops holding (or the generator saturates). */
+export async function runPeerBench(
+  counts: readonly number[],
+  windowMs: number,
+  onStep: (s: PeerStep) => void = () => undefined,
+): Promise<PeerResult> {
+  const steps: PeerStep[] = [];
+  const held: PeerResult['held'] = { tickwire: { players: 0, generatorBound: false }, colyseus: { players: 0, generatorBound: false } };
+  for (const server of ['colyseus', 'tickwire'] as const) {
+    for (const players of counts) {
+      const s = await runPeerStep(server, players, windowMs);
+      steps.push(s);
+      onStep(s);
+      if (s.holds) held[server].players = players;
+      if (s.generatorBound) held[server].generatorBound = s.holds;
+      if (!s.holds || s.generatorBound) break;
+    }
+  }
+  return { steps, held };
+}
