@@ -19,12 +19,13 @@ import {
   projectileFromSnapshot,
   type ArenaWorld,
 } from '../../../shared/game/arena';
-import { CloseCode, Opcode, RECONNECTABLE_CLOSE_CODES } from '../../../shared/protocol/constants';
+import { CloseCode, Opcode } from '../../../shared/protocol/constants';
 import type { ServerMessage } from '../../../shared/protocol/frameCodec';
 import type { GameEvent, WelcomeBody } from '../../../shared/protocol/messages';
 import type { SnapshotFrame } from '../../../shared/protocol/snapshotFrame';
 import { diagnoseHandshake } from '../lobby/lobbyApi';
 import { ClockSync } from '../net/clockSync';
+import { decideAfterDiagnosis, decideOnClose } from '../net/closeDecision';
 import { Connection, type CloseInfo } from '../net/connection';
 import { InputSender } from '../net/inputSender';
 import { NetStats } from '../net/netStats';
@@ -307,51 +308,14 @@ export class GameClient {
   private async onClose(info: CloseInfo): Promise<void> {
     this.conn = null;
     if (this.leaving) return;
-    const fatal = this.fatalMessage(info);
-    if (fatal) {
-      this.setPhase({ kind: 'failed', message: fatal });
-      return;
-    }
-    let reason = info.code === CloseCode.ServiceRestart ? 'Server restarting' : 'Connection lost';
-    if (!info.opened) {
+    let decision = decideOnClose(info, this.opts.target.kind === 'code');
+    if (decision.kind === 'diagnose') {
       const diagnosis = await diagnoseHandshake(this.opts.baseUrl);
       if (this.leaving) return;
-      if (diagnosis === 'refused') {
-        this.setPhase({
-          kind: 'failed',
-          message: 'Version mismatch: the server refused this client (protocol tickwire.v1). Reload the page to get the current client.',
-        });
-        return;
-      }
-      if (diagnosis === 'unreachable' && !this.welcome) {
-        this.setPhase({ kind: 'failed', message: 'Server unreachable. Check your connection and try again.' });
-        return;
-      }
-      reason = diagnosis === 'restarting' ? 'Server restarting' : 'Server unreachable';
+      decision = decideAfterDiagnosis(diagnosis, this.welcome !== null);
     }
-    this.scheduleReconnect(reason);
-  }
-
-  /** A message for closes that must not be retried, or null. */
-  private fatalMessage(info: CloseInfo): string | null {
-    if (info.protocolRefused) {
-      return 'Version mismatch: the server did not accept protocol tickwire.v1. Reload the page to get the current client.';
-    }
-    if (!info.opened) return null;
-    switch (info.code) {
-      case CloseCode.RoomNotFound:
-        return this.opts.target.kind === 'code' ? 'Wrong code: no room has that join code.' : 'That room no longer exists.';
-      case CloseCode.RoomFull:
-        return 'The room is full.';
-      case CloseCode.JoinRateLimited:
-        return 'Too many wrong join codes. Wait a minute and try again.';
-      case CloseCode.SessionTakenOver:
-        return 'You joined this game from another tab or window.';
-      case CloseCode.Normal:
-        return `Disconnected by the server${info.reason ? `: ${info.reason}` : ''}.`;
-    }
-    if (RECONNECTABLE_CLOSE_CODES.has(info.code)) return null;
-    return `Disconnected (${info.code}): ${info.serverError ?? info.reason ?? 'protocol error'}`;
+    if (decision.kind === 'fail') this.setPhase({ kind: 'failed', message: decision.message });
+    else if (decision.kind === 'retry') this.scheduleReconnect(decision.reason);
   }
 
   private scheduleReconnect(reason: string): void {
