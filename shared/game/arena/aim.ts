@@ -9,9 +9,12 @@ import { AIM_STEPS } from './schema';
 
 const INPUT_STEPS_PER_AIM_STEP = Limits.aimSteps / AIM_STEPS;
 
-/** PlayerInput.aim (0..65535) → state/wire aim (0..1023), rounded to the nearest step. */
+/**
+ * PlayerInput.aim (0..65535) → state/wire aim (0..1023), rounded to the nearest
+ * step. Any other number still maps into 0..1023 (wrapping; NaN → 0).
+ */
 export function aimFromInput(inputAim: number): number {
-  return Math.round(inputAim / INPUT_STEPS_PER_AIM_STEP) % AIM_STEPS;
+  return Math.round(inputAim / INPUT_STEPS_PER_AIM_STEP) & (AIM_STEPS - 1);
 }
 
 /**

@@ -259,6 +259,23 @@ describe('combat', () => {
     expect(player(s, 1).health).toBe(PLAYER_MAX_HEALTH);
   });
 
+  it('survives hostile numbers in inputs (NaN, negative, out of range)', () => {
+    const s = stateOn(testWorld());
+    arena.addPlayer(s, 1);
+    placePlayer(s, 1, 400, 500);
+    for (const bad of [NaN, -1, 1e12, Infinity, -Infinity, 65535.7]) {
+      s.playerById[1]!.cooldownTicks = 0;
+      arena.step(s, new Map([[1, { buttons: Fire, aim: bad, viewTick: bad }]]));
+      const p = player(s, 1);
+      expect(p.aim >= 0 && p.aim < 1024).toBe(true);
+    }
+    for (const p of s.projectiles) {
+      expect(Number.isFinite(p.vx) && Number.isFinite(p.vy) && Number.isFinite(p.x)).toBe(true);
+      expect(p.lagTicks >= 0 && p.lagTicks <= s.maxLagTicks).toBe(true);
+    }
+    expect(s.projectiles.length).toBe(6);
+  });
+
   it('a player absent from the input map keeps no buttons pressed (and its aim)', () => {
     const s = stateOn(testWorld());
     arena.addPlayer(s, 1);

@@ -61,6 +61,13 @@ describe('movePlayer', () => {
     expect(p).toEqual(at(800, 500));
   });
 
+  it('treats non-button bits and garbage numbers as nothing held', () => {
+    const p = at(800, 500);
+    movePlayer(p, { buttons: NaN, aim: NaN, viewTick: NaN }, open);
+    movePlayer(p, input(0xe0), open);
+    expect(p).toEqual(at(800, 500));
+  });
+
   it('stops under friction when nothing is held, and stays put', () => {
     const p = at(800, 500, PLAYER_MAX_SPEED, 0);
     const ticks = Math.ceil(PLAYER_MAX_SPEED / (PLAYER_FRICTION / 60));

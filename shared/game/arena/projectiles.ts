@@ -50,8 +50,8 @@ export function fireProjectile(state: ArenaState, shooter: ArenaPlayer, viewTick
   p.vx = snap(dx * PROJECTILE_SPEED, VELOCITY_SCALE);
   p.vy = snap(dy * PROJECTILE_SPEED, VELOCITY_SCALE);
   p.bornTick = state.tick;
-  const lag = viewTick === 0 ? 0 : state.tick - viewTick;
-  p.lagTicks = lag < 0 ? 0 : lag > state.maxLagTicks ? state.maxLagTicks : lag;
+  const lag = viewTick > 0 ? Math.floor(state.tick - viewTick) : 0;
+  p.lagTicks = lag > state.maxLagTicks ? state.maxLagTicks : lag > 0 ? lag : 0; // NaN → 0
   p.x = p.x0;
   p.y = p.y0;
   p.endAge = endAgeOf(state, p);
