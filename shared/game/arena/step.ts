@@ -3,7 +3,8 @@
  *
  *   1. players, ascending id: respawn countdown, or aim + move + fire
  *   2. record every player's hitbox for this tick (lag compensation)
- *   3. projectiles, ascending id: fly, then hit an obstacle, a wall or a player
+ *   3. projectiles, ascending id: end (lifetime, obstacle, wall; found when
+ *      fired) or fly to this tick's position and hit the first player there
  *
  * Allocation-free in steady play: no arrays, closures or maps are created; only
  * events (hit, killed, ...) and the first use of a pooled projectile allocate.
