@@ -5,7 +5,7 @@
 import type { RunResult } from '../report/runResult';
 import { wsUrlOf } from '../target/lobbyClient';
 import { scrapeMetrics } from '../target/metricsScrape';
-import { baseResult, runBotsWithProgress, scrapeBefore, type RunContext } from './runContext';
+import { baseResult, cpuFigures, runBotsWithProgress, scrapeBefore, type RunContext } from './runContext';
 import { fmt } from '../report/boxTable';
 
 export async function runConnect(ctx: RunContext): Promise<RunResult> {
@@ -41,7 +41,13 @@ export async function runConnect(ctx: RunContext): Promise<RunResult> {
     'target rate (connections/s)': o.rate,
     'storm duration (s)': stormMs / 1000,
     'handshake+join+welcome per s': welcomed / Math.max(0.001, stormMs / 1000),
+    ...cpuFigures(run),
+    'server CPU per welcome (µs, whole run / welcomed)': run.serverCpu === null || welcomed === 0 ? null : (run.serverCpu * run.elapsedMs * 1000) / welcomed,
+    'projected welcomes/s for one server core': run.serverCpu === null || welcomed === 0 ? null : welcomed / ((run.serverCpu * run.elapsedMs) / 1000),
   };
+  if (run.generatorCpu > 0.8) {
+    r.notes.push(`the generator used ${(run.generatorCpu * 100).toFixed(0)} % of a core: handshakes/s is bounded by the generator; the projection from server CPU is the server's figure`);
+  }
   if (welcomed < o.clients && (c.gauges.botsStarted ?? 0) < o.clients) {
     r.notes.push(`only ${c.gauges.botsStarted ?? 0} of ${o.clients} connections were started within --duration ${o.durationSec} s at --rate ${o.rate}`);
   }

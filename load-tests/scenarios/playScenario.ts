@@ -6,7 +6,7 @@
 import type { RunResult } from '../report/runResult';
 import { createRoom, wsUrlOf } from '../target/lobbyClient';
 import { scrapeMetrics } from '../target/metricsScrape';
-import { baseResult, runBotsWithProgress, scrapeBefore, type RunContext } from './runContext';
+import { baseResult, cpuFigures, runBotsWithProgress, scrapeBefore, type RunContext } from './runContext';
 import { fmt } from '../report/boxTable';
 
 /** Bots join over this long so the join burst does not distort the first second. */
@@ -31,6 +31,7 @@ export async function runPlay(ctx: RunContext): Promise<RunResult> {
       pipeline: 1,
       raw: false,
       roomName: '',
+      light: o.light,
     },
     (c) => {
       const p = c.lastPoint();
@@ -60,6 +61,7 @@ export async function runPlay(ctx: RunContext): Promise<RunResult> {
     'uplink bytes/s per client': c.counter('bytesOut') / secs / welcomed,
     'downlink bytes/s per client': c.counter('bytesIn') / secs / welcomed,
     'decode errors': c.counter('decodeErrors') + c.counter('snapshotApplyErrors'),
+    ...cpuFigures(run),
   };
   return r;
 }

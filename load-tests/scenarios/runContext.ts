@@ -5,6 +5,7 @@
  */
 import type { LoadOptions } from '../cliOptions';
 import { runWorkers, type PoolRun, type PoolTask } from '../harness/workerPool';
+import { processCpuMs } from '../target/procCpu';
 import { ProgressLine } from '../report/progressLine';
 import type { RunResult } from '../report/runResult';
 import type { RunCollector } from '../stats/runCollector';
@@ -27,26 +28,41 @@ export interface RunContext {
   onReport?: (c: RunCollector) => void;
 }
 
+/** A pool run plus CPU use over it, as fractions of one core (server: null without its PID or /proc). */
+export interface MeasuredRun extends PoolRun {
+  serverCpu: number | null;
+  generatorCpu: number;
+}
+
 export async function runBotsWithProgress(
   ctx: RunContext,
   task: Omit<PoolTask, 'durationMs' | 'workers'>,
   describe: (c: RunCollector) => string,
-): Promise<PoolRun> {
+): Promise<MeasuredRun> {
   const line = new ProgressLine(ctx.progress, ctx.options.durationSec, describe);
   const start = performance.now();
+  const serverCpu0 = ctx.target.pid === null ? null : processCpuMs(ctx.target.pid);
+  const generatorCpu0 = process.cpuUsage();
   const run = await runWorkers({ ...task, durationMs: ctx.options.durationSec * 1000, workers: ctx.options.workers }, (c) => {
     line.update(c, performance.now() - start);
     ctx.onReport?.(c);
   });
   line.end();
-  return run;
+  const ms = performance.now() - start;
+  const serverCpu1 = ctx.target.pid === null ? null : processCpuMs(ctx.target.pid);
+  const gen = process.cpuUsage(generatorCpu0);
+  return {
+    ...run,
+    serverCpu: serverCpu0 === null || serverCpu1 === null ? null : (serverCpu1 - serverCpu0) / ms,
+    generatorCpu: (gen.user + gen.system) / 1000 / ms,
+  };
 }
 
 export async function scrapeBefore(ctx: RunContext): Promise<MetricSamples | null> {
   return ctx.options.raw ? null : scrapeMetrics(ctx.target.url);
 }
 
-export function baseResult(ctx: RunContext, run: PoolRun, clients: number, before: MetricSamples | null, after: MetricSamples | null): RunResult {
+export function baseResult(ctx: RunContext, run: MeasuredRun, clients: number, before: MetricSamples | null, after: MetricSamples | null): RunResult {
   const c = run.collector;
   return {
     scenario: ctx.options.scenario,
@@ -63,5 +79,13 @@ export function baseResult(ctx: RunContext, run: PoolRun, clients: number, befor
     server: after ? serverFigures(before, after) : null,
     timeline: c.timeline(),
     notes: [...c.errors],
+  };
+}
+
+/** CPU lines every bot scenario appends to its figures. */
+export function cpuFigures(run: MeasuredRun): Record<string, number | string | null> {
+  return {
+    'server CPU over the run (% of a core)': run.serverCpu === null ? 'n/a (external server)' : run.serverCpu * 100,
+    'generator CPU over the run (% of a core)': run.generatorCpu * 100,
   };
 }

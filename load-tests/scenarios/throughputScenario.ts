@@ -6,7 +6,7 @@
 import type { RunResult } from '../report/runResult';
 import { wsUrlOf } from '../target/lobbyClient';
 import { scrapeMetrics } from '../target/metricsScrape';
-import { baseResult, runBotsWithProgress, scrapeBefore, type RunContext } from './runContext';
+import { baseResult, cpuFigures, runBotsWithProgress, scrapeBefore, type RunContext } from './runContext';
 import { fmt } from '../report/boxTable';
 
 export async function runThroughput(ctx: RunContext): Promise<RunResult> {
@@ -42,6 +42,7 @@ export async function runThroughput(ctx: RunContext): Promise<RunResult> {
     'in flight at end': c.gauges.pingsInFlight ?? 0,
     'messages/s (steady)': steady,
     'messages/s (whole run)': c.counter('pongs') / o.durationSec,
+    ...cpuFigures(run),
   };
   if (!o.raw && Object.keys(r.disconnects).includes('1008')) {
     r.notes.push('closed with 1008 (rate limit): start the server with a higher --max-message-rate for throughput runs');
