@@ -2,44 +2,58 @@
  * State → snapshot rows, and snapshot rows → what a client needs (its own
  * player for prediction, projectiles extrapolated to the render tick).
  */
-import { dequantize, quantize } from '../../protocol/entitySchema';
+import { dequantize } from '../../protocol/entitySchema';
 import type { EntityTable } from '../../protocol/entityTable';
 import { ArenaKind } from './constants';
 import type { MovableState } from './movement';
 import { projectileAt } from './projectiles';
-import { ArenaField, arenaSchema } from './schema';
+import { AIM_STEPS, ARENA_FIELD_COUNT, ArenaField, arenaSchema } from './schema';
 import type { ArenaState } from './state';
 
 const F = arenaSchema.fields;
+const FIELDS = ARENA_FIELD_COUNT;
+// Per-field quantization in flat arrays: one monomorphic path for every field
+// (FieldSpec objects with and without `wrap` have different shapes).
+const SCALE = Float64Array.from(F, (f) => f.scale);
+const MIN = Float64Array.from(F, (f) => f.min);
+const MAX = Float64Array.from(F, (f) => f.max);
+
+/** quantize() for the non-wrapping fields; NaN stays NaN and is stored as 0 by the Int32Array. */
+function q(field: number, value: number): number {
+  const v = Math.round(value * SCALE[field]);
+  return v < MIN[field] ? MIN[field] : v > MAX[field] ? MAX[field] : v;
+}
 
 /** Append every entity, players then projectiles, each ascending by id (so ids ascend overall). */
 export function writeArenaSnapshot(state: ArenaState, out: EntityTable): void {
   const players = state.players;
   for (let i = 0; i < players.length; i++) {
     const p = players[i];
-    const row = out.push(p.id, ArenaKind.Player);
-    out.set(row, ArenaField.X, quantize(F[ArenaField.X], p.x));
-    out.set(row, ArenaField.Y, quantize(F[ArenaField.Y], p.y));
-    out.set(row, ArenaField.VX, quantize(F[ArenaField.VX], p.vx));
-    out.set(row, ArenaField.VY, quantize(F[ArenaField.VY], p.vy));
-    out.set(row, ArenaField.Aim, quantize(F[ArenaField.Aim], p.aim));
-    out.set(row, ArenaField.RespawnTicks, quantize(F[ArenaField.RespawnTicks], p.respawnTicks));
-    out.set(row, ArenaField.CooldownTicks, quantize(F[ArenaField.CooldownTicks], p.cooldownTicks));
-    out.set(row, ArenaField.Health, quantize(F[ArenaField.Health], p.health));
-    out.set(row, ArenaField.Score, quantize(F[ArenaField.Score], p.score));
-    out.set(row, ArenaField.Kills, quantize(F[ArenaField.Kills], p.kills));
-    out.set(row, ArenaField.Deaths, quantize(F[ArenaField.Deaths], p.deaths));
+    const o = out.push(p.id, ArenaKind.Player) * FIELDS;
+    const v = out.values; // after push: it may have grown
+    v[o + ArenaField.X] = q(ArenaField.X, p.x);
+    v[o + ArenaField.Y] = q(ArenaField.Y, p.y);
+    v[o + ArenaField.VX] = q(ArenaField.VX, p.vx);
+    v[o + ArenaField.VY] = q(ArenaField.VY, p.vy);
+    v[o + ArenaField.Aim] = p.aim & (AIM_STEPS - 1);
+    v[o + ArenaField.RespawnTicks] = q(ArenaField.RespawnTicks, p.respawnTicks);
+    v[o + ArenaField.CooldownTicks] = q(ArenaField.CooldownTicks, p.cooldownTicks);
+    v[o + ArenaField.Health] = q(ArenaField.Health, p.health);
+    v[o + ArenaField.Score] = q(ArenaField.Score, p.score);
+    v[o + ArenaField.Kills] = q(ArenaField.Kills, p.kills);
+    v[o + ArenaField.Deaths] = q(ArenaField.Deaths, p.deaths);
   }
   const projectiles = state.projectiles;
   for (let i = 0; i < projectiles.length; i++) {
     const p = projectiles[i];
-    const row = out.push(p.id, ArenaKind.Projectile);
-    out.set(row, ArenaField.X, quantize(F[ArenaField.X], p.x0));
-    out.set(row, ArenaField.Y, quantize(F[ArenaField.Y], p.y0));
-    out.set(row, ArenaField.VX, quantize(F[ArenaField.VX], p.vx));
-    out.set(row, ArenaField.VY, quantize(F[ArenaField.VY], p.vy));
-    out.set(row, ArenaField.Owner, quantize(F[ArenaField.Owner], p.owner));
-    out.set(row, ArenaField.BornTick, quantize(F[ArenaField.BornTick], p.bornTick));
+    const o = out.push(p.id, ArenaKind.Projectile) * FIELDS;
+    const v = out.values;
+    v[o + ArenaField.X] = q(ArenaField.X, p.x0);
+    v[o + ArenaField.Y] = q(ArenaField.Y, p.y0);
+    v[o + ArenaField.VX] = q(ArenaField.VX, p.vx);
+    v[o + ArenaField.VY] = q(ArenaField.VY, p.vy);
+    v[o + ArenaField.Owner] = q(ArenaField.Owner, p.owner);
+    v[o + ArenaField.BornTick] = q(ArenaField.BornTick, p.bornTick);
   }
 }
 
