@@ -4,7 +4,10 @@
  * (create on A, join by code on B), A moves with the keyboard, B sees it move;
  * the network HUD shows a finite RTT; a mid-game screenshot is saved to
  * test-artifacts/e2e-game.png and checked to be a picture, not a blank canvas.
- * Then the server restarts on the same port and both pages reconnect by themselves.
+ * B plays through the client's network simulator (lag, jitter, 5 % loss).
+ * Then the server closes every connection with 1012 and both pages resume
+ * their sessions by themselves; finally the server goes away and the pages
+ * show the reconnecting overlay.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -83,8 +86,9 @@ describe.skipIf(!existsSync(CHROMIUM))('browser client end to end', () => {
     await a.click('#enter-created');
     const sa = (await until('A playing', () => state(a), playing)) as DebugState;
 
-    // B first mistypes the code (clear message), then joins with the right one.
-    await b.goto(server.url);
+    // B plays through the client's network simulator (latency, jitter, 5 % loss each way).
+    // It first mistypes the code (clear message), then joins with the right one.
+    await b.goto(`${server.url}/?lag=40&jitter=15&loss=5`);
     await b.fill('#player-name', 'bob');
     await b.fill('#join-code', 'ZZZZZZZZZZ');
     await b.click('#join-code-btn');
@@ -107,7 +111,7 @@ describe.skipIf(!existsSync(CHROMIUM))('browser client end to end', () => {
 
     // A moves toward the arena's centre with the keyboard: horizontally, then vertically.
     await a.bringToFront();
-    await a.locator('canvas').click({ position: { x: 5, y: 690 }, button: 'right' }); // focus, no shot
+    await a.locator('canvas').click({ position: { x: 1015, y: 690 }, button: 'right' }); // focus, no shot
     const hKey = aStart.myX < 800 ? 'KeyD' : 'KeyA';
     const vKey = aStart.myY < 500 ? 'KeyS' : 'KeyW';
     await a.keyboard.down(hKey);

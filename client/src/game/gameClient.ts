@@ -336,6 +336,7 @@ export class GameClient {
     if (Number.isNaN(this.lastAdvanceMs)) this.lastAdvanceMs = nowMs;
     const dt = nowMs - this.lastAdvanceMs;
     this.lastAdvanceMs = nowMs;
+    this.conn?.poll();
     if (!this.welcome || !this.conn?.isOpen || this.phase.kind !== 'playing') return;
     // After a stall (background tab) do not replay seconds of input: at most 250 ms.
     this.accumulatorMs = Math.min(this.accumulatorMs + Math.max(0, dt), 250);

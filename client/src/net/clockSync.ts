@@ -50,7 +50,7 @@ export class ClockSync {
     this.lastRttMs = rtt;
     if (Number.isNaN(this.rttMs)) {
       this.rttMs = rtt;
-      this.jitterMs = rtt / 2;
+      this.jitterMs = 0;
     } else {
       this.jitterMs += (Math.abs(rtt - this.rttMs) - this.jitterMs) / 4;
       this.rttMs += (rtt - this.rttMs) / 8;

@@ -74,7 +74,7 @@ export class Connection {
       const bytes = new Uint8Array(ev.data);
       const now = this.now();
       this.stats.onBytesIn(bytes.length, now);
-      this.down.offer({ kind: 'data', bytes }, now, !UNRELIABLE_DOWN.has(bytes[0]));
+      this.down.offer({ kind: 'data', bytes }, now, UNRELIABLE_DOWN.has(bytes[0]));
       this.pump();
     };
     this.ws.onclose = (ev: CloseEvent) => {
@@ -103,7 +103,7 @@ export class Connection {
     const now = this.now();
     if (isPerfect(this.up.conditions) && this.up.pending === 0) this.write(bytes, now);
     else {
-      this.up.offer(bytes, now, !UNRELIABLE_UP.has(msg.op));
+      this.up.offer(bytes, now, UNRELIABLE_UP.has(msg.op));
       this.pump();
     }
   }
@@ -116,6 +116,15 @@ export class Connection {
     if (this.ws.readyState !== WebSocket.OPEN) return;
     this.stats.onBytesOut(bytes.length, now);
     this.ws.send(bytes);
+  }
+
+  /**
+   * Deliver whatever the simulator has due. The connection pumps itself from
+   * a timer; the game loop calls this too, since timers are throttled in
+   * background tabs and late behind a busy frame.
+   */
+  poll(): void {
+    if (this.up.pending > 0 || this.down.pending > 0) this.pump();
   }
 
   /** Deliver whatever is due in both directions, and schedule the next pump. */
