@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PlayerInput } from '../../engine/gameDefinition';
 import { Button } from '../../protocol/constants';
@@ -373,6 +374,37 @@ describe('saves', () => {
     const fresh = stateOn(testWorld());
     arena.addPlayer(fresh, 2, save);
     expect({ ...player(fresh, 2) }).toEqual(before);
+  });
+
+  it('round-trips any consistent player state through a JSON save (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          x: fc.integer({ min: 16 * 8, max: (1600 - 16) * 8 }).map((q) => q / 8),
+          y: fc.integer({ min: 16 * 8, max: (1000 - 16) * 8 }).map((q) => q / 8),
+          vx: fc.integer({ min: -70, max: 70 }).map((q) => q / VELOCITY_SCALE),
+          vy: fc.integer({ min: -70, max: 70 }).map((q) => q / VELOCITY_SCALE),
+          aim: fc.integer({ min: 0, max: 1023 }),
+          dead: fc.boolean(),
+          health: fc.integer({ min: 1, max: 100 }),
+          respawnTicks: fc.integer({ min: 1, max: 120 }),
+          cooldownTicks: fc.integer({ min: 0, max: 15 }),
+          score: fc.integer({ min: 0, max: 0x7fffffff }),
+          kills: fc.integer({ min: 0, max: 1e6 }),
+          deaths: fc.integer({ min: 0, max: 1e6 }),
+        }),
+        ({ dead, ...v }) => {
+          const s = stateOn(testWorld());
+          arena.addPlayer(s, 77);
+          const p = Object.assign(player(s, 77), v, dead ? { health: 0 } : { respawnTicks: 0 });
+          const before = { ...p };
+          const save = JSON.parse(JSON.stringify(arena.removePlayer(s, 77))) as Record<string, number>;
+          arena.addPlayer(s, 77, save);
+          expect({ ...player(s, 77) }).toEqual(before);
+        },
+      ),
+      { numRuns: 200, seed: 7 },
+    );
   });
 
   it('restores a dead player mid-countdown', () => {
