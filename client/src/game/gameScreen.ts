@@ -56,6 +56,7 @@ export class GameScreen {
   private scoreboard: Scoreboard | null = null;
   private feed: KillFeed | null = null;
   private overlay: ConnectionOverlay | null = null;
+  private status: HTMLDivElement | null = null;
   private rafId = 0;
   private backupTimer: ReturnType<typeof setInterval> | null = null;
   private lastFrameMs = Number.NaN;
@@ -93,6 +94,10 @@ export class GameScreen {
     this.scoreboard = new Scoreboard(this.root);
     this.feed = new KillFeed(this.root);
     this.overlay = new ConnectionOverlay(this.root);
+    this.status = document.createElement('div');
+    this.status.className = 'status-banner';
+    this.status.hidden = true;
+    this.root.appendChild(this.status);
     const leave = document.createElement('button');
     leave.className = 'leave-button';
     leave.textContent = 'Leave';
@@ -142,6 +147,9 @@ export class GameScreen {
       this.renderer.render(view, this.client.effects, now);
       this.lastView = view.players;
       this.scoreboard?.update(view.players, this.client.welcome?.roomName ?? '');
+      const me = view.players.find((p) => p.isMe);
+      if (this.status) this.status.hidden = !me || me.alive;
+      if (this.status && me && !me.alive) this.status.textContent = 'Eliminated. Respawning…';
     }
     this.feed?.update(this.client.feed, now);
     this.overlay?.update(this.client.phase, now);
