@@ -396,7 +396,9 @@ describe('saves', () => {
         ({ dead, ...v }) => {
           const s = stateOn(testWorld());
           arena.addPlayer(s, 77);
-          const p = Object.assign(player(s, 77), v, dead ? { health: 0 } : { respawnTicks: 0 });
+          const p = Object.assign(player(s, 77), v);
+          if (dead) p.health = 0;
+          else p.respawnTicks = 0;
           const before = { ...p };
           const save = JSON.parse(JSON.stringify(arena.removePlayer(s, 77))) as Record<string, number>;
           arena.addPlayer(s, 77, save);
