@@ -68,7 +68,9 @@ export function createWorld(seed: number, tickRate = DEFAULT_TICK_RATE): ArenaWo
     const x = randomInt(rng, SPAWN_CLEARANCE, WORLD_WIDTH - SPAWN_CLEARANCE);
     const y = randomInt(rng, SPAWN_CLEARANCE, WORLD_HEIGHT - SPAWN_CLEARANCE);
     if (!spawnIsClear(obstacles, x, y)) continue;
-    if (spawnPoints.some((p) => Math.hypot(p.x - x, p.y - y) < minSpawnSpacing)) continue;
+    if (spawnPoints.some((p) => (p.x - x) * (p.x - x) + (p.y - y) * (p.y - y) < minSpawnSpacing * minSpawnSpacing)) {
+      continue;
+    }
     spawnPoints.push({ x, y });
   }
   // Random placement practically always succeeds; a grid scan guarantees at least one point.
@@ -98,7 +100,9 @@ function rectsWithin(a: Rect, b: Rect, gap: number): boolean {
 export function distanceToRect(r: Rect, px: number, py: number): number {
   const cx = px < r.x ? r.x : px > r.x + r.w ? r.x + r.w : px;
   const cy = py < r.y ? r.y : py > r.y + r.h ? r.y + r.h : py;
-  return Math.hypot(px - cx, py - cy);
+  // sqrt, not Math.hypot: sqrt is correctly rounded in every engine, hypot is not,
+  // and clients build this world too.
+  return Math.sqrt((px - cx) * (px - cx) + (py - cy) * (py - cy));
 }
 
 function spawnIsClear(obstacles: readonly Rect[], x: number, y: number): boolean {
