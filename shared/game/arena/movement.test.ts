@@ -144,11 +144,11 @@ describe('movePlayer', () => {
 });
 
 describe('client prediction', () => {
-  it('replaying inputs from a snapshot row reproduces the server exactly', () => {
+  it.each([20, 30, 60, 120])('replaying inputs from a snapshot row reproduces the server exactly (%i Hz)', (tickRate) => {
     const seed = 777;
-    const state = arena.createState(seed, { tickRate: 60 });
+    const state = arena.createState(seed, { tickRate });
     arena.addPlayer(state, 7);
-    const world = createWorld(seed, 60);
+    const world = createWorld(seed, tickRate);
     const script: number[] = [];
     let r = 1;
     for (let t = 0; t < 600; t++) {
