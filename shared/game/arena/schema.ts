@@ -5,8 +5,9 @@
  * so fields 0–6 fit a one-byte mask. Those are the fields that change while a
  * player plays (x, y every tick while moving; vx, vy only while accelerating or
  * braking; aim, respawn countdown, fire cooldown now and then). A player moving
- * at full speed costs id gap + mask + dx + dy = 4 bytes per snapshot; while
- * accelerating diagonally and aiming, 8.
+ * at full speed costs id gap + mask + dx + dy = 4 bytes per tick-to-tick delta;
+ * while accelerating diagonally and flicking the aim, 8 (see README.md for
+ * 30 Hz snapshots).
  *
  * Players (kind 1): every field but owner/bornTick. x, y, vx, vy are stored in
  * the state already on this grid (see movement.ts), so a client replaying its
