@@ -64,6 +64,14 @@ describe('load runs against a live server', () => {
     expect(r.latency['time to welcome'].count).toBe(r.figures.welcomed);
   });
 
+  it('http: autocannon against /api/rooms and /healthz, all 2xx', async () => {
+    server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent' });
+    const r = await runLoad(options('http', { clients: 2, durationSec: 1 }), { progress: false, target: inProcessTarget(server) });
+    expect(r.figures['requests total'] as number).toBeGreaterThan(0);
+    expect(r.figures['non-2xx']).toBe(0);
+    expect(r.autocannonTable).toMatch(/Latency/);
+  });
+
   it('a server killed mid-run ends the run with disconnects by code 1006, not a hang', async () => {
     child = await spawnTickwire();
     const pid = child.pid;

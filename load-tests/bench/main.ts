@@ -20,7 +20,7 @@ import { runPeerBench, TICK_BUDGET_MS, type PeerResult, type PeerStep } from './
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 function peerCounts(o: BenchOptions): number[] {
-  const all = o.quick ? [20, 100] : [100, 250, 500, 1000, 1500, 2000, 3000, 5000];
+  const all = o.quick ? [20, 100] : [100, 200, 300, 400, 600, 800, 1000, 1500, 2000, 3000];
   return all.filter((n) => n <= o.maxPlayers);
 }
 
@@ -75,6 +75,9 @@ function peerTable(p: PeerResult): string {
       p.steps.map(row),
     ),
     `held within the ${fmt(TICK_BUDGET_MS)} ms budget: tickwire ${heldText('tickwire')}, Colyseus ${heldText('colyseus')}; ratio ${cy > 0 ? fmt(tw / cy) : 'n/a'}× (target ≥ 3)`,
+    `projected players per server core at 80 % CPU (marginal CPU per player, last two generator-healthy steps): ` +
+      `tickwire ${fmt(p.projectedAt80.tickwire)}, Colyseus ${fmt(p.projectedAt80.colyseus)}` +
+      (p.projectedAt80.tickwire && p.projectedAt80.colyseus ? `; ratio ${fmt(p.projectedAt80.tickwire / p.projectedAt80.colyseus)}×` : ''),
   ].join('\n');
 }
 

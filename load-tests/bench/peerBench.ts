@@ -50,6 +50,21 @@ export interface PeerResult {
   steps: PeerStep[];
   /** Most players each server held, and whether the generator stopped the step-up first. */
   held: Record<PeerServer, { players: number; generatorBound: boolean }>;
+  /**
+   * Players one server core would hold at 80 % CPU, extrapolated from the
+   * marginal CPU per player between the last two generator-healthy steps
+   * (null with fewer than two). A projection, not a measurement.
+   */
+  projectedAt80: Record<PeerServer, number | null>;
+}
+
+function projectAt80(steps: readonly PeerStep[]): number | null {
+  const ok = steps.filter((s) => !s.generatorBound && s.serverCpu !== null && s.welcomed === s.players);
+  if (ok.length < 2) return null;
+  const [a, b] = ok.slice(-2);
+  const marginal = (b.serverCpu! - a.serverCpu!) / (b.players - a.players);
+  if (!(marginal > 0)) return null;
+  return Math.round(b.players + (0.8 - b.serverCpu!) / marginal);
 }
 
 async function spawnPeer(server: PeerServer, players: number): Promise<SpawnedServer> {
@@ -130,12 +145,17 @@ export async function runPeerStep(server: PeerServer, players: number, windowMs:
       serverSnapshots = s.patchesSent;
     }
     const snapshotsPerClientPerSec = perClient(serverSnapshots);
-    const generatorBound = w.generatorCpu >= GENERATOR_LIMIT;
+    // The generator is the limit when it runs out of CPU or cannot send the inputs it should.
+    const inputShare = c.windowCounter('inputsSent') / w.seconds / (60 * Math.max(1, welcomed));
+    const generatorBound = w.generatorCpu >= GENERATOR_LIMIT || inputShare < 0.85 || c.errors.length > 0;
     const problems: string[] = [];
     if (welcomed < players) problems.push(`only ${welcomed}/${players} joined`);
     if (tickP99Ms === null || tickP99Ms > TICK_BUDGET_MS) problems.push(`p99 tick ${tickP99Ms?.toFixed(1) ?? 'n/a'} ms > ${TICK_BUDGET_MS.toFixed(1)} ms`);
     if (snapshotsPerClientPerSec < 0.9 * SNAPSHOT_RATE) problems.push(`snapshots ${snapshotsPerClientPerSec.toFixed(1)}/s < 90 % of ${SNAPSHOT_RATE}`);
-    const why = [...problems, ...(generatorBound ? [`generator at ${(w.generatorCpu * 100).toFixed(0)} % CPU`] : [])];
+    const why = [
+      ...problems,
+      ...(generatorBound ? [`generator-bound (CPU ${(w.generatorCpu * 100).toFixed(0)} %, sent ${(inputShare * 100).toFixed(0)} % of inputs)`] : []),
+    ];
     return {
       server,
       players,
@@ -174,8 +194,17 @@ export async function runPeerBench(
       onStep(s);
       if (s.holds) held[server].players = players;
       if (s.generatorBound) held[server].generatorBound = s.holds;
-      if (!s.holds || s.generatorBound) break;
+      // Two steps at least, so the CPU-per-player projection has a slope.
+      const taken = steps.filter((x) => x.server === server).length;
+      if ((!s.holds || s.generatorBound) && taken >= 2) break;
     }
   }
-  return { steps, held };
+  return {
+    steps,
+    held,
+    projectedAt80: {
+      tickwire: projectAt80(steps.filter((s) => s.server === 'tickwire')),
+      colyseus: projectAt80(steps.filter((s) => s.server === 'colyseus')),
+    },
+  };
 }

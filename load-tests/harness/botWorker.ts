@@ -90,6 +90,7 @@ function wrap(task: WorkerTask, i: number, metrics: MetricsRecorder, now: () => 
 }
 
 function run(task: WorkerTask): void {
+  post({ type: 'started', workerId: task.workerId });
   const metrics = new MetricsRecorder();
   // performance.timeOrigin differs per thread; epoch ms keeps the main thread's clock comparable.
   const now = () => performance.timeOrigin + performance.now();

@@ -32,4 +32,10 @@ export interface ErrorReport {
   message: string;
 }
 
-export type WorkerReport = IntervalReport | DoneReport | ErrorReport;
+/** The worker's bots are starting: its own deadline runs from now. */
+export interface StartedReport {
+  type: 'started';
+  workerId: number;
+}
+
+export type WorkerReport = StartedReport | IntervalReport | DoneReport | ErrorReport;

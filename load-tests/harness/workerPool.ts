@@ -9,8 +9,10 @@ import { RunCollector } from '../stats/runCollector';
 import type { WorkerReport } from './workerMessages';
 import type { WorkerTask } from './workerTask';
 
-/** Past the deadline, a worker that has not reported `done` is terminated. */
+/** Past its deadline, a worker that has not reported `done` is terminated. */
 const HARD_STOP_GRACE_MS = 5000;
+/** A worker that has not started its bots by then (loading TypeScript on a busy machine) is terminated. */
+const START_TIMEOUT_MS = 60_000;
 
 export type PoolTask = Omit<WorkerTask, 'workerId' | 'bots' | 'connectRatePerSec'> & {
   bots: WorkerTask['bots'];
@@ -61,13 +63,21 @@ export async function runWorkers(
         const w = spawnTsWorker(entry, { ...rest, workerId, bots, connectRatePerSec: task.connectRatePerSec / n });
         let done = false;
         opts.signal?.addEventListener('abort', () => w.postMessage({ type: 'stop' }), { once: true });
-        const hardStop = setTimeout(() => {
-          if (done) return;
-          terminated++;
-          collector.add({ type: 'error', workerId, message: 'missed its deadline; terminated' });
-          void w.terminate();
-        }, task.durationMs + HARD_STOP_GRACE_MS);
+        const stopAfter = (ms: number, why: string) =>
+          setTimeout(() => {
+            if (done) return;
+            terminated++;
+            collector.add({ type: 'error', workerId, message: `${why}; terminated` });
+            void w.terminate();
+          }, ms);
+        // The deadline counts from when the worker starts its bots; until then, only a start timeout.
+        let hardStop = stopAfter(START_TIMEOUT_MS, 'did not start within 60 s');
         w.on('message', (r: WorkerReport) => {
+          if (r.type === 'started') {
+            clearTimeout(hardStop);
+            hardStop = stopAfter(task.durationMs + HARD_STOP_GRACE_MS, 'missed its deadline');
+            return;
+          }
           collector.add(r);
           onReport?.(collector);
           if (r.type === 'done' || r.type === 'error') {

@@ -35,6 +35,7 @@ export class RunCollector {
   readonly errors: string[] = [];
 
   add(report: WorkerReport): void {
+    if (report.type === 'started') return;
     if (report.type === 'error') {
       this.errors.push(`worker ${report.workerId}: ${report.message}`);
       return;
