@@ -84,11 +84,35 @@ describe('Room', () => {
     expect(room.reserveSeat()).toBe(false);
   });
 
-  it('makes names unique within the room', () => {
-    const { room } = makeRoom();
+  it('makes names unique within the room, never splitting a character', () => {
+    const { room } = makeRoom({ maxPlayers: 5 });
     room.join(new FakeLink(), 'sam', false);
     const second = room.join(new FakeLink(), 'sam', false) as RoomMember;
     expect(second.name).toBe('sam 2');
+    const emoji = 'a' + '😀'.repeat(11) + 'b'; // 24 UTF-16 units
+    room.join(new FakeLink(), emoji, false);
+    const twin = room.join(new FakeLink(), emoji, false);
+    expect(twin).toBeInstanceOf(RoomMember);
+    const name = (twin as RoomMember).name;
+    expect(name.length).toBeLessThanOrEqual(24);
+    expect(name).toBe('a' + '😀'.repeat(10) + ' 2');
+    expect(name).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+
+  it('an ackTick of 0 asks for a full snapshot; otherwise acks only move forward', () => {
+    const { room } = makeRoom();
+    const link = new FakeLink();
+    const m = room.join(link, 'a', false) as RoomMember;
+    room.step(0);
+    room.step(1);
+    room.offerInput(m, [1, 0, 2, 0, [[0, 0]]]);
+    expect(m.ackTick).toBe(2);
+    room.offerInput(m, [2, 0, 1, 0, [[0, 0]]]);
+    expect(m.ackTick).toBe(2);
+    room.offerInput(m, [3, 0, 99, 0, [[0, 0]]]); // a tick the server has not made: ignored
+    expect(m.ackTick).toBe(2);
+    room.offerInput(m, [4, 0, 0, 0, [[0, 0]]]);
+    expect(m.ackTick).toBe(0);
   });
 
   it('applies one input per tick in order, ignores duplicates, repeats the last when none is due', () => {

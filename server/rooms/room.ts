@@ -233,8 +233,10 @@ export class Room<S = unknown> {
       if (s < 1) break;
       member.inputs.offer(s, frames[i][0], frames[i][1], viewTick);
     }
-    // Only ticks the server has produced can be acknowledged.
-    if (ackTick > member.ackTick && ackTick <= this.tick) member.ackTick = ackTick;
+    // Only ticks the server has produced can be acknowledged. The ack moves
+    // forward, except 0: a client that lost its baselines asks for a full snapshot.
+    if (ackTick === 0) member.ackTick = 0;
+    else if (ackTick > member.ackTick && ackTick <= this.tick) member.ackTick = ackTick;
   }
 
   chat(member: RoomMember, text: string): void {
@@ -359,8 +361,15 @@ export class Room<S = unknown> {
     if (!taken.has(requested)) return requested;
     for (let n = 2; ; n++) {
       const suffix = ` ${n}`;
-      const candidate = requested.slice(0, Limits.maxNameLength - suffix.length) + suffix;
+      const candidate = truncateUtf16(requested, Limits.maxNameLength - suffix.length) + suffix;
       if (!taken.has(candidate)) return candidate;
     }
   }
+}
+
+/** The first `max` UTF-16 units of `text`, never ending in half a surrogate pair. */
+export function truncateUtf16(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
