@@ -44,6 +44,8 @@ describe.skipIf(!existsSync(CHROMIUM))('browser client end to end', () => {
   let browser: Browser;
   let a: Page;
   let b: Page;
+  /** Stays in the lobby, for the server-gone case at the end. */
+  let d: Page;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
@@ -67,12 +69,33 @@ describe.skipIf(!existsSync(CHROMIUM))('browser client end to end', () => {
     };
     a = await open('A');
     b = await open('B');
+    d = await open('D');
+    await d.goto(server.url);
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
   });
+
+  it('explains a refused protocol as a version mismatch', async () => {
+    // An outdated client: its WebSocket offers a subprotocol this server no longer speaks,
+    // so the server refuses the upgrade (HTTP 400) and the browser only sees the socket fail.
+    const c = await (await browser.newContext()).newPage();
+    c.on('pageerror', (err) => pageErrors.push(`C: ${err.message}`));
+    await c.addInitScript(() => {
+      const Native = window.WebSocket;
+      window.WebSocket = class extends Native {
+        constructor(url: string | URL) {
+          super(url, ['tickwire.v0']);
+        }
+      };
+    });
+    await c.goto(server.url);
+    await c.click('#quick-play');
+    await until('mismatch message', () => c.locator('#lobby-message').textContent(), (t) => /version mismatch/i.test(t ?? ''), 40_000);
+    await c.close();
+  }, 60_000);
 
   it('two players meet through the lobby, see each other move, and the HUD measures the network', async () => {
     // A creates a private room and enters it with the code the lobby shows.
@@ -203,12 +226,14 @@ describe.skipIf(!existsSync(CHROMIUM))('browser client end to end', () => {
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
-  it('shows a reconnecting overlay while the server is gone', async () => {
+  it('shows a reconnecting overlay while the server is gone, and says so in the lobby', async () => {
     await server.stop();
     for (const page of [a, b]) {
       await until('overlay', () => page.locator('.overlay').textContent(), (t) => /reconnecting/i.test(t ?? ''));
       expect(await page.locator('.overlay').isVisible()).toBe(true);
     }
+    await d.click('#quick-play');
+    await until('unreachable message', () => d.locator('#lobby-message').textContent(), (t) => /unreachable/i.test(t ?? ''), 40_000);
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

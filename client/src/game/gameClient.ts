@@ -109,6 +109,8 @@ export interface GameClientOptions {
 }
 
 const INPUT_AIM_STEPS = 65536;
+/** How long after sending Join we wait for the Welcome before giving up on the connection. */
+const WELCOME_TIMEOUT_MS = 8000;
 
 export class GameClient {
   readonly stats = new NetStats();
@@ -128,6 +130,7 @@ export class GameClient {
   private readonly policy = new ReconnectPolicy();
   private resumeToken: string | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private welcomeTimer: ReturnType<typeof setTimeout> | null = null;
   private accumulatorMs = 0;
   private lastAdvanceMs = Number.NaN;
   private lastPingMs = -Infinity;
@@ -206,6 +209,12 @@ export class GameClient {
   }
 
   private sendJoin(): void {
+    // A server that accepts the socket but never welcomes us is as good as down.
+    const conn = this.conn;
+    this.welcomeTimer = setTimeout(() => {
+      this.welcomeTimer = null;
+      conn?.close(CloseCode.JoinTimeout, 'no welcome');
+    }, WELCOME_TIMEOUT_MS);
     const t = this.opts.target;
     const body: { name: string; room?: string; code?: string; resume?: string } = { name: this.opts.name };
     if (this.resumeToken) body.resume = this.resumeToken;
@@ -232,6 +241,8 @@ export class GameClient {
   }
 
   private onWelcome(w: WelcomeBody, now: number): void {
+    if (this.welcomeTimer) clearTimeout(this.welcomeTimer);
+    this.welcomeTimer = null;
     const sameWorld = this.welcome && this.welcome.seed === w.seed && this.welcome.tickRate === w.tickRate;
     this.welcome = w;
     this.resumeToken = w.resume;
@@ -307,6 +318,8 @@ export class GameClient {
 
   private async onClose(info: CloseInfo): Promise<void> {
     this.conn = null;
+    if (this.welcomeTimer) clearTimeout(this.welcomeTimer);
+    this.welcomeTimer = null;
     if (this.leaving) return;
     let decision = decideOnClose(info, this.opts.target.kind === 'code');
     if (decision.kind === 'diagnose') {

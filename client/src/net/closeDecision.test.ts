@@ -25,6 +25,7 @@ describe('decideOnClose', () => {
     expect(decideOnClose(closed(CloseCode.ServiceRestart), false)).toEqual({ kind: 'retry', reason: 'Server restarting' });
     expect(decideOnClose(closed(1006), false)).toEqual({ kind: 'retry', reason: 'Connection lost' });
     expect(decideOnClose(closed(CloseCode.SlowConsumer), false).kind).toBe('retry');
+    expect(decideOnClose(closed(CloseCode.JoinTimeout), false).kind).toBe('retry');
     expect(decideOnClose(closed(CloseCode.InvalidMessage, { serverError: 'bad input' }), false)).toEqual({
       kind: 'fail',
       message: 'Disconnected (4001): bad input',

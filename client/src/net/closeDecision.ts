@@ -35,6 +35,9 @@ export function decideOnClose(info: CloseInfo, joinedByCode: boolean): CloseDeci
       return { kind: 'fail', message: `Disconnected by the server${info.reason ? `: ${info.reason}` : ''}.` };
     case CloseCode.ServiceRestart:
       return { kind: 'retry', reason: 'Server restarting' };
+    case CloseCode.JoinTimeout:
+      // Ours (no Welcome in time) or the server's (our Join got lost): try again.
+      return { kind: 'retry', reason: 'The server did not answer' };
   }
   if (RECONNECTABLE_CLOSE_CODES.has(info.code)) return { kind: 'retry', reason: 'Connection lost' };
   return { kind: 'fail', message: `Disconnected (${info.code}): ${info.serverError ?? (info.reason || 'protocol error')}` };
