@@ -1,0 +1,160 @@
+/**
+ * Drives hostile frames at a live server over a pool of raw connections and
+ * checks every outcome against the shared decoder:
+ *
+ *   frame ─▶ decodeClientFrame(frame)
+ *              ├─ DecodeError(code)  → the server must close with exactly `code`
+ *              ├─ Ping               → a Pong, the connection stays open
+ *              ├─ Input / Chat       → joined: accepted silently; not joined: close 4002
+ *              ├─ Leave              → close 1000
+ *              └─ Join               → Welcome, or a documented refusal (4100/4101/4104/1001);
+ *                                      a second Join on a joined connection: 4002
+ *
+ * Each lane has its own seeded mutator, so the frames (and which connections
+ * join first) are the same on every run with the same seed. Frames go out
+ * only after the 101: uWS ignores bytes that arrive together with the upgrade
+ * request (observed with uWS.js 20.x), as RFC 6455 clients must wait anyway.
+ */
+import { CloseCode, Opcode } from '../../../shared/protocol/constants';
+import { DecodeError } from '../../../shared/protocol/decodeError';
+import { decodeClientFrame, encodeClientMessage } from '../../../shared/protocol/frameCodec';
+import { buildFrame, describeEnding, RawWebSocket, WsOpcode } from '../../testing/rawWebSocket';
+import { FrameMutator } from './frameMutator';
+
+export interface FuzzOptions {
+  port: number;
+  seed: number;
+  frames: number;
+  /** Concurrent connections. */
+  lanes: number;
+  /** Share of connections that Join before their fuzzed frames (makes Input/Chat legal). */
+  joinedShare: number;
+  /** Stay under the per-connection message rate limit. */
+  maxFramesPerConnection: number;
+}
+
+export interface FuzzReport {
+  frames: number;
+  connections: number;
+  /** Frames the decoder rejected (each must have closed with its code). */
+  rejected: number;
+  closesByCode: Map<number, number>;
+  pongs: number;
+  welcomes: number;
+  /** What went wrong, first few: frame hex, expected, observed. */
+  mismatches: string[];
+  mismatchCount: number;
+}
+
+type Expectation =
+  | { kind: 'silent' }
+  | { kind: 'pong' }
+  | { kind: 'close'; codes: readonly number[] }
+  | { kind: 'join' };
+
+const JOIN_REFUSALS = [CloseCode.RoomNotFound, CloseCode.RoomFull, CloseCode.JoinRateLimited, CloseCode.GoingAway];
+
+/** What the server must do with `frame` on a connection that has (or has not) joined. */
+export function expectationFor(frame: Uint8Array, joined: boolean): Expectation {
+  const msg = decodeClientFrame(frame);
+  if (msg instanceof DecodeError) return { kind: 'close', codes: [msg.closeCode] };
+  switch (msg.op) {
+    case Opcode.Ping:
+      return { kind: 'pong' };
+    case Opcode.Leave:
+      return { kind: 'close', codes: [CloseCode.Normal] };
+    case Opcode.Input:
+    case Opcode.Chat:
+      return joined ? { kind: 'silent' } : { kind: 'close', codes: [CloseCode.ProtocolViolation] };
+    case Opcode.Join:
+      return joined ? { kind: 'close', codes: [CloseCode.ProtocolViolation] } : { kind: 'join' };
+  }
+}
+
+const hex = (b: Uint8Array) => Buffer.from(b.subarray(0, 48)).toString('hex') + (b.length > 48 ? `…(${b.length} B)` : '');
+
+export async function runFrameFuzz(o: FuzzOptions, onProgress?: (framesDone: number) => void): Promise<FuzzReport> {
+  const report: FuzzReport = { frames: 0, connections: 0, rejected: 0, closesByCode: new Map(), pongs: 0, welcomes: 0, mismatches: [], mismatchCount: 0 };
+  const joinFrame = buildFrame({ opcode: WsOpcode.Binary, payload: encodeClientMessage({ op: Opcode.Join, body: { name: 'fuzz' } }) });
+  let issued = 0;
+  const mismatch = (frame: Uint8Array | null, what: string) => {
+    report.mismatchCount++;
+    if (report.mismatches.length < 10) report.mismatches.push(`${frame ? hex(frame) : '(setup)'}: ${what}`);
+  };
+  const countClose = (code: number | null) => {
+    const k = code ?? -1;
+    report.closesByCode.set(k, (report.closesByCode.get(k) ?? 0) + 1);
+  };
+  const isServerOp = (f: { opcode: number; payload: Buffer }, op: number) => f.opcode === WsOpcode.Binary && f.payload[0] === op;
+
+  async function lane(index: number): Promise<void> {
+    const mut = new FrameMutator((o.seed + index * 0x9e3779b9) >>> 0);
+    while (issued < o.frames) {
+      let joined = mut.random() < o.joinedShare;
+      const ws = await RawWebSocket.open(o.port);
+      report.connections++;
+      try {
+        if (ws.status !== 101) {
+          mismatch(null, `upgrade answered ${ws.status || 'nothing'}`);
+          continue;
+        }
+        if (joined) {
+          ws.write(joinFrame);
+          await ws.waitFor(() => ws.frames.some((f) => isServerOp(f, Opcode.Welcome)) || ws.tcpClosed, 'welcome');
+          if (ws.tcpClosed) {
+            mismatch(null, `join refused: ${describeEnding(await ws.ending())}`);
+            continue;
+          }
+          report.welcomes++;
+        }
+        let pings = 0;
+        for (let k = 0; k < o.maxFramesPerConnection && issued < o.frames; k++) {
+          const frame = mut.next();
+          issued++;
+          report.frames++;
+          const exp = expectationFor(frame, joined);
+          ws.write(buildFrame({ opcode: WsOpcode.Binary, payload: frame }));
+          if (exp.kind === 'silent') continue;
+          if (exp.kind === 'pong') {
+            pings++;
+            continue;
+          }
+          if (exp.kind === 'close') {
+            if (decodeClientFrame(frame) instanceof DecodeError) report.rejected++;
+            const ending = await ws.ending();
+            if (ending.kind !== 'close-frame') mismatch(frame, `expected close ${exp.codes.join('/')}, got ${describeEnding(ending)}`);
+            else {
+              countClose(ending.code);
+              if (!exp.codes.includes(ending.code ?? -1)) mismatch(frame, `expected close ${exp.codes.join('/')}, got ${ending.code} "${ending.reason}"`);
+            }
+            break;
+          }
+          // A valid Join: welcomed (now joined), or refused with a documented code.
+          await ws.waitFor(() => ws.frames.some((f) => isServerOp(f, Opcode.Welcome)) || ws.tcpClosed, 'join outcome');
+          if (ws.frames.some((f) => isServerOp(f, Opcode.Welcome))) {
+            joined = true;
+            report.welcomes++;
+            continue;
+          }
+          const ending = await ws.ending();
+          countClose(ending.kind === 'close-frame' ? ending.code : null);
+          if (ending.kind !== 'close-frame' || !JOIN_REFUSALS.includes(ending.code as never)) {
+            mismatch(frame, `join: expected welcome or ${JOIN_REFUSALS.join('/')}, got ${describeEnding(ending)}`);
+          }
+          break;
+        }
+        const pongs = ws.frames.filter((f) => isServerOp(f, Opcode.Pong)).length;
+        report.pongs += pongs;
+        if (ws.closeFrame && pongs !== pings) mismatch(null, `${pings} pings answered by ${pongs} pongs before the close`);
+      } catch (err) {
+        mismatch(null, (err as Error).message);
+      } finally {
+        ws.destroy();
+      }
+      onProgress?.(issued);
+    }
+  }
+
+  await Promise.all(Array.from({ length: o.lanes }, (_, i) => lane(i)));
+  return report;
+}
