@@ -127,7 +127,7 @@ export class RawWebSocket {
   responseHead = '';
   tcpClosed = false;
   error: string | null = null;
-  private buf = Buffer.alloc(0);
+  private buf: Buffer = Buffer.alloc(0);
   private upgraded = false;
   private readonly waiters: (() => void)[] = [];
 

@@ -73,7 +73,7 @@ export class FrameMutator {
   }
 
   private mutate(frame: Uint8Array): Uint8Array {
-    let out = Uint8Array.from(frame);
+    let out: Uint8Array = Uint8Array.from(frame);
     const rounds = 1 + this.int(3);
     for (let i = 0; i < rounds; i++) {
       switch (this.int(8)) {
