@@ -75,7 +75,7 @@ function peerTable(p: PeerResult): string {
       p.steps.map(row),
     ),
     `held within the ${fmt(TICK_BUDGET_MS)} ms budget: tickwire ${heldText('tickwire')}, Colyseus ${heldText('colyseus')}; ratio ${cy > 0 ? fmt(tw / cy) : 'n/a'}× (target ≥ 3)`,
-    `projected players per server core at 80 % CPU (marginal CPU per player, last two generator-healthy steps): ` +
+    `projected players per server core at 80 % CPU (from CPU per player at the generator-healthy steps): ` +
       `tickwire ${fmt(p.projectedAt80.tickwire)}, Colyseus ${fmt(p.projectedAt80.colyseus)}` +
       (p.projectedAt80.tickwire && p.projectedAt80.colyseus ? `; ratio ${fmt(p.projectedAt80.tickwire / p.projectedAt80.colyseus)}×` : ''),
   ].join('\n');

@@ -53,18 +53,20 @@ export interface PeerResult {
   /**
    * Players one server core would hold at 80 % CPU, extrapolated from the
    * marginal CPU per player between the last two generator-healthy steps
-   * (null with fewer than two). A projection, not a measurement.
+   * (the average per player with only one). A projection, not a measurement.
    */
   projectedAt80: Record<PeerServer, number | null>;
 }
 
 function projectAt80(steps: readonly PeerStep[]): number | null {
-  const ok = steps.filter((s) => !s.generatorBound && s.serverCpu !== null && s.welcomed === s.players);
-  if (ok.length < 2) return null;
-  const [a, b] = ok.slice(-2);
-  const marginal = (b.serverCpu! - a.serverCpu!) / (b.players - a.players);
-  if (!(marginal > 0)) return null;
-  return Math.round(b.players + (0.8 - b.serverCpu!) / marginal);
+  const ok = steps.filter((s) => !s.generatorBound && s.serverCpu !== null && s.serverCpu > 0 && s.welcomed === s.players);
+  if (ok.length === 0) return null;
+  const b = ok[ok.length - 1];
+  const a = ok.length >= 2 ? ok[ok.length - 2] : null;
+  const marginal = a ? (b.serverCpu! - a.serverCpu!) / (b.players - a.players) : 0;
+  // Marginal cost when two healthy steps give a sane slope; else the average (counts fixed overhead: conservative).
+  if (marginal > 0) return Math.round(b.players + (0.8 - b.serverCpu!) / marginal);
+  return Math.round((0.8 * b.players) / b.serverCpu!);
 }
 
 async function spawnPeer(server: PeerServer, players: number): Promise<SpawnedServer> {
