@@ -1,0 +1,90 @@
+/**
+ * Floods: a client sending Input at 100× the allowed rate is closed with 1008
+ * within a second (so is one flooding any message kind); a connection storm
+ * from another process does not starve the players of a busy server — their
+ * snapshot ticks stay consecutive and none of them is dropped. (The 200-bot
+ * version with a measured rate is floods.soak.test.ts.)
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CloseCode, Opcode } from '../../shared/protocol/constants';
+import type { ServerHandle } from '../startServer';
+import { lineSchema } from '../testing/lineGame';
+import { TestClient } from '../testing/testClient';
+import { BotSwarm } from './botSwarm';
+import { spawnStorm } from './connectionStorm';
+import { sleep, startLineServer } from './hostileKit';
+
+let server: ServerHandle;
+
+beforeAll(async () => {
+  server = await startLineServer();
+});
+
+afterAll(async () => {
+  await server.stop();
+});
+
+/** Send `perSecond` messages/s in 10 ms batches until the client is closed or `maxMs` passes. */
+async function flood(c: TestClient, perSecond: number, make: (i: number) => Parameters<TestClient['send']>[0], maxMs = 3000): Promise<number> {
+  const t0 = performance.now();
+  let i = 0;
+  while (c.closed === null && performance.now() - t0 < maxMs) {
+    const due = Math.floor(((performance.now() - t0) / 1000) * perSecond) + perSecond / 100;
+    for (; i < due && c.ws.readyState === c.ws.OPEN; i++) c.send(make(i));
+    await sleep(10);
+  }
+  await c.closedWith(5000);
+  return performance.now() - t0;
+}
+
+describe('message floods', () => {
+  it('Input at 100× maxInputRate is closed with 1008 within a second', async () => {
+    const c = await TestClient.connect(server.url, lineSchema, { query: 'quick=1' });
+    const w = await c.join('flooder');
+    const rate = w.body.maxInputRate * 100;
+    const ms = await flood(c, rate, (i) => ({ op: Opcode.Input, body: [i + 1, 0, 0, 0, [[0, 0]]] }));
+    console.log(`input flood at ${rate}/s (100 × ${w.body.maxInputRate}): closed ${c.closed!.code} after ${ms.toFixed(0)} ms`);
+    expect(c.closed!.code).toBe(CloseCode.PolicyViolation);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('Ping at 100× maxMessageRate is closed with 1008 within a second', async () => {
+    const c = await TestClient.connect(server.url, lineSchema, { query: 'quick=1' });
+    await c.join('pinger');
+    const rate = server.config.maxMessageRate * 100;
+    const ms = await flood(c, rate, (i) => ({ op: Opcode.Ping, body: { t: i } }));
+    expect(c.closed!.code).toBe(CloseCode.PolicyViolation);
+    expect(ms).toBeLessThan(1000);
+  });
+});
+
+describe('connection storm', () => {
+  it('thousands of connections from another process do not starve 40 playing bots', { timeout: 60_000 }, async () => {
+    const swarm = new BotSwarm(server.url, lineSchema);
+    try {
+      await swarm.join(40);
+      swarm.play();
+      await sleep(1000);
+      const t0 = performance.now();
+      const storm = await spawnStorm(server.port, 3000, 32);
+      const t1 = performance.now();
+      await sleep(500);
+      swarm.stop();
+      const rate = swarm.snapshotRate(t0, t1);
+      console.log(
+        `connection storm: ${storm.connections} connections in ${(storm.ms / 1000).toFixed(1)} s ` +
+          `(${((storm.connections / storm.ms) * 1000).toFixed(0)}/s; ${storm.upgraded} upgraded, ${storm.cutMidHandshake} cut mid-handshake, ` +
+          `${storm.refused} refused, ${storm.errors} errors); 40 bots: ${rate.toFixed(1)} snapshots/s each during the storm (nominal ${server.config.snapshotRate})`,
+      );
+      expect(storm.connections).toBeGreaterThan(1000);
+      expect(swarm.closedCount).toBe(0);
+      expect(swarm.totalGaps).toBe(0);
+      // Every bot kept receiving throughout.
+      for (const b of swarm.bots) expect(b.snapshots.filter(([t]) => t >= t0 && t < t1).length).toBeGreaterThan(0);
+      // The storm's connections are all gone again.
+      await expect.poll(() => server.stats.connections, { timeout: 10_000 }).toBe(40);
+    } finally {
+      swarm.close();
+    }
+  });
+});
