@@ -3,14 +3,13 @@
  * prediction (the shared movePlayer and playerFromSnapshot, so prediction and
  * server agree to the bit), and how remote entities are blended.
  */
-import { arena, ArenaField, ArenaKind, movePlayer, playerFromSnapshot, type ArenaWorld } from '../../../shared/game/arena';
+import { arena, ArenaField, movePlayer, playerFromSnapshot, type ArenaWorld } from '../../../shared/game/arena';
 import type { EntityTable } from '../../../shared/protocol/entityTable';
 import type { InputFrame } from '../../../shared/protocol/messages';
 import type { LerpSpec } from '../netcode/entityLerp';
 import type { PredictionModel } from '../netcode/prediction';
 
 export const schema = arena.entitySchema;
-export { ArenaField, ArenaKind };
 
 export interface PredictedPlayer {
   x: number;

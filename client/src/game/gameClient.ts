@@ -11,14 +11,7 @@
  * Reconnection: an unexpected close (or 1012, server restart) retries with
  * backoff + jitter and resumes the session with its token.
  */
-import {
-  aimFromVector,
-  aimToRadians,
-  createWorld,
-  playerFromSnapshot,
-  projectileFromSnapshot,
-  type ArenaWorld,
-} from '../../../shared/game/arena';
+import { aimFromVector, createWorld, type ArenaWorld } from '../../../shared/game/arena';
 import { CloseCode, Opcode } from '../../../shared/protocol/constants';
 import type { ServerMessage } from '../../../shared/protocol/frameCodec';
 import type { GameEvent, WelcomeBody } from '../../../shared/protocol/messages';
@@ -35,7 +28,10 @@ import { lerpTables } from '../netcode/entityLerp';
 import { defaultInterpolationOptions, InterpolationBuffer } from '../netcode/interpolationBuffer';
 import { Predictor } from '../netcode/prediction';
 import { SnapshotStore } from '../netcode/snapshotStore';
-import { ArenaKind, lerpSpec, predictedFromSnapshot, predictionModel, schema, type PredictedPlayer } from './arenaModel';
+import { lerpSpec, predictedFromSnapshot, predictionModel, schema, type PredictedPlayer } from './arenaModel';
+import { playerView, remoteView, type FrameView } from './frameView';
+
+export type { FrameView, PlayerView, ProjectileView } from './frameView';
 
 export type JoinTarget = { kind: 'quick' } | { kind: 'room'; id: string } | { kind: 'code'; code: string };
 
@@ -52,38 +48,6 @@ export interface ControlState {
   /** Aim toward a world point (mouse), or along a direction (touch stick); null keeps the last aim. */
   aimAt: { x: number; y: number } | null;
   aimDir: { dx: number; dy: number } | null;
-}
-
-export interface PlayerView {
-  id: number;
-  name: string;
-  isMe: boolean;
-  x: number;
-  y: number;
-  /** Radians: 0 = +x, clockwise on screen. */
-  aimRad: number;
-  health: number;
-  alive: boolean;
-  score: number;
-  kills: number;
-  deaths: number;
-}
-
-export interface ProjectileView {
-  id: number;
-  owner: number;
-  x: number;
-  y: number;
-  /** px/s */
-  vx: number;
-  vy: number;
-}
-
-export interface FrameView {
-  world: ArenaWorld;
-  players: PlayerView[];
-  projectiles: ProjectileView[];
-  renderTick: number;
 }
 
 export interface FeedItem {
@@ -392,47 +356,19 @@ export class GameClient {
     const s = this.interp.sample(nowMs);
     if (!s) return null;
     this.viewTick = Math.max(0, Math.floor(s.renderTick));
-    const drawn = lerpTables(s.from, s.to, s.alpha, lerpSpec);
+    const view = remoteView(world, lerpTables(s.from, s.to, s.alpha, lerpSpec), s.renderTick, w.tickRate, w.playerId, (id) => this.nameOf(id));
+    // Me: predicted position, my own aim, the newest snapshot's health and score.
     const newest = this.store.newest;
-    const players: PlayerView[] = [];
-    const projectiles: ProjectileView[] = [];
-    for (const e of drawn) {
-      if (e.kind === ArenaKind.Projectile) {
-        const p = projectileFromSnapshot(e.quantized, s.renderTick, w.tickRate);
-        projectiles.push({ id: e.id, owner: p.owner, x: p.x, y: p.y, vx: p.vx, vy: p.vy });
-      } else if (e.kind === ArenaKind.Player && e.id !== w.playerId) {
-        players.push(this.playerView(e, false));
-      }
-    }
-    // Me: predicted position, the newest snapshot's health and score, my own aim.
     const row = newest ? newest.indexOf(w.playerId) : -1;
     if (newest && row >= 0 && this.predictor?.ready) {
       const f = newest.fieldCount;
-      const quantized = newest.values.subarray(row * f, (row + 1) * f);
-      const me = this.playerView({ id: w.playerId, quantized }, true);
+      const me = playerView(w.playerId, this.nameOf(w.playerId), newest.values.subarray(row * f, (row + 1) * f), true);
       const pos = this.predictor.drawPosition(nowMs, this.accumulatorMs / this.tickMs);
       me.x = pos.x;
       me.y = pos.y;
       me.aimRad = (this.aim / INPUT_AIM_STEPS) * 2 * Math.PI;
-      players.push(me);
+      view.players.push(me);
     }
-    return { world, players, projectiles, renderTick: s.renderTick };
-  }
-
-  private playerView(e: { id: number; quantized: ArrayLike<number> }, isMe: boolean): PlayerView {
-    const p = playerFromSnapshot(e.quantized);
-    return {
-      id: e.id,
-      name: this.nameOf(e.id),
-      isMe,
-      x: p.x,
-      y: p.y,
-      aimRad: aimToRadians(p.aim),
-      health: p.health,
-      alive: p.respawnTicks === 0,
-      score: p.score,
-      kills: p.kills,
-      deaths: p.deaths,
-    };
+    return view;
   }
 }

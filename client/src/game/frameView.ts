@@ -1,0 +1,80 @@
+/**
+ * What the renderer and HUD draw in one frame, built from blended snapshot
+ * rows: remote players at the interpolated render tick, projectiles
+ * extrapolated along their flight to that tick (the server's own formula).
+ * Our own player is added by the GameClient from its prediction.
+ */
+import { aimToRadians, ArenaKind, playerFromSnapshot, projectileFromSnapshot, type ArenaWorld } from '../../../shared/game/arena';
+import type { DrawnEntity } from '../netcode/entityLerp';
+
+export interface PlayerView {
+  id: number;
+  name: string;
+  isMe: boolean;
+  x: number;
+  y: number;
+  /** Radians: 0 = +x, clockwise on screen. */
+  aimRad: number;
+  health: number;
+  alive: boolean;
+  score: number;
+  kills: number;
+  deaths: number;
+}
+
+export interface ProjectileView {
+  id: number;
+  owner: number;
+  x: number;
+  y: number;
+  /** px/s */
+  vx: number;
+  vy: number;
+}
+
+export interface FrameView {
+  world: ArenaWorld;
+  players: PlayerView[];
+  projectiles: ProjectileView[];
+  renderTick: number;
+}
+
+/** A player row (wire units) as drawn. */
+export function playerView(id: number, name: string, quantized: ArrayLike<number>, isMe: boolean): PlayerView {
+  const p = playerFromSnapshot(quantized);
+  return {
+    id,
+    name,
+    isMe,
+    x: p.x,
+    y: p.y,
+    aimRad: aimToRadians(p.aim),
+    health: p.health,
+    alive: p.respawnTicks === 0,
+    score: p.score,
+    kills: p.kills,
+    deaths: p.deaths,
+  };
+}
+
+/** Everything but our own player (`myId`), at `renderTick`. */
+export function remoteView(
+  world: ArenaWorld,
+  drawn: readonly DrawnEntity[],
+  renderTick: number,
+  tickRate: number,
+  myId: number,
+  nameOf: (id: number) => string,
+): FrameView {
+  const players: PlayerView[] = [];
+  const projectiles: ProjectileView[] = [];
+  for (const e of drawn) {
+    if (e.kind === ArenaKind.Projectile) {
+      const p = projectileFromSnapshot(e.quantized, renderTick, tickRate);
+      projectiles.push({ id: e.id, owner: p.owner, x: p.x, y: p.y, vx: p.vx, vy: p.vy });
+    } else if (e.kind === ArenaKind.Player && e.id !== myId) {
+      players.push(playerView(e.id, nameOf(e.id), e.quantized, false));
+    }
+  }
+  return { world, players, projectiles, renderTick };
+}
