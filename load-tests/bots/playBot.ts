@@ -150,6 +150,9 @@ export class PlayBot {
 
   private acknowledge(ackSeq: number, now: number): void {
     const upTo = Math.min(ackSeq, this.seq);
+    // Inputs sent but not yet applied when this snapshot left the server (a count, kept in
+    // a latency histogram as "ms"): a standing queue on the server shows up here.
+    if (this.seq > 0) this.o.metrics.recordMs('unackedAtSnapshot', this.seq - Math.max(upTo, this.lastAckSeq));
     if (upTo <= this.lastAckSeq) return;
     for (let s = Math.max(this.lastAckSeq + 1, upTo - SENT_RING + 1); s <= upTo; s++) {
       this.o.metrics.recordMs('inputRtt', now - this.sentAt[s % SENT_RING]);

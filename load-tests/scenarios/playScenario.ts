@@ -60,6 +60,7 @@ export async function runPlay(ctx: RunContext): Promise<RunResult> {
     'snapshots without baseline': c.counter('snapshotsWithoutBaseline'),
     'uplink bytes/s per client': c.counter('bytesOut') / secs / welcomed,
     'downlink bytes/s per client': c.counter('bytesIn') / secs / welcomed,
+    'inputs unacknowledged at each snapshot p50 / p99 (count)': `${Math.round(c.latency('unackedAtSnapshot').p50Ms)} / ${Math.round(c.latency('unackedAtSnapshot').p99Ms)}`,
     'decode errors': c.counter('decodeErrors') + c.counter('snapshotApplyErrors'),
     ...cpuFigures(run),
   };
