@@ -9,7 +9,7 @@ import WebSocket from 'ws';
 import { Button } from '../../../shared/protocol/constants';
 import { startServer, type ServerHandle } from '../../../server/startServer';
 import { PERFECT_LINK } from '../net/networkSimulator';
-import { GameClient, type ClientPhase, type ControlState, type FrameView } from './gameClient';
+import { GameClient, type ClientPhase, type ControlState, type FrameView, type JoinTarget } from './gameClient';
 
 async function until(what: string, ok: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -38,15 +38,19 @@ describe('GameClient (Node, real server)', () => {
   });
 
   /** A client driven like a browser tab: advance + view every ~8 ms. */
-  function player(name: string, controls: ControlState) {
+  function player(name: string, controls: ControlState, target: JoinTarget = { kind: 'quick' }) {
     const phases: ClientPhase['kind'][] = [];
+    let failure = '';
     const c = new GameClient({
       baseUrl: server.url,
       name,
-      target: { kind: 'quick' },
+      target,
       conditions: { up: PERFECT_LINK, down: PERFECT_LINK },
       controls: () => controls,
-      onPhase: (p) => phases.push(p.kind),
+      onPhase: (p) => {
+        phases.push(p.kind);
+        if (p.kind === 'failed') failure = p.message;
+      },
     });
     const frame = { view: null as FrameView | null };
     timers.push(
@@ -58,7 +62,7 @@ describe('GameClient (Node, real server)', () => {
     );
     clients.push(c);
     c.start();
-    return { c, frame, phases, controls };
+    return { c, frame, phases, controls, failure: () => failure };
   }
 
   const me = (v: FrameView | null) => v?.players.find((p) => p.isMe);
@@ -93,5 +97,20 @@ describe('GameClient (Node, real server)', () => {
     await until('resumed', () => a.c.welcome?.resumed === true && a.c.phase.kind === 'playing');
     expect(a.phases).toEqual(['playing', 'reconnecting', 'playing']);
     expect({ id: a.c.playerId, room: a.c.welcome!.roomId }).toEqual(before);
+  });
+
+  it('says so when the room is full', async () => {
+    const res = await fetch(`${server.url}/api/rooms`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'duel', maxPlayers: 1 }),
+    });
+    const room = (await res.json()) as { id: string };
+    const idle = { buttons: 0, aimAt: null, aimDir: null };
+    const first = player('first', idle, { kind: 'room', id: room.id });
+    await until('first playing', () => first.c.phase.kind === 'playing');
+    const second = player('second', idle, { kind: 'room', id: room.id });
+    await until('second refused', () => second.c.phase.kind === 'failed');
+    expect(second.failure()).toBe('The room is full.');
   });
 });
