@@ -6,6 +6,7 @@
 import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
+import type { CreatedRoom } from '../../shared/protocol/lobbyApi';
 import { RoomName } from '../../shared/protocol/messages';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
@@ -63,13 +64,14 @@ export function registerLobbyApi(
           return sendError(res, e.status, e.error, e.message);
         }
         log.debug({ room: room.id }, 'room created via API');
-        sendJson(res, 201, {
+        const created: CreatedRoom = {
           id: room.id,
           name: room.name,
           maxPlayers: room.maxPlayers,
           private: room.isPrivate,
           ...(room.code ? { code: room.code } : {}),
-        });
+        };
+        sendJson(res, 201, created);
       });
     });
   });

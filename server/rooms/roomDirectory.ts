@@ -5,16 +5,8 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { JOIN_CODE_ALPHABET, Limits } from '../../shared/protocol/constants';
+import type { RoomSummary } from '../../shared/protocol/lobbyApi';
 import type { Room } from './room';
-
-export interface RoomSummary {
-  id: string;
-  name: string;
-  players: number;
-  maxPlayers: number;
-  game: string;
-  private: boolean;
-}
 
 export interface RoomDirectory {
   add(room: Room): void;
