@@ -48,6 +48,7 @@ export class Metrics {
     counter('tickwire_snapshots_encoded_total', 'Snapshot frames encoded (per baseline group)', () => stats.snapshotsEncoded);
     counter('tickwire_snapshots_full_total', 'Full (non-delta) snapshots encoded', () => stats.fullSnapshots);
     counter('tickwire_snapshots_skipped_total', 'Snapshots skipped for backpressure', () => stats.snapshotsSkipped);
+    counter('tickwire_inputs_skipped_total', 'Inputs skipped to bound input latency (standing queue or overflow)', () => stats.inputsSkipped);
     counter('tickwire_upgrades_refused_total', 'WebSocket upgrades refused before the handshake', () => stats.upgradesRefused);
     new Counter({
       name: 'tickwire_closes_total',

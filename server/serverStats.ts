@@ -13,6 +13,8 @@ export class ServerStats {
   /** Snapshot frames encoded (once per baseline group, not per client). */
   snapshotsEncoded = 0;
   fullSnapshots = 0;
+  /** Inputs skipped to keep a player's input latency bounded (standing queue, overflow). */
+  inputsSkipped = 0;
   ticks = 0;
   tickOverruns = 0;
   droppedTicks = 0;

@@ -247,7 +247,10 @@ export class Room<S = unknown> {
   step(nowMs: number): void {
     this.inputs.clear();
     for (const m of this.members.values()) {
-      if (m.link) this.inputs.set(m.playerId, m.inputs.next());
+      if (!m.link) continue;
+      const skipped = m.inputs.skipped;
+      this.inputs.set(m.playerId, m.inputs.next());
+      this.stats.inputsSkipped += m.inputs.skipped - skipped;
     }
     this.game.step(this.state, this.inputs);
     this.game.drainEvents(this.state, this.events);
