@@ -27,7 +27,7 @@ const inProcessTarget = (s: ServerHandle) => ({ url: s.url, spawned: false, pinn
 describe('load runs against a live server', () => {
   it('play: inputs sent = acknowledged + in flight, and the run stops by itself', async () => {
     server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent' });
-    const o = options('play', { clients: 4, rooms: 2, durationSec: 2, workers: 2 });
+    const o = options('play', { clients: 4, rooms: 2, durationSec: 3, workers: 2 });
     const r = await runLoad(o, { progress: false, target: inProcessTarget(server) });
     expect(r.notes).toEqual([]); // no worker errors, none terminated for missing its deadline
     expect(r.figures['bots welcomed']).toBe(4);
@@ -44,7 +44,7 @@ describe('load runs against a live server', () => {
 
   it('throughput: pings sent = answered + in flight', async () => {
     server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', maxMessageRate: 100_000 });
-    const r = await runLoad(options('throughput', { clients: 3, pipeline: 4, durationSec: 1 }), {
+    const r = await runLoad(options('throughput', { clients: 3, pipeline: 4, durationSec: 2 }), {
       progress: false,
       target: inProcessTarget(server),
     });
@@ -73,6 +73,8 @@ describe('load runs against a live server', () => {
   });
 
   it('a server killed mid-run ends the run with disconnects by code 1006, not a hang', async () => {
+    // `node --import tsx server/main.ts --port 0` rather than `npx tsx …`: tsx's CLI runs the
+    // server in a grandchild process, so SIGKILL to the PID we hold would leave the server alive.
     child = await spawnTickwire();
     const pid = child.pid;
     const clients = 3;

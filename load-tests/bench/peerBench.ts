@@ -186,11 +186,15 @@ export async function runPeerBench(
   counts: readonly number[],
   windowMs: number,
   onStep: (s: PeerStep) => void = () => undefined,
+  /** Time budget for the whole part; each server gets half, and no new step starts past it. */
+  budgetMs = Infinity,
 ): Promise<PeerResult> {
   const steps: PeerStep[] = [];
   const held: PeerResult['held'] = { tickwire: { players: 0, generatorBound: false }, colyseus: { players: 0, generatorBound: false } };
   for (const server of ['colyseus', 'tickwire'] as const) {
+    const serverStart = performance.now();
     for (const players of counts) {
+      if (performance.now() - serverStart > budgetMs / 2) break;
       const s = await runPeerStep(server, players, windowMs);
       steps.push(s);
       onStep(s);
