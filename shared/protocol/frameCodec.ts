@@ -11,6 +11,7 @@ import { CloseCode, Limits, Opcode } from './constants';
 import { DecodeError } from './decodeError';
 import type { EntitySchema } from './entitySchema';
 import { clientCatalog, serverCatalog, type ClientMessage, type ServerMsgpackMessage } from './messages';
+import { decodeInputFast } from './inputFastPath';
 import { checkMsgpack } from './msgpackGuard';
 import { decodeSnapshotFrame, type SnapshotFrame } from './snapshotFrame';
 
@@ -86,6 +87,16 @@ function decodeBody(
 
 /** Decode a client→server frame. Never throws. */
 export function decodeClientFrame(bytes: Uint8Array): ClientMessage | DecodeError {
+  // Hot path: a canonically encoded Input skips the generic guard + msgpackr + schema.
+  if (bytes.length > 0 && bytes.length <= Limits.maxClientFrameBytes && bytes[0] === Opcode.Input) {
+    const body = decodeInputFast(bytes);
+    if (body) return { op: Opcode.Input, body };
+  }
+  return decodeClientFrameGeneric(bytes);
+}
+
+/** The generic path alone (guard → msgpackr → schema), for every opcode. */
+export function decodeClientFrameGeneric(bytes: Uint8Array): ClientMessage | DecodeError {
   return decodeBody(bytes, clientValidators, Limits.maxClientFrameBytes) as ClientMessage | DecodeError;
 }
 
