@@ -42,9 +42,19 @@ export function lineChartSvg(title: string, unit: string, series: readonly Serie
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">` +
     `${grid}<line x1="${pad.l}" x2="${width - pad.r}" y1="${height - pad.b}" y2="${height - pad.b}" stroke="#888"/>` +
     `<text x="${width / 2}" y="${height - 6}" text-anchor="middle" font-size="11">seconds into the run</text>` +
+    `${[0, 0.5, 1].map((f) => `<text x="${x(maxX * f)}" y="${height - pad.b + 14}" text-anchor="middle" font-size="11">${esc(fmt(maxX * f))}</text>`).join('')}` +
     `${lines}${legend}</svg></figure>`
   );
 }
+
+/** Display names for the histograms bots record. */
+const SERIES_LABELS: Record<string, [string, string]> = {
+  inputRtt: ['input→ack RTT', 'ms'],
+  snapshotJitter: ['snapshot interval jitter', 'ms'],
+  unackedAtSnapshot: ['inputs unacknowledged at each snapshot', 'count'],
+  pingRtt: ['ping→pong RTT', 'ms'],
+  timeToWelcome: ['time to welcome', 'ms'],
+};
 
 const table = (header: string[], rows: string[][]) =>
   `<table><tr>${header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${rows
@@ -55,10 +65,13 @@ export function renderHtml(r: RunResult): string {
   const charts: string[] = [];
   const latencyNames = [...new Set(r.timeline.flatMap((p) => Object.keys(p.latency)))];
   for (const name of latencyNames) {
+    // A chart needs a few seconds of data (time to welcome is usually all in the first one).
+    if (r.timeline.filter((p) => p.latency[name]).length < 3) continue;
+    const [title, unit] = SERIES_LABELS[name] ?? [name, 'ms'];
     const pick = (k: 'p50Ms' | 'p99Ms' | 'maxMs') =>
       r.timeline.filter((p) => p.latency[name]).map((p) => [p.second + 1, p.latency[name][k]] as [number, number]);
     charts.push(
-      lineChartSvg(`${name} over time`, 'ms', [
+      lineChartSvg(`${title} over time`, unit, [
         { name: 'p50', color: '#2b7bb9', points: pick('p50Ms') },
         { name: 'p99', color: '#d9822b', points: pick('p99Ms') },
         { name: 'max', color: '#c23030', points: pick('maxMs') },

@@ -6,12 +6,18 @@ export interface CreatedRoom {
 }
 
 export async function createRoom(baseUrl: string, name: string, maxPlayers: number): Promise<CreatedRoom> {
-  const res = await fetch(new URL('/api/rooms', baseUrl), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name, maxPlayers }),
-    signal: AbortSignal.timeout(5000),
-  });
+  let res: Response;
+  try {
+    res = await fetch(new URL('/api/rooms', baseUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name, maxPlayers }),
+      signal: AbortSignal.timeout(5000),
+    });
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
+    throw new Error(`cannot reach ${baseUrl} to create rooms (${cause}); is the server running? (or use --spawn-server)`);
+  }
   const body = (await res.json()) as CreatedRoom & { error?: string; message?: string };
   if (res.status !== 201) throw new Error(`POST /api/rooms → ${res.status} ${body.error ?? ''} ${body.message ?? ''}`.trim());
   return body;
