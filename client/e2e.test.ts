@@ -144,7 +144,7 @@ describe.skipIf(!existsSync(CHROMIUM))('browser client end to end', () => {
     await a.keyboard.up(vKey);
     // Let A come to rest (and any server correction settle), then B must draw A there.
     let aMoved = (await state(a)) as DebugState;
-    for (;;) {
+    for (let i = 0; i < 50; i++) {
       await a.waitForTimeout(300);
       const next = (await state(a)) as DebugState;
       const settled = Math.hypot(next.myX - aMoved.myX, next.myY - aMoved.myY) < 0.5;
