@@ -14,6 +14,11 @@ export type SendStatus = (typeof SendStatus)[keyof typeof SendStatus];
 export interface ClientLink {
   /** Send one binary frame. The bytes are copied before this returns. */
   send(bytes: Uint8Array): SendStatus;
+  /**
+   * Send `first` then each of `rest` as one write (corked): one syscall for a
+   * snapshot and the events of the same tick. Returns the status of `first`.
+   */
+  sendBatch(first: Uint8Array, rest: readonly Uint8Array[]): SendStatus;
   /** Bytes waiting in the send buffer. */
   bufferedAmount(): number;
   /** Close with a WebSocket close code (idempotent). */

@@ -70,6 +70,7 @@ export type RoomPhase = 'created' | 'running' | 'empty' | 'disposed';
 export type JoinRefusal = typeof CloseCode.RoomFull;
 
 const MAX_PLAYER_ID = 255;
+const NO_FRAMES: Uint8Array[] = [];
 
 export class Room<S = unknown> {
   readonly id: string;
@@ -257,17 +258,18 @@ export class Room<S = unknown> {
     const tick = this.tick;
     if (tick % this.opts.snapshotEvery === this.opts.snapshotPhase) {
       this.snapshots.capture(tick, (out) => this.game.writeSnapshot(this.state, out));
-      this.snapshots.broadcast(this.members.values(), nowMs);
-      this.flushEvents(tick);
+      this.snapshots.broadcast(this.members.values(), nowMs, this.encodeEvents(tick));
     }
   }
 
-  private flushEvents(tick: number): void {
-    // Events are few and matter (names, kills, chat): sent even while snapshots are skipped.
+  /** This tick's events as Events frames (encoded once for everyone); usually none or one. */
+  private encodeEvents(tick: number): Uint8Array[] {
+    if (this.events.length === 0) return NO_FRAMES;
+    const frames: Uint8Array[] = [];
     while (this.events.length > 0) {
-      const frame = encodeServerMessage({ op: Opcode.Events, body: { tick, events: this.events.splice(0, 256) } });
-      for (const m of this.members.values()) this.sendTo(m, frame);
+      frames.push(encodeServerMessage({ op: Opcode.Events, body: { tick, events: this.events.splice(0, 256) } }));
     }
+    return frames;
   }
 
   /** Expire sessions past their grace; returns true when the room should be disposed. */

@@ -70,8 +70,13 @@ export class SnapshotBroadcaster {
     return this.newest < 0 ? null : this.ring[this.newest];
   }
 
-  /** Send the current snapshot to every recipient with an open link. */
-  broadcast(recipients: Iterable<SnapshotRecipient>, nowMs: number): void {
+  /**
+   * Send the current snapshot to every recipient with an open link, each
+   * followed in the same write by `trailer` (this tick's events). Events are
+   * few and matter (names, kills, chat): a backed-up client skips the
+   * snapshot but still gets them.
+   */
+  broadcast(recipients: Iterable<SnapshotRecipient>, nowMs: number, trailer: readonly Uint8Array[] = []): void {
     const current = this.current;
     if (!current) return;
     for (const list of this.groups.values()) list.length = 0;
@@ -80,6 +85,7 @@ export class SnapshotBroadcaster {
       const link = r.link;
       if (!link || !link.isOpen) continue;
       if (link.bufferedAmount() > this.policy.skipBytes) {
+        for (const frame of trailer) this.count(link.send(frame), frame);
         this.stats.snapshotsSkipped++;
         if (r.backedUpSinceMs === 0) r.backedUpSinceMs = nowMs;
         else if (nowMs - r.backedUpSinceMs >= this.policy.slowCloseMs) {
@@ -104,19 +110,25 @@ export class SnapshotBroadcaster {
       if (baseTick === 0) this.stats.fullSnapshots++;
       for (const r of group) {
         this.writer.setU32(SNAPSHOT_ACK_OFFSET, r.lastAppliedSeq);
-        const status = r.link!.send(frame);
+        const status = r.link!.sendBatch(frame, trailer);
+        for (const extra of trailer) this.count(status, extra);
         if (status === SendStatus.Dropped) {
           this.stats.snapshotsSkipped++;
           continue;
         }
         this.stats.snapshotsSent++;
-        this.stats.messagesOut++;
-        this.stats.bytesOut += frame.length;
+        this.count(status, frame);
       }
     }
     // Drop groups for baselines that have left the ring, so the map stays small.
     if (this.groups.size > this.ring.length) {
       for (const [baseTick, list] of this.groups) if (list.length === 0) this.groups.delete(baseTick);
     }
+  }
+
+  private count(status: SendStatus, frame: Uint8Array): void {
+    if (status === SendStatus.Dropped) return;
+    this.stats.messagesOut++;
+    this.stats.bytesOut += frame.length;
   }
 }

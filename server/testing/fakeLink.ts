@@ -13,6 +13,12 @@ export class FakeLink implements ClientLink {
     return 1;
   }
 
+  sendBatch(first: Uint8Array, rest: readonly Uint8Array[]): SendStatus {
+    const status = this.send(first);
+    for (const frame of rest) this.send(frame);
+    return status;
+  }
+
   bufferedAmount(): number {
     return this.buffered;
   }
