@@ -9,6 +9,7 @@ import { RunCollector } from '../stats/runCollector';
 import { SERVER_CPU } from '../target/cpuPinning';
 import { wsUrlOf } from '../target/lobbyClient';
 import { spawnTickwire, spawnTsServer, type SpawnedServer } from '../target/spawnProcess';
+import { waitForQuiet } from '../target/machineLoad';
 import { measureWindow } from './measureWindow';
 
 export interface EchoSide {
@@ -20,6 +21,7 @@ export interface EchoSide {
   serverCpu: number | null;
   serverCpuUsPerMessage: number | null;
   generatorCpu: number;
+  otherCores: number | null;
   disconnects: Record<string, number>;
 }
 
@@ -36,6 +38,7 @@ export interface EchoResult {
 
 async function side(label: string, server: SpawnedServer, raw: boolean, connections: number, pipeline: number, windowMs: number): Promise<EchoSide> {
   try {
+    await waitForQuiet(0.25, 8000);
     const w = await measureWindow(
       {
         kind: 'ping',
@@ -64,6 +67,7 @@ async function side(label: string, server: SpawnedServer, raw: boolean, connecti
       serverCpu: w.serverCpu,
       serverCpuUsPerMessage: w.serverCpuMs === null || msgs === 0 ? null : (w.serverCpuMs * 1000) / msgs,
       generatorCpu: w.generatorCpu,
+      otherCores: w.otherCores,
       disconnects: c.family('close'),
     };
   } finally {

@@ -33,9 +33,13 @@ function echoTable(e: EchoResult): string {
     s.serverCpu === null ? 'n/a' : `${fmt(s.serverCpu * 100)} %`,
     fmt(s.serverCpuUsPerMessage),
     `${fmt(s.generatorCpu * 100)} %`,
+    s.otherCores === null ? 'n/a' : fmt(s.otherCores),
   ];
   return [
-    boxTable(['echo: ' + `${e.connections} conns × ${e.pipeline} in flight`, 'msgs/s', 'RTT p50 ms', 'RTT p99 ms', 'server CPU', 'server µs/msg', 'generator CPU'], [row(e.raw), row(e.tickwire)]),
+    boxTable(
+      ['echo: ' + `${e.connections} conns × ${e.pipeline} in flight`, 'msgs/s', 'RTT p50 ms', 'RTT p99 ms', 'server CPU', 'server µs/msg', 'generator CPU', 'others (cores)'],
+      [row(e.raw), row(e.tickwire)],
+    ),
     `ratio tickwire/raw messages/s: ${fmt(e.throughputRatio)} (target ≥ 0.50); server CPU per message raw/tickwire: ${fmt(e.cpuRatio)}`,
   ].join('\n');
 }
@@ -64,6 +68,7 @@ function peerTable(p: PeerResult): string {
     fmt(s.downBytesPerClientPerSec),
     fmt(s.upBytesPerClientPerSec),
     `${fmt(s.generatorCpu * 100)} %`,
+    s.otherCores === null ? 'n/a' : fmt(s.otherCores),
     s.why,
   ];
   const heldText = (k: 'tickwire' | 'colyseus') => `${p.held[k].generatorBound ? '≥ ' : ''}${p.held[k].players}`;
@@ -71,7 +76,7 @@ function peerTable(p: PeerResult): string {
   const cy = p.held.colyseus.players;
   return [
     boxTable(
-      ['peer', 'players', 'p99 tick ms', 'p99 patch ms', 'snap/s/client', 'RTT p99 ms', 'server CPU', 'CPU ms/s/player', 'down B/s/client', 'up B/s/client', 'generator CPU', 'verdict'],
+      ['peer', 'players', 'p99 tick ms', 'p99 patch ms', 'snap/s/client', 'RTT p99 ms', 'server CPU', 'CPU ms/s/player', 'down B/s/client', 'up B/s/client', 'generator CPU', 'others (cores)', 'verdict'],
       p.steps.map(row),
     ),
     `held within the ${fmt(TICK_BUDGET_MS)} ms budget: tickwire ${heldText('tickwire')}, Colyseus ${heldText('colyseus')}; ratio ${cy > 0 ? fmt(tw / cy) : 'n/a'}× (target ≥ 3)`,
@@ -115,7 +120,10 @@ async function main(): Promise<number> {
   if (o.parts.includes('peer')) {
     log(`peer: stepping players ${peerCounts(o).join(', ')} (Colyseus, then tickwire)…`);
     result.peer = await runPeerBench(peerCounts(o), o.quick ? 2000 : 4000, (s) =>
-      log(`  ${s.server} ${s.players}: ${s.why} (p99 tick ${fmt(s.tickP99Ms)} ms, CPU ${s.serverCpu === null ? 'n/a' : fmt(s.serverCpu * 100)} %, load ${loadavg()[0].toFixed(1)})`),
+      log(
+        `  ${s.server} ${s.players}: ${s.why} (p99 tick ${fmt(s.tickP99Ms)} ms, CPU ${s.serverCpu === null ? 'n/a' : fmt(s.serverCpu * 100)} %, ` +
+          `other processes ${s.otherCores === null ? 'n/a' : fmt(s.otherCores)} cores)`,
+      ),
       // Keeps the default run under 5 minutes whatever the machine.
       o.quick ? 60_000 : 180_000,
     );

@@ -6,6 +6,8 @@
  */
 import { runWorkers, type PoolTask } from '../harness/workerPool';
 import { RunCollector } from '../stats/runCollector';
+import { availableParallelism } from 'node:os';
+import { busyShare, readCpuTotals } from '../target/machineLoad';
 import { processCpuMs } from '../target/procCpu';
 
 export interface MeasuredWindow {
@@ -18,6 +20,8 @@ export interface MeasuredWindow {
   serverCpuMs: number | null;
   /** This process (all bot threads) as a fraction of one core. */
   generatorCpu: number;
+  /** CPU used by everything else on the machine during the window, in cores (interference). */
+  otherCores: number | null;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -51,21 +55,26 @@ export async function measureWindow(
   await opts.atStart?.();
   const cpu0 = processCpuMs(serverPid);
   const gen0 = process.cpuUsage();
+  const machine0 = readCpuTotals();
   const t0 = performance.now();
   await sleep(opts.windowMs);
   const cpu1 = processCpuMs(serverPid);
   const gen1 = process.cpuUsage(gen0);
+  const machine1 = readCpuTotals();
   const ms = performance.now() - t0;
   await opts.atEnd?.();
   abort.abort();
   await run;
   const serverCpuMs = cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null;
+  const generatorCpu = (gen1.user + gen1.system) / 1000 / ms;
+  const machineCores = machine0 && machine1 ? busyShare(machine0, machine1) * availableParallelism() : null;
   return {
     collector,
     ready,
     seconds: ms / 1000,
     serverCpu: serverCpuMs === null ? null : serverCpuMs / ms,
     serverCpuMs,
-    generatorCpu: (gen1.user + gen1.system) / 1000 / ms,
+    generatorCpu,
+    otherCores: machineCores === null ? null : Math.max(0, machineCores - generatorCpu - (serverCpuMs === null ? 0 : serverCpuMs / ms)),
   };
 }

@@ -17,6 +17,7 @@ import { wsUrlOf } from '../target/lobbyClient';
 import { histogramQuantileDelta, scrapeMetrics, type MetricSamples } from '../target/metricsScrape';
 import { SERVER_CPU } from '../target/cpuPinning';
 import { spawnTickwire, spawnTsServer, type SpawnedServer } from '../target/spawnProcess';
+import { waitForQuiet } from '../target/machineLoad';
 import { measureWindow } from './measureWindow';
 
 export type PeerServer = 'tickwire' | 'colyseus';
@@ -41,6 +42,8 @@ export interface PeerStep {
   downBytesPerClientPerSec: number;
   upBytesPerClientPerSec: number;
   generatorCpu: number;
+  /** Cores' worth of CPU other processes used during the window (interference). */
+  otherCores: number | null;
   holds: boolean;
   generatorBound: boolean;
   why: string;
@@ -89,7 +92,12 @@ async function colyseusStats(statsUrl: string): Promise<ColyseusStats> {
   return (await res.json()) as ColyseusStats;
 }
 
+/** On a shared machine, wait (bounded) for other work to calm down before each step. */
+const QUIET_BUSY_SHARE = 0.25;
+const QUIET_MAX_WAIT_MS = 8000;
+
 export async function runPeerStep(server: PeerServer, players: number, windowMs: number): Promise<PeerStep> {
+  await waitForQuiet(QUIET_BUSY_SHARE, QUIET_MAX_WAIT_MS);
   const proc = await spawnPeer(server, players);
   try {
     const [wsUrl, statsUrl] = server === 'tickwire' ? [wsUrlOf(proc.url), ''] : proc.url.split(' stats ');
@@ -172,6 +180,7 @@ export async function runPeerStep(server: PeerServer, players: number, windowMs:
       downBytesPerClientPerSec: perClient(c.windowCounter('bytesIn')),
       upBytesPerClientPerSec: perClient(c.windowCounter('bytesOut')),
       generatorCpu: w.generatorCpu,
+      otherCores: w.otherCores,
       holds: problems.length === 0,
       generatorBound,
       why: why.join('; ') || 'holds',
