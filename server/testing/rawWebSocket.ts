@@ -78,6 +78,8 @@ export interface UpgradeOptions {
   protocol?: string | null;
   origin?: string;
   headers?: Record<string, string>;
+  /** Source address to connect from (any 127.x.y.z works on Linux loopback). */
+  localAddress?: string;
 }
 
 export function upgradeRequest(port: number, opts: UpgradeOptions = {}): string {
@@ -155,7 +157,7 @@ export class RawWebSocket {
 
   /** Connect and upgrade; resolves after the response head (check `status`). */
   static async open(port: number, opts: UpgradeOptions = {}, timeoutMs = 5000): Promise<RawWebSocket> {
-    const ws = new RawWebSocket(net.connect(port, '127.0.0.1'));
+    const ws = new RawWebSocket(net.connect({ port, host: '127.0.0.1', localAddress: opts.localAddress }));
     // Written at once: node:net queues it until the TCP connection is up.
     ws.write(upgradeRequest(port, opts));
     await ws.waitFor(() => ws.status !== 0 || ws.tcpClosed, 'handshake response', timeoutMs);
