@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
+import { distanceToRect, type ArenaWorld } from '../../../shared/game/arena';
 import { Button } from '../../../shared/protocol/constants';
 import { startServer, type ServerHandle } from '../../../server/startServer';
 import { PERFECT_LINK } from '../net/networkSimulator';
@@ -112,5 +113,52 @@ describe('GameClient (Node, real server)', () => {
     const second = player('second', idle, { kind: 'room', id: room.id });
     await until('second refused', () => second.c.phase.kind === 'failed');
     expect(second.failure()).toBe('The room is full.');
+  });
+
+  /** True if a shot from p to q passes no obstacle (sampled every 4 px, with a shot's radius of margin). */
+  function clearShot(world: ArenaWorld, p: { x: number; y: number }, q: { x: number; y: number }): boolean {
+    const steps = Math.ceil(Math.hypot(q.x - p.x, q.y - p.y) / 4);
+    for (let i = 0; i <= steps; i++) {
+      const x = p.x + ((q.x - p.x) * i) / steps;
+      const y = p.y + ((q.y - p.y) * i) / steps;
+      if (world.obstacles.some((o) => distanceToRect(o, x, y) < 8)) return false;
+    }
+    return true;
+  }
+
+  it('fires with lag-compensated aim and turns the kill into a feed line and a death effect', async () => {
+    const idle = () => ({ buttons: 0, aimAt: null as { x: number; y: number } | null, aimDir: null });
+    // Rooms get random seeds and spawns: try fresh rooms until the two players have a clear shot.
+    for (let attempt = 0; attempt < 30; attempt++) {
+      const res = await fetch(`${server.url}/api/rooms`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: `range ${attempt}`, maxPlayers: 2 }),
+      });
+      const room = (await res.json()) as { id: string };
+      const shooter = player('shooter', idle(), { kind: 'room', id: room.id });
+      const target = player('target', idle(), { kind: 'room', id: room.id });
+      await until('both drawn', () => !!me(shooter.frame.view) && !!shooter.frame.view?.players.some((p) => !p.isMe));
+      const a = me(shooter.frame.view)!;
+      const b = shooter.frame.view!.players.find((p) => !p.isMe)!;
+      // In range (a shot flies 700 px), not on top of each other (two players can spawn on one point), nothing between.
+      const distance = Math.hypot(a.x - b.x, a.y - b.y);
+      if (distance < 80 || distance > 600 || !clearShot(shooter.c.world!, a, b)) {
+        shooter.c.leave();
+        target.c.leave();
+        continue;
+      }
+      shooter.controls.aimAt = { x: b.x, y: b.y };
+      shooter.controls.buttons = Button.Fire;
+      await until('a kill in the feed', () => shooter.c.feed.some((f) => f.text === 'shooter ✦ target'), 15_000);
+      expect(shooter.c.effects.some((e) => e.kind === 'death' && e.id === target.c.playerId)).toBe(true);
+      expect(shooter.c.effects.some((e) => e.kind === 'hit' && e.id === target.c.playerId)).toBe(true);
+      await until('the target sees itself dead', () => me(target.frame.view)?.alive === false);
+      const board = shooter.frame.view!.players.find((p) => p.isMe)!;
+      await until('the kill on the scoreboard', () => (me(shooter.frame.view)?.kills ?? 0) >= 1);
+      expect(board.name).toBe('shooter');
+      return;
+    }
+    throw new Error('no room with a clear line of fire in 30 tries');
   });
 });
