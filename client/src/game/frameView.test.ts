@@ -18,7 +18,7 @@ const row = (id: number, kind: number, set: Partial<Record<keyof typeof ArenaFie
 
 describe('remoteView', () => {
   it('blends remote players, skips me, and flies projectiles to the render tick', () => {
-    const world = createWorld(1, 60);
+    const world = { ...createWorld(1, 60), obstacles: [] };
     const from = EntityTable.from(arenaSchema.fields.length, 100, [
       row(1, ArenaKind.Player, { X: 100, Y: 100, Health: 100 }), // me
       row(2, ArenaKind.Player, { X: 200, Y: 200, Health: 80 }),
@@ -34,5 +34,7 @@ describe('remoteView', () => {
     expect(v.players[0]).toMatchObject({ name: 'p2', x: 202, y: 200, health: 80, alive: true, isMe: false });
     // Fired at tick 94 from x = 300 px at 600 px/s: 7 ticks later it is 70 px further.
     expect(v.projectiles).toEqual([{ id: 300, owner: 2, x: 370, y: 300, vx: 600, vy: 0 }]);
+    // Drawn at a tick where the formula puts it past the right wall: not drawn.
+    expect(remoteView(world, lerpTables(from, to, 0.5, lerpSpec), 94 + 200, 60, 1, (id) => `p${id}`).projectiles).toEqual([]);
   });
 });

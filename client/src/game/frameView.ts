@@ -71,10 +71,19 @@ export function remoteView(
   for (const e of drawn) {
     if (e.kind === ArenaKind.Projectile) {
       const p = projectileFromSnapshot(e.quantized, renderTick, tickRate);
+      // Between the snapshot that still has a shot and the one without it, the flight formula
+      // can carry it a few px into a wall: the server has already removed it there.
+      if (!inOpenSpace(world, p.x, p.y)) continue;
       projectiles.push({ id: e.id, owner: p.owner, x: p.x, y: p.y, vx: p.vx, vy: p.vy });
     } else if (e.kind === ArenaKind.Player && e.id !== myId) {
       players.push(playerView(e.id, nameOf(e.id), e.quantized, false));
     }
   }
   return { world, players, projectiles, renderTick };
+}
+
+function inOpenSpace(world: ArenaWorld, x: number, y: number): boolean {
+  if (x < 0 || y < 0 || x > world.width || y > world.height) return false;
+  for (const o of world.obstacles) if (x > o.x && x < o.x + o.w && y > o.y && y < o.y + o.h) return false;
+  return true;
 }
