@@ -64,6 +64,17 @@ describe('load runs against a live server', () => {
     expect(r.latency['time to welcome'].count).toBe(r.figures.welcomed);
   });
 
+  it('connect with the built-in fast client: every connection welcomed, none failed', async () => {
+    server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent' });
+    const r = await runLoad(options('connect', { clients: 15, rate: 300, durationSec: 5, fastClient: true }), {
+      progress: false,
+      target: inProcessTarget(server),
+    });
+    expect(r.failures).toEqual({});
+    expect(r.figures.welcomed).toBe(15);
+    expect(r.latency['time to welcome'].count).toBe(15);
+  });
+
   it('http: autocannon against /api/rooms and /healthz, all 2xx', async () => {
     server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent' });
     const r = await runLoad(options('http', { clients: 2, durationSec: 1 }), { progress: false, target: inProcessTarget(server) });

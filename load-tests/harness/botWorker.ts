@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { arenaSchema } from '../../shared/game/arena/schema';
 import { ColyseusBot } from '../bench/colyseus/colyseusBot';
 import { ConnectBot } from '../bots/connectBot';
+import { FastConnectBot } from '../bots/fastConnectBot';
 import { PingBot } from '../bots/pingBot';
 import { PlayBot } from '../bots/playBot';
 import { MetricsRecorder } from './metricsRecorder';
@@ -60,7 +61,9 @@ function wrap(task: WorkerTask, i: number, metrics: MetricsRecorder, now: () => 
       };
     }
     case 'connect': {
-      const b = new ConnectBot(task.wsUrl, name, task.hold, arenaSchema, metrics, now);
+      const b = task.fastClient
+        ? new FastConnectBot(task.wsUrl, name, task.hold, metrics, now)
+        : new ConnectBot(task.wsUrl, name, task.hold, arenaSchema, metrics, now);
       return {
         get finished() {
           return b.settled;

@@ -15,6 +15,8 @@ export interface WorkerTask {
   hold: boolean;
   pipeline: number;
   raw: boolean;
+  /** connect: the hand-written WebSocket client (FastConnectBot) instead of `ws`. */
+  fastClient?: boolean;
   /** play: light bots (ack snapshots without applying them); see PlayBotOptions.light. */
   light?: boolean;
   /** Colyseus room name to join (colyseus-play). */

@@ -4,6 +4,7 @@
  */
 import type { RunResult } from '../report/runResult';
 import { wsUrlOf } from '../target/lobbyClient';
+import { listenOverflows } from '../target/listenOverflows';
 import { scrapeMetrics } from '../target/metricsScrape';
 import { baseResult, cpuFigures, runBotsWithProgress, scrapeBefore, type RunContext } from './runContext';
 import { fmt } from '../report/boxTable';
@@ -11,6 +12,7 @@ import { fmt } from '../report/boxTable';
 export async function runConnect(ctx: RunContext): Promise<RunResult> {
   const o = ctx.options;
   const before = await scrapeBefore(ctx);
+  const overflows0 = listenOverflows();
   const run = await runBotsWithProgress(
     ctx,
     {
@@ -23,9 +25,11 @@ export async function runConnect(ctx: RunContext): Promise<RunResult> {
       pipeline: 1,
       raw: false,
       roomName: '',
+      fastClient: o.fastClient,
     },
     (c) => `welcomed ${fmt(c.counter('welcomed'))}/${o.clients}  failed ${Object.values(c.family('fail')).reduce((a, b) => a + b, 0)}`,
   );
+  const overflows1 = listenOverflows();
   const after = await scrapeMetrics(ctx.target.url);
   const r = baseResult(ctx, run, o.clients, before, after);
   const c = run.collector;
@@ -41,10 +45,16 @@ export async function runConnect(ctx: RunContext): Promise<RunResult> {
     'target rate (connections/s)': o.rate,
     'storm duration (s)': stormMs / 1000,
     'handshake+join+welcome per s': welcomed / Math.max(0.001, stormMs / 1000),
+    'accept-queue overflows (kernel ListenOverflows, machine-wide)': overflows0 === null || overflows1 === null ? null : overflows1 - overflows0,
     ...cpuFigures(run),
     'server CPU per welcome (µs, whole run / welcomed)': run.serverCpu === null || welcomed === 0 ? null : (run.serverCpu * run.elapsedMs * 1000) / welcomed,
     'projected welcomes/s for one server core': run.serverCpu === null || welcomed === 0 ? null : welcomed / ((run.serverCpu * run.elapsedMs) / 1000),
   };
+  if (overflows0 !== null && overflows1 !== null && overflows1 > overflows0) {
+    r.notes.push(
+      `${overflows1 - overflows0} connection attempts overflowed the server's accept queue; those clients retried their SYN after 1 s, 3 s, … (time to welcome)`,
+    );
+  }
   if (run.generatorCpu > 0.8) {
     r.notes.push(`the generator used ${(run.generatorCpu * 100).toFixed(0)} % of a core: handshakes/s is bounded by the generator; the projection from server CPU is the server's figure`);
   }
