@@ -228,12 +228,13 @@ describe.skipIf(!existsSync(CHROMIUM))('browser client end to end', () => {
     expect(await t.locator('.touch-fire').isVisible()).toBe(true);
     await t.waitForTimeout(700);
     await touch('touchEnd', 0, 0);
+    // Toward the centre, diagonally (an obstacle may stop one axis, the player slides along it).
     const moved = (await until(
       'T moved',
       () => state(t),
       (s) => playing(s) && Math.hypot(s.myX - start.myX, s.myY - start.myY) > 40,
     )) as DebugState;
-    expect(Math.sign(moved.myX - start.myX)).toBe(Math.sign(dx));
+    expect((moved.myX - start.myX) * dx + (moved.myY - start.myY) * dy).toBeGreaterThan(0);
     await ctx.close();
     expect(pageErrors).toEqual([]);
   }, 60_000);
