@@ -78,7 +78,7 @@ const WELCOME_TIMEOUT_MS = 8000;
 
 export class GameClient {
   readonly stats = new NetStats();
-  readonly clock = new ClockSync(1000 / 60);
+  clock = new ClockSync(1000 / 60);
   readonly feed: FeedItem[] = [];
   readonly effects: Effect[] = [];
   phase: ClientPhase = { kind: 'connecting' };
@@ -208,6 +208,7 @@ export class GameClient {
     if (this.welcomeTimer) clearTimeout(this.welcomeTimer);
     this.welcomeTimer = null;
     const sameWorld = this.welcome && this.welcome.seed === w.seed && this.welcome.tickRate === w.tickRate;
+    if (this.welcome?.tickRate !== w.tickRate) this.clock = new ClockSync(1000 / w.tickRate);
     this.welcome = w;
     this.resumeToken = w.resume;
     if (!sameWorld || !this.world) this.world = createWorld(w.seed, w.tickRate);
