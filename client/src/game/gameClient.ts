@@ -181,8 +181,11 @@ export class GameClient {
     }, WELCOME_TIMEOUT_MS);
     const t = this.opts.target;
     const body: { name: string; room?: string; code?: string; resume?: string } = { name: this.opts.name };
-    if (this.resumeToken) body.resume = this.resumeToken;
-    else if (t.kind === 'room') body.room = t.id;
+    if (this.resumeToken && this.welcome) {
+      // Resume; if the token has expired the server falls back to a fresh join of the same room.
+      body.resume = this.resumeToken;
+      body.room = this.welcome.roomId;
+    } else if (t.kind === 'room') body.room = t.id;
     else if (t.kind === 'code') body.code = t.code.toUpperCase();
     this.conn?.send({ op: Opcode.Join, body });
   }
@@ -286,7 +289,7 @@ export class GameClient {
     if (this.welcomeTimer) clearTimeout(this.welcomeTimer);
     this.welcomeTimer = null;
     if (this.leaving) return;
-    let decision = decideOnClose(info, this.opts.target.kind === 'code');
+    let decision = decideOnClose(info, this.opts.target.kind === 'code' && !this.welcome);
     if (decision.kind === 'diagnose') {
       const diagnosis = await diagnoseHandshake(this.opts.baseUrl);
       if (this.leaving) return;
