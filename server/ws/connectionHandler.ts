@@ -5,7 +5,7 @@
  *
  *   open ─▶ (Join within joinTimeout) ─▶ joined: Input / Ping / Chat ─▶ Leave / close
  *
- * Limits per connection: any message (maxMessageRate/s, burst 1 s) and Input
+ * Limits per connection: any message, WebSocket pings included (maxMessageRate/s, burst 1 s), and Input
  * (maxInputRate/s, burst 1 s) → 1008 when exceeded; Chat (maxChatPer10s) →
  * non-fatal Error 4200.
  */
@@ -159,6 +159,12 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
           data.room.chat(data.member, msg.body.text);
           return;
       }
+    },
+
+    /** uWS answers WebSocket pings itself; they still count toward the message rate. */
+    ping(ws: Socket): void {
+      const data = ws.getUserData();
+      if (data.link?.isOpen && !data.messageBucket.take(deps.now())) fail(data, CloseCode.PolicyViolation, 'message rate limit exceeded');
     },
 
     close(ws: Socket, code: number): void {
