@@ -12,7 +12,8 @@ import { lineSchema } from '../testing/lineGame';
 import { TestClient } from '../testing/testClient';
 import { BotSwarm } from './botSwarm';
 import { spawnStorm } from './connectionStorm';
-import { sleep, startLineServer } from './hostileKit';
+import { buildFrame, describeEnding, WsOpcode } from '../testing/rawWebSocket';
+import { createRoom, joinedRawSocket, sleep, startLineServer } from './hostileKit';
 
 let server: ServerHandle;
 
@@ -54,6 +55,24 @@ describe('message floods', () => {
     const rate = server.config.maxMessageRate * 100;
     const ms = await flood(c, rate, (i) => ({ op: Opcode.Ping, body: { t: i } }));
     expect(c.closed!.code).toBe(CloseCode.PolicyViolation);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('WebSocket ping frames at 100× maxMessageRate are closed with 1008 within a second', async () => {
+    // uWS answers pings itself; unless they count toward the message limit, a client can
+    // make the server write a 125-byte pong for every 131 bytes it sends, without limit.
+    const room = await createRoom(server.url, { name: 'Pings', maxPlayers: 4 });
+    const ws = await joinedRawSocket(server.port, room.id, 'wspinger');
+    const ping = buildFrame({ opcode: WsOpcode.Ping, payload: new Uint8Array(125) });
+    const perBatch = (server.config.maxMessageRate * 100) / 100; // 10 ms batches
+    const batch = Buffer.concat(Array<Buffer>(perBatch).fill(ping));
+    const t0 = performance.now();
+    const timer = setInterval(() => ws.write(batch), 10);
+    const ending = await ws.ending(3000, true).finally(() => clearInterval(timer));
+    const ms = performance.now() - t0;
+    ws.destroy();
+    console.log(`ws ping flood at ${perBatch * 100}/s: ${describeEnding(ending)} after ${ms.toFixed(0)} ms`);
+    expect(ending).toMatchObject({ kind: 'close-frame', code: CloseCode.PolicyViolation });
     expect(ms).toBeLessThan(1000);
   });
 });
