@@ -15,8 +15,8 @@ import { CloseCode } from '../../shared/protocol/constants';
 import { ByteWriter } from '../../shared/protocol/bytes';
 import type { EntitySchema } from '../../shared/protocol/entitySchema';
 import { EntityTable } from '../../shared/protocol/entityTable';
-import { diffTables } from '../../shared/protocol/snapshotDelta';
-import { SNAPSHOT_ACK_OFFSET, writeSnapshotFrame } from '../../shared/protocol/snapshotFrame';
+import { SnapshotDeltaWriter } from '../../shared/protocol/snapshotDeltaWriter';
+import { SNAPSHOT_ACK_OFFSET } from '../../shared/protocol/snapshotFrame';
 import { SendStatus, type ClientLink } from './clientLink';
 import type { ServerStats } from '../serverStats';
 
@@ -40,6 +40,7 @@ export class SnapshotBroadcaster {
   private readonly ring: EntityTable[];
   private newest = -1;
   private readonly writer = new ByteWriter(2048);
+  private readonly deltaWriter: SnapshotDeltaWriter;
   private readonly groups = new Map<number, SnapshotRecipient[]>();
 
   constructor(
@@ -49,6 +50,7 @@ export class SnapshotBroadcaster {
     private readonly stats: ServerStats,
   ) {
     this.ring = Array.from({ length: ringSize }, () => new EntityTable(schema.fields.length));
+    this.deltaWriter = new SnapshotDeltaWriter(schema);
   }
 
   /** Fill the next ring slot for `tick`; returns it (valid until the ring wraps). */
@@ -102,9 +104,7 @@ export class SnapshotBroadcaster {
 
     for (const [baseTick, group] of this.groups) {
       if (group.length === 0) continue;
-      const delta = diffTables(baseTick === 0 ? null : this.baseline(baseTick), current, this.schema);
-      this.writer.reset();
-      writeSnapshotFrame(this.writer, delta);
+      this.deltaWriter.write(this.writer.reset(), baseTick === 0 ? null : this.baseline(baseTick), current);
       const frame = this.writer.written();
       this.stats.snapshotsEncoded++;
       if (baseTick === 0) this.stats.fullSnapshots++;
