@@ -32,7 +32,7 @@ export interface LoadOptions {
   pipeline: number;
   /** throughput: target is a raw echo server (no handshake; any reply counts). */
   raw: boolean;
-  /** connect: minimal hand-written WebSocket client (cheaper handshakes than `ws`). */
+  /** connect/play: minimal hand-written WebSocket client (cheaper per bot than `ws`). */
   fastClient: boolean;
   /** play: light bots (read ackSeq/tick only, don't apply snapshots) to drive more bots per core. */
   light: boolean;
@@ -65,7 +65,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { flag: '--hold', kind: 'bool', key: 'hold', help: 'connect: keep connections open after the welcome' },
   { flag: '--pipeline', kind: 'int', key: 'pipeline', min: 1, max: 1024, help: 'throughput: pings in flight per connection; http: pipelining' },
   { flag: '--raw', kind: 'bool', key: 'raw', help: 'throughput: the target is a raw echo server' },
-  { flag: '--fast-client', kind: 'bool', key: 'fastClient', help: 'connect: minimal built-in WebSocket client (~10x cheaper handshakes than ws)' },
+  { flag: '--fast-client', kind: 'bool', key: 'fastClient', help: 'connect/play: minimal built-in WebSocket client (cheaper per bot than ws)' },
   { flag: '--light', kind: 'bool', key: 'light', help: 'play: bots ack snapshots without applying them (more bots per core)' },
   { flag: '--server-arg', kind: 'string', key: 'serverArgs', help: 'extra argument for --spawn-server (repeatable)' },
 ];
@@ -170,7 +170,7 @@ export function parseLoadArgs(argv: readonly string[]): ParseResult {
   if (!roomsGiven) opts.rooms = Math.max(1, Math.ceil(opts.clients / 10));
   if (opts.rooms > opts.clients) problems.push(`--rooms (${opts.rooms}) exceeds --clients (${opts.clients})`);
   if (opts.raw && opts.scenario !== 'throughput') problems.push('--raw only applies to the throughput scenario');
-  if (opts.fastClient && opts.scenario !== 'connect') problems.push('--fast-client only applies to the connect scenario');
+  if (opts.fastClient && opts.scenario !== 'connect' && opts.scenario !== 'play') problems.push('--fast-client only applies to the connect and play scenarios');
   if (opts.light && opts.scenario !== 'play') problems.push('--light only applies to the play scenario');
   if (opts.hold && opts.scenario !== 'connect') problems.push('--hold only applies to the connect scenario');
   if (opts.raw && opts.spawnServer) problems.push('--raw targets an echo server; --spawn-server starts tickwire');

@@ -42,6 +42,20 @@ describe('load runs against a live server', () => {
     expect(r.server?.players).not.toBeNull();
   });
 
+  it('play with the built-in fast client: same counting invariant, no decode errors', async () => {
+    server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent' });
+    const r = await runLoad(options('play', { clients: 3, rooms: 1, durationSec: 3, fastClient: true }), {
+      progress: false,
+      target: inProcessTarget(server),
+    });
+    expect(r.figures['bots welcomed']).toBe(3);
+    expect(r.counters.inputsSent).toBeGreaterThan(0);
+    expect(r.counters.inputsSent).toBe(r.counters.inputsAcked + r.counters.inputsInFlight);
+    expect(r.figures['decode errors']).toBe(0);
+    expect(r.counters.snapshotsWithoutBaseline ?? 0).toBe(0);
+    expect(r.disconnects).toEqual({});
+  });
+
   it('throughput: pings sent = answered + in flight', async () => {
     server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', maxMessageRate: 100_000 });
     const r = await runLoad(options('throughput', { clients: 3, pipeline: 4, durationSec: 2 }), {

@@ -116,6 +116,8 @@ export async function runPeerStep(server: PeerServer, players: number, windowMs:
         raw: false,
         roomName: 'arena',
         light: true,
+        // tickwire bots use the built-in client (cheaper per bot); Colyseus bots must use colyseus.js.
+        fastClient: server === 'tickwire',
         workers: 1,
       },
       proc.pid,

@@ -24,6 +24,8 @@ import {
 } from '../../shared/protocol';
 import type { MetricsRecorder } from '../harness/metricsRecorder';
 import { BotSocket } from './botSocket';
+import { encodeInputFrame } from './inputEncoder';
+import { RawWebSocket } from './rawWebSocket';
 import { InputPattern } from './inputPattern';
 import { SnapshotBaselines } from './snapshotBaselines';
 
@@ -44,11 +46,13 @@ export interface PlayBotOptions {
    * bots. The server cannot tell the difference.
    */
   light?: boolean;
+  /** Use RawWebSocket and the hand-written Input encoder instead of `ws` + msgpackr. */
+  fastClient?: boolean;
 }
 
 export class PlayBot {
   state: 'connecting' | 'joining' | 'playing' | 'closed' = 'connecting';
-  private readonly socket: BotSocket;
+  private readonly socket: { send(bytes: Uint8Array): void; close(code: number): void };
   private readonly sentAt = new Float64Array(SENT_RING);
   private readonly recentFrames: InputFrame[] = [];
   private readonly baselines: SnapshotBaselines;
@@ -69,17 +73,18 @@ export class PlayBot {
     this.startedAt = o.now();
     this.baselines = new SnapshotBaselines(o.schema);
     const url = o.room ? `${o.wsUrl}?room=${encodeURIComponent(o.room)}` : o.wsUrl;
-    this.socket = new BotSocket(url, SUBPROTOCOL_V1, o.metrics, {
-      onOpen: () => {
-        this.state = 'joining';
-        this.socket.send(encodeClientMessage({ op: Opcode.Join, body: o.room ? { name: o.name, room: o.room } : { name: o.name } }));
-      },
-      onMessage: (bytes) => this.onMessage(bytes),
-      onClose: () => {
-        this.state = 'closed';
-        this.nextInputAt = Infinity;
-      },
-    });
+    const onOpen = () => {
+      this.state = 'joining';
+      this.socket.send(encodeClientMessage({ op: Opcode.Join, body: o.room ? { name: o.name, room: o.room } : { name: o.name } }));
+    };
+    const onClose = () => {
+      this.state = 'closed';
+      this.nextInputAt = Infinity;
+    };
+    const onMessage = (bytes: Uint8Array) => this.onMessage(bytes);
+    this.socket = o.fastClient
+      ? new RawWebSocket(url, SUBPROTOCOL_V1, o.metrics, { onOpen, onBinary: onMessage, onClose })
+      : new BotSocket(url, SUBPROTOCOL_V1, o.metrics, { onOpen, onMessage, onClose });
   }
 
   get inFlight(): number {
@@ -185,10 +190,10 @@ export class PlayBot {
     const clientTick = this.welcomeServerTick + Math.floor((now - this.welcomeAt) / this.tickMs);
     const ackTick = this.o.light ? this.lastSnapshotTick : this.baselines.newestTick;
     const viewTick = Math.max(0, ackTick - this.ticksPerSnapshot);
-    const bytes = encodeClientMessage({
-      op: Opcode.Input,
-      body: [this.seq, clientTick, ackTick, viewTick, this.recentFrames.slice(0, unacked)],
-    });
+    const frames = this.recentFrames.slice(0, unacked);
+    const bytes = this.o.fastClient
+      ? encodeInputFrame(this.seq, clientTick, ackTick, viewTick, frames)
+      : encodeClientMessage({ op: Opcode.Input, body: [this.seq, clientTick, ackTick, viewTick, frames] });
     this.sentAt[this.seq % SENT_RING] = now;
     this.o.metrics.count('inputsSent');
     this.socket.send(bytes);

@@ -35,7 +35,7 @@ function wrap(task: WorkerTask, i: number, metrics: MetricsRecorder, now: () => 
   const name = `bot${index}`;
   switch (task.kind) {
     case 'play': {
-      const b = new PlayBot({ wsUrl: task.wsUrl, name, room, seed: 0x9e3779b9 ^ index, schema: arenaSchema, metrics, now, light: task.light });
+      const b = new PlayBot({ wsUrl: task.wsUrl, name, room, seed: 0x9e3779b9 ^ index, schema: arenaSchema, metrics, now, light: task.light, fastClient: task.fastClient });
       return {
         get finished() {
           return b.state === 'closed';

@@ -15,7 +15,7 @@ export interface WorkerTask {
   hold: boolean;
   pipeline: number;
   raw: boolean;
-  /** connect: the hand-written WebSocket client (FastConnectBot) instead of `ws`. */
+  /** connect/play: the hand-written WebSocket client (FastConnectBot / RawWebSocket) instead of `ws`. */
   fastClient?: boolean;
   /** play: light bots (ack snapshots without applying them); see PlayBotOptions.light. */
   light?: boolean;

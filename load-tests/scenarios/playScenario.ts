@@ -32,6 +32,7 @@ export async function runPlay(ctx: RunContext): Promise<RunResult> {
       raw: false,
       roomName: '',
       light: o.light,
+      fastClient: o.fastClient,
     },
     (c) => {
       const p = c.lastPoint();
