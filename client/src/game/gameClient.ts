@@ -121,6 +121,11 @@ export class GameClient {
     return this.stats.corrections.perSecond(this.now());
   }
 
+  /** Reconciliations that moved our player this session (smoothed or snapped). */
+  get correctionsTotal(): number {
+    return this.predictor ? this.predictor.corrections + this.predictor.snaps : 0;
+  }
+
   get interpolationDelayMs(): number {
     return this.interp.delayMs;
   }

@@ -39,6 +39,7 @@ export interface DebugState {
   others: { id: number; name: string; x: number; y: number }[];
   snapshotsPerSec: number;
   correctionsPerSec: number;
+  correctionsTotal: number;
   avgFrameMs: number;
   /** Average JS time per frame spent in our code (advance + view + draw calls), ms. */
   avgWorkMs: number;
@@ -111,8 +112,10 @@ export class GameScreen {
       this.rafId = requestAnimationFrame(frame);
     };
     this.rafId = requestAnimationFrame(frame);
-    // rAF pauses in hidden tabs; keep sending inputs (the simulation must not stall on the server).
-    this.backupTimer = setInterval(() => this.client.advance(performance.now()), 50);
+    // Inputs leave on their own clock, not the frame's: a slow frame (or a hidden tab, where
+    // rAF stops) would otherwise send them in bursts, which the server's one-per-tick input
+    // queue turns into repeated or dropped inputs, i.e. prediction corrections.
+    this.backupTimer = setInterval(() => this.client.advance(performance.now()), 8);
   }
 
   private controls(): ControlState {
@@ -195,6 +198,7 @@ export class GameScreen {
       others: this.lastView.filter((p) => !p.isMe).map((p) => ({ id: p.id, name: p.name, x: p.x, y: p.y })),
       snapshotsPerSec: this.client.stats.snapshots.perSecond(now),
       correctionsPerSec: this.client.stats.corrections.perSecond(now),
+      correctionsTotal: this.client.correctionsTotal,
       avgFrameMs: this.avgFrameMs,
       avgWorkMs: this.workTimes.length ? this.workTimes.reduce((a, b) => a + b, 0) / this.workTimes.length : Number.NaN,
       frames: this.frames,
