@@ -181,6 +181,7 @@ describe.skipIf(!existsSync(CHROMIUM))('browser client end to end', () => {
     await a.mouse.move(512, 120);
     await a.mouse.down();
     await a.waitForTimeout(400);
+    await mkdir(artifacts, { recursive: true });
     const png = await a.screenshot({ path: join(artifacts, 'e2e-game.png') });
     await a.mouse.up();
     const colours = await a.evaluate(async (b64) => {
@@ -201,7 +202,6 @@ describe.skipIf(!existsSync(CHROMIUM))('browser client end to end', () => {
 
     const sa2 = (await state(a)) as DebugState;
     const sb2 = (await state(b)) as DebugState;
-    await mkdir(artifacts, { recursive: true });
     await writeFile(
       join(artifacts, 'e2e-metrics.json'),
       JSON.stringify({ a: sa2, b: sb2, distinctColours: colours, screenshotBytes: (await readFile(join(artifacts, 'e2e-game.png'))).length }, null, 2),
