@@ -10,6 +10,7 @@ import { Encoder } from '@colyseus/schema';
 import { Packr } from 'msgpackr';
 import { arenaSchema } from '../../shared/game/arena/schema';
 import { ByteWriter, diffTables, writeSnapshotFrame, type EntityTable } from '../../shared/protocol';
+import { SnapshotDeltaWriter } from '../../shared/protocol/snapshotDeltaWriter';
 import { FIELD_NAMES, newArenaRoomState } from './colyseus/entityState';
 import { mirrorTable } from './colyseus/tableMirror';
 import { buildCodecWorld, changedObjects, tableToObjects } from './codecWorld';
@@ -64,6 +65,23 @@ export function runCodecBench(msPerCase: number): CodecRow[] {
     deltaBytes: twDelta,
     bytesPerMovingEntity: (twDelta - emptyDelta) / moving,
     deltaEncodesPerSec: rate(msPerCase, () => frameBytes(base, next)),
+  });
+
+  // The server's encoder (same bytes, no intermediate delta object).
+  const writer = new SnapshotDeltaWriter(schema);
+  const serverBytes = (b: EntityTable | null, t: EntityTable) => {
+    w.reset();
+    writer.write(w, b, t);
+    return w.length;
+  };
+  rows.push({
+    codec: 'tickwire server path (SnapshotDeltaWriter)',
+    fullBytes: serverBytes(null, next),
+    fullBytesPerEntity: serverBytes(null, next) / n,
+    fullEncodesPerSec: rate(msPerCase, () => serverBytes(null, next)),
+    deltaBytes: serverBytes(base, next),
+    bytesPerMovingEntity: (serverBytes(base, next) - serverBytes(base, unchanged)) / moving,
+    deltaEncodesPerSec: rate(msPerCase, () => serverBytes(base, next)),
   });
 
   const enc = new TextEncoder();
