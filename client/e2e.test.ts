@@ -209,14 +209,25 @@ describe.skipIf(!existsSync(CHROMIUM))('browser client end to end', () => {
     expect(pageErrors).toEqual([]);
   }, 90_000);
 
-  it('moves with the touch stick on a touch screen', async () => {
+  it('joins from the lobby list (live counts) and moves with the touch stick', async () => {
     const ctx = await browser.newContext({ viewport: { width: 800, height: 500 }, hasTouch: true, isMobile: true });
     const t = await ctx.newPage();
     t.on('pageerror', (err) => pageErrors.push(`T: ${err.message}`));
+    // Joins a public room from the lobby list; D's lobby (polling) shows the live count.
+    const res = await fetch(`${server.url}/api/rooms`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'touch room', maxPlayers: 4 }),
+    });
+    const room = (await res.json()) as { id: string };
+    const listed = (page: Page) => page.locator(`#room-list li[data-room-id="${room.id}"]`);
     await t.goto(server.url);
     await t.fill('#player-name', 'thumbs');
-    await t.click('#quick-play');
+    await expect.poll(() => listed(t).locator('.count').textContent(), { timeout: 15_000 }).toBe('0/4');
+    await listed(t).locator('button').click();
     const start = (await until('T playing', () => state(t), (s) => playing(s) && Number.isFinite(s.myX))) as DebugState;
+    expect(start.roomId).toBe(room.id);
+    await expect.poll(() => listed(d).locator('.count').textContent(), { timeout: 15_000 }).toBe('1/4');
     // Drag the stick (left half) toward the centre of the arena, hold, release.
     const cdp = await ctx.newCDPSession(t);
     const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number, y: number) =>
