@@ -5,9 +5,11 @@
  * the network HUD shows a finite RTT; a mid-game screenshot is saved to
  * test-artifacts/e2e-game.png and checked to be a picture, not a blank canvas.
  * B plays through the client's network simulator (lag, jitter, 5 % loss).
- * Then the server closes every connection with 1012 and both pages resume
- * their sessions by themselves; finally the server goes away and the pages
- * show the reconnecting overlay.
+ * Also: an outdated subprotocol is explained as a version mismatch; a touch
+ * page joins from the lobby list (live counts) and moves with the virtual
+ * stick; after a 1012 close both pages resume their sessions by themselves;
+ * when the server goes away the pages show the reconnecting overlay and the
+ * lobby says the server is unreachable.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
