@@ -3,7 +3,6 @@
  * HTTP and WebSocket on one port → the shared tick loop. Returns a handle to
  * stop it gracefully. Tests call this with port 0.
  */
-import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import type { us_listen_socket } from 'uWebSockets.js';
@@ -27,6 +26,9 @@ import type { ConnectionData } from './ws/connectionData';
 import { createConnectionHandlers } from './ws/connectionHandler';
 import { createUpgradeHandler } from './ws/upgradeHandler';
 import type { UwsLink } from './ws/uwsLink';
+
+/** uWS ListenOptions.LIBUS_LISTEN_EXCLUSIVE_PORT (a type-only enum in its .d.ts, 1 at runtime). */
+const LIBUS_LISTEN_EXCLUSIVE_PORT = 1;
 
 /** Frames above this are dropped by uWS without a close frame (the client sees 1006). */
 export const UWS_HARD_PAYLOAD_CAP = 16 * 1024;
@@ -71,7 +73,6 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     const adopted = readHandoff(config.sessionHandoffFile, host, now(), log);
     if (adopted > 0) log.info({ sessions: adopted }, 'adopted sessions from predecessor');
   }
-  if (config.port !== 0) await assertPortFree(config.host, config.port);
 
   const app = uws.App();
   registerOpsRoutes(app, { metrics, isDraining, log });
@@ -102,10 +103,15 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     res.writeStatus('405 Method Not Allowed').writeHeader('Content-Type', 'text/plain; charset=utf-8').end('method not allowed\n');
   });
 
+  // LIBUS_LISTEN_EXCLUSIVE_PORT: without it uWS shares a busy port with another
+  // uWS process (SO_REUSEPORT) and the two silently split the connections.
   const listenSocket = await new Promise<us_listen_socket>((resolveListen, reject) => {
-    app.listen(config.host, config.port, (socket) => {
-      if (socket) resolveListen(socket);
-      else reject(new Error(`tickwire could not listen on ${config.host}:${config.port} (address in use or not available)`));
+    const listen = app.listen as unknown as (host: string, port: number, options: number, cb: (s: us_listen_socket | false) => void) => void;
+    listen.call(app, config.host, config.port, LIBUS_LISTEN_EXCLUSIVE_PORT, (socket) => {
+      if (socket) return resolveListen(socket);
+      metrics.close();
+      app.close();
+      reject(new Error(`port ${config.port} on ${config.host} is already in use (or the address is not available here)`));
     });
   });
   const port = uws.us_socket_local_port(listenSocket as unknown as Parameters<typeof uws.us_socket_local_port>[0]);
@@ -160,15 +166,4 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   };
 
   return { port, url, config, stats, host, stop };
-}
-
-/** uWS lets a second process bind a busy port silently (SO_REUSEPORT); refuse that up front. */
-function assertPortFree(host: string, port: number): Promise<void> {
-  return new Promise((resolveFree, reject) => {
-    const probe = createServer();
-    probe.once('error', (err: NodeJS.ErrnoException) => {
-      reject(new Error(err.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use` : `cannot listen on ${host}:${port}: ${err.message}`));
-    });
-    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolveFree()));
-  });
 }
