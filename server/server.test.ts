@@ -228,6 +228,8 @@ describe('playing', () => {
       return replica.ackSeq >= 20;
     }, 'ack of 20 inputs');
     clearInterval(timer);
+    // Stand still: the server repeats the last input while none is due, so end on an idle one.
+    c.send({ op: Opcode.Input, body: [++seq, 0, replica.ackTick, 0, [[0, 0]]] });
     await c.waitUntil(() => {
       for (const m of c.messages.splice(0)) if (m.op === Opcode.Snapshot) replica.apply(m.body);
       return replica.ackSeq === seq;
