@@ -3,21 +3,9 @@
  * (the browser only ever sees "1006"): no answer at all → unreachable;
  * /readyz 503 → the server is restarting; otherwise it refused our protocol.
  */
-export interface RoomSummary {
-  id: string;
-  name: string;
-  players: number;
-  maxPlayers: number;
-  game: string;
-  private: boolean;
-}
+import type { CreatedRoom, RoomSummary } from '../../../shared/protocol/lobbyApi';
 
-export interface CreatedRoom {
-  id: string;
-  name: string;
-  maxPlayers: number;
-  code?: string;
-}
+export type { CreatedRoom, RoomSummary };
 
 export class LobbyError extends Error {
   constructor(
