@@ -34,9 +34,28 @@ export function respawn(state: ArenaState, p: ArenaPlayer): void {
   state.events.push({ type: 'respawned', id: p.id });
 }
 
+/**
+ * The spawn point farthest from every other living player (so two players never
+ * spawn on each other), scanning from a PRNG-chosen start so ties vary.
+ */
 export function placeAtSpawnPoint(state: ArenaState, p: ArenaPlayer): void {
   const points = state.world.spawnPoints;
-  const at = points[Math.floor(nextRandom(state) * points.length)];
+  const start = Math.floor(nextRandom(state) * points.length);
+  let at = points[start];
+  let best = -1;
+  for (let n = 0; n < points.length; n++) {
+    const point = points[(start + n) % points.length];
+    let nearest = Infinity;
+    for (const other of state.players) {
+      if (other === p || other.respawnTicks > 0) continue;
+      const d = (other.x - point.x) ** 2 + (other.y - point.y) ** 2;
+      if (d < nearest) nearest = d;
+    }
+    if (nearest > best) {
+      best = nearest;
+      at = point;
+    }
+  }
   p.x = at.x;
   p.y = at.y;
   p.vx = 0;
