@@ -34,9 +34,13 @@ export function respawn(state: ArenaState, p: ArenaPlayer): void {
   state.events.push({ type: 'respawned', id: p.id });
 }
 
+/** Other living players must be at least this far from a spawn point for it to be used. */
+const SPAWN_MIN_DISTANCE = 96;
+
 /**
- * The spawn point farthest from every other living player (so two players never
- * spawn on each other), scanning from a PRNG-chosen start so ties vary.
+ * A PRNG-chosen spawn point with no living player within SPAWN_MIN_DISTANCE
+ * (two players never spawn on each other); if every point is taken, the one
+ * farthest from its nearest player.
  */
 export function placeAtSpawnPoint(state: ArenaState, p: ArenaPlayer): void {
   const points = state.world.spawnPoints;
@@ -50,6 +54,10 @@ export function placeAtSpawnPoint(state: ArenaState, p: ArenaPlayer): void {
       if (other === p || other.respawnTicks > 0) continue;
       const d = (other.x - point.x) ** 2 + (other.y - point.y) ** 2;
       if (d < nearest) nearest = d;
+    }
+    if (nearest >= SPAWN_MIN_DISTANCE * SPAWN_MIN_DISTANCE) {
+      at = point;
+      break;
     }
     if (nearest > best) {
       best = nearest;
