@@ -177,6 +177,8 @@ export function parseLoadArgs(argv: readonly string[]): ParseResult {
   return problems.length > 0 ? { ok: false, problems } : { ok: true, options: opts };
 }
 
+const VALUE_NAMES: Record<string, string> = { '--url': 'URL', '--html': 'FILE', '--server-arg': 'ARG' };
+
 export function usage(): string {
   const lines = [
     'usage: npm run load -- <scenario> [flags]',
@@ -188,7 +190,7 @@ export function usage(): string {
     '  throughput  Ping/Pong as fast as the message path allows',
     '',
     'flags:',
-    ...FLAGS.map((f) => `  ${(f.flag + (f.kind === 'bool' ? '' : ' ' + (f.kind === 'int' ? 'N' : 'VALUE'))).padEnd(22)} ${f.help}`),
+    ...FLAGS.map((f) => `  ${(f.flag + (f.kind === 'bool' ? '' : ' ' + (f.kind === 'int' ? 'N' : (VALUE_NAMES[f.flag] ?? 'VALUE')))).padEnd(22)} ${f.help}`),
   ];
   return lines.join('\n');
 }

@@ -13,7 +13,8 @@ export class ProgressLine {
   ) {}
 
   update(c: RunCollector, elapsedMs: number): void {
-    if (!this.enabled || elapsedMs - this.lastDrawMs < 250) return;
+    // Redraw 4×/s on a terminal; one line a second when writing to a file or pipe.
+    if (!this.enabled || elapsedMs - this.lastDrawMs < (this.stream.isTTY ? 250 : 1000)) return;
     this.lastDrawMs = elapsedMs;
     const line = `[${fmt(elapsedMs / 1000)}/${this.durationSec} s] ${this.describe(c)}`;
     this.stream.write(this.stream.isTTY ? `\r\x1b[2K${line}` : `${line}\n`);

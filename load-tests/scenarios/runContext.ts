@@ -43,8 +43,11 @@ export async function runBotsWithProgress(
   const start = performance.now();
   const serverCpu0 = ctx.target.pid === null ? null : processCpuMs(ctx.target.pid);
   const generatorCpu0 = process.cpuUsage();
+  // The run's clock starts when the bots do: the first report comes 1 s after a worker starts.
+  let firstReportAt: number | null = null;
   const run = await runWorkers({ ...task, durationMs: ctx.options.durationSec * 1000, workers: ctx.options.workers }, (c) => {
-    line.update(c, performance.now() - start);
+    firstReportAt ??= performance.now();
+    line.update(c, performance.now() - firstReportAt + 1000);
     ctx.onReport?.(c);
   });
   line.end();
