@@ -95,9 +95,11 @@ export class InputQueue {
 
   /** Drop every pending input up to and including `seq`, keeping their Fire presses. */
   private skipTo(seq: number): void {
-    for (let s = this.lastAppliedSeq + 1; s <= seq; s++) {
-      const slot = s % this.capacity;
-      if (this.seqs[slot] !== s) continue;
+    // Visit the ring's slots, not the gap: seq is the client's (up to 2^32), and a loop
+    // over the gap blocked the event loop for seconds on one hostile Input.
+    for (let slot = 0; slot < this.capacity; slot++) {
+      const s = this.seqs[slot];
+      if (s <= this.lastAppliedSeq || s > seq) continue;
       this.carriedFire |= this.buttons[slot] & Button.Fire;
       this.seqs[slot] = 0;
       this.skipped++;
