@@ -40,6 +40,7 @@ it('fuzzes a million frames with a random seed', { timeout: (MAX_S + 120) * 1000
     rejected += r.rejected;
     connections += r.connections;
     mismatches.push(...r.mismatches);
+    if (r.connectFailures > r.connections / 1000) mismatches.push(`${r.connectFailures} connections got no handshake answer (${r.lastConnectError})`);
     console.log(`  ${frames} frames, ${rejected} rejected, ${connections} connections, ${((performance.now() - t0) / 1000).toFixed(0)} s, heap ${heap.describe()}`);
   }
   heap.stop();

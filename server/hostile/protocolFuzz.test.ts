@@ -37,10 +37,11 @@ it(`${FRAMES} fuzzed frames: each rejected frame closes with its decoder code, t
   console.log(
     `protocol fuzz: seed 0x${SEED.toString(16)}, ${report.frames} frames (${report.rejected} rejected by the decoder) over ` +
       `${report.connections} connections in ${seconds.toFixed(1)} s; closes ${JSON.stringify(Object.fromEntries(report.closesByCode))}; ` +
-      `${report.pongs} pongs, ${report.welcomes} welcomes; heap ${heap.describe()}`,
+      `${report.pongs} pongs, ${report.welcomes} welcomes, ${report.connectFailures} connects without a handshake answer; heap ${heap.describe()}`,
   );
   expect(report.mismatches, `${report.mismatchCount} mismatches`).toEqual([]);
   expect(report.frames).toBe(FRAMES);
+  expect(report.connectFailures, report.lastConnectError).toBeLessThan(report.connections / 1000);
   expect(report.rejected).toBeGreaterThan(FRAMES / 2);
   expect(heap.maxBytes).toBeLessThan(HEAP_CEILING_BYTES);
   // Nothing leaks: every fuzz connection is gone, and the server still answers.

@@ -44,6 +44,9 @@ export interface FuzzReport {
   /** What went wrong, first few: frame hex, expected, observed. */
   mismatches: string[];
   mismatchCount: number;
+  /** Connections that never got a handshake response (retried with the same frames to come). */
+  connectFailures: number;
+  lastConnectError: string;
 }
 
 type Expectation =
@@ -74,7 +77,7 @@ export function expectationFor(frame: Uint8Array, joined: boolean): Expectation 
 const hex = (b: Uint8Array) => Buffer.from(b.subarray(0, 48)).toString('hex') + (b.length > 48 ? `…(${b.length} B)` : '');
 
 export async function runFrameFuzz(o: FuzzOptions, onProgress?: (framesDone: number) => void): Promise<FuzzReport> {
-  const report: FuzzReport = { frames: 0, connections: 0, rejected: 0, closesByCode: new Map(), pongs: 0, welcomes: 0, mismatches: [], mismatchCount: 0 };
+  const report: FuzzReport = { frames: 0, connections: 0, rejected: 0, closesByCode: new Map(), pongs: 0, welcomes: 0, mismatches: [], mismatchCount: 0, connectFailures: 0, lastConnectError: '' };
   const joinFrame = buildFrame({ opcode: WsOpcode.Binary, payload: encodeClientMessage({ op: Opcode.Join, body: { name: 'fuzz' } }) });
   let issued = 0;
   const mismatch = (frame: Uint8Array | null, what: string) => {
@@ -91,7 +94,15 @@ export async function runFrameFuzz(o: FuzzOptions, onProgress?: (framesDone: num
     const mut = new FrameMutator((o.seed + index * 0x9e3779b9) >>> 0);
     while (issued < o.frames) {
       let joined = mut.random() < o.joinedShare;
-      const ws = await RawWebSocket.open(o.port);
+      let ws: RawWebSocket;
+      try {
+        ws = await RawWebSocket.open(o.port, {}, 15_000);
+      } catch (err) {
+        // Not a verdict on any frame (none was sent): a loaded machine can drop a SYN. Counted, retried.
+        report.connectFailures++;
+        report.lastConnectError = (err as Error).message;
+        continue;
+      }
       report.connections++;
       try {
         if (ws.status !== 101) {
