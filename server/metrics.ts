@@ -13,6 +13,7 @@ export class Metrics {
   readonly registry = new Registry();
   private readonly tickHistogram: Histogram;
   private readonly tickSummary: Summary;
+  private readonly phaseSummary: Summary<'phase'>;
   private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
 
   constructor(stats: ServerStats, host: RoomHost) {
@@ -87,11 +88,23 @@ export class Metrics {
       ageBuckets: 6,
       registers: [r],
     });
+    this.phaseSummary = new Summary({
+      name: 'tickwire_tick_phase_quantiles_seconds',
+      help: 'Tick time split: simulate (inputs, game step, capture) vs broadcast (snapshot encode + send), sliding 60 s',
+      labelNames: ['phase'],
+      percentiles: [0.5, 0.9, 0.99],
+      maxAgeSeconds: 60,
+      ageBuckets: 6,
+      registers: [r],
+    });
   }
 
-  observeTick(seconds: number): void {
+  /** One tick took `seconds`, of which `broadcastSeconds` encoding and sending snapshots. */
+  observeTick(seconds: number, broadcastSeconds: number): void {
     this.tickHistogram.observe(seconds);
     this.tickSummary.observe(seconds);
+    this.phaseSummary.observe({ phase: 'simulate' }, Math.max(0, seconds - broadcastSeconds));
+    this.phaseSummary.observe({ phase: 'broadcast' }, broadcastSeconds);
   }
 
   async render(): Promise<string> {

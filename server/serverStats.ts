@@ -16,6 +16,8 @@ export class ServerStats {
   /** Inputs skipped to keep a player's input latency bounded (standing queue, overflow). */
   inputsSkipped = 0;
   ticks = 0;
+  /** Milliseconds of the current tick spent broadcasting snapshots (encode + send); reset every tick. */
+  tickBroadcastMs = 0;
   tickOverruns = 0;
   droppedTicks = 0;
   connections = 0;

@@ -123,10 +123,11 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     now,
     onTick: (t) => {
       stats.ticks++;
+      stats.tickBroadcastMs = 0;
       host.stepAll(t);
     },
     onTimed: (ms, overran) => {
-      metrics.observeTick(ms / 1000);
+      metrics.observeTick(ms / 1000, stats.tickBroadcastMs / 1000);
       if (overran) stats.tickOverruns++;
     },
     onSweep: (t) => {

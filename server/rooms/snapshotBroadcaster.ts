@@ -81,6 +81,7 @@ export class SnapshotBroadcaster {
   broadcast(recipients: Iterable<SnapshotRecipient>, nowMs: number, trailer: readonly Uint8Array[] = []): void {
     const current = this.current;
     if (!current) return;
+    const startedMs = performance.now();
     for (const list of this.groups.values()) list.length = 0;
 
     for (const r of recipients) {
@@ -120,6 +121,7 @@ export class SnapshotBroadcaster {
         this.count(status, frame);
       }
     }
+    this.stats.tickBroadcastMs += performance.now() - startedMs;
     // Drop groups for baselines that have left the ring, so the map stays small.
     if (this.groups.size > this.ring.length) {
       for (const [baseTick, list] of this.groups) if (list.length === 0) this.groups.delete(baseTick);
