@@ -9,6 +9,7 @@ import { connect, type Socket } from 'node:net';
 import { CloseCode, encodeClientMessage, Opcode, SUBPROTOCOL_V1 } from '../../shared/protocol';
 import type { MetricsRecorder } from '../harness/metricsRecorder';
 import { WELCOME_TIMEOUT_MS } from './connectBot';
+import { parseServerFrame } from '../../server/testing/wsFrameHeader';
 
 /** Any valid 16-byte base64 key will do: the bot does not check Sec-WebSocket-Accept. */
 const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
@@ -78,19 +79,11 @@ export class FastConnectBot {
   private readFrames(): void {
     while (this.buffered.length >= 2 && this.state === 'joining') {
       const b = this.buffered;
-      let len = b[1] & 0x7f;
-      let at = 2;
-      if (len === 126) {
-        if (b.length < 4) return;
-        len = b.readUInt16BE(2);
-        at = 4;
-      } else if (len === 127) {
-        if (b.length < 10) return;
-        len = Number(b.readBigUInt64BE(2));
-        at = 10;
-      }
-      if (b.length < at + len) return;
-      const opcode = b[0] & 0x0f;
+      const h = parseServerFrame(b);
+      if (!h) return;
+      const len = h.payloadLength;
+      const at = h.payloadStart;
+      const opcode = h.opcode;
       if (opcode === 0x8) return this.fail(`closed-${len >= 2 ? b.readUInt16BE(at) : 1005}`);
       if (opcode === 0x2 && len > 0 && b[at] === Opcode.Welcome) {
         this.state = 'welcomed';

@@ -8,6 +8,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import type { MetricsRecorder } from '../harness/metricsRecorder';
+import { parseServerFrame } from '../../server/testing/wsFrameHeader';
 
 const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
 
@@ -89,22 +90,13 @@ export class RawWebSocket {
   private readFrames(): void {
     while (this.buffered.length >= 2 && this.state === 'open') {
       const b = this.buffered;
-      let len = b[1] & 0x7f;
-      let at = 2;
-      if (len === 126) {
-        if (b.length < 4) return;
-        len = b.readUInt16BE(2);
-        at = 4;
-      } else if (len === 127) {
-        if (b.length < 10) return;
-        len = Number(b.readBigUInt64BE(2));
-        at = 10;
-      }
-      if (b.length < at + len) return;
-      const payload = b.subarray(at, at + len);
-      this.buffered = b.subarray(at + len);
+      const h = parseServerFrame(b);
+      if (!h) return;
+      const len = h.payloadLength;
+      const payload = b.subarray(h.payloadStart, h.payloadStart + len);
+      this.buffered = b.subarray(h.payloadStart + len);
       this.metrics.count('bytesIn', len);
-      const opcode = b[0] & 0x0f;
+      const opcode = h.opcode;
       if (opcode === 0x2) this.handlers.onBinary(payload);
       else if (opcode === 0x9) this.socket.write(clientFrame(0xa, payload));
       else if (opcode === 0x8) {

@@ -12,6 +12,7 @@
  */
 import net from 'node:net';
 import { SUBPROTOCOL_V1 } from '../../shared/protocol/constants';
+import { parseServerFrame } from './wsFrameHeader';
 
 export const WsOpcode = {
   Continuation: 0x0,
@@ -227,21 +228,11 @@ export class RawWebSocket {
   private parseFrames(): void {
     for (;;) {
       const b = this.buf;
-      if (b.length < 2) return;
-      let len = b[1] & 0x7f;
-      let at = 2;
-      if (len === 126) {
-        if (b.length < 4) return;
-        len = b.readUInt16BE(2);
-        at = 4;
-      } else if (len === 127) {
-        if (b.length < 10) return;
-        len = Number(b.readBigUInt64BE(2));
-        at = 10;
-      }
-      if (b.length < at + len) return;
-      this.frames.push({ fin: (b[0] & 0x80) !== 0, opcode: b[0] & 0x0f, payload: Buffer.from(b.subarray(at, at + len)) });
-      this.buf = b.subarray(at + len);
+      const h = parseServerFrame(b);
+      if (!h) return;
+      const end = h.payloadStart + h.payloadLength;
+      this.frames.push({ fin: h.fin, opcode: h.opcode, payload: Buffer.from(b.subarray(h.payloadStart, end)) });
+      this.buf = b.subarray(end);
     }
   }
 
