@@ -2,6 +2,7 @@
  * Drives hostile frames at a live server over a pool of raw connections and
  * checks every outcome against the shared decoder:
  *
+ *   frame over uWS's 16 KiB hard cap → dropped without a close frame (PROTOCOL.md), else
  *   frame ─▶ decodeClientFrame(frame)
  *              ├─ DecodeError(code)  → the server must close with exactly `code`
  *              ├─ Ping               → a Pong, the connection stays open
@@ -18,6 +19,7 @@
 import { CloseCode, Opcode } from '../../../shared/protocol/constants';
 import { DecodeError } from '../../../shared/protocol/decodeError';
 import { decodeClientFrame, encodeClientMessage } from '../../../shared/protocol/frameCodec';
+import { UWS_HARD_PAYLOAD_CAP } from '../../startServer';
 import { buildFrame, describeEnding, RawWebSocket, WsOpcode } from '../../testing/rawWebSocket';
 import { FrameMutator } from './frameMutator';
 
@@ -44,6 +46,8 @@ export interface FuzzReport {
   /** What went wrong, first few: frame hex, expected, observed. */
   mismatches: string[];
   mismatchCount: number;
+  /** Frames over uWS's hard cap (dropped abruptly, as documented). */
+  overHardCap: number;
   /** Connections that never got a handshake response (retried with the same frames to come). */
   connectFailures: number;
   lastConnectError: string;
@@ -53,12 +57,15 @@ type Expectation =
   | { kind: 'silent' }
   | { kind: 'pong' }
   | { kind: 'close'; codes: readonly number[] }
+  /** Over uWS's hard payload cap: dropped without a close frame (documented; the client sees 1006). */
+  | { kind: 'abrupt' }
   | { kind: 'join' };
 
 const JOIN_REFUSALS = [CloseCode.RoomNotFound, CloseCode.RoomFull, CloseCode.JoinRateLimited, CloseCode.GoingAway];
 
 /** What the server must do with `frame` on a connection that has (or has not) joined. */
 export function expectationFor(frame: Uint8Array, joined: boolean): Expectation {
+  if (frame.length > UWS_HARD_PAYLOAD_CAP) return { kind: 'abrupt' };
   const msg = decodeClientFrame(frame);
   if (msg instanceof DecodeError) return { kind: 'close', codes: [msg.closeCode] };
   switch (msg.op) {
@@ -77,7 +84,7 @@ export function expectationFor(frame: Uint8Array, joined: boolean): Expectation 
 const hex = (b: Uint8Array) => Buffer.from(b.subarray(0, 48)).toString('hex') + (b.length > 48 ? `…(${b.length} B)` : '');
 
 export async function runFrameFuzz(o: FuzzOptions, onProgress?: (framesDone: number) => void): Promise<FuzzReport> {
-  const report: FuzzReport = { frames: 0, connections: 0, rejected: 0, closesByCode: new Map(), pongs: 0, welcomes: 0, mismatches: [], mismatchCount: 0, connectFailures: 0, lastConnectError: '' };
+  const report: FuzzReport = { frames: 0, connections: 0, rejected: 0, closesByCode: new Map(), pongs: 0, welcomes: 0, mismatches: [], mismatchCount: 0, overHardCap: 0, connectFailures: 0, lastConnectError: '' };
   const joinFrame = buildFrame({ opcode: WsOpcode.Binary, payload: encodeClientMessage({ op: Opcode.Join, body: { name: 'fuzz' } }) });
   let issued = 0;
   const mismatch = (frame: Uint8Array | null, what: string) => {
@@ -129,6 +136,13 @@ export async function runFrameFuzz(o: FuzzOptions, onProgress?: (framesDone: num
           if (exp.kind === 'pong') {
             pings++;
             continue;
+          }
+          if (exp.kind === 'abrupt') {
+            report.rejected++;
+            report.overHardCap++;
+            const ending = await ws.ending();
+            if (ending.kind !== 'abrupt') mismatch(frame, `expected an abrupt close over the ${UWS_HARD_PAYLOAD_CAP}-byte hard cap, got ${describeEnding(ending)}`);
+            break;
           }
           if (exp.kind === 'close') {
             if (decodeClientFrame(frame) instanceof DecodeError) report.rejected++;
