@@ -66,7 +66,7 @@ async function postRoom(body: unknown, contentType = 'application/json'): Promis
 
 beforeAll(async () => {
   server = await startServer(
-    { port: 0, host: '127.0.0.1', logLevel: 'silent', defaultMaxPlayers: 4, maxCodeGuessesPerMin: 5 },
+    { port: 0, host: '127.0.0.1', logLevel: 'silent', defaultMaxPlayers: 4, maxCodeGuessesPerMin: 5, trustedProxies: ['127.0.0.1'] },
     { game: lineGame as never, log: createLogger('silent') },
   );
 });
@@ -136,7 +136,7 @@ describe('joining rooms', () => {
     expect((await b.closedWith()).code).toBe(CloseCode.RoomFull);
   });
 
-  it('joins a private room by code, hides it from the lobby, and rate-limits wrong guesses', async () => {
+  it('joins a private room by code, hides it from the lobby, and rate-limits wrong code and id guesses per address', async () => {
     const { status, json } = await postRoom({ name: 'Secret', private: true });
     expect(status).toBe(201);
     expect(json.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);
@@ -145,13 +145,16 @@ describe('joining rooms', () => {
     const c = await connect(`code=${json.code as string}`);
     expect((await c.join('spy')).body.roomId).toBe(json.id);
 
-    const wrong = 'ZZZZZZZZZZ';
+    // The guesser comes through the (trusted) local proxy as 203.0.113.7; other tests stay unaffected.
+    const guesser = { headers: { 'X-Forwarded-For': '203.0.113.7' } };
     const guesses: number[] = [];
-    for (let i = 0; i < 7; i++) guesses.push((await refused(`code=${wrong}`, { headers: { 'X-Test': String(i) } })).status);
-    expect(guesses.slice(0, 5)).toEqual([404, 404, 404, 404, 404]);
-    expect(guesses.slice(5)).toEqual([429, 429]);
-    // Even the right code is refused while this address is blocked.
-    expect((await refused(`code=${json.code as string}`)).status).toBe(429);
+    for (let i = 0; i < 4; i++) guesses.push((await refused('code=ZZZZZZZZZZ', guesser)).status);
+    guesses.push((await refused('room=nosuchroom', guesser)).status); // room ids are guessed secrets too
+    for (let i = 0; i < 2; i++) guesses.push((await refused('code=ZZZZZZZZZZ', guesser)).status);
+    expect(guesses).toEqual([404, 404, 404, 404, 404, 429, 429]);
+    // Even the right code (or id) is refused while this address is blocked.
+    expect((await refused(`code=${json.code as string}`, guesser)).status).toBe(429);
+    expect((await refused(`room=${json.id as string}`, guesser)).status).toBe(429);
   });
 
   it('refuses an unknown room id with 404', async () => {

@@ -75,13 +75,13 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
     } else {
       let target: RoomTarget = { kind: 'quick' };
       if (body.room !== undefined) target = { kind: 'id', id: body.room };
-      else if (body.code !== undefined) {
-        if (guesses.isBlocked(data.address, now)) return fail(data, CloseCode.JoinRateLimited, 'too many wrong join codes');
-        target = { kind: 'code', code: body.code };
+      else if (body.code !== undefined) target = { kind: 'code', code: body.code };
+      if (target.kind !== 'quick' && guesses.isBlocked(data.address, now)) {
+        return fail(data, CloseCode.JoinRateLimited, 'too many wrong room ids or join codes');
       }
       const resolved = host.resolve(target, now);
       if (typeof resolved !== 'object') {
-        if (target.kind === 'code' && resolved === CloseCode.RoomNotFound) guesses.recordFailure(data.address, now);
+        if (target.kind !== 'quick' && resolved === CloseCode.RoomNotFound) guesses.recordFailure(data.address, now);
         const code = typeof resolved === 'number' ? resolved : CloseCode.GoingAway;
         return fail(data, code, typeof resolved === 'number' ? (code === CloseCode.RoomFull ? 'room full' : 'room not found') : 'server at capacity');
       }

@@ -87,13 +87,16 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
     }
     if (!isOriginAllowed(origin, hostHeader, config)) return refuse(403, 'origin_forbidden', 'origin not allowed');
 
+    // Room ids and join codes are both secrets of a private room: failed lookups of either are rate-limited.
     let target: RoomTarget | null = null;
+    if ((roomQuery !== undefined || codeQuery !== undefined) && guesses.isBlocked(address, now)) {
+      return refuse(429, 'too_many_guesses', 'too many wrong room ids or join codes; wait a minute');
+    }
     if (roomQuery !== undefined) {
       if (!roomIdCheck.Check(roomQuery)) return refuse(400, 'bad_request', 'malformed room id');
       target = { kind: 'id', id: roomQuery };
     } else if (codeQuery !== undefined) {
       const code = codeQuery.toUpperCase();
-      if (guesses.isBlocked(address, now)) return refuse(429, 'too_many_guesses', 'too many wrong join codes; wait a minute');
       if (!joinCodeCheck.Check(code)) {
         guesses.recordFailure(address, now);
         return refuse(404, 'room_not_found', 'no such room or join code');
@@ -107,7 +110,7 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
     if (target) {
       const room = host.resolve(target, now);
       if (typeof room !== 'object') {
-        if (target.kind === 'code' && room === CloseCode.RoomNotFound) guesses.recordFailure(address, now);
+        if (target.kind !== 'quick' && room === CloseCode.RoomNotFound) guesses.recordFailure(address, now);
         const e = targetErrorStatus(room);
         return refuse(e.status, e.error, e.message);
       }
