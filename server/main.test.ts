@@ -3,31 +3,20 @@
  * SIGTERM drains (readyz 503 on open connections, clients closed with 1012)
  * and exits 0 within 5 s; bad configuration exits 2 listing every problem.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { arena } from '../shared/game/arena';
 import { CloseCode } from '../shared/protocol/constants';
+import { spawnServerCli, type CliServer } from './testing/serverCli';
 import { TestClient } from './testing/testClient';
 
 const children: ChildProcess[] = [];
 
-function startCli(args: string[]): { child: ChildProcess; url: Promise<string>; output: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /tickwire listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', () => reject(new Error(`server exited before listening:\n${out}`)));
-  });
-  url.catch(() => undefined);
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, url, output: () => out, exit };
+function startCli(args: string[]): CliServer {
+  const server = spawnServerCli(args);
+  children.push(server.child);
+  return server;
 }
 
 /** A raw keep-alive HTTP connection, to ask /readyz on a socket opened before the drain. */
@@ -79,7 +68,7 @@ describe('tickwire CLI', () => {
     expect(closes.map((c) => c.code)).toEqual([CloseCode.ServiceRestart, CloseCode.ServiceRestart, CloseCode.ServiceRestart]);
     const readyz = await http.get('/readyz');
     http.close();
-    expect(await server.exit).toBe(0);
+    expect((await server.exit).code).toBe(0);
     const elapsed = performance.now() - t0;
     expect(elapsed).toBeLessThan(5000);
     // If the keep-alive socket was still served during the drain, it must have said 503.
@@ -88,7 +77,7 @@ describe('tickwire CLI', () => {
 
   it('exits 2 and lists every configuration problem at once', { timeout: 30_000 }, async () => {
     const server = startCli(['--port', 'x', '--tick-rate', '0', '--what']);
-    expect(await server.exit).toBe(2);
+    expect((await server.exit).code).toBe(2);
     const out = server.output();
     expect(out).toContain('invalid configuration (3 problems)');
     expect(out).toContain('--port: must be an integer');
@@ -102,7 +91,7 @@ describe('tickwire CLI', () => {
     const port = (blocker.address() as net.AddressInfo).port;
     try {
       const server = startCli(['--port', String(port), '--host', '127.0.0.1']);
-      expect(await server.exit).toBe(1);
+      expect((await server.exit).code).toBe(1);
       expect(server.output()).toContain(`port ${port} on 127.0.0.1 is already in use`);
     } finally {
       blocker.close();

@@ -4,7 +4,6 @@
  * cadence of a room while it is attacked, and free-port lookup for servers
  * started as child processes.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import type { Config } from '../config';
 import { Opcode } from '../../shared/protocol/constants';
@@ -94,30 +93,4 @@ export function freePort(): Promise<number> {
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export interface CliServer {
-  child: ChildProcess;
-  /** Resolves with the URL the server printed ("tickwire listening on ..."). */
-  url: Promise<string>;
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; atMs: number }>;
-  output(): string;
-}
-
-/** `node --import tsx server/main.ts <args>` as operators run it. */
-export function spawnServerCli(args: string[]): CliServer {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /tickwire listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', () => reject(new Error(`server exited before listening:\n${out}`)));
-  });
-  url.catch(() => undefined);
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; atMs: number }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal, atMs: performance.now() })),
-  );
-  return { child, url, exit, output: () => out };
-}
+export { spawnServerCli, type CliServer } from '../testing/serverCli';
