@@ -1,5 +1,10 @@
-/** Per-connection state, attached to the uWS socket as its user data. */
+/** Per-connection state, attached to the uWS socket as its user data; and what the WebSocket handlers share. */
+import type { Config } from '../config';
+import type { Logger } from '../logger';
 import type { Room, RoomMember } from '../rooms/room';
+import type { RoomHost } from '../rooms/roomHost';
+import type { ServerStats } from '../serverStats';
+import type { CodeGuessLimiter } from './codeGuessLimiter';
 import type { TokenBucket } from './tokenBucket';
 import type { UwsLink } from './uwsLink';
 
@@ -18,4 +23,15 @@ export interface ConnectionData {
   joinTimer: ReturnType<typeof setTimeout> | null;
   /** The client said Leave: its session ends with the connection. */
   left: boolean;
+}
+
+/** The services both the upgrade handler and the connection handlers use. */
+export interface WsDeps {
+  config: Config;
+  host: RoomHost;
+  stats: ServerStats;
+  guesses: CodeGuessLimiter;
+  log: Logger;
+  /** Monotonic ms clock. */
+  now: () => number;
 }

@@ -14,23 +14,13 @@ import { CloseCode, ErrorCode, Limits, Opcode } from '../../shared/protocol/cons
 import { DecodeError } from '../../shared/protocol/decodeError';
 import { decodeClientFrame, encodeServerMessage } from '../../shared/protocol/frameCodec';
 import type { JoinBody } from '../../shared/protocol/messages';
-import type { Config } from '../config';
-import type { Logger } from '../logger';
-import type { RoomHost, RoomTarget } from '../rooms/roomHost';
-import type { ServerStats } from '../serverStats';
-import type { CodeGuessLimiter } from './codeGuessLimiter';
-import type { ConnectionData } from './connectionData';
+import type { RoomTarget } from '../rooms/roomHost';
+import type { ConnectionData, WsDeps } from './connectionData';
 import { UwsLink } from './uwsLink';
 
 type Socket = WebSocket<ConnectionData>;
 
-export interface ConnectionDeps {
-  config: Config;
-  host: RoomHost;
-  stats: ServerStats;
-  guesses: CodeGuessLimiter;
-  log: Logger;
-  now: () => number;
+export interface ConnectionDeps extends WsDeps {
   /** Every open link, for shutdown. */
   open: Set<UwsLink<ConnectionData>>;
 }

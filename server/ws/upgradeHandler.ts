@@ -9,14 +9,10 @@ import type { HttpRequest, HttpResponse, us_socket_context_t } from 'uWebSockets
 import { SUPPORTED_SUBPROTOCOLS, CloseCode } from '../../shared/protocol/constants';
 import { JoinCode, RoomId } from '../../shared/protocol/messages';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import type { Config } from '../config';
-import type { Logger } from '../logger';
-import type { RoomHost, RoomTarget, TargetError } from '../rooms/roomHost';
-import type { ServerStats } from '../serverStats';
+import type { RoomTarget, TargetError } from '../rooms/roomHost';
 import { sendError } from '../http/respond';
 import { clientAddress } from './clientAddress';
-import type { CodeGuessLimiter } from './codeGuessLimiter';
-import type { ConnectionData } from './connectionData';
+import type { ConnectionData, WsDeps } from './connectionData';
 import { isOriginAllowed } from './originPolicy';
 import { selectSubprotocol } from './subprotocol';
 import { TokenBucket } from './tokenBucket';
@@ -24,13 +20,7 @@ import { TokenBucket } from './tokenBucket';
 const roomIdCheck = TypeCompiler.Compile(RoomId);
 const joinCodeCheck = TypeCompiler.Compile(JoinCode);
 
-export interface UpgradeDeps {
-  config: Config;
-  host: RoomHost;
-  stats: ServerStats;
-  guesses: CodeGuessLimiter;
-  log: Logger;
-  now: () => number;
+export interface UpgradeDeps extends WsDeps {
   isDraining: () => boolean;
   nextConnId: () => number;
 }
