@@ -9,7 +9,7 @@ import { connect, type Socket } from 'node:net';
 import { CloseCode, encodeClientMessage, Opcode, SUBPROTOCOL_V1 } from '../../shared/protocol';
 import type { MetricsRecorder } from '../harness/metricsRecorder';
 import { WELCOME_TIMEOUT_MS } from './connectBot';
-import { parseServerFrame } from '../../server/testing/wsFrameHeader';
+import { parseResponseHead, parseServerFrame } from '../../server/testing/wsFrameHeader';
 
 /** Any valid 16-byte base64 key will do: the bot does not check Sec-WebSocket-Accept. */
 const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
@@ -56,10 +56,10 @@ export class FastConnectBot {
       metrics.count('bytesIn', chunk.length);
       this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
       if (this.state === 'connecting') {
-        const end = this.buffered.indexOf('\r\n\r\n');
-        if (end < 0) return;
-        const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(this.buffered.subarray(0, 12).toString('latin1'))?.[1] ?? 0);
-        this.buffered = this.buffered.subarray(end + 4);
+        const response = parseResponseHead(this.buffered);
+        if (!response) return;
+        const status = response.status;
+        this.buffered = response.rest;
         if (status !== 101) return this.fail(`http-${status}`);
         metrics.count('upgraded');
         this.state = 'joining';

@@ -8,7 +8,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import type { MetricsRecorder } from '../harness/metricsRecorder';
-import { parseServerFrame } from '../../server/testing/wsFrameHeader';
+import { parseResponseHead, parseServerFrame } from '../../server/testing/wsFrameHeader';
 
 const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
 
@@ -70,10 +70,10 @@ export class RawWebSocket {
   private onData(chunk: Buffer): void {
     this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
     if (this.state === 'connecting') {
-      const end = this.buffered.indexOf('\r\n\r\n');
-      if (end < 0) return;
-      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(this.buffered.subarray(0, 12).toString('latin1'))?.[1] ?? 0);
-      this.buffered = this.buffered.subarray(end + 4);
+      const response = parseResponseHead(this.buffered);
+      if (!response) return;
+      const status = response.status;
+      this.buffered = response.rest;
       if (status !== 101) {
         this.metrics.count(`fail:http-${status}`);
         this.state = 'closed';

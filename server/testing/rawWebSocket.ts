@@ -12,7 +12,7 @@
  */
 import net from 'node:net';
 import { SUBPROTOCOL_V1 } from '../../shared/protocol/constants';
-import { parseServerFrame } from './wsFrameHeader';
+import { parseResponseHead, parseServerFrame } from './wsFrameHeader';
 
 export const WsOpcode = {
   Continuation: 0x0,
@@ -213,11 +213,11 @@ export class RawWebSocket {
   private onData(chunk: Buffer): void {
     this.buf = this.buf.length === 0 ? chunk : Buffer.concat([this.buf, chunk]);
     if (!this.upgraded) {
-      const end = this.buf.indexOf('\r\n\r\n');
-      if (end < 0) return;
-      this.responseHead = this.buf.subarray(0, end).toString('latin1');
-      this.status = Number(/^HTTP\/1\.1 (\d{3})/.exec(this.responseHead)?.[1] ?? -1);
-      this.buf = this.buf.subarray(end + 4);
+      const response = parseResponseHead(this.buf);
+      if (!response) return;
+      this.responseHead = response.head;
+      this.status = response.status || -1;
+      this.buf = response.rest;
       this.upgraded = this.status === 101;
       if (!this.upgraded) this.buf = Buffer.alloc(0);
     }

@@ -1,4 +1,7 @@
 /**
+ * What raw WebSocket clients (hostile suite, load generator) read from the
+ * server: the HTTP response head of the handshake, then frames.
+ *
  * The header of a server→client WebSocket frame (RFC 6455 §5.2, unmasked):
  * FIN + opcode, then a 7-bit length, or 126 + u16, or 127 + u64. For the raw
  * clients of the hostile suite and the load generator.
@@ -27,4 +30,21 @@ export function parseServerFrame(b: Buffer): FrameHeader | null {
   }
   if (b.length < payloadStart + payloadLength) return null;
   return { fin: (b[0] & 0x80) !== 0, opcode: b[0] & 0x0f, payloadStart, payloadLength };
+}
+
+export interface ResponseHead {
+  /** HTTP status, 0 if the status line is unreadable. */
+  status: number;
+  /** The head, status line to the last header (latin1). */
+  head: string;
+  /** Bytes after the blank line (the first frames, if upgraded). */
+  rest: Buffer;
+}
+
+/** Parse the handshake's HTTP response head at the start of `b`; null until it is complete. */
+export function parseResponseHead(b: Buffer): ResponseHead | null {
+  const end = b.indexOf('\r\n\r\n');
+  if (end < 0) return null;
+  const head = b.subarray(0, end).toString('latin1');
+  return { status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), head, rest: b.subarray(end + 4) };
 }

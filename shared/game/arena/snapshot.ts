@@ -5,10 +5,9 @@
 import { dequantize } from '../../protocol/entitySchema';
 import type { EntityTable } from '../../protocol/entityTable';
 import { ArenaKind } from './constants';
-import type { MovableState } from './movement';
 import { projectileAt } from './projectiles';
 import { AIM_STEPS, ARENA_FIELD_COUNT, ArenaField, arenaSchema } from './schema';
-import type { ArenaState } from './state';
+import type { ArenaPlayer, ArenaState } from './state';
 
 const F = arenaSchema.fields;
 const FIELDS = ARENA_FIELD_COUNT;
@@ -57,18 +56,8 @@ export function writeArenaSnapshot(state: ArenaState, out: EntityTable): void {
   }
 }
 
-/** A player row, dequantized: what the HUD shows and prediction starts from. */
-export interface PlayerSnapshot extends MovableState {
-  /** 1/1024 turn (aimToRadians for drawing). */
-  aim: number;
-  health: number;
-  /** 0 = alive; n > 0 = dead, respawning in n ticks. */
-  respawnTicks: number;
-  cooldownTicks: number;
-  score: number;
-  kills: number;
-  deaths: number;
-}
+/** A player row, dequantized: what the HUD shows and prediction starts from (a player's state without its id). */
+export type PlayerSnapshot = Omit<ArenaPlayer, 'id'>;
 
 /**
  * Decode a player row. `values` is a row (or a whole EntityTable.values with
