@@ -44,13 +44,13 @@ export interface CellsState {
 const STATE_RNG_SALT = 0x85ebca6b;
 
 /**
- * A new room: an empty world filled with food from the seed.
+ * A new room: an empty world filled with food from the seed. `world` defaults
+ * to the standard one at the tick rate (tests and bigger worlds pass their own).
  *
  * @example
  *   const state = createCellsState(seed, { tickRate: 60 });
  */
-export function createCellsState(seed: number, options: GameOptions): CellsState {
-  const world = createCellsWorld(options.tickRate);
+export function createCellsState(seed: number, options: GameOptions, world = createCellsWorld(options.tickRate)): CellsState {
   const state: CellsState = {
     tick: 0,
     rng: (seed ^ STATE_RNG_SALT) >>> 0,
