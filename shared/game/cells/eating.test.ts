@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { AnyEvent } from '../../protocol/eventSchema';
 import { cells } from './cells';
+import type { CellsEvent } from './events';
 import { CellsKind, MAX_MASS, START_MASS } from './constants';
 import { radiusOfMass } from './mass';
 import type { CellsState } from './state';
 import { addPellet, cell, emptyState, placeCell, run } from './testKit';
 
-function drain(state: CellsState): AnyEvent[] {
-  const out: AnyEvent[] = [];
+function drain(state: CellsState): CellsEvent[] {
+  const out: CellsEvent[] = [];
   cells.drainEvents(state, out);
   return out;
 }
