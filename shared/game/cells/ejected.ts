@@ -31,9 +31,9 @@ export function ejectPellet(state: CellsState, cell: Cell, mass: number, input: 
   const len = Math.sqrt(dx * dx + dy * dy);
   const gap = radiusOfMass(cell.mass) + radiusOfMass(mass) + EJECT_GAP;
   const { width, height } = state.world;
-  const x = clampToGrid(cell.x - (dx / len) * gap, width);
-  const y = clampToGrid(cell.y - (dy / len) * gap, height);
-  pool.add(id, CellsKind.Ejected, x, y, mass, cell.id, state.tick + state.world.ejectLifetimeTicks);
+  const x8 = eighthsInside(cell.x - (dx / len) * gap, width);
+  const y8 = eighthsInside(cell.y - (dy / len) * gap, height);
+  pool.add(id, CellsKind.Ejected, x8, y8, mass, cell.id, state.tick + state.world.ejectLifetimeTicks);
 }
 
 /** Remove ejected pellets whose time is up (they are in age order). */
@@ -44,7 +44,9 @@ export function expireEjected(state: CellsState): void {
   }
 }
 
-function clampToGrid(v: number, size: number): number {
-  const q = Math.round(v * POSITION_SCALE) / POSITION_SCALE + 0;
-  return q < 0 ? 0 : q > size ? size : q;
+/** `v` (u) rounded to whole eighths of a unit, clamped into [0, size]. */
+function eighthsInside(v: number, size: number): number {
+  const q = Math.round(v * POSITION_SCALE);
+  const max = size * POSITION_SCALE;
+  return q < 0 ? 0 : q > max ? max : q;
 }
