@@ -5,7 +5,7 @@
  */
 import { CellsKind, EJECT_GAP } from './constants';
 import { radiusOfMass } from './mass';
-import type { SteeringInput } from './movement';
+import { targetComponent, type SteeringInput } from './movement';
 import { POSITION_SCALE } from './schema';
 import type { Cell, CellsState } from './state';
 
@@ -23,9 +23,8 @@ export function ejectPellet(state: CellsState, cell: Cell, mass: number, input: 
   let dx = cell.vx;
   let dy = cell.vy;
   if (dx === 0 && dy === 0) {
-    // A hostile or missing input reads as 0 here: only its direction matters.
-    dx = Number.isFinite(input.targetX) ? input.targetX : 0;
-    dy = Number.isFinite(input.targetY) ? input.targetY : 0;
+    dx = targetComponent(input.targetX);
+    dy = targetComponent(input.targetY);
     if (dx === 0 && dy === 0) dy = -1;
   }
   const len = Math.sqrt(dx * dx + dy * dy);
