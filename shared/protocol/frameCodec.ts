@@ -64,7 +64,7 @@ function decodeBody(
   const op = bytes[0];
   const validator = override ?? validators[op];
   if (!validator) return new DecodeError(CloseCode.DecodeFailed, `unknown opcode 0x${op.toString(16).padStart(2, '0')}`);
-  const problem = checkMsgpack(bytes, 1, Limits.maxNestingDepth);
+  const problem = checkMsgpack(bytes, 1, validators === serverValidators ? MAX_SERVER_NESTING_DEPTH : Limits.maxNestingDepth);
   if (problem !== null) return new DecodeError(CloseCode.DecodeFailed, problem);
   let body: unknown;
   try {
@@ -102,6 +102,8 @@ export function decodeClientFrame(bytes: Uint8Array): ClientMessage | DecodeErro
 
 /** Largest server→client frame a client accepts (snapshots of big worlds). */
 export const MAX_SERVER_FRAME_BYTES = 1 << 20;
+/** Deepest msgpack nesting in a server frame: the Welcome's game descriptor (welcome › game › entities › kinds › kind › fields › field) is 7. */
+export const MAX_SERVER_NESTING_DEPTH = 8;
 
 /**
  * Decode a server→client frame (the client and bots use this). Never throws.
