@@ -119,6 +119,7 @@ describe('EntityLayout', () => {
         { kind: 1.5, name: 'fraction', fields: [field('a')] },
         { kind: 3, name: 'first', fields: [field('a'), field('a')] },
         { kind: 3, name: 'again', fields: [field('b')] },
+        { kind: 6, name: 'empty', fields: [] },
         { kind: 4, name: 'wide', fields: Array.from({ length: MAX_SCHEMA_FIELDS + 1 }, (_, i) => field(`f${i}`)) },
         {
           kind: 5,
@@ -143,6 +144,7 @@ describe('EntityLayout', () => {
       /kind 1.5 \(fraction\): kind must be 1..255/,
       /kind 3 \(first\): field "a" twice/,
       /kind 3 \(again\): declared twice/,
+      /kind 6 \(empty\): no fields/,
       /kind 4 \(wide\): more than 30 fields/,
       /fields\)\.noScale: scale must be > 0/,
       /fields\)\.nanScale: scale must be > 0/,
