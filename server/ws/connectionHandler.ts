@@ -6,8 +6,9 @@
  *   open ─▶ (Join within joinTimeout) ─▶ joined: Input / Ping / Chat ─▶ Leave / close
  *
  * Limits per connection: any message, WebSocket pings included (maxMessageRate/s, burst 1 s), and Input
- * (maxInputRate/s, burst 1 s) → 1008 when exceeded; Chat (maxChatPer10s) →
- * non-fatal Error 4200.
+ * (maxInputRate/s, burst 1 s). Surplus is dropped and counted within a stall allowance of
+ * stallToleranceSec seconds' worth, and closed 1008 only beyond it (stallTolerantLimiter.ts);
+ * Chat (maxChatPer10s) → non-fatal Error 4200.
  */
 import type { WebSocket } from 'uWebSockets.js';
 import { CloseCode, ErrorCode, Limits, Opcode } from '../../shared/protocol/constants';
@@ -16,6 +17,7 @@ import { decodeClientFrame, encodeServerMessage } from '../../shared/protocol/fr
 import type { JoinBody } from '../../shared/protocol/messages';
 import type { RoomTarget } from '../rooms/roomHost';
 import type { ConnectionData, WsDeps } from './connectionData';
+import { RateVerdict, StallTolerantLimiter } from './stallTolerantLimiter';
 import { UwsLink } from './uwsLink';
 
 type Socket = WebSocket<ConnectionData>;
@@ -35,6 +37,35 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
     log.debug({ conn: data.connId, code, reason }, 'closing connection');
     link.send(encodeServerMessage({ op: Opcode.Error, body: { code, message: reason.slice(0, 200) } }));
     link.close(code, reason.slice(0, 120));
+  }
+
+  /** Judge one message against the message rate; false when it must not be processed. */
+  function admitMessage(data: ConnectionData, opcode: number, now: number): boolean {
+    const limiter = data.limits!.message;
+    const verdict = limiter.judge(now);
+    if (verdict === RateVerdict.Admit) return true;
+    if (verdict === RateVerdict.Abuse) {
+      fail(data, CloseCode.PolicyViolation, 'message rate limit exceeded');
+      return false;
+    }
+    if (limiter.peakSurplus > stats.peakRateSurplus) stats.peakRateSurplus = limiter.peakSurplus;
+    // Only the kinds a stall piles up are dropped; a Join, Leave or Chat in the surplus still counts.
+    if (opcode !== Opcode.Input && opcode !== Opcode.Ping) return true;
+    stats.messagesDropped++;
+    return false;
+  }
+
+  function admitInput(data: ConnectionData, now: number): boolean {
+    const limiter = data.limits!.input;
+    const verdict = limiter.judge(now);
+    if (verdict === RateVerdict.Admit) return true;
+    if (verdict === RateVerdict.Abuse) {
+      fail(data, CloseCode.PolicyViolation, 'input rate limit exceeded');
+      return false;
+    }
+    if (limiter.peakSurplus > stats.peakRateSurplus) stats.peakRateSurplus = limiter.peakSurplus;
+    stats.inputsDropped++;
+    return false;
   }
 
   function join(data: ConnectionData, body: JoinBody): void {
@@ -92,6 +123,11 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
       const data = ws.getUserData();
       const link = new UwsLink<ConnectionData>(ws);
       data.link = link;
+      const now = deps.now();
+      data.limits = {
+        message: new StallTolerantLimiter(data.messageBucket, config.stallToleranceSec, now),
+        input: new StallTolerantLimiter(data.inputBucket, config.stallToleranceSec, now),
+      };
       deps.open.add(link);
       stats.connections++;
       data.joinTimer = setTimeout(() => {
@@ -108,13 +144,14 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
       stats.bytesIn += message.byteLength;
       if (!isBinary) return fail(data, CloseCode.UnsupportedData, 'binary frames only');
       const now = deps.now();
-      if (!data.messageBucket.take(now)) return fail(data, CloseCode.PolicyViolation, 'message rate limit exceeded');
       if (message.byteLength > config.maxPayloadBytes) {
         return fail(data, CloseCode.MessageTooBig, `frame of ${message.byteLength} bytes exceeds ${config.maxPayloadBytes}`);
       }
 
       // The ArrayBuffer is only valid during this call; decoding copies what it keeps.
-      const msg = decodeClientFrame(new Uint8Array(message));
+      const bytes = new Uint8Array(message);
+      if (!admitMessage(data, bytes[0], now)) return;
+      const msg = decodeClientFrame(bytes);
       if (msg instanceof DecodeError) return fail(data, msg.closeCode, msg.reason);
 
       switch (msg.op) {
@@ -122,7 +159,7 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
           return join(data, msg.body);
         case Opcode.Input:
           if (!data.member || !data.room) return fail(data, CloseCode.ProtocolViolation, 'input before join');
-          if (!data.inputBucket.take(now)) return fail(data, CloseCode.PolicyViolation, 'input rate limit exceeded');
+          if (!admitInput(data, now)) return;
           data.room.offerInput(data.member, msg.body);
           return;
         case Opcode.Ping: {
@@ -154,7 +191,7 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
     /** uWS answers WebSocket pings itself; they still count toward the message rate. */
     ping(ws: Socket): void {
       const data = ws.getUserData();
-      if (data.link?.isOpen && !data.messageBucket.take(deps.now())) fail(data, CloseCode.PolicyViolation, 'message rate limit exceeded');
+      if (data.link?.isOpen) admitMessage(data, Opcode.Ping, deps.now());
     },
 
     close(ws: Socket, code: number): void {
