@@ -31,6 +31,8 @@ function makeRoom(overrides: Partial<ConstructorParameters<typeof Room>[0]> = {}
       emptyGraceMs: 30_000,
       skipBytes: 16_384,
       slowCloseMs: 5000,
+      // Off unless a test is about it: most step with literal ms a few apart and never ack.
+      fullSnapshotIntervalMs: 0,
       maxInputRate: 120,
       nowMs: 0,
       ...overrides,
@@ -185,6 +187,29 @@ describe('Room', () => {
     const snaps = decodeAll(link).filter((x) => x.op === Opcode.Snapshot);
     const last = snaps[snaps.length - 1];
     expect(last.op === Opcode.Snapshot && last.body.delta.baseTick).toBe(0);
+  });
+
+  it('a client acking 0 on every Input gets one full snapshot per interval, deltas against its last ack between', () => {
+    const { room, stats } = makeRoom({ fullSnapshotIntervalMs: 1000 });
+    const link = new FakeLink();
+    const m = room.join(link, 'a', false) as RoomMember;
+    const client = new SnapshotClient();
+    let seq = 0;
+    const baseTicks: number[] = [];
+    for (let tick = 0; tick < 180; tick++) {
+      // Acks its newest tick once, then 0 forever.
+      room.offerInput(m, [++seq, tick, tick === 10 ? client.ackTick : 0, 0, [[Button.Right, 0]]]);
+      room.step(tick * (1000 / 60));
+      const msgs = decodeAll(link);
+      client.receive(msgs);
+      for (const x of msgs) if (x.op === Opcode.Snapshot) baseTicks.push(x.body.delta.baseTick);
+    }
+    // 3 s: one full snapshot per second, never more.
+    expect(baseTicks.filter((b) => b === 0)).toHaveLength(3);
+    expect(stats.fullSnapshots).toBe(3);
+    expect(stats.fullSnapshotsWithheld).toBeGreaterThan(0);
+    // Between fulls, deltas against the one ack while the ring held it (32 snapshots ≈ 1 s).
+    expect(baseTicks.filter((b) => b > 0).length).toBeGreaterThan(0);
   });
 
   it('skips snapshots for a backed-up client, then closes it with 4004; others keep their rate', () => {

@@ -38,6 +38,7 @@ export interface RoomOptions<S> {
   emptyGraceMs: number;
   skipBytes: number;
   slowCloseMs: number;
+  fullSnapshotIntervalMs: number;
   /** Announced in the welcome: inputs/s before the connection is closed with 1008. */
   maxInputRate: number;
   nowMs: number;
@@ -47,6 +48,8 @@ export class RoomMember implements SnapshotRecipient {
   link: ClientLink | null;
   readonly inputs = new InputQueue();
   ackTick = 0;
+  lastAckedTick = 0;
+  lastFullAtMs = -Infinity;
   backedUpSinceMs = 0;
   /** Set while disconnected within the grace period. */
   detachedAtMs: number | null = null;
@@ -106,7 +109,7 @@ export class Room<S = unknown> {
     this.snapshots = new SnapshotBroadcaster(
       opts.game.entitySchema,
       opts.ringSize,
-      { skipBytes: opts.skipBytes, slowCloseMs: opts.slowCloseMs },
+      { skipBytes: opts.skipBytes, slowCloseMs: opts.slowCloseMs, fullSnapshotIntervalMs: opts.fullSnapshotIntervalMs },
       stats,
     );
   }
@@ -194,6 +197,8 @@ export class Room<S = unknown> {
     }
     member.detachedAtMs = null;
     member.ackTick = 0;
+    member.lastAckedTick = 0;
+    member.lastFullAtMs = -Infinity; // a new connection: its full snapshot goes out at once
     member.backedUpSinceMs = 0;
     member.inputs.reset();
     this.phase = 'running';
@@ -235,9 +240,10 @@ export class Room<S = unknown> {
       member.inputs.offer(s, frames[i][0], frames[i][1], viewTick);
     }
     // Only ticks the server has produced can be acknowledged. The ack moves
-    // forward, except 0: a client that lost its baselines asks for a full snapshot.
+    // forward, except 0: a client that lost its baselines asks for a full snapshot
+    // (rate-limited per client: fullSnapshotLimiter.ts).
     if (ackTick === 0) member.ackTick = 0;
-    else if (ackTick > member.ackTick && ackTick <= this.tick) member.ackTick = ackTick;
+    else if (ackTick > member.ackTick && ackTick <= this.tick) member.ackTick = member.lastAckedTick = ackTick;
   }
 
   chat(member: RoomMember, text: string): void {

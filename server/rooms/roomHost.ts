@@ -63,6 +63,7 @@ export class RoomHost {
         emptyGraceMs: this.config.roomEmptyGraceMs,
         skipBytes: this.config.backpressureSkipBytes,
         slowCloseMs: this.config.slowConsumerCloseMs,
+        fullSnapshotIntervalMs: this.config.fullSnapshotIntervalMs,
         maxInputRate: this.config.maxInputRate,
         nowMs,
       },

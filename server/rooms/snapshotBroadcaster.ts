@@ -7,6 +7,9 @@
  * A lost, late or skipped snapshot never needs resending: the next delta is
  * against whatever the client did acknowledge.
  *
+ * Full snapshots are rate-limited per client (fullSnapshotLimiter.ts): at most
+ * one per `fullSnapshotIntervalMs`, whatever the client acknowledges.
+ *
  * Backpressure policy: a client whose send buffer holds more than
  * `skipBytes` is skipped (counted); one that stays backed up for
  * `slowCloseMs` is closed with 4004. Nothing is queued for it.
@@ -18,13 +21,12 @@ import { EntityTable } from '../../shared/protocol/entityTable';
 import { SnapshotDeltaWriter } from '../../shared/protocol/snapshotDeltaWriter';
 import { SNAPSHOT_ACK_OFFSET } from '../../shared/protocol/snapshotFrame';
 import { SendStatus, type ClientLink } from './clientLink';
+import { chooseBaseline, WITHHELD, type AckState } from './fullSnapshotLimiter';
 import type { ServerStats } from '../serverStats';
 
 /** What the broadcaster needs to know about each recipient. */
-export interface SnapshotRecipient {
+export interface SnapshotRecipient extends AckState {
   readonly link: ClientLink | null;
-  /** Newest snapshot tick the client has applied (0 = none). */
-  ackTick: number;
   /** Last input seq applied for this client. */
   readonly lastAppliedSeq: number;
   /** When the client's buffer first went over the threshold (0 = not backed up). */
@@ -34,6 +36,8 @@ export interface SnapshotRecipient {
 export interface BackpressurePolicy {
   skipBytes: number;
   slowCloseMs: number;
+  /** At most one full snapshot per client per this many ms. */
+  fullSnapshotIntervalMs: number;
 }
 
 export class SnapshotBroadcaster {
@@ -68,6 +72,8 @@ export class SnapshotBroadcaster {
     return null;
   }
 
+  private readonly isHeld = (tick: number): boolean => this.baseline(tick) !== null;
+
   get current(): EntityTable | null {
     return this.newest < 0 ? null : this.ring[this.newest];
   }
@@ -97,7 +103,13 @@ export class SnapshotBroadcaster {
         continue;
       }
       r.backedUpSinceMs = 0;
-      const base = r.ackTick > 0 && r.ackTick < current.tick && this.baseline(r.ackTick) ? r.ackTick : 0;
+      const base = chooseBaseline(r, current.tick, this.isHeld, nowMs, this.policy.fullSnapshotIntervalMs);
+      if (base === WITHHELD) {
+        // Events still go out: they are few and matter.
+        for (const frame of trailer) this.count(link.send(frame), frame);
+        this.stats.fullSnapshotsWithheld++;
+        continue;
+      }
       let group = this.groups.get(base);
       if (!group) this.groups.set(base, (group = []));
       group.push(r);

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { chooseBaseline, WITHHELD, type AckState } from './fullSnapshotLimiter';
+
+const ring = new Set([90, 92, 94, 96, 98]);
+const held = (t: number) => ring.has(t);
+const state = (ackTick: number, lastAckedTick = ackTick): AckState => ({ ackTick, lastAckedTick, lastFullAtMs: -Infinity });
+
+describe('chooseBaseline', () => {
+  it('deltas against a held ack, full snapshot for a first join', () => {
+    expect(chooseBaseline(state(96), 100, held, 0, 1000)).toBe(96);
+    const fresh = state(0);
+    expect(chooseBaseline(fresh, 100, held, 5, 1000)).toBe(0);
+    expect(fresh.lastFullAtMs).toBe(5);
+  });
+
+  it('sends a client that acks 0 on every Input at most one full snapshot per interval', () => {
+    const r = state(0);
+    const sent = [];
+    for (let ms = 0; ms < 3000; ms += 33) sent.push(chooseBaseline(r, 100, held, ms, 1000));
+    expect(sent.filter((b) => b === 0)).toHaveLength(3);
+    expect(sent.filter((b) => b === WITHHELD)).toHaveLength(sent.length - 3);
+  });
+
+  it('between full snapshots, falls back to the last acknowledged baseline if the ring still holds it', () => {
+    const r = { ackTick: 0, lastAckedTick: 94, lastFullAtMs: 500 };
+    expect(chooseBaseline(r, 100, held, 800, 1000)).toBe(94);
+    // An ack that has left the ring is no baseline: a full once the interval has passed.
+    const stale = { ackTick: 10, lastAckedTick: 10, lastFullAtMs: 500 };
+    expect(chooseBaseline(stale, 100, held, 800, 1000)).toBe(WITHHELD);
+    expect(chooseBaseline(stale, 100, held, 1500, 1000)).toBe(0);
+  });
+
+  it('never uses the current tick or a future one as a baseline', () => {
+    expect(chooseBaseline(state(100), 100, () => true, 0, 1000)).toBe(0);
+  });
+});
