@@ -33,6 +33,7 @@ function makeRoom(overrides: Partial<ConstructorParameters<typeof Room>[0]> = {}
       slowCloseMs: 5000,
       // Off unless a test is about it: most step with literal ms a few apart and never ack.
       fullSnapshotIntervalMs: 0,
+      playerIdleTimeoutMs: 30_000,
       maxInputRate: 120,
       nowMs: 0,
       ...overrides,
@@ -226,6 +227,25 @@ describe('Room', () => {
     expect(fast.frames.filter((f) => f[0] === Opcode.Snapshot)).toHaveLength(60);
     expect(stats.snapshotsSkipped).toBeGreaterThan(0);
     expect(slow.closedWith?.code).toBe(CloseCode.SlowConsumer);
+  });
+
+  it('closes a player that sends no Input for playerIdleTimeoutMs of ticks (4005) and frees its seat; a server stall does not count', () => {
+    const { room } = makeRoom({ playerIdleTimeoutMs: 1000, maxPlayers: 2 });
+    const idle = new FakeLink();
+    const active = new FakeLink();
+    room.join(idle, 'idle', false);
+    const a = room.join(active, 'active', false) as RoomMember;
+    // 59 ticks, then a wall-clock jump of an hour (a stall): only ticks count.
+    for (let t = 0; t < 59; t++) room.step(t * 16);
+    room.offerInput(a, [1, 0, 0, 0, [[0, 0]]]);
+    room.sweep(3_600_000);
+    expect(idle.closedWith).toBeNull();
+    for (let t = 59; t < 62; t++) room.step(3_600_000 + t * 16);
+    room.sweep(3_600_000 + 1000);
+    expect(idle.closedWith?.code).toBe(CloseCode.Idle);
+    expect(active.closedWith).toBeNull();
+    expect(room.playerCount).toBe(1);
+    expect(room.hasFreeSeat).toBe(true);
   });
 
   it('keeps a disconnected player for the grace period and resumes it with its state', () => {

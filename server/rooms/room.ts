@@ -7,7 +7,9 @@
  * Lifecycle: created → running (someone joined) → empty (no members, no
  * reserved seats) → disposed once empty for `emptyGraceMs`.
  * Seats: members (connected, or disconnected within their session grace) plus
- * seats reserved at the WebSocket upgrade and not yet joined.
+ * seats reserved at the WebSocket upgrade and not yet joined. Per-address
+ * quotas (seatQuota.ts) bound what one address holds; a player that sends no
+ * Input for playerIdleTimeoutMs of simulated time is closed (4005) and its seat freed.
  */
 import type { GameDefinition, PlayerInput, PlayerSave } from '../../shared/engine/gameDefinition';
 import { CloseCode, Limits, Opcode } from '../../shared/protocol/constants';
@@ -18,6 +20,7 @@ import type { ServerStats } from '../serverStats';
 import type { SessionRecord, SessionStore } from '../sessions/sessionStore';
 import { type ClientLink, SendStatus } from './clientLink';
 import { InputQueue } from './inputQueue';
+import { SeatLedger, type DetachedSeat } from './seatQuota';
 import { SnapshotBroadcaster, type SnapshotRecipient } from './snapshotBroadcaster';
 
 export interface RoomOptions<S> {
@@ -39,6 +42,8 @@ export interface RoomOptions<S> {
   skipBytes: number;
   slowCloseMs: number;
   fullSnapshotIntervalMs: number;
+  /** No Input for this long (counted in ticks: a server stall does not count) → closed 4005, seat freed. */
+  playerIdleTimeoutMs: number;
   /** Announced in the welcome: inputs/s before the connection is closed with 1008. */
   maxInputRate: number;
   nowMs: number;
@@ -53,6 +58,10 @@ export class RoomMember implements SnapshotRecipient {
   backedUpSinceMs = 0;
   /** Set while disconnected within the grace period. */
   detachedAtMs: number | null = null;
+  /** Its entry in the per-address detached quota while detached. */
+  detachedSeat: DetachedSeat | null = null;
+  /** The room tick of its last Input (or of its join/resume). */
+  lastInputTick = 0;
   save: PlayerSave | null = null;
 
   constructor(
@@ -60,6 +69,8 @@ export class RoomMember implements SnapshotRecipient {
     readonly name: string,
     readonly session: SessionRecord,
     link: ClientLink | null,
+    /** Client address the seat counts against ('' = not counted: adopted from a predecessor). */
+    public address = '',
   ) {
     this.link = link;
   }
@@ -70,7 +81,7 @@ export class RoomMember implements SnapshotRecipient {
 }
 
 export type RoomPhase = 'created' | 'running' | 'empty' | 'disposed';
-export type JoinRefusal = typeof CloseCode.RoomFull;
+export type JoinRefusal = typeof CloseCode.RoomFull | typeof CloseCode.SeatQuotaExceeded;
 
 const MAX_PLAYER_ID = 255;
 const NO_FRAMES: Uint8Array[] = [];
@@ -96,6 +107,7 @@ export class Room<S = unknown> {
     private readonly opts: RoomOptions<S>,
     private readonly sessions: SessionStore,
     private readonly stats: ServerStats,
+    private readonly seats: SeatLedger = SeatLedger.unlimited(),
   ) {
     this.id = opts.id;
     this.name = opts.name;
@@ -162,14 +174,17 @@ export class Room<S = unknown> {
    * Admit a new player. `reserved`: the connection holds a seat from the
    * upgrade. Returns the member, or RoomFull.
    */
-  join(link: ClientLink, requestedName: string, reserved: boolean): RoomMember | JoinRefusal {
+  join(link: ClientLink, requestedName: string, reserved: boolean, address = ''): RoomMember | JoinRefusal {
     if (reserved) this.reservations--;
     else if (!this.hasFreeSeat) return CloseCode.RoomFull;
+    if (!this.seats.canSeat(address)) return CloseCode.SeatQuotaExceeded;
     const playerId = this.freePlayerId();
     if (playerId === 0) return CloseCode.RoomFull;
     const name = this.uniqueName(requestedName);
     const session = this.sessions.issue(this.id, playerId);
-    const member = new RoomMember(playerId, name, session, link);
+    const member = new RoomMember(playerId, name, session, link, address);
+    member.lastInputTick = this.tick;
+    this.seats.seat(address);
     this.members.set(playerId, member);
     this.game.addPlayer(this.state, playerId);
     this.events.push({ type: 'joined', id: playerId, name });
@@ -183,9 +198,18 @@ export class Room<S = unknown> {
    * connected elsewhere, that connection is closed (4103): one connection per
    * session at a time.
    */
-  resume(session: SessionRecord, link: ClientLink, nowMs: number): RoomMember | null {
+  resume(session: SessionRecord, link: ClientLink, nowMs: number, address = ''): RoomMember | null {
     const member = this.members.get(session.playerId);
     if (!member || member.session.token !== session.token) return null;
+    // A resume is not a new seat: it moves to the new address without a quota check.
+    if (member.detachedSeat) this.seats.reattach(member.detachedSeat);
+    member.detachedSeat = null;
+    if (address !== member.address) {
+      this.seats.unseat(member.address, null);
+      this.seats.seat(address);
+      member.address = address;
+    }
+    member.lastInputTick = this.tick;
     // Point the member at the new link first: the old link's close handler
     // then sees it no longer owns the member.
     const old = member.link;
@@ -212,7 +236,7 @@ export class Room<S = unknown> {
    * refused for cause): gone for good. Otherwise the player is taken out of the
    * world and its state kept for `sessionGraceMs` so it can resume.
    */
-  disconnect(member: RoomMember, left: boolean, nowMs: number): void {
+  disconnect(member: RoomMember, left: boolean, nowMs: number, serverDrained = false): void {
     if (this.members.get(member.playerId) !== member) return;
     member.link = null;
     if (left || this.opts.sessionGraceMs === 0) {
@@ -221,9 +245,21 @@ export class Room<S = unknown> {
     }
     member.detachedAtMs = nowMs;
     if (!member.save) member.save = this.game.removePlayer(this.state, member.playerId);
+    // A drain's sessions go to the successor: they do not count against the detached quota.
+    if (serverDrained) return;
+    const seat: DetachedSeat = {
+      address: member.address,
+      end: (atMs) => {
+        if (this.members.get(member.playerId) === member && !member.link) this.remove(member, atMs);
+      },
+    };
+    member.detachedSeat = seat;
+    this.seats.detach(seat, nowMs);
   }
 
   private remove(member: RoomMember, nowMs: number): void {
+    this.seats.unseat(member.address, member.detachedSeat);
+    member.detachedSeat = null;
     this.members.delete(member.playerId);
     if (!member.save) this.game.removePlayer(this.state, member.playerId);
     this.sessions.revoke(member.session.token);
@@ -234,6 +270,7 @@ export class Room<S = unknown> {
   /** Take one redundant Input message. */
   offerInput(member: RoomMember, body: InputBody): void {
     const [seq, , ackTick, viewTick, frames] = body;
+    member.lastInputTick = this.tick;
     for (let i = 0; i < frames.length; i++) {
       const s = seq - i;
       if (s < 1) break;
@@ -280,12 +317,22 @@ export class Room<S = unknown> {
 
   /** Expire sessions past their grace; returns true when the room should be disposed. */
   sweep(nowMs: number): boolean {
+    const idleTicks = Math.ceil((this.opts.playerIdleTimeoutMs * this.opts.tickRate) / 1000);
     for (const m of this.members.values()) {
       if (!m.link && m.detachedAtMs !== null && nowMs - m.detachedAtMs >= this.opts.sessionGraceMs) this.remove(m, nowMs);
+      else if (m.link && this.tick - m.lastInputTick > idleTicks) this.closeIdle(m, nowMs);
     }
     this.updateEmptiness(nowMs);
     const idle = this.phase === 'empty' || this.phase === 'created';
     return idle && this.isVacant && nowMs - this.emptySinceMs >= this.opts.emptyGraceMs;
+  }
+
+  /** A connected player that sends no Input: end its session (the seat is freed), then close it. */
+  private closeIdle(member: RoomMember, nowMs: number): void {
+    const link = member.link!;
+    member.link = null;
+    this.remove(member, nowMs);
+    link.close(CloseCode.Idle, `no input for ${Math.round(this.opts.playerIdleTimeoutMs / 1000)} s`);
   }
 
   /** Close every connection (room disposed or server stopping). */

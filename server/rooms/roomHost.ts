@@ -11,6 +11,7 @@ import type { Logger } from '../logger';
 import type { ServerStats } from '../serverStats';
 import type { SessionStore } from '../sessions/sessionStore';
 import { Room } from './room';
+import { SeatLedger } from './seatQuota';
 import { newJoinCode, newRoomId, type RoomDirectory } from './roomDirectory';
 
 export interface CreateRoomRequest {
@@ -32,6 +33,8 @@ export type TargetError =
 export class RoomHost {
   private quickPlaySerial = 0;
   private roomSerial = 0;
+  /** Per-address seat quotas across every room of this process. */
+  readonly seats: SeatLedger;
 
   constructor(
     readonly config: Config,
@@ -40,7 +43,9 @@ export class RoomHost {
     readonly sessions: SessionStore,
     private readonly stats: ServerStats,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.seats = new SeatLedger(config, stats);
+  }
 
   create(req: CreateRoomRequest, nowMs: number): Room | TargetError {
     if (this.directory.size >= this.config.maxRooms) return 'at-capacity';
@@ -64,11 +69,13 @@ export class RoomHost {
         skipBytes: this.config.backpressureSkipBytes,
         slowCloseMs: this.config.slowConsumerCloseMs,
         fullSnapshotIntervalMs: this.config.fullSnapshotIntervalMs,
+        playerIdleTimeoutMs: this.config.playerIdleTimeoutMs,
         maxInputRate: this.config.maxInputRate,
         nowMs,
       },
       this.sessions,
       this.stats,
+      this.seats,
     );
     this.directory.add(room);
     this.log.info({ room: room.id, private: room.isPrivate, maxPlayers: room.maxPlayers }, 'room created');

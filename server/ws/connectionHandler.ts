@@ -25,6 +25,8 @@ type Socket = WebSocket<ConnectionData>;
 export interface ConnectionDeps extends WsDeps {
   /** Every open link, for shutdown. */
   open: Set<UwsLink<ConnectionData>>;
+  /** The server is draining: the sessions it closes go to its successor (no detached quota). */
+  isDraining: () => boolean;
 }
 
 export function createConnectionHandlers(deps: ConnectionDeps) {
@@ -76,7 +78,7 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
     if (body.resume !== undefined) {
       const session = host.sessions.find(body.resume);
       const room = session ? host.directory.byId(session.roomId) : undefined;
-      const member = session && room ? room.resume(session, link, now) : null;
+      const member = session && room ? room.resume(session, link, now, data.address) : null;
       if (member && room) {
         data.reservation?.releaseReservation(now);
         data.reservation = null;
@@ -111,8 +113,10 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
 
     const reserved = data.reservation === room;
     data.reservation = null;
-    const member = room.join(link, body.name, reserved);
-    if (typeof member === 'number') return fail(data, member, 'room full');
+    const member = room.join(link, body.name, reserved, data.address);
+    if (typeof member === 'number') {
+      return fail(data, member, member === CloseCode.RoomFull ? 'room full' : `this address holds ${config.maxSeatsPerAddress} seats already`);
+    }
     data.room = room;
     data.member = member;
     log.info({ conn: data.connId, room: room.id, player: member.playerId }, 'player joined');
@@ -207,7 +211,7 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
       data.reservation = null;
       const { room, member } = data;
       // After a takeover the member belongs to the newer connection: leave it alone.
-      if (room && member && member.link === link) room.disconnect(member, data.left, now);
+      if (room && member && member.link === link) room.disconnect(member, data.left, now, deps.isDraining());
       data.room = null;
       data.member = null;
     },
