@@ -10,10 +10,14 @@
  *   ack held in the ring              → delta against it (the normal case)
  *   else, no full for intervalMs      → full snapshot (and the clock restarts)
  *   else, last nonzero ack still held → delta against that baseline
+ *   else, last full sent still held   → delta against it: the socket is ordered
+ *                                       and reliable, so the client has it
  *   else                              → nothing this time (WITHHELD)
  *
- * An honest client loses at most one interval of snapshots after its
- * baselines vanish (a resume sends the full at once: its clock is reset).
+ * So a client that never acknowledges (or whose acks lag past the ring) still
+ * gets every snapshot, as deltas against a baseline up to one interval old;
+ * one that asks for full snapshots gets one per interval. A resume sends its
+ * full snapshot at once (a new connection: its clock is reset).
  */
 
 /** chooseBaseline's answer when nothing is sent to the client this time. */
@@ -27,6 +31,8 @@ export interface AckState {
   readonly lastAckedTick: number;
   /** When this connection was last sent a full snapshot (-Infinity = never). */
   lastFullAtMs: number;
+  /** The tick of that full snapshot (0 = none, or its send was dropped). */
+  lastFullTick: number;
 }
 
 /**
@@ -37,9 +43,11 @@ export function chooseBaseline(r: AckState, currentTick: number, held: (tick: nu
   if (usable(r.ackTick, currentTick, held)) return r.ackTick;
   if (nowMs - r.lastFullAtMs >= intervalMs) {
     r.lastFullAtMs = nowMs;
+    r.lastFullTick = currentTick;
     return 0;
   }
   if (usable(r.lastAckedTick, currentTick, held)) return r.lastAckedTick;
+  if (usable(r.lastFullTick, currentTick, held)) return r.lastFullTick;
   return WITHHELD;
 }
 

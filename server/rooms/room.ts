@@ -55,6 +55,7 @@ export class RoomMember implements SnapshotRecipient {
   ackTick = 0;
   lastAckedTick = 0;
   lastFullAtMs = -Infinity;
+  lastFullTick = 0;
   backedUpSinceMs = 0;
   /** Set while disconnected within the grace period. */
   detachedAtMs: number | null = null;
@@ -223,6 +224,7 @@ export class Room<S = unknown> {
     member.ackTick = 0;
     member.lastAckedTick = 0;
     member.lastFullAtMs = -Infinity; // a new connection: its full snapshot goes out at once
+    member.lastFullTick = 0;
     member.backedUpSinceMs = 0;
     member.inputs.reset();
     this.phase = 'running';

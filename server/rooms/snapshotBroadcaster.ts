@@ -126,6 +126,8 @@ export class SnapshotBroadcaster {
         const status = r.link!.sendBatch(frame, trailer);
         for (const extra of trailer) this.count(status, extra);
         if (status === SendStatus.Dropped) {
+          // A full snapshot that never left is no baseline for the deltas that follow.
+          if (baseTick === 0) r.lastFullTick = 0;
           this.stats.snapshotsSkipped++;
           continue;
         }
