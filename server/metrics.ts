@@ -54,7 +54,6 @@ export class Metrics {
     counter('tickwire_messages_dropped_total', 'Surplus messages dropped within the stall allowance (pings included)', () => stats.messagesDropped);
     gauge('tickwire_rate_surplus_peak', 'Largest surplus (messages) any one connection has had outstanding', () => stats.peakRateSurplus);
     counter('tickwire_sessions_evicted_total', 'Resumable sessions ended: their address held more than maxDetachedPerAddress', () => stats.detachedEvicted);
-    counter('tickwire_snapshots_full_withheld_total', 'Full snapshots withheld by the per-client full-snapshot interval', () => stats.fullSnapshotsWithheld);
     counter('tickwire_upgrades_refused_total', 'WebSocket upgrades refused before the handshake', () => stats.upgradesRefused);
     new Counter({
       name: 'tickwire_closes_total',

@@ -30,8 +30,6 @@ export class ServerStats {
   peakRateSurplus = 0;
   /** Resumable sessions ended because their address held more than maxDetachedPerAddress. */
   detachedEvicted = 0;
-  /** Full snapshots not sent because the client had one less than fullSnapshotIntervalMs ago. */
-  fullSnapshotsWithheld = 0;
   readonly closesByCode = new Map<number, number>();
   readonly refusalsByStatus = new Map<number, number>();
 

@@ -4,24 +4,24 @@
  *
  * A client asks for a full snapshot by acknowledging tick 0 (it lost its
  * baselines), or gets one when its ack has left the ring. Full snapshots are
- * several times the size of a delta, so a client that acks 0 on every Input
- * used to pull a full snapshot every time (6.7× the normal downlink). Now:
+ * several times the size of a delta, so a client that acked 0 on every Input
+ * used to pull a full snapshot every time (3.8× an honest client's downlink
+ * in the arena with 5 players). Now:
  *
- *   ack held in the ring              → delta against it (the normal case)
- *   else, no full for intervalMs      → full snapshot (and the clock restarts)
- *   else, last nonzero ack still held → delta against that baseline
- *   else, last full sent still held   → delta against it: the socket is ordered
- *                                       and reliable, so the client has it
- *   else                              → nothing this time (WITHHELD)
+ *   ack held in the ring                    → delta against it (the normal case)
+ *   within intervalMs of its last full:
+ *     last nonzero ack still held           → delta against that baseline
+ *     last full sent still held             → delta against it: the socket is
+ *                                             ordered and reliable, so the client has it
+ *   otherwise                               → full snapshot (the interval restarts)
  *
- * So a client that never acknowledges (or whose acks lag past the ring) still
- * gets every snapshot, as deltas against a baseline up to one interval old;
- * one that asks for full snapshots gets one per interval. A resume sends its
- * full snapshot at once (a new connection: its clock is reset).
+ * So a client gets at most one full snapshot per intervalMs (or per ring of
+ * snapshots, if the ring spans less time than that), and every client —
+ * one that never acknowledges, or whose acks lag past the ring — still gets
+ * every snapshot, as deltas against a baseline at most one interval old.
+ * A resume sends its full snapshot at once (a new connection: its interval
+ * is reset).
  */
-
-/** chooseBaseline's answer when nothing is sent to the client this time. */
-export const WITHHELD = -1;
 
 /** A snapshot recipient's acknowledgement state, as the limiter sees it. */
 export interface AckState {
@@ -36,21 +36,17 @@ export interface AckState {
 }
 
 /**
- * The baseline tick to encode against (0 = full snapshot) or WITHHELD.
- * `held(tick)`: the ring still has that snapshot. Records a full snapshot's time.
+ * The baseline tick to encode against (0 = full snapshot). `held(tick)`: the
+ * ring still has that snapshot. Records a full snapshot's time and tick.
  */
 export function chooseBaseline(r: AckState, currentTick: number, held: (tick: number) => boolean, nowMs: number, intervalMs: number): number {
-  if (usable(r.ackTick, currentTick, held)) return r.ackTick;
-  if (nowMs - r.lastFullAtMs >= intervalMs) {
-    r.lastFullAtMs = nowMs;
-    r.lastFullTick = currentTick;
-    return 0;
+  const usable = (tick: number) => tick > 0 && tick < currentTick && held(tick);
+  if (usable(r.ackTick)) return r.ackTick;
+  if (nowMs - r.lastFullAtMs < intervalMs) {
+    if (usable(r.lastAckedTick)) return r.lastAckedTick;
+    if (usable(r.lastFullTick)) return r.lastFullTick;
   }
-  if (usable(r.lastAckedTick, currentTick, held)) return r.lastAckedTick;
-  if (usable(r.lastFullTick, currentTick, held)) return r.lastFullTick;
-  return WITHHELD;
-}
-
-function usable(tick: number, currentTick: number, held: (tick: number) => boolean): boolean {
-  return tick > 0 && tick < currentTick && held(tick);
+  r.lastFullAtMs = nowMs;
+  r.lastFullTick = currentTick;
+  return 0;
 }

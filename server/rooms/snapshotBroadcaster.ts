@@ -8,7 +8,8 @@
  * against whatever the client did acknowledge.
  *
  * Full snapshots are rate-limited per client (fullSnapshotLimiter.ts): at most
- * one per `fullSnapshotIntervalMs`, whatever the client acknowledges.
+ * one per `fullSnapshotIntervalMs`, whatever the client acknowledges; between
+ * them, deltas against its last ack or the last full it was sent.
  *
  * Backpressure policy: a client whose send buffer holds more than
  * `skipBytes` is skipped (counted); one that stays backed up for
@@ -21,7 +22,7 @@ import { EntityTable } from '../../shared/protocol/entityTable';
 import { SnapshotDeltaWriter } from '../../shared/protocol/snapshotDeltaWriter';
 import { SNAPSHOT_ACK_OFFSET } from '../../shared/protocol/snapshotFrame';
 import { SendStatus, type ClientLink } from './clientLink';
-import { chooseBaseline, WITHHELD, type AckState } from './fullSnapshotLimiter';
+import { chooseBaseline, type AckState } from './fullSnapshotLimiter';
 import type { ServerStats } from '../serverStats';
 
 /** What the broadcaster needs to know about each recipient. */
@@ -104,12 +105,6 @@ export class SnapshotBroadcaster {
       }
       r.backedUpSinceMs = 0;
       const base = chooseBaseline(r, current.tick, this.isHeld, nowMs, this.policy.fullSnapshotIntervalMs);
-      if (base === WITHHELD) {
-        // Events still go out: they are few and matter.
-        for (const frame of trailer) this.count(link.send(frame), frame);
-        this.stats.fullSnapshotsWithheld++;
-        continue;
-      }
       let group = this.groups.get(base);
       if (!group) this.groups.set(base, (group = []));
       group.push(r);
