@@ -173,7 +173,8 @@ export class Room<S = unknown> {
 
   /**
    * Admit a new player. `reserved`: the connection holds a seat from the
-   * upgrade. Returns the member, or RoomFull.
+   * upgrade; `address`: the client's, for the per-address seat quota. Returns
+   * the member, RoomFull, or SeatQuotaExceeded (a reserved seat is released either way).
    */
   join(link: ClientLink, requestedName: string, reserved: boolean, address = ''): RoomMember | JoinRefusal {
     if (reserved) this.reservations--;
