@@ -56,6 +56,17 @@ export interface Config {
   sessionHandoffFile: string;
   /** Directory of the built client (index.html, main.js). */
   clientDir: string;
+  // Stall tolerance, seat quotas, idle seats, full-snapshot rate (issue 9: findings 2, 6, 7).
+  /** Seconds of messages at the full rate a connection may send in surplus (dropped, counted) before 1008. */
+  stallToleranceSec: number;
+  /** Seats (players connected or awaiting resume) one client address may hold in this process; more → 4105. */
+  maxSeatsPerAddress: number;
+  /** Resumable (disconnected) sessions one address may hold; beyond, its oldest is ended and its seat freed. */
+  maxDetachedPerAddress: number;
+  /** A joined player that sends no Input for this long (server running time) is closed with 4005 and its seat freed. */
+  playerIdleTimeoutMs: number;
+  /** At most one full snapshot per client per this many ms; between, deltas against its last ack or nothing. */
+  fullSnapshotIntervalMs: number;
 }
 
 type Kind =
@@ -103,6 +114,11 @@ export const DEFAULT_CONFIG: Config = {
   drainGraceMs: 250,
   sessionHandoffFile: '',
   clientDir: 'client/dist',
+  stallToleranceSec: 15,
+  maxSeatsPerAddress: 8,
+  maxDetachedPerAddress: 4,
+  playerIdleTimeoutMs: 30_000,
+  fullSnapshotIntervalMs: 1000,
 };
 
 const int = (min: number, max: number): Kind => ({ type: 'int', min, max });
@@ -138,6 +154,11 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'drainGraceMs', flag: '--drain-grace', env: 'TICKWIRE_DRAIN_GRACE_MS', kind: int(0, 30_000), help: 'ms readyz says 503 before the listen socket closes' },
   { key: 'sessionHandoffFile', flag: '--session-handoff', env: 'TICKWIRE_SESSION_HANDOFF', kind: { type: 'string', pattern: /^[^\0]{0,4096}$/, hint: 'a file path' }, help: 'file a draining server writes its sessions to, and a starting one reads' },
   { key: 'clientDir', flag: '--client-dir', env: 'TICKWIRE_CLIENT_DIR', kind: { type: 'string', pattern: /^[^\0]{1,4096}$/, hint: 'a directory' }, help: 'built client directory' },
+  { key: 'stallToleranceSec', flag: '--stall-tolerance', env: 'TICKWIRE_STALL_TOLERANCE_SEC', kind: int(1, 600), help: 'seconds of surplus messages dropped (not fatal) after a stall' },
+  { key: 'maxSeatsPerAddress', flag: '--max-seats-per-address', env: 'TICKWIRE_MAX_SEATS_PER_ADDRESS', kind: int(1, 1_000_000), help: 'seats one client address may hold (4105 beyond)' },
+  { key: 'maxDetachedPerAddress', flag: '--max-detached-per-address', env: 'TICKWIRE_MAX_DETACHED_PER_ADDRESS', kind: int(0, 1_000_000), help: 'resumable sessions one address may hold (oldest ended beyond)' },
+  { key: 'playerIdleTimeoutMs', flag: '--player-idle-timeout', env: 'TICKWIRE_PLAYER_IDLE_TIMEOUT_MS', kind: int(1000, 86_400_000), help: 'ms without Input before a player is closed with 4005' },
+  { key: 'fullSnapshotIntervalMs', flag: '--full-snapshot-interval', env: 'TICKWIRE_FULL_SNAPSHOT_INTERVAL_MS', kind: int(0, 60_000), help: 'ms between full snapshots to one client' },
 ];
 
 export class ConfigError extends Error {

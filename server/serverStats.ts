@@ -24,6 +24,14 @@ export class ServerStats {
   droppedTicks = 0;
   connections = 0;
   upgradesRefused = 0;
+  /** Surplus Inputs dropped within a connection's stall allowance (a burst after a pause; never fatal). */
+  inputsDropped = 0;
+  /** Surplus messages of any kind (pings included) dropped within the stall allowance. */
+  messagesDropped = 0;
+  /** The most surplus any one connection has had outstanding (messages): the biggest burst seen. */
+  peakRateSurplus = 0;
+  /** Resumable sessions ended because their address held more than maxDetachedPerAddress. */
+  detachedEvicted = 0;
   readonly closesByCode = new Map<number, number>();
   readonly refusalsByStatus = new Map<number, number>();
 

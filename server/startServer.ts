@@ -89,7 +89,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     maxBackpressure: config.maxBackpressureBytes,
     closeOnBackpressureLimit: 0,
     upgrade: createUpgradeHandler({ config, host, stats, guesses, log, now, isDraining, nextConnId: () => ++connSerial }),
-    ...createConnectionHandlers({ config, host, stats, guesses, log, now, open: openLinks }),
+    ...createConnectionHandlers({ config, host, stats, guesses, log, now, open: openLinks, isDraining }),
   });
   app.get('/*', (res, req) => {
     const url = req.getUrl();

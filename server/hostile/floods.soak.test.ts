@@ -9,7 +9,7 @@ import type { ServerHandle } from '../startServer';
 import { lineSchema } from '../testing/lineGame';
 import { BotSwarm } from './botSwarm';
 import { spawnStorm } from './connectionStorm';
-import { sleep, startLineServer } from './hostileKit';
+import { ONE_ADDRESS_MANY_PLAYERS, sleep, startLineServer } from './hostileKit';
 
 const STORM_MS = Number(process.env.TICKWIRE_STORM_S ?? 20) * 1000;
 const BOTS = 200;
@@ -17,7 +17,7 @@ const BOTS = 200;
 let server: ServerHandle;
 
 beforeAll(async () => {
-  server = await startLineServer({ maxConnections: 20_000 });
+  server = await startLineServer({ maxConnections: 20_000, ...ONE_ADDRESS_MANY_PLAYERS });
 });
 
 afterAll(async () => {

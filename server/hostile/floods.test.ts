@@ -13,12 +13,12 @@ import { TestClient } from '../testing/testClient';
 import { BotSwarm } from './botSwarm';
 import { spawnStorm } from './connectionStorm';
 import { buildFrame, describeEnding, WsOpcode } from '../testing/rawWebSocket';
-import { createRoom, joinedRawSocket, sleep, startLineServer } from './hostileKit';
+import { createRoom, joinedRawSocket, ONE_ADDRESS_MANY_PLAYERS, sleep, startLineServer } from './hostileKit';
 
 let server: ServerHandle;
 
 beforeAll(async () => {
-  server = await startLineServer();
+  server = await startLineServer(ONE_ADDRESS_MANY_PLAYERS);
 });
 
 afterAll(async () => {

@@ -14,6 +14,12 @@ import { lineGame, lineSchema } from '../testing/lineGame';
 import { buildFrame, RawWebSocket, WsOpcode } from '../testing/rawWebSocket';
 import { TestClient } from '../testing/testClient';
 
+/**
+ * Per-address quotas for suites whose many players all come from 127.0.0.1
+ * and are not about quotas (ghostSeats.test.ts is, and keeps the defaults).
+ */
+export const ONE_ADDRESS_MANY_PLAYERS = { maxSeatsPerAddress: 100_000, maxDetachedPerAddress: 100_000 } as const;
+
 export function startLineServer(overrides: Partial<Config> = {}): Promise<ServerHandle> {
   return startServer(
     { port: 0, host: '127.0.0.1', logLevel: 'silent', ...overrides },

@@ -32,7 +32,9 @@ afterAll(() => {
 export async function restartScenario(botCount: number, label: string): Promise<void> {
   const port = await freePort();
   const handoff = join(dir, `handoff-${label}.json`);
-  const args = ['--port', String(port), '--host', '127.0.0.1', '--session-handoff', handoff, '--log-level', 'warn'];
+  // Every bot comes from 127.0.0.1: the per-address seat quota is lifted (the detached quota stays:
+  // a drain's sessions do not count against it, which this test checks).
+  const args = ['--port', String(port), '--host', '127.0.0.1', '--session-handoff', handoff, '--log-level', 'warn', '--max-seats-per-address', '100000'];
   const first = spawnServerCli(args);
   servers.push(first);
   const url = await first.url;

@@ -13,7 +13,7 @@ import { lineSchema } from '../testing/lineGame';
 import { describeEnding } from '../testing/rawWebSocket';
 import { BotSwarm } from './botSwarm';
 import { HeapWatch } from './heapWatch';
-import { createRoom, sleep, startLineServer } from './hostileKit';
+import { createRoom, ONE_ADDRESS_MANY_PLAYERS, sleep, startLineServer } from './hostileKit';
 import { SlowConsumer } from './slowConsumer';
 
 let server: ServerHandle;
@@ -27,6 +27,7 @@ beforeAll(async () => {
     slowConsumerCloseMs: 1000,
     maxMessageRate: 100_000,
     sessionGraceMs: 0,
+    ...ONE_ADDRESS_MANY_PLAYERS,
   });
 });
 

@@ -31,6 +31,9 @@ function makeRoom(overrides: Partial<ConstructorParameters<typeof Room>[0]> = {}
       emptyGraceMs: 30_000,
       skipBytes: 16_384,
       slowCloseMs: 5000,
+      // Off unless a test is about it: most step with literal ms a few apart and never ack.
+      fullSnapshotIntervalMs: 0,
+      playerIdleTimeoutMs: 30_000,
       maxInputRate: 120,
       nowMs: 0,
       ...overrides,
@@ -187,6 +190,31 @@ describe('Room', () => {
     expect(last.op === Opcode.Snapshot && last.body.delta.baseTick).toBe(0);
   });
 
+  it('a client acking 0 on every Input gets one full snapshot per interval, deltas it can apply between', () => {
+    const { room, stats } = makeRoom({ fullSnapshotIntervalMs: 1000 });
+    const link = new FakeLink();
+    const m = room.join(link, 'a', false) as RoomMember;
+    const client = new SnapshotClient();
+    let seq = 0;
+    const baseTicks: number[] = [];
+    for (let tick = 0; tick < 180; tick++) {
+      // Acks its newest tick once, then 0 forever.
+      room.offerInput(m, [++seq, tick, tick === 10 ? client.ackTick : 0, 0, [[Button.Right, 0]]]);
+      room.step(tick * (1000 / 60));
+      const msgs = decodeAll(link);
+      client.receive(msgs);
+      for (const x of msgs) if (x.op === Opcode.Snapshot) baseTicks.push(x.body.delta.baseTick);
+    }
+    // 3 s: one full snapshot per second, never more.
+    expect(baseTicks.filter((b) => b === 0)).toHaveLength(3);
+    expect(stats.fullSnapshots).toBe(3);
+    // Between fulls, deltas against the one ack while the ring held it, then against the last full:
+    // every snapshot still arrives, and the client can apply every one.
+    expect(baseTicks).toHaveLength(90);
+    expect(client.applied).toBe(90);
+    expect(client.latest!.sameEntities(room.latestSnapshot!)).toBe(true);
+  });
+
   it('skips snapshots for a backed-up client, then closes it with 4004; others keep their rate', () => {
     const { room, stats } = makeRoom({ slowCloseMs: 1000 });
     const slow = new FakeLink();
@@ -201,6 +229,25 @@ describe('Room', () => {
     expect(fast.frames.filter((f) => f[0] === Opcode.Snapshot)).toHaveLength(60);
     expect(stats.snapshotsSkipped).toBeGreaterThan(0);
     expect(slow.closedWith?.code).toBe(CloseCode.SlowConsumer);
+  });
+
+  it('closes a player that sends no Input for playerIdleTimeoutMs of ticks (4005) and frees its seat; a server stall does not count', () => {
+    const { room } = makeRoom({ playerIdleTimeoutMs: 1000, maxPlayers: 2 });
+    const idle = new FakeLink();
+    const active = new FakeLink();
+    room.join(idle, 'idle', false);
+    const a = room.join(active, 'active', false) as RoomMember;
+    // 59 ticks, then a wall-clock jump of an hour (a stall): only ticks count.
+    for (let t = 0; t < 59; t++) room.step(t * 16);
+    room.offerInput(a, [1, 0, 0, 0, [[0, 0]]]);
+    room.sweep(3_600_000);
+    expect(idle.closedWith).toBeNull();
+    for (let t = 59; t < 62; t++) room.step(3_600_000 + t * 16);
+    room.sweep(3_600_000 + 1000);
+    expect(idle.closedWith?.code).toBe(CloseCode.Idle);
+    expect(active.closedWith).toBeNull();
+    expect(room.playerCount).toBe(1);
+    expect(room.hasFreeSeat).toBe(true);
   });
 
   it('keeps a disconnected player for the grace period and resumes it with its state', () => {

@@ -7,7 +7,9 @@
  * Lifecycle: created → running (someone joined) → empty (no members, no
  * reserved seats) → disposed once empty for `emptyGraceMs`.
  * Seats: members (connected, or disconnected within their session grace) plus
- * seats reserved at the WebSocket upgrade and not yet joined.
+ * seats reserved at the WebSocket upgrade and not yet joined. Per-address
+ * quotas (seatQuota.ts) bound what one address holds; a player that sends no
+ * Input for playerIdleTimeoutMs of simulated time is closed (4005) and its seat freed.
  */
 import type { AnyGame, PlayerSave, Viewer } from '../../shared/engine/gameDefinition';
 import { CloseCode, Limits, Opcode, PROTOCOL_VERSION } from '../../shared/protocol/constants';
@@ -24,6 +26,7 @@ import { type ClientLink, SendStatus } from './clientLink';
 import type { CommandBatch } from './roomCommand';
 import { InputQueue } from './inputQueue';
 import { RoomMachine } from './roomMachine';
+import { SeatLedger, type DetachedSeat } from './seatQuota';
 import { SnapshotBroadcaster, type SnapshotRecipient } from './snapshotBroadcaster';
 
 export interface RoomOptions {
@@ -46,6 +49,9 @@ export interface RoomOptions {
   emptyGraceMs: number;
   skipBytes: number;
   slowCloseMs: number;
+  fullSnapshotIntervalMs: number;
+  /** No Input for this long (counted in ticks: a server stall does not count) → closed 4005, seat freed. */
+  playerIdleTimeoutMs: number;
   /** Announced in the welcome: inputs/s before the connection is closed with 1008. */
   maxInputRate: number;
   nowMs: number;
@@ -55,9 +61,16 @@ export class RoomMember implements SnapshotRecipient {
   link: ClientLink | null;
   readonly inputs: InputQueue;
   ackTick = 0;
+  lastAckedTick = 0;
+  lastFullAtMs = -Infinity;
+  lastFullTick = 0;
   backedUpSinceMs = 0;
   /** Set while disconnected within the grace period. */
   detachedAtMs: number | null = null;
+  /** Its entry in the per-address detached quota while detached. */
+  detachedSeat: DetachedSeat | null = null;
+  /** The room tick of its last Input (or of its join/resume). */
+  lastInputTick = 0;
   /** The view group whose ring ackTick refers to (−1: none yet). */
   viewGroup = -1;
   readonly viewer: Viewer;
@@ -71,6 +84,8 @@ export class RoomMember implements SnapshotRecipient {
     readonly session: SessionRecord,
     link: ClientLink | null,
     codec: GameCodec,
+    /** Client address the seat counts against ('' = not counted: adopted from a predecessor). */
+    public address = '',
   ) {
     this.link = link;
     this.inputs = new InputQueue(codec.input);
@@ -84,7 +99,7 @@ export class RoomMember implements SnapshotRecipient {
 }
 
 export type RoomPhase = 'created' | 'running' | 'empty' | 'disposed';
-export type JoinRefusal = typeof CloseCode.RoomFull;
+export type JoinRefusal = typeof CloseCode.RoomFull | typeof CloseCode.SeatQuotaExceeded;
 
 const MAX_PLAYER_ID = 255;
 const NO_FRAMES: Uint8Array[] = [];
@@ -121,6 +136,7 @@ export class Room {
     private readonly opts: RoomOptions,
     private readonly sessions: SessionStore,
     private readonly stats: ServerStats,
+    private readonly seats: SeatLedger = SeatLedger.unlimited(),
   ) {
     this.id = opts.id;
     this.name = opts.name;
@@ -186,17 +202,21 @@ export class Room {
 
   /**
    * Admit a new player. `reserved`: the connection holds a seat from the
-   * upgrade. Returns the member, or RoomFull. The player enters the world at
-   * the next tick boundary.
+   * upgrade; `address`: the client's, for the per-address seat quota. Returns
+   * the member, RoomFull, or SeatQuotaExceeded (a reserved seat is released
+   * either way). The player enters the world at the next tick boundary.
    */
-  join(link: ClientLink, requestedName: string, reserved: boolean): RoomMember | JoinRefusal {
+  join(link: ClientLink, requestedName: string, reserved: boolean, address = ''): RoomMember | JoinRefusal {
     if (reserved) this.reservations--;
     else if (!this.hasFreeSeat) return CloseCode.RoomFull;
+    if (!this.seats.canSeat(address)) return CloseCode.SeatQuotaExceeded;
     const playerId = this.freePlayerId();
     if (playerId === 0) return CloseCode.RoomFull;
     const name = this.uniqueName(requestedName);
     const session = this.sessions.issue(this.id, playerId);
-    const member = new RoomMember(playerId, name, session, link, this.opts.codec);
+    const member = new RoomMember(playerId, name, session, link, this.opts.codec, address);
+    member.lastInputTick = this.tick;
+    this.seats.seat(address);
     this.members.set(playerId, member);
     this.machine.submit({ type: 'join', playerId, name, save: null });
     this.phase = 'running';
@@ -209,9 +229,18 @@ export class Room {
    * connected elsewhere, that connection is closed (4103): one connection per
    * session at a time.
    */
-  resume(session: SessionRecord, link: ClientLink, nowMs: number): RoomMember | null {
+  resume(session: SessionRecord, link: ClientLink, nowMs: number, address = ''): RoomMember | null {
     const member = this.members.get(session.playerId);
     if (!member || member.session.token !== session.token) return null;
+    // A resume is not a new seat: it moves to the new address without a quota check.
+    if (member.detachedSeat) this.seats.reattach(member.detachedSeat);
+    member.detachedSeat = null;
+    if (address !== member.address) {
+      this.seats.unseat(member.address, null);
+      this.seats.seat(address);
+      member.address = address;
+    }
+    member.lastInputTick = this.tick;
     // Point the member at the new link first: the old link's close handler
     // then sees it no longer owns the member.
     const old = member.link;
@@ -220,6 +249,9 @@ export class Room {
     if (member.detachedAtMs !== null) this.machine.submit({ type: 'attach', playerId: member.playerId, save: null });
     member.detachedAtMs = null;
     member.ackTick = 0;
+    member.lastAckedTick = 0;
+    member.lastFullAtMs = -Infinity; // a new connection: its full snapshot goes out at once
+    member.lastFullTick = 0;
     member.viewGroup = -1;
     member.backedUpSinceMs = 0;
     member.submittedViewTick = -1;
@@ -235,7 +267,7 @@ export class Room {
    * refused for cause): gone for good. Otherwise the player is taken out of the
    * world and its state kept for `sessionGraceMs` so it can resume.
    */
-  disconnect(member: RoomMember, left: boolean, nowMs: number): void {
+  disconnect(member: RoomMember, left: boolean, nowMs: number, serverDrained = false): void {
     if (this.members.get(member.playerId) !== member) return;
     member.link = null;
     if (left || this.opts.sessionGraceMs === 0) {
@@ -244,9 +276,21 @@ export class Room {
     }
     if (member.detachedAtMs === null) this.machine.submit({ type: 'detach', playerId: member.playerId });
     member.detachedAtMs = nowMs;
+    // A drain's sessions go to the successor: they do not count against the detached quota.
+    if (serverDrained) return;
+    const seat: DetachedSeat = {
+      address: member.address,
+      end: (atMs) => {
+        if (this.members.get(member.playerId) === member && !member.link) this.remove(member, atMs);
+      },
+    };
+    member.detachedSeat = seat;
+    this.seats.detach(seat, nowMs);
   }
 
   private remove(member: RoomMember, nowMs: number): void {
+    this.seats.unseat(member.address, member.detachedSeat);
+    member.detachedSeat = null;
     this.members.delete(member.playerId);
     this.machine.submit({ type: 'leave', playerId: member.playerId });
     this.sessions.revoke(member.session.token);
@@ -261,6 +305,7 @@ export class Room {
   offerInput(member: RoomMember, bytes: Uint8Array): DecodeError | null {
     const q = member.inputs;
     const h = this.header;
+    member.lastInputTick = this.tick;
     const result = decodeInputMessage(bytes, this.opts.codec.input, q.newestSeq, (seq) => q.frameAt(seq), h, this.frames);
     if (result instanceof DecodeError) return result;
     if (result === MISSING_BASE) {
@@ -268,12 +313,12 @@ export class Room {
       return null;
     }
     if (h.ackLow < 0) {
-      // A client without a usable baseline asks for a full snapshot.
+      // A client without a usable baseline asks for a full snapshot (rate-limited per client: fullSnapshotLimiter.ts).
       member.ackTick = 0;
     } else {
       const group = this.groups.get(member.viewGroup);
       const acked = group ? group.resolveAck(h.ackLow, this.opts.snapshotEvery) : 0;
-      if (acked > member.ackTick) member.ackTick = acked;
+      if (acked > member.ackTick) member.ackTick = member.lastAckedTick = acked;
     }
     const viewTick = Math.max(0, (member.ackTick > 0 ? member.ackTick : this.tick) - h.viewLag);
     const f = this.opts.codec.input.fieldCount;
@@ -337,7 +382,8 @@ export class Room {
       }
       let b = this.groups.get(g);
       if (!b) {
-        b = new SnapshotBroadcaster(this.opts.codec.layout, this.opts.ringSize, { skipBytes: this.opts.skipBytes, slowCloseMs: this.opts.slowCloseMs }, this.stats);
+        const policy = { skipBytes: this.opts.skipBytes, slowCloseMs: this.opts.slowCloseMs, fullSnapshotIntervalMs: this.opts.fullSnapshotIntervalMs };
+        b = new SnapshotBroadcaster(this.opts.codec.layout, this.opts.ringSize, policy, this.stats);
         this.groups.set(g, b);
       }
       const viewer = list[0].viewer;
@@ -358,12 +404,22 @@ export class Room {
 
   /** Expire sessions past their grace; returns true when the room should be disposed. */
   sweep(nowMs: number): boolean {
+    const idleTicks = Math.ceil((this.opts.playerIdleTimeoutMs * this.opts.tickRate) / 1000);
     for (const m of this.members.values()) {
       if (!m.link && m.detachedAtMs !== null && nowMs - m.detachedAtMs >= this.opts.sessionGraceMs) this.remove(m, nowMs);
+      else if (m.link && this.tick - m.lastInputTick > idleTicks) this.closeIdle(m, nowMs);
     }
     this.updateEmptiness(nowMs);
     const idle = this.phase === 'empty' || this.phase === 'created';
     return idle && this.isVacant && nowMs - this.emptySinceMs >= this.opts.emptyGraceMs;
+  }
+
+  /** A connected player that sends no Input: end its session (the seat is freed), then close it. */
+  private closeIdle(member: RoomMember, nowMs: number): void {
+    const link = member.link!;
+    member.link = null;
+    this.remove(member, nowMs);
+    link.close(CloseCode.Idle, `no input for ${Math.round(this.opts.playerIdleTimeoutMs / 1000)} s`);
   }
 
   /** Close every connection (room disposed or server stopping). */

@@ -11,6 +11,7 @@ import type { Logger } from '../logger';
 import type { ServerStats } from '../serverStats';
 import type { SessionStore } from '../sessions/sessionStore';
 import { Room } from './room';
+import { SeatLedger } from './seatQuota';
 import { newJoinCode, newRoomId, type RoomDirectory } from './roomDirectory';
 
 export interface CreateRoomRequest {
@@ -36,6 +37,8 @@ export type TargetError =
 export class RoomHost {
   private readonly quickPlaySerials = new Map<string, number>();
   private roomSerial = 0;
+  /** Per-address seat quotas across every room of this process. */
+  readonly seats: SeatLedger;
 
   constructor(
     readonly config: Config,
@@ -44,7 +47,9 @@ export class RoomHost {
     readonly sessions: SessionStore,
     private readonly stats: ServerStats,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.seats = new SeatLedger(config, stats);
+  }
 
   create(req: CreateRoomRequest, nowMs: number): Room | TargetError {
     const hosted = req.game === undefined ? this.games.default : this.games.get(req.game);
@@ -70,11 +75,14 @@ export class RoomHost {
         emptyGraceMs: this.config.roomEmptyGraceMs,
         skipBytes: this.config.backpressureSkipBytes,
         slowCloseMs: this.config.slowConsumerCloseMs,
+        fullSnapshotIntervalMs: this.config.fullSnapshotIntervalMs,
+        playerIdleTimeoutMs: this.config.playerIdleTimeoutMs,
         maxInputRate: this.config.maxInputRate,
         nowMs,
       },
       this.sessions,
       this.stats,
+      this.seats,
     );
     this.directory.add(room);
     this.log.info({ room: room.id, game: hosted.game.name, private: room.isPrivate, maxPlayers: room.maxPlayers }, 'room created');

@@ -7,6 +7,10 @@
  * A lost, late or skipped snapshot never needs resending: the next delta is
  * against whatever the client did acknowledge.
  *
+ * Full snapshots are rate-limited per client (fullSnapshotLimiter.ts): at most
+ * one per `fullSnapshotIntervalMs`, whatever the client acknowledges; between
+ * them, deltas against its last ack or the last full it was sent.
+ *
  * Backpressure policy: a client whose send buffer holds more than
  * `skipBytes` is skipped (counted); one that stays backed up for
  * `slowCloseMs` is closed with 4004. Nothing is queued for it.
@@ -19,13 +23,12 @@ import { SnapshotDeltaWriter } from '../../shared/protocol/snapshotDeltaWriter';
 import { SNAPSHOT_ACK_OFFSET } from '../../shared/protocol/snapshotFrame';
 import { INPUT_ACK_BITS } from '../../shared/protocol/inputCodec';
 import { SendStatus, type ClientLink } from './clientLink';
+import { chooseBaseline, type AckState } from './fullSnapshotLimiter';
 import type { ServerStats } from '../serverStats';
 
 /** What the broadcaster needs to know about each recipient. */
-export interface SnapshotRecipient {
+export interface SnapshotRecipient extends AckState {
   readonly link: ClientLink | null;
-  /** Newest snapshot tick the client has applied (0 = none). */
-  ackTick: number;
   /** Last input seq applied for this client. */
   readonly lastAppliedSeq: number;
   /** When the client's buffer first went over the threshold (0 = not backed up). */
@@ -35,6 +38,8 @@ export interface SnapshotRecipient {
 export interface BackpressurePolicy {
   skipBytes: number;
   slowCloseMs: number;
+  /** At most one full snapshot per client per this many ms. */
+  fullSnapshotIntervalMs: number;
 }
 
 export class SnapshotBroadcaster {
@@ -81,6 +86,8 @@ export class SnapshotBroadcaster {
     return best;
   }
 
+  private readonly isHeld = (tick: number): boolean => this.baseline(tick) !== null;
+
   get current(): EntityTable | null {
     return this.newest < 0 ? null : this.ring[this.newest];
   }
@@ -110,7 +117,7 @@ export class SnapshotBroadcaster {
         continue;
       }
       r.backedUpSinceMs = 0;
-      const base = r.ackTick > 0 && r.ackTick < current.tick && this.baseline(r.ackTick) ? r.ackTick : 0;
+      const base = chooseBaseline(r, current.tick, this.isHeld, nowMs, this.policy.fullSnapshotIntervalMs);
       let group = this.groups.get(base);
       if (!group) this.groups.set(base, (group = []));
       group.push(r);
@@ -127,6 +134,8 @@ export class SnapshotBroadcaster {
         const status = r.link!.sendBatch(frame, trailer);
         for (const extra of trailer) this.count(status, extra);
         if (status === SendStatus.Dropped) {
+          // A full snapshot that never left is no baseline for the deltas that follow.
+          if (baseTick === 0) r.lastFullTick = 0;
           this.stats.snapshotsSkipped++;
           continue;
         }

@@ -5,6 +5,7 @@ import type { Room, RoomMember } from '../rooms/room';
 import type { RoomHost } from '../rooms/roomHost';
 import type { ServerStats } from '../serverStats';
 import type { CodeGuessLimiter } from './codeGuessLimiter';
+import type { StallTolerantLimiter } from './stallTolerantLimiter';
 import type { TokenBucket } from './tokenBucket';
 import type { UwsLink } from './uwsLink';
 
@@ -20,6 +21,8 @@ export interface ConnectionData {
   readonly messageBucket: TokenBucket;
   readonly inputBucket: TokenBucket;
   readonly chatBucket: TokenBucket;
+  /** The message and input buckets with their stall allowance; set when the socket opens. */
+  limits?: { message: StallTolerantLimiter; input: StallTolerantLimiter };
   joinTimer: ReturnType<typeof setTimeout> | null;
   /** The client said Leave: its session ends with the connection. */
   left: boolean;

@@ -6,8 +6,9 @@
  *   open ─▶ (Join within joinTimeout) ─▶ joined: Input / Ping / Chat ─▶ Leave / close
  *
  * Limits per connection: any message, WebSocket pings included (maxMessageRate/s, burst 1 s), and Input
- * (maxInputRate/s, burst 1 s) → 1008 when exceeded; Chat (maxChatPer10s) →
- * non-fatal Error 4200.
+ * (maxInputRate/s, burst 1 s). Surplus is dropped and counted within a stall allowance of
+ * stallToleranceSec seconds' worth, and closed 1008 only beyond it (stallTolerantLimiter.ts);
+ * Chat (maxChatPer10s) → non-fatal Error 4200.
  */
 import type { WebSocket } from 'uWebSockets.js';
 import { CloseCode, ErrorCode, Limits, Opcode } from '../../shared/protocol/constants';
@@ -16,6 +17,7 @@ import { decodeClientFrame, encodeServerMessage } from '../../shared/protocol/fr
 import type { JoinBody } from '../../shared/protocol/messages';
 import type { RoomTarget } from '../rooms/roomHost';
 import type { ConnectionData, WsDeps } from './connectionData';
+import { RateVerdict, StallTolerantLimiter } from './stallTolerantLimiter';
 import { UwsLink } from './uwsLink';
 
 type Socket = WebSocket<ConnectionData>;
@@ -23,6 +25,8 @@ type Socket = WebSocket<ConnectionData>;
 export interface ConnectionDeps extends WsDeps {
   /** Every open link, for shutdown. */
   open: Set<UwsLink<ConnectionData>>;
+  /** The server is draining: the sessions it closes go to its successor (no detached quota). */
+  isDraining: () => boolean;
 }
 
 export function createConnectionHandlers(deps: ConnectionDeps) {
@@ -37,6 +41,35 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
     link.close(code, reason.slice(0, 120));
   }
 
+  /** Judge one message against the message rate; false when it must not be processed. */
+  function admitMessage(data: ConnectionData, opcode: number, now: number): boolean {
+    const limiter = data.limits!.message;
+    const verdict = limiter.judge(now);
+    if (verdict === RateVerdict.Admit) return true;
+    if (verdict === RateVerdict.Abuse) {
+      fail(data, CloseCode.PolicyViolation, 'message rate limit exceeded');
+      return false;
+    }
+    if (limiter.peakSurplus > stats.peakRateSurplus) stats.peakRateSurplus = limiter.peakSurplus;
+    // Only the kinds a stall piles up are dropped; a Join, Leave or Chat in the surplus still counts.
+    if (opcode !== Opcode.Input && opcode !== Opcode.Ping) return true;
+    stats.messagesDropped++;
+    return false;
+  }
+
+  function admitInput(data: ConnectionData, now: number): boolean {
+    const limiter = data.limits!.input;
+    const verdict = limiter.judge(now);
+    if (verdict === RateVerdict.Admit) return true;
+    if (verdict === RateVerdict.Abuse) {
+      fail(data, CloseCode.PolicyViolation, 'input rate limit exceeded');
+      return false;
+    }
+    if (limiter.peakSurplus > stats.peakRateSurplus) stats.peakRateSurplus = limiter.peakSurplus;
+    stats.inputsDropped++;
+    return false;
+  }
+
   function join(data: ConnectionData, body: JoinBody): void {
     const link = data.link!;
     const now = deps.now();
@@ -45,7 +78,7 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
     if (body.resume !== undefined) {
       const session = host.sessions.find(body.resume);
       const room = session ? host.directory.byId(session.roomId) : undefined;
-      const member = session && room ? room.resume(session, link, now) : null;
+      const member = session && room ? room.resume(session, link, now, data.address) : null;
       if (member && room) {
         data.reservation?.releaseReservation(now);
         data.reservation = null;
@@ -81,8 +114,10 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
 
     const reserved = data.reservation === room;
     data.reservation = null;
-    const member = room.join(link, body.name, reserved);
-    if (typeof member === 'number') return fail(data, member, 'room full');
+    const member = room.join(link, body.name, reserved, data.address);
+    if (typeof member === 'number') {
+      return fail(data, member, member === CloseCode.RoomFull ? 'room full' : `this address holds ${config.maxSeatsPerAddress} seats already`);
+    }
     data.room = room;
     data.member = member;
     log.info({ conn: data.connId, room: room.id, player: member.playerId }, 'player joined');
@@ -93,6 +128,11 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
       const data = ws.getUserData();
       const link = new UwsLink<ConnectionData>(ws);
       data.link = link;
+      const now = deps.now();
+      data.limits = {
+        message: new StallTolerantLimiter(data.messageBucket, config.stallToleranceSec, now),
+        input: new StallTolerantLimiter(data.inputBucket, config.stallToleranceSec, now),
+      };
       deps.open.add(link);
       stats.connections++;
       data.joinTimer = setTimeout(() => {
@@ -109,13 +149,14 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
       stats.bytesIn += message.byteLength;
       if (!isBinary) return fail(data, CloseCode.UnsupportedData, 'binary frames only');
       const now = deps.now();
-      if (!data.messageBucket.take(now)) return fail(data, CloseCode.PolicyViolation, 'message rate limit exceeded');
       if (message.byteLength > config.maxPayloadBytes) {
         return fail(data, CloseCode.MessageTooBig, `frame of ${message.byteLength} bytes exceeds ${config.maxPayloadBytes}`);
       }
 
       // The ArrayBuffer is only valid during this call; decoding copies what it keeps.
-      const msg = decodeClientFrame(new Uint8Array(message));
+      const bytes = new Uint8Array(message);
+      if (!admitMessage(data, bytes[0], now)) return;
+      const msg = decodeClientFrame(bytes);
       if (msg instanceof DecodeError) return fail(data, msg.closeCode, msg.reason);
 
       switch (msg.op) {
@@ -123,7 +164,7 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
           return join(data, msg.body);
         case Opcode.Input:
           if (!data.member || !data.room) return fail(data, CloseCode.ProtocolViolation, 'input before join');
-          if (!data.inputBucket.take(now)) return fail(data, CloseCode.PolicyViolation, 'input rate limit exceeded');
+          if (!admitInput(data, now)) return;
           {
             const error = data.room.offerInput(data.member, msg.bytes);
             if (error) return fail(data, error.closeCode, error.reason);
@@ -158,7 +199,7 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
     /** uWS answers WebSocket pings itself; they still count toward the message rate. */
     ping(ws: Socket): void {
       const data = ws.getUserData();
-      if (data.link?.isOpen && !data.messageBucket.take(deps.now())) fail(data, CloseCode.PolicyViolation, 'message rate limit exceeded');
+      if (data.link?.isOpen) admitMessage(data, Opcode.Ping, deps.now());
     },
 
     close(ws: Socket, code: number): void {
@@ -174,7 +215,7 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
       data.reservation = null;
       const { room, member } = data;
       // After a takeover the member belongs to the newer connection: leave it alone.
-      if (room && member && member.link === link) room.disconnect(member, data.left, now);
+      if (room && member && member.link === link) room.disconnect(member, data.left, now, deps.isDraining());
       data.room = null;
       data.member = null;
     },

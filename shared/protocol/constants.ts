@@ -66,6 +66,8 @@ export const CloseCode = {
   JoinTimeout: 4003,
   /** Client stayed backed up (not reading) past the slow-consumer limit. */
   SlowConsumer: 4004,
+  /** A joined player sent no Input for the server's player idle timeout; its seat is freed. */
+  Idle: 4005,
 
   /** Room id or join code unknown. */
   RoomNotFound: 4100,
@@ -77,6 +79,8 @@ export const CloseCode = {
   SessionTakenOver: 4103,
   /** Too many failed join-code guesses from this address. */
   JoinRateLimited: 4104,
+  /** This client address already holds the server's maximum number of seats. */
+  SeatQuotaExceeded: 4105,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 

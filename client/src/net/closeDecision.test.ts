@@ -36,6 +36,27 @@ describe('decideOnClose', () => {
     expect(decideOnClose(closed(1000, { protocolRefused: true }), false)).toEqual({ kind: 'fail', message: VERSION_MISMATCH_MESSAGE });
     expect(decideOnClose(closed(1006, { opened: false }), false)).toEqual({ kind: 'diagnose' });
   });
+
+  it('retries every close a new connection can fix (issue 9: a stall must not end the game)', () => {
+    const fixable = [
+      CloseCode.GoingAway,
+      1006,
+      CloseCode.InternalError,
+      CloseCode.ServiceRestart,
+      CloseCode.SlowConsumer,
+      CloseCode.JoinTimeout,
+      CloseCode.PolicyViolation,
+      CloseCode.Idle,
+    ];
+    for (const code of fixable) expect(decideOnClose(closed(code, { serverError: 'input rate limit exceeded' }), false).kind, `close ${code}`).toBe('retry');
+    expect(decideOnClose(closed(CloseCode.PolicyViolation), false)).toEqual({ kind: 'retry', reason: 'Rate limited after a stall' });
+  });
+
+  it('does not retry what a new connection cannot fix', () => {
+    const fatal = [CloseCode.DecodeFailed, CloseCode.InvalidMessage, CloseCode.ProtocolViolation, CloseCode.UnsupportedData, CloseCode.MessageTooBig];
+    for (const code of fatal) expect(decideOnClose(closed(code), false).kind, `close ${code}`).toBe('fail');
+    expect(decideOnClose(closed(CloseCode.SeatQuotaExceeded), false)).toMatchObject({ kind: 'fail', message: expect.stringMatching(/network address/) });
+  });
 });
 
 describe('decideAfterDiagnosis', () => {

@@ -4,6 +4,12 @@
  *
  *   opened?  no  ─▶ diagnose (fetch /readyz): unreachable / restarting / refused
  *            yes ─▶ by close code: fatal (room full, wrong code, …) or retry (1006, 1012, …)
+ *
+ * Retry is for every close a new connection can fix: the server going away or
+ * restarting (1001, 1012), a lost connection (1006), a server error (1011),
+ * being too slow to read (4004), a rate limit a stall's burst tripped (1008),
+ * an idle kick (4005: the tab slept), no Welcome in time (4003). The retry
+ * resumes the session if it is still held, or joins the same room afresh.
  */
 import { CloseCode, RECONNECTABLE_CLOSE_CODES } from '../../../shared/protocol/constants';
 import type { HandshakeDiagnosis } from '../lobby/lobbyApi';
@@ -38,6 +44,13 @@ export function decideOnClose(info: CloseInfo, joinedByCode: boolean): CloseDeci
     case CloseCode.JoinTimeout:
       // Ours (no Welcome in time) or the server's (our Join got lost): try again.
       return { kind: 'retry', reason: 'The server did not answer' };
+    case CloseCode.PolicyViolation:
+      // We never flood on purpose: this was the burst a stall (a sleeping tab, a frozen network) released.
+      return { kind: 'retry', reason: 'Rate limited after a stall' };
+    case CloseCode.Idle:
+      return { kind: 'retry', reason: 'Disconnected while inactive' };
+    case CloseCode.SeatQuotaExceeded:
+      return { kind: 'fail', message: 'Too many players from your network address are on this server. Try again later.' };
   }
   if (RECONNECTABLE_CLOSE_CODES.has(info.code)) return { kind: 'retry', reason: 'Connection lost' };
   return { kind: 'fail', message: `Disconnected (${info.code}): ${info.serverError ?? (info.reason || 'protocol error')}` };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, ReconnectPolicy } from './reconnectPolicy';
+import { backoffDelayMs, DEFAULT_RECONNECT, ReconnectPolicy } from './reconnectPolicy';
 
 const opts = { baseDelayMs: 250, maxDelayMs: 8000, maxAttempts: 10 };
 
@@ -33,5 +33,15 @@ describe('ReconnectPolicy', () => {
     const a = new ReconnectPolicy(opts, () => 0.1).nextDelayMs();
     const b = new ReconnectPolicy(opts, () => 0.9).nextDelayMs();
     expect(a).not.toBe(b);
+  });
+});
+
+describe('riding out an outage (issue 9: a stall or restart must not end the game)', () => {
+  it('keeps trying for at least 30 s with the default options before giving up', () => {
+    const policy = new ReconnectPolicy(DEFAULT_RECONNECT, () => 0);
+    let totalMs = 0;
+    for (let d = policy.nextDelayMs(); d !== null; d = policy.nextDelayMs()) totalMs += d;
+    // The server's session grace is 15 s: every attempt inside it can still resume.
+    expect(totalMs).toBeGreaterThanOrEqual(30_000);
   });
 });
