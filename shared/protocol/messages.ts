@@ -10,15 +10,15 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { JOIN_CODE_ALPHABET, Limits, Opcode } from './constants';
+import { WELL_FORMED_TEXT_PATTERN } from './wellFormedText';
 
 const U32_MAX = 0xffffffff;
 const strict = { additionalProperties: false } as const;
 
 // ---- field types ---------------------------------------------------------
 
-/** Printable text: no C0/C1 control characters. */
-const printable = (max: number, min = 1) =>
-  Type.String({ minLength: min, maxLength: max, pattern: '^[^\\u0000-\\u001f\\u007f-\\u009f]*$' });
+/** Printable, well-formed text, lengths in UTF-16 code units (wellFormedText.ts). */
+const printable = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max, pattern: WELL_FORMED_TEXT_PATTERN });
 
 export const PlayerName = printable(Limits.maxNameLength);
 export const RoomName = printable(Limits.maxRoomNameLength);
