@@ -28,14 +28,21 @@ export function statusLine(status: number): string {
  * JSON response, streamed within the response budget (503 when it is spent).
  * Call inside res.cork() when not in the handler's synchronous part.
  */
-export function sendJson(res: HttpResponse, budget: ResponseBudget, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: HttpResponse,
+  budget: ResponseBudget,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  opts: { close?: boolean } = {},
+): void {
   const text = new TextEncoder().encode(JSON.stringify(body));
   if (!budget.canStart(text.length)) return writeBusy(res, budget);
   res.writeStatus(statusLine(status));
   res.writeHeader('Content-Type', 'application/json; charset=utf-8');
   res.writeHeader('Cache-Control', 'no-store');
   for (const [k, v] of Object.entries(headers)) res.writeHeader(k, v);
-  endBody(res, budget, text, { shared: false });
+  endBody(res, budget, text, { shared: false, close: opts.close });
 }
 
 /** A JSON error body: `{"error": code, "message": reason}`. */
@@ -47,8 +54,9 @@ export function sendError(
   message: string,
   extra: Record<string, unknown> = {},
   headers: Record<string, string> = {},
+  opts: { close?: boolean } = {},
 ): void {
-  sendJson(res, budget, status, { error, message, ...extra }, headers);
+  sendJson(res, budget, status, { error, message, ...extra }, headers, opts);
 }
 
 /** A text response (404/405/503 pages, health, metrics); `headers` may replace the Content-Type. */

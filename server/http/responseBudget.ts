@@ -41,6 +41,8 @@ export class ResponseBudget {
 }
 
 const encoder = new TextEncoder();
+/** Bodies short enough to be handed to uWS whole when the connection is closed after them. */
+const MAX_CLOSING_BODY_BYTES = 4096;
 const BUSY_BODY = encoder.encode('{"error":"busy","message":"server is busy sending other responses; retry shortly"}');
 
 /**
@@ -61,8 +63,14 @@ export function writeBusy(res: HttpResponse, budget: ResponseBudget): void {
  * them costs nothing; otherwise they count toward the owned-bytes budget until
  * sent. Call inside `res.cork()` when not in a handler's synchronous part.
  */
-export function endBody(res: HttpResponse, budget: ResponseBudget, body: Uint8Array | string, opts: { shared: boolean }): void {
+export function endBody(res: HttpResponse, budget: ResponseBudget, body: Uint8Array | string, opts: { shared: boolean; close?: boolean }): void {
   const bytes = typeof body === 'string' ? encoder.encode(body) : body;
+  if (opts.close && bytes.length <= MAX_CLOSING_BODY_BYTES) {
+    // A refusal that ends the connection (Connection: close): its descriptor is free at once, not after
+    // the client's keep-alive. uWS buffers these few bytes whole; tryEnd has no close flag.
+    res.end(bytes, true);
+    return;
+  }
   const start = res.getWriteOffset();
   const [, done] = res.tryEnd(bytes, bytes.length);
   if (done) return;

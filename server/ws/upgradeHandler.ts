@@ -50,7 +50,7 @@ export function createNonUpgradeHandler(deps: Pick<UpgradeDeps, 'budget' | 'stat
   return (res: HttpResponse, req: HttpRequest): void => {
     const refusal = checkHandshake(handshakeHeaders(req)) ?? { status: 400, error: 'bad_handshake', message: 'missing Sec-WebSocket-Key', headers: {} };
     deps.stats.countRefusal(refusal.status);
-    sendError(res, deps.budget, refusal.status, refusal.error, refusal.message, {}, refusal.headers);
+    sendError(res, deps.budget, refusal.status, refusal.error, refusal.message, {}, refusal.headers, { close: true });
   };
 }
 
@@ -94,7 +94,9 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
     const refuse = (status: number, error: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
       stats.countRefusal(status);
       log.debug({ status, error, address }, 'upgrade refused');
-      sendError(res, deps.budget, status, error, message, extra, headers);
+      // The connection is closed after a refusal: a WebSocket client never reuses it, and at the
+      // connection cap a kept-alive refusal would still hold a file descriptor.
+      sendError(res, deps.budget, status, error, message, extra, headers, { close: true });
     };
 
     const bad = checkHandshake(handshake);
