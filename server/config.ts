@@ -66,6 +66,8 @@ export interface Config {
   maxRoomsPerAddress: number;
   /** Open WebSocket connections per address (429 beyond). */
   maxConnectionsPerAddress: number;
+  /** Networks (CIDR) the per-address quotas do not apply to (a local tool, or an untrusted proxy). */
+  quotaExempt: string[];
   /** Unsent bytes of generated HTTP bodies (JSON, metrics) held per process (503 beyond). */
   httpMaxBufferedBytes: number;
   /** HTTP responses waiting for their client to read, per process (503 beyond). */
@@ -122,6 +124,7 @@ export const DEFAULT_CONFIG: Config = {
   metricsToken: '',
   maxRoomsPerAddress: 10,
   maxConnectionsPerAddress: 50,
+  quotaExempt: ['127.0.0.1/32', '::1/128'],
   httpMaxBufferedBytes: 64 * 1024 * 1024,
   httpMaxPendingResponses: 4096,
 };
@@ -164,6 +167,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'metricsToken', flag: '--metrics-token', env: 'TICKWIRE_METRICS_TOKEN', kind: { type: 'string', pattern: /^([\x21-\x7e]{16,512})?$/, hint: '16-512 printable ASCII characters' }, help: 'bearer token that opens /metrics from anywhere' },
   { key: 'maxRoomsPerAddress', flag: '--max-rooms-per-address', env: 'TICKWIRE_MAX_ROOMS_PER_ADDRESS', kind: int(1, 100_000), help: 'live rooms one address may create via the API' },
   { key: 'maxConnectionsPerAddress', flag: '--max-connections-per-address', env: 'TICKWIRE_MAX_CONNECTIONS_PER_ADDRESS', kind: int(1, 1_000_000), help: 'WebSocket connections per client address' },
+  { key: 'quotaExempt', flag: '--quota-exempt', env: 'TICKWIRE_QUOTA_EXEMPT', kind: { type: 'list', item: (e) => parseCidr(e) !== null, hint: 'CIDR networks like 10.0.0.0/8' }, help: 'comma-separated networks exempt from per-address quotas ("" for none)' },
   { key: 'httpMaxBufferedBytes', flag: '--http-max-buffered', env: 'TICKWIRE_HTTP_MAX_BUFFERED', kind: int(64 * 1024, 4 * 1024 * 1024 * 1024), help: 'bytes of generated HTTP bodies awaiting slow readers' },
   { key: 'httpMaxPendingResponses', flag: '--http-max-pending', env: 'TICKWIRE_HTTP_MAX_PENDING', kind: int(16, 1_000_000), help: 'HTTP responses awaiting slow readers' },
 ];

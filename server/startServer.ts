@@ -17,6 +17,7 @@ import { ResponseBudget } from './http/responseBudget';
 import { StaticFiles } from './http/staticFiles';
 import { AddressConnections } from './limits/addressConnections';
 import { connectionCapForFileLimit } from './limits/fileLimit';
+import { QuotaExemption } from './limits/quotaExemption';
 import { RoomQuota } from './limits/roomQuota';
 import { createLogger, type Logger } from './logger';
 import { TickLoop } from './loop/tickLoop';
@@ -74,6 +75,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   const staticFiles = new StaticFiles(resolve(config.clientDir), budget, { serveSourceMaps: config.serveSourceMaps, log });
   const quota = new RoomQuota(config.maxRoomsPerAddress, (id) => host.directory.byId(id) !== undefined);
   const connectionsByAddress = new AddressConnections(config.maxConnectionsPerAddress);
+  const quotaExempt = new QuotaExemption(config.quotaExempt);
   const openLinks = new Set<UwsLink<ConnectionData>>();
   let draining = false;
   let connSerial = 0;
@@ -86,7 +88,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
 
   const app = uws.App();
   registerOpsRoutes(app, { metrics, metricsAccess: new MetricsAccess(config), trustedProxies: config.trustedProxies, budget, isDraining, log });
-  registerLobbyApi(app, { config, host, log, now, isDraining, budget, quota });
+  registerLobbyApi(app, { config, host, log, now, isDraining, budget, quota, exempt: quotaExempt });
   const connection = createConnectionHandlers({ config, host, stats, guesses, log, now, open: openLinks });
   app.ws<ConnectionData>('/ws', {
     compression: uws.DISABLED,
@@ -97,7 +99,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     sendPingsAutomatically: true,
     maxBackpressure: config.maxBackpressureBytes,
     closeOnBackpressureLimit: 0,
-    upgrade: createUpgradeHandler({ config, host, stats, guesses, log, now, isDraining, nextConnId: () => ++connSerial, budget, connectionsByAddress }),
+    upgrade: createUpgradeHandler({ config, host, stats, guesses, log, now, isDraining, nextConnId: () => ++connSerial, budget, connectionsByAddress, quotaExempt }),
     ...connection,
     // Per-address connection counts follow the connection handlers' own open/close.
     open: (ws) => {

@@ -55,14 +55,14 @@ const count = (statuses: number[], s: number) => statuses.filter((x) => x === s)
 
 it('caps connections per address (429) and per process (503); ops endpoints answer at the cap', { timeout: 30_000 }, async () => {
   server = await startLineServer({ maxConnections: 30, maxConnectionsPerAddress: 20 });
-  const a = await openFrom(server.port, '127.0.0.1', 25);
+  const a = await openFrom(server.port, '127.0.0.5', 25);
   const b = await openFrom(server.port, '127.0.0.2', 10);
   const c = await openFrom(server.port, '127.0.0.3', 3);
   const health = await timedGet(`${server.url}/healthz`);
   const ready = await timedGet(`${server.url}/readyz`);
   const metrics = await timedGet(`${server.url}/metrics`);
   console.log(
-    `[connection cap] in process, cap 30 / 20 per address: 127.0.0.1 ${count(a, 101)}×101 ${count(a, 429)}×429; ` +
+    `[connection cap] in process, cap 30 / 20 per address: 127.0.0.5 ${count(a, 101)}×101 ${count(a, 429)}×429; ` +
       `127.0.0.2 ${count(b, 101)}×101 ${count(b, 503)}×503; 127.0.0.3 ${count(c, 503)}×503; ` +
       `at the cap /healthz ${health.status} in ${health.ms.toFixed(0)} ms, /readyz ${ready.status}, /metrics ${metrics.status} in ${metrics.ms.toFixed(0)} ms`,
   );

@@ -2,8 +2,9 @@
  * Finding 4 (issue 9): one address took every room slot (1,000 private rooms
  * in 0.5 s) and everyone else got 503 on create and 1001 on quick play. Now
  * each address may hold `maxRoomsPerAddress` live rooms (default 10; 429 with
- * a JSON reason beyond). Here the process allows 40 rooms; 127.0.0.1 floods
- * POST /api/rooms while 127.0.0.2 creates a room and quick-plays.
+ * a JSON reason beyond). Here the process allows 40 rooms; 127.0.0.5 floods
+ * POST /api/rooms while 127.0.0.2 creates a room and quick-plays (127.0.0.1,
+ * the server's own loopback host, is exempt from the quotas by default).
  *
  * Prints: rooms the flooder got, its refusals by status, the second address's answers.
  */
@@ -45,7 +46,7 @@ it('a flooding address is held to its room quota; another address can still crea
   const statuses = new Map<number, number>();
   let lastRefusal: { error?: string } = {};
   for (let i = 0; i < 200; i++) {
-    const r = await post('127.0.0.1', { name: `flood ${i}`, private: true });
+    const r = await post('127.0.0.5', { name: `flood ${i}`, private: true });
     statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
     if (r.status !== 201) lastRefusal = r.json;
   }
@@ -57,7 +58,7 @@ it('a flooding address is held to its room quota; another address can still crea
   await quick.waitFor(() => quick.frames.some((f) => f.payload[0] === Opcode.Welcome) || quick.tcpClosed, 'welcome');
   const welcomed = quick.frames.some((f) => f.payload[0] === Opcode.Welcome);
   console.log(
-    `[room quota] 200 POSTs from 127.0.0.1: ${[...statuses].map(([s, n]) => `${n}×${s}`).join(', ')} (refusal: ${lastRefusal.error}); ` +
+    `[room quota] 200 POSTs from 127.0.0.5: ${[...statuses].map(([s, n]) => `${n}×${s}`).join(', ')} (refusal: ${lastRefusal.error}); ` +
       `127.0.0.2 create → ${mine.status}, quick play upgrade → ${quick.status}, welcomed ${welcomed}; rooms live ${server.host.directory.size} of 40`,
   );
   quick.socket.destroy();

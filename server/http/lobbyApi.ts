@@ -13,6 +13,7 @@ import { Limits } from '../../shared/protocol/constants';
 import { RoomName } from '../../shared/protocol/messages';
 import { textProblem } from '../../shared/protocol/wellFormedText';
 import type { Config } from '../config';
+import type { QuotaExemption } from '../limits/quotaExemption';
 import type { RoomQuota } from '../limits/roomQuota';
 import type { Logger } from '../logger';
 import type { RoomHost } from '../rooms/roomHost';
@@ -26,7 +27,7 @@ const MAX_BODY_BYTES = 1024;
 
 export function registerLobbyApi(
   app: TemplatedApp,
-  deps: { config: Config; host: RoomHost; log: Logger; now: () => number; isDraining: () => boolean; budget: ResponseBudget; quota: RoomQuota },
+  deps: { config: Config; host: RoomHost; log: Logger; now: () => number; isDraining: () => boolean; budget: ResponseBudget; quota: RoomQuota; exempt: QuotaExemption },
 ): void {
   const { config, host, log, budget, quota } = deps;
   const fail = (res: HttpResponse, status: number, error: string, message: string, extra: Record<string, unknown> = {}) =>
@@ -65,7 +66,7 @@ export function registerLobbyApi(
           return fail(res, 400, 'invalid_body', first ? `${first.path || '/'}: ${first.message}` : 'invalid body');
         }
         if (deps.isDraining()) return fail(res, 503, 'draining', 'server is restarting; retry shortly');
-        if (!quota.allows(address)) {
+        if (!deps.exempt.isExempt(address) && !quota.allows(address)) {
           return fail(res, 429, 'room_quota', `this address already has ${quota.maxPerAddress} live rooms; rooms close when empty`, {
             limit: quota.maxPerAddress,
           });

@@ -16,6 +16,7 @@ import type { RoomTarget, TargetError } from '../rooms/roomHost';
 import { sendError } from '../http/respond';
 import type { ResponseBudget } from '../http/responseBudget';
 import type { AddressConnections } from '../limits/addressConnections';
+import type { QuotaExemption } from '../limits/quotaExemption';
 import { clientAddress } from './clientAddress';
 import type { ConnectionData, WsDeps } from './connectionData';
 import { checkHandshake, type HandshakeHeaders } from './handshakeCheck';
@@ -31,6 +32,7 @@ export interface UpgradeDeps extends WsDeps {
   nextConnId: () => number;
   budget: ResponseBudget;
   connectionsByAddress: AddressConnections;
+  quotaExempt: QuotaExemption;
 }
 
 function handshakeHeaders(req: HttpRequest): HandshakeHeaders {
@@ -103,7 +105,7 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
     if (bad) return refuse(bad.status, bad.error, bad.message, {}, bad.headers);
     if (deps.isDraining()) return refuse(503, 'draining', 'server is restarting; retry shortly');
     if (stats.connections >= config.maxConnections) return refuse(503, 'at_capacity', 'too many connections', {}, { 'Retry-After': '5' });
-    if (!deps.connectionsByAddress.allows(address)) {
+    if (!deps.quotaExempt.isExempt(address) && !deps.connectionsByAddress.allows(address)) {
       return refuse(429, 'too_many_connections', `at most ${config.maxConnectionsPerAddress} connections per address`, {
         limit: config.maxConnectionsPerAddress,
       });
