@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ArenaFighter } from './arenaFighter';
-import { freePort, sleep, spawnServerCli, type CliServer } from './hostileKit';
+import { freePort, sleep, spawnServerCli, startLineServer, type CliServer } from './hostileKit';
 
 let server: CliServer;
 let url: string;
@@ -105,4 +105,34 @@ it('a connection that never reads its responses costs bounded memory; players an
   expect(received.every((r) => r.closed)).toBe(true);
   expect(closed).toBe(0);
   expect(worstHealthMs).toBeLessThan(1000);
+});
+
+it('bounds responses in flight per process: past the budget new large responses get 503 busy, /healthz still 200', { timeout: 30_000 }, async () => {
+  const s = await startLineServer({ clientDir: 'client/dist', serveSourceMaps: true, httpMaxPendingResponses: 16 });
+  const hold = (): Promise<net.Socket> =>
+    new Promise((resolve) => {
+      const sock = net.connect({ port: s.port, host: '127.0.0.1' }, () => {
+        sock.pause();
+        sock.write('GET /main.js.map HTTP/1.1\r\nHost: x\r\n\r\n');
+        resolve(sock);
+      });
+      sock.on('error', () => undefined);
+    });
+  try {
+    const holders = await Promise.all(Array.from({ length: 24 }, hold));
+    await sleep(500);
+    const big = await fetch(`${s.url}/main.js.map`);
+    await big.text();
+    const health = await fetch(`${s.url}/healthz`);
+    console.log(`[http budget] 24 non-reading GET /main.js.map with --http-max-pending 16: a new GET /main.js.map → ${big.status}, /healthz → ${health.status}`);
+    expect(big.status).toBe(503);
+    expect(health.status).toBe(200);
+    for (const h of holders) h.destroy();
+    await sleep(300);
+    const after = await fetch(`${s.url}/main.js.map`);
+    await after.arrayBuffer();
+    expect(after.status).toBe(200);
+  } finally {
+    await s.stop();
+  }
 });

@@ -35,13 +35,21 @@ export class ResponseBudget {
 
   constructor(readonly limits: ResponseBudgetLimits) {}
 
-  /** May a response of `ownedBytes` (0 for a shared body) start now? */
+  /**
+   * May a response of `ownedBytes` (0 for a shared body) start now? Bodies up to
+   * SMALL_BODY_BYTES always may: health checks and refusals must be answered when
+   * the budget is spent, and such a body, if it ends up pending, costs at most
+   * 1 KiB per connection (bounded by the connection caps).
+   */
   canStart(ownedBytes: number): boolean {
+    if (ownedBytes > 0 && ownedBytes <= SMALL_BODY_BYTES) return true;
     return this.pending < this.limits.maxPending && this.ownedBytes + ownedBytes <= this.limits.maxOwnedBytes;
   }
 }
 
 const encoder = new TextEncoder();
+/** Generated bodies this small are always sent (see canStart). */
+const SMALL_BODY_BYTES = 1024;
 /** Bodies short enough to be handed to uWS whole when the connection is closed after them. */
 const MAX_CLOSING_BODY_BYTES = 4096;
 const BUSY_BODY = encoder.encode('{"error":"busy","message":"server is busy sending other responses; retry shortly"}');
