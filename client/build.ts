@@ -1,21 +1,30 @@
 /**
  * Bundles the browser client: client/src/main.ts → client/dist/main.js
- * (minified, with a source map), main.css, and index.html. Run with
- * `npm run build:client`; tests call buildClient() directly.
+ * (minified, with a source map), main.css, and index.html, plus a brotli
+ * (q11) and a gzip variant of each text file (`X.br`, `X.gz`) so the server
+ * never compresses on a request. Run with `npm run build:client`; tests call
+ * buildClient() directly.
+ *
+ * Source maps name their sources relative to the project (`client/src/…`,
+ * `node_modules/…`), never the build machine's directories: esbuild writes
+ * them relative to the map file, which through a symlinked node_modules can
+ * climb out of the checkout (`../../../main/node_modules/…`).
  */
 import { build } from 'esbuild';
-import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 
 const clientDir = dirname(fileURLToPath(import.meta.url));
+const projectDir = resolve(clientDir, '..');
+/** Text outputs that get .br/.gz variants (maps are for development and are not served by default). */
+const COMPRESSED_EXTS = ['.js', '.css', '.html'];
 
 export interface BuildResult {
   outDir: string;
-  /** File name → size in bytes, raw and gzipped (source maps excluded from gzip). */
-  files: { name: string; bytes: number; gzipBytes: number }[];
+  /** File name → size in bytes, raw and as served compressed (0 for source maps, which get no variants). */
+  files: { name: string; bytes: number; gzipBytes: number; brBytes: number }[];
   elapsedMs: number;
 }
 
@@ -40,11 +49,38 @@ export async function buildClient(outDir = join(clientDir, 'dist')): Promise<Bui
   const files: BuildResult['files'] = [];
   for (const name of (await readdir(outDir)).sort()) {
     const path = join(outDir, name);
+    if (name.endsWith('.map')) await rewriteMapSources(path);
     const bytes = (await stat(path)).size;
-    const gzipBytes = name.endsWith('.map') ? 0 : gzipSync(readFileSync(path), { level: 9 }).length;
-    files.push({ name, bytes, gzipBytes });
+    let gzipBytes = 0;
+    let brBytes = 0;
+    if (COMPRESSED_EXTS.some((e) => name.endsWith(e))) {
+      const raw = await readFile(path);
+      const gz = gzipSync(raw, { level: 9 });
+      const br = brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } });
+      await writeFile(`${path}.gz`, gz);
+      await writeFile(`${path}.br`, br);
+      [gzipBytes, brBytes] = [gz.length, br.length];
+    }
+    files.push({ name, bytes, gzipBytes, brBytes });
   }
   return { outDir, files, elapsedMs: performance.now() - started };
+}
+
+/** Rewrite a map's sources to project-relative paths (see the file comment). */
+async function rewriteMapSources(mapPath: string): Promise<void> {
+  const map = JSON.parse(await readFile(mapPath, 'utf8')) as { sources: string[]; sourceRoot?: string };
+  map.sources = map.sources.map((s) => projectRelative(resolve(dirname(mapPath), map.sourceRoot ?? '', s)));
+  map.sourceRoot = '';
+  await writeFile(mapPath, JSON.stringify(map));
+}
+
+/** `…/node_modules/pkg/x.js` → `node_modules/pkg/x.js`; a file in the checkout → its path in the checkout. */
+export function projectRelative(absolute: string): string {
+  const parts = absolute.split(sep);
+  const nm = parts.lastIndexOf('node_modules');
+  if (nm >= 0) return parts.slice(nm).join('/');
+  const rel = relative(projectDir, absolute).split(sep).join('/');
+  return rel.startsWith('..') ? parts.slice(-2).join('/') : rel;
 }
 
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
@@ -53,7 +89,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   buildClient().then(
     (r) => {
       for (const f of r.files) {
-        console.log(`  ${f.name.padEnd(14)} ${kib(f.bytes).padStart(11)}${f.gzipBytes ? `  (gzip ${kib(f.gzipBytes)})` : ''}`);
+        const packed = f.gzipBytes ? `  (gzip ${kib(f.gzipBytes)}, br ${kib(f.brBytes)})` : '';
+        console.log(`  ${f.name.padEnd(14)} ${kib(f.bytes).padStart(11)}${packed}`);
       }
       console.log(`client built in ${r.elapsedMs.toFixed(0)} ms → ${r.outDir}`);
     },

@@ -3,6 +3,7 @@
  * flags (flags win). Validation reports every problem at once; unknown flags
  * are problems too. Each option documents itself for --help.
  */
+import { parseCidr } from './limits/cidr';
 import { LOG_LEVELS, type LogLevel } from './logger';
 
 export interface Config {
@@ -67,13 +68,31 @@ export interface Config {
   playerIdleTimeoutMs: number;
   /** At most one full snapshot per client per this many ms; between, deltas against its last ack or nothing. */
   fullSnapshotIntervalMs: number;
+  // ---- exposure and per-address limits (issue 9) ----
+  /** Serve `*.map` source maps (development only: they are the whole source). */
+  serveSourceMaps: boolean;
+  /** Networks (CIDR) besides loopback that may read /metrics without a token. */
+  metricsAllow: string[];
+  /** Bearer token that opens /metrics from any address ("" = none). */
+  metricsToken: string;
+  /** Live rooms one address may have created through POST /api/rooms (429 beyond). */
+  maxRoomsPerAddress: number;
+  /** Open WebSocket connections per address (429 beyond). */
+  maxConnectionsPerAddress: number;
+  /** Networks (CIDR) the per-address quotas do not apply to (a local tool, or an untrusted proxy). */
+  quotaExempt: string[];
+  /** Unsent bytes of generated HTTP bodies (JSON, metrics) held per process (503 beyond). */
+  httpMaxBufferedBytes: number;
+  /** HTTP responses waiting for their client to read, per process (503 beyond). */
+  httpMaxPendingResponses: number;
 }
 
 type Kind =
   | { type: 'int'; min: number; max: number }
   | { type: 'string'; pattern?: RegExp; hint?: string }
-  | { type: 'list' }
-  | { type: 'enum'; values: readonly string[] };
+  | { type: 'list'; item?: (entry: string) => boolean; hint?: string }
+  | { type: 'enum'; values: readonly string[] }
+  | { type: 'bool' };
 
 interface OptionSpec {
   key: keyof Config;
@@ -119,6 +138,14 @@ export const DEFAULT_CONFIG: Config = {
   maxDetachedPerAddress: 4,
   playerIdleTimeoutMs: 30_000,
   fullSnapshotIntervalMs: 1000,
+  serveSourceMaps: false,
+  metricsAllow: [],
+  metricsToken: '',
+  maxRoomsPerAddress: 10,
+  maxConnectionsPerAddress: 50,
+  quotaExempt: ['127.0.0.1/32', '::1/128'],
+  httpMaxBufferedBytes: 64 * 1024 * 1024,
+  httpMaxPendingResponses: 4096,
 };
 
 const int = (min: number, max: number): Kind => ({ type: 'int', min, max });
@@ -159,6 +186,15 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'maxDetachedPerAddress', flag: '--max-detached-per-address', env: 'TICKWIRE_MAX_DETACHED_PER_ADDRESS', kind: int(0, 1_000_000), help: 'resumable sessions one address may hold (oldest ended beyond)' },
   { key: 'playerIdleTimeoutMs', flag: '--player-idle-timeout', env: 'TICKWIRE_PLAYER_IDLE_TIMEOUT_MS', kind: int(1000, 86_400_000), help: 'ms without Input before a player is closed with 4005' },
   { key: 'fullSnapshotIntervalMs', flag: '--full-snapshot-interval', env: 'TICKWIRE_FULL_SNAPSHOT_INTERVAL_MS', kind: int(0, 60_000), help: 'ms between full snapshots to one client' },
+  // ---- exposure and per-address limits (issue 9) ----
+  { key: 'serveSourceMaps', flag: '--serve-source-maps', env: 'TICKWIRE_SERVE_SOURCE_MAPS', kind: { type: 'bool' }, help: 'serve *.map files (development)' },
+  { key: 'metricsAllow', flag: '--metrics-allow', env: 'TICKWIRE_METRICS_ALLOW', kind: { type: 'list', item: (e) => parseCidr(e) !== null, hint: 'CIDR networks like 10.0.0.0/8' }, help: 'comma-separated networks besides loopback that may scrape /metrics' },
+  { key: 'metricsToken', flag: '--metrics-token', env: 'TICKWIRE_METRICS_TOKEN', kind: { type: 'string', pattern: /^([\x21-\x7e]{16,512})?$/, hint: '16-512 printable ASCII characters' }, help: 'bearer token that opens /metrics from anywhere' },
+  { key: 'maxRoomsPerAddress', flag: '--max-rooms-per-address', env: 'TICKWIRE_MAX_ROOMS_PER_ADDRESS', kind: int(1, 100_000), help: 'live rooms one address may create via the API' },
+  { key: 'maxConnectionsPerAddress', flag: '--max-connections-per-address', env: 'TICKWIRE_MAX_CONNECTIONS_PER_ADDRESS', kind: int(1, 1_000_000), help: 'WebSocket connections per client address' },
+  { key: 'quotaExempt', flag: '--quota-exempt', env: 'TICKWIRE_QUOTA_EXEMPT', kind: { type: 'list', item: (e) => parseCidr(e) !== null, hint: 'CIDR networks like 10.0.0.0/8' }, help: 'comma-separated networks exempt from per-address quotas ("" for none)' },
+  { key: 'httpMaxBufferedBytes', flag: '--http-max-buffered', env: 'TICKWIRE_HTTP_MAX_BUFFERED', kind: int(64 * 1024, 4 * 1024 * 1024 * 1024), help: 'bytes of generated HTTP bodies awaiting slow readers' },
+  { key: 'httpMaxPendingResponses', flag: '--http-max-pending', env: 'TICKWIRE_HTTP_MAX_PENDING', kind: int(16, 1_000_000), help: 'HTTP responses awaiting slow readers' },
 ];
 
 export class ConfigError extends Error {
@@ -184,8 +220,21 @@ function parseValue(spec: OptionSpec, raw: string, source: string, problems: str
         return undefined;
       }
       return raw;
-    case 'list':
-      return raw.split(',').map((s) => s.trim()).filter(Boolean);
+    case 'list': {
+      const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+      const bad = k.item ? items.filter((e) => !k.item!(e)) : [];
+      if (bad.length > 0) {
+        problems.push(`${source}: entries must be ${k.hint ?? 'valid'} (got ${JSON.stringify(bad.join(','))})`);
+        return undefined;
+      }
+      return items;
+    }
+    case 'bool':
+      if (!/^(true|false|1|0)$/.test(raw)) {
+        problems.push(`${source}: must be true or false (got ${JSON.stringify(raw)})`);
+        return undefined;
+      }
+      return raw === 'true' || raw === '1';
     case 'enum':
       if (!k.values.includes(raw)) {
         problems.push(`${source}: must be one of ${k.values.join(', ')} (got ${JSON.stringify(raw)})`);
@@ -241,6 +290,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     }
     let raw: string | undefined;
     if (eq >= 0) raw = arg.slice(eq + 1);
+    else if (spec.kind.type === 'bool') raw = 'true'; // a bare boolean flag turns it on
     else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) raw = argv[++i];
     if (raw === undefined) {
       problems.push(`${flag}: needs a value`);
@@ -261,10 +311,12 @@ export function resolveConfig(overrides: Partial<Config>): Config {
   const problems: string[] = [];
   for (const spec of OPTIONS) {
     const v = config[spec.key];
-    if (spec.kind.type === 'int' || spec.kind.type === 'string' || spec.kind.type === 'enum') {
+    if (spec.kind.type === 'int' || spec.kind.type === 'string' || spec.kind.type === 'enum' || spec.kind.type === 'bool') {
       parseValue(spec, String(v), spec.key, problems);
     } else if (!Array.isArray(v)) {
       problems.push(`${spec.key}: must be a list of strings`);
+    } else {
+      parseValue(spec, v.join(','), spec.key, problems);
     }
   }
   if (problems.length === 0) checkRelations(config, problems);

@@ -12,8 +12,15 @@ import { CloseCode } from '../shared/protocol/constants';
 import { ConfigError, resolveConfig, type Config } from './config';
 import { GameCatalog } from './games/gameCatalog';
 import { registerLobbyApi } from './http/lobbyApi';
+import { MetricsAccess } from './http/metricsAccess';
 import { registerOpsRoutes } from './http/opsRoutes';
+import { sendText } from './http/respond';
+import { ResponseBudget } from './http/responseBudget';
 import { StaticFiles } from './http/staticFiles';
+import { AddressConnections } from './limits/addressConnections';
+import { connectionCapForFileLimit } from './limits/fileLimit';
+import { QuotaExemption } from './limits/quotaExemption';
+import { RoomQuota } from './limits/roomQuota';
 import { createLogger, type Logger } from './logger';
 import { TickLoop } from './loop/tickLoop';
 import { Metrics } from './metrics';
@@ -26,7 +33,7 @@ import { loadUws } from './uwsLoader';
 import { CodeGuessLimiter } from './ws/codeGuessLimiter';
 import type { ConnectionData } from './ws/connectionData';
 import { createConnectionHandlers } from './ws/connectionHandler';
-import { createUpgradeHandler } from './ws/upgradeHandler';
+import { createNonUpgradeHandler, createUpgradeHandler } from './ws/upgradeHandler';
 import type { UwsLink } from './ws/uwsLink';
 
 /** uWS ListenOptions.LIBUS_LISTEN_EXCLUSIVE_PORT (a type-only enum in its .d.ts, 1 at runtime). */
@@ -56,16 +63,21 @@ export interface ServerDeps {
 }
 
 export async function startServer(overrides: Partial<Config> = {}, deps: ServerDeps = {}): Promise<ServerHandle> {
-  const config = resolveConfig(overrides);
+  const resolved = resolveConfig(overrides);
   const uws = loadUws();
-  const log = deps.log ?? createLogger(config.logLevel);
+  const log = deps.log ?? createLogger(resolved.logLevel);
+  const config: Config = { ...resolved, maxConnections: connectionCapForFileLimit(resolved.maxConnections, log) };
   const now = deps.now ?? (() => performance.now());
   const games = new GameCatalog(deps.games ?? selectGames(config.games));
   const stats = new ServerStats();
   const host = new RoomHost(config, games, deps.directory ?? new InMemoryRoomDirectory(), deps.sessions ?? new InMemorySessionStore(), stats, log);
   const metrics = new Metrics(stats, host);
   const guesses = new CodeGuessLimiter(config.maxCodeGuessesPerMin);
-  const staticFiles = new StaticFiles(resolve(config.clientDir));
+  const budget = new ResponseBudget({ maxOwnedBytes: config.httpMaxBufferedBytes, maxPending: config.httpMaxPendingResponses });
+  const staticFiles = new StaticFiles(resolve(config.clientDir), budget, { serveSourceMaps: config.serveSourceMaps, log });
+  const quota = new RoomQuota(config.maxRoomsPerAddress, (id) => host.directory.byId(id) !== undefined);
+  const connectionsByAddress = new AddressConnections(config.maxConnectionsPerAddress);
+  const quotaExempt = new QuotaExemption(config.quotaExempt);
   const openLinks = new Set<UwsLink<ConnectionData>>();
   let draining = false;
   let connSerial = 0;
@@ -77,8 +89,9 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   }
 
   const app = uws.App();
-  registerOpsRoutes(app, { metrics, isDraining, log });
-  registerLobbyApi(app, { config, host, log, now, isDraining });
+  registerOpsRoutes(app, { metrics, metricsAccess: new MetricsAccess(config), trustedProxies: config.trustedProxies, budget, isDraining, log });
+  registerLobbyApi(app, { config, host, log, now, isDraining, budget, quota, exempt: quotaExempt });
+  const connection = createConnectionHandlers({ config, host, stats, guesses, log, now, open: openLinks, isDraining });
   app.ws<ConnectionData>('/ws', {
     compression: uws.DISABLED,
     // uWS drops a connection abruptly (no close frame) past this hard cap, so it
@@ -88,22 +101,28 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     sendPingsAutomatically: true,
     maxBackpressure: config.maxBackpressureBytes,
     closeOnBackpressureLimit: 0,
-    upgrade: createUpgradeHandler({ config, host, stats, guesses, log, now, isDraining, nextConnId: () => ++connSerial }),
-    ...createConnectionHandlers({ config, host, stats, guesses, log, now, open: openLinks, isDraining }),
+    upgrade: createUpgradeHandler({ config, host, stats, guesses, log, now, isDraining, nextConnId: () => ++connSerial, budget, connectionsByAddress, quotaExempt }),
+    ...connection,
+    // Per-address connection counts follow the connection handlers' own open/close.
+    open: (ws) => {
+      connectionsByAddress.opened(ws.getUserData().address);
+      connection.open(ws);
+    },
+    close: (ws, code) => {
+      connectionsByAddress.closed(ws.getUserData().address);
+      connection.close(ws, code);
+    },
   });
+  app.get('/ws', createNonUpgradeHandler({ budget, stats }));
   app.get('/*', (res, req) => {
     const url = req.getUrl();
     if (staticFiles.serve(res, req, url)) return;
     if (url === '/' || url === '/index.html') {
-      res.writeStatus('503 Service Unavailable').writeHeader('Content-Type', 'text/plain; charset=utf-8');
-      res.end('The client is not built. Run: npm run build:client (npm start does this).\n');
-      return;
+      return sendText(res, budget, 503, 'The client is not built. Run: npm run build:client (npm start does this).\n');
     }
-    res.writeStatus('404 Not Found').writeHeader('Content-Type', 'text/plain; charset=utf-8').end('not found\n');
+    sendText(res, budget, 404, 'not found\n');
   });
-  app.any('/*', (res) => {
-    res.writeStatus('405 Method Not Allowed').writeHeader('Content-Type', 'text/plain; charset=utf-8').end('method not allowed\n');
-  });
+  app.any('/*', (res) => sendText(res, budget, 405, 'method not allowed\n'));
 
   // LIBUS_LISTEN_EXCLUSIVE_PORT: without it uWS shares a busy port with another
   // uWS process (SO_REUSEPORT) and the two silently split the connections.
@@ -135,6 +154,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     onSweep: (t) => {
       host.sweep(t);
       guesses.prune(t);
+      quota.prune();
     },
     onDropped: (n) => {
       stats.droppedTicks += n;

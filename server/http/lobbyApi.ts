@@ -1,27 +1,37 @@
 /**
  * The lobby API: list public rooms, create a room. Bodies are untrusted:
  * size-capped, parsed inside a catch, validated against a schema that rejects
- * extra keys; every failure is a JSON 4xx with a reason.
+ * extra keys, the room name held to the text rule (well-formed, no control
+ * characters: shared/protocol/wellFormedText.ts); every failure is a JSON 4xx
+ * with a reason. Each address may hold `maxRoomsPerAddress` live rooms (429).
  */
 import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import type { CreatedRoom } from '../../shared/protocol/lobbyApi';
+import { Limits } from '../../shared/protocol/constants';
 import { GameName, RoomName } from '../../shared/protocol/messages';
+import { textProblem } from '../../shared/protocol/wellFormedText';
 import type { Config } from '../config';
+import type { QuotaExemption } from '../limits/quotaExemption';
+import type { RoomQuota } from '../limits/roomQuota';
 import type { Logger } from '../logger';
 import type { RoomHost } from '../rooms/roomHost';
+import { clientAddress } from '../ws/clientAddress';
 import { targetErrorStatus } from '../ws/upgradeHandler';
 import { readJsonBody } from './readJsonBody';
 import { sendError, sendJson } from './respond';
+import type { ResponseBudget } from './responseBudget';
 
 const MAX_BODY_BYTES = 1024;
 
 export function registerLobbyApi(
   app: TemplatedApp,
-  deps: { config: Config; host: RoomHost; log: Logger; now: () => number; isDraining: () => boolean },
+  deps: { config: Config; host: RoomHost; log: Logger; now: () => number; isDraining: () => boolean; budget: ResponseBudget; quota: RoomQuota; exempt: QuotaExemption },
 ): void {
-  const { config, host, log } = deps;
+  const { config, host, log, budget, quota } = deps;
+  const fail = (res: HttpResponse, status: number, error: string, message: string, extra: Record<string, unknown> = {}) =>
+    sendError(res, budget, status, error, message, extra);
   const createCheck = TypeCompiler.Compile(
     Type.Object(
       {
@@ -35,39 +45,44 @@ export function registerLobbyApi(
   );
 
   app.get('/api/games', (res) => {
-    sendJson(res, 200, { games: host.games.summaries(), default: host.games.default.game.name });
+    sendJson(res, budget, 200, { games: host.games.summaries(), default: host.games.default.game.name });
   });
 
   app.get('/api/rooms', (res) => {
-    sendJson(res, 200, { rooms: host.directory.listPublic() });
+    sendJson(res, budget, 200, { rooms: host.directory.listPublic() });
   });
 
   app.post('/api/rooms', (res: HttpResponse, req: HttpRequest) => {
     const contentType = req.getHeader('content-type');
     const declared = Number(req.getHeader('content-length') || '0');
-    if (!/^application\/json\b/i.test(contentType)) {
-      sendError(res, 415, 'unsupported_media_type', 'send Content-Type: application/json');
-      return;
-    }
-    if (declared > MAX_BODY_BYTES) {
-      sendError(res, 413, 'payload_too_large', `body larger than ${MAX_BODY_BYTES} bytes`);
-      return;
-    }
+    const peer = new TextDecoder().decode(res.getRemoteAddressAsText());
+    const address = clientAddress(peer, req.getHeader('x-forwarded-for'), config.trustedProxies);
+    if (!/^application\/json\b/i.test(contentType)) return fail(res, 415, 'unsupported_media_type', 'send Content-Type: application/json');
+    if (declared > MAX_BODY_BYTES) return fail(res, 413, 'payload_too_large', `body larger than ${MAX_BODY_BYTES} bytes`);
     void readJsonBody(res, MAX_BODY_BYTES).then((body) => {
       if (!body.ok && body.status === 'aborted') return;
       res.cork(() => {
-        if (!body.ok) return sendError(res, body.status, body.status === 413 ? 'payload_too_large' : 'bad_json', body.reason);
+        if (!body.ok) return fail(res, body.status, body.status === 413 ? 'payload_too_large' : 'bad_json', body.reason);
+        const name = (body.value as { name?: unknown } | null)?.name;
+        const nameProblem = typeof name === 'string' ? textProblem(name, Limits.maxRoomNameLength) : null;
+        if (nameProblem) return fail(res, 400, 'invalid_text', `/name ${nameProblem}`);
         if (!createCheck.Check(body.value)) {
           const first = createCheck.Errors(body.value).First();
-          return sendError(res, 400, 'invalid_body', first ? `${first.path || '/'}: ${first.message}` : 'invalid body');
+          return fail(res, 400, 'invalid_body', first ? `${first.path || '/'}: ${first.message}` : 'invalid body');
         }
-        if (deps.isDraining()) return sendError(res, 503, 'draining', 'server is restarting; retry shortly');
+        if (deps.isDraining()) return fail(res, 503, 'draining', 'server is restarting; retry shortly');
+        if (!deps.exempt.isExempt(address) && !quota.allows(address)) {
+          return fail(res, 429, 'room_quota', `this address already has ${quota.maxPerAddress} live rooms; rooms close when empty`, {
+            limit: quota.maxPerAddress,
+          });
+        }
         const req = body.value;
         const room = host.create({ game: req.game, name: req.name, maxPlayers: req.maxPlayers, isPrivate: req.private === true }, deps.now());
         if (typeof room !== 'object') {
           const e = targetErrorStatus(room);
-          return sendError(res, e.status, e.error, e.message);
+          return fail(res, e.status, e.error, e.message);
         }
+        quota.record(address, room.id);
         log.debug({ room: room.id }, 'room created via API');
         const created: CreatedRoom = {
           id: room.id,
@@ -77,13 +92,13 @@ export function registerLobbyApi(
           private: room.isPrivate,
           ...(room.code ? { code: room.code } : {}),
         };
-        sendJson(res, 201, created);
+        sendJson(res, budget, 201, created);
       });
     });
   });
 
   app.any('/api/*', (res, req) => {
     const known = req.getUrl() === '/api/rooms' || req.getUrl() === '/api/games';
-    sendError(res, known ? 405 : 404, known ? 'method_not_allowed' : 'not_found', known ? 'use GET or POST' : 'no such endpoint');
+    fail(res, known ? 405 : 404, known ? 'method_not_allowed' : 'not_found', known ? 'use GET or POST' : 'no such endpoint');
   });
 }

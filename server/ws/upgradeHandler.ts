@@ -1,9 +1,12 @@
 /**
  * The WebSocket upgrade, decided before any handshake bytes are sent:
- * draining or full → 503; missing key → 400; no supported subprotocol → 400
- * naming the supported ones; foreign Origin → 403; a join target in the query
- * (`room`, `code`, or `quick`) is resolved and a seat reserved (404/409/429/503).
- * Synchronous on purpose: uWS needs no onAborted then, and nothing can race.
+ * an invalid RFC 6455 handshake → 400/426 (handshakeCheck.ts); draining or
+ * full → 503; this address at its connection cap → 429; no supported
+ * subprotocol → 400 naming the supported ones; foreign Origin → 403; a join
+ * target in the query (`room`, `code`, or `quick`, with or without a value)
+ * is resolved and a seat reserved (404/409/429/503).
+ * Synchronous on purpose: uWS needs no onAborted then, and nothing can race
+ * (a refusal whose body the client does not read is handled by the budget).
  */
 import type { HttpRequest, HttpResponse, us_socket_context_t } from 'uWebSockets.js';
 import { SUPPORTED_SUBPROTOCOLS, CloseCode } from '../../shared/protocol/constants';
@@ -11,10 +14,14 @@ import { GameName, JoinCode, RoomId } from '../../shared/protocol/messages';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { RoomTarget, TargetError } from '../rooms/roomHost';
 import { sendError } from '../http/respond';
+import type { ResponseBudget } from '../http/responseBudget';
+import type { AddressConnections } from '../limits/addressConnections';
+import type { QuotaExemption } from '../limits/quotaExemption';
 import { clientAddress } from './clientAddress';
 import type { ConnectionData, WsDeps } from './connectionData';
+import { checkHandshake, type HandshakeHeaders } from './handshakeCheck';
 import { isOriginAllowed } from './originPolicy';
-import { selectSubprotocol } from './subprotocol';
+import { offeredSubprotocols, selectSubprotocol } from './subprotocol';
 import { TokenBucket } from './tokenBucket';
 
 const roomIdCheck = TypeCompiler.Compile(RoomId);
@@ -24,6 +31,30 @@ const gameNameCheck = TypeCompiler.Compile(GameName);
 export interface UpgradeDeps extends WsDeps {
   isDraining: () => boolean;
   nextConnId: () => number;
+  budget: ResponseBudget;
+  connectionsByAddress: AddressConnections;
+  quotaExempt: QuotaExemption;
+}
+
+function handshakeHeaders(req: HttpRequest): HandshakeHeaders {
+  return {
+    upgrade: req.getHeader('upgrade'),
+    connection: req.getHeader('connection'),
+    version: req.getHeader('sec-websocket-version'),
+    key: req.getHeader('sec-websocket-key'),
+  };
+}
+
+/**
+ * GET /ws without a Sec-WebSocket-Key never reaches the upgrade handler (uWS
+ * routes it to the GET handlers): answer it as the handshake check says, not 404.
+ */
+export function createNonUpgradeHandler(deps: Pick<UpgradeDeps, 'budget' | 'stats'>) {
+  return (res: HttpResponse, req: HttpRequest): void => {
+    const refusal = checkHandshake(handshakeHeaders(req)) ?? { status: 400, error: 'bad_handshake', message: 'missing Sec-WebSocket-Key', headers: {} };
+    deps.stats.countRefusal(refusal.status);
+    sendError(res, deps.budget, refusal.status, refusal.error, refusal.message, {}, refusal.headers, { close: true });
+  };
 }
 
 /** HTTP status for a failed join target. */
@@ -51,27 +82,38 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 
   return (res: HttpResponse, req: HttpRequest, context: us_socket_context_t): void => {
     // Copy everything out of req first: it is only valid in this synchronous call.
-    const key = req.getHeader('sec-websocket-key');
-    const offered = req.getHeader('sec-websocket-protocol');
+    const handshake = handshakeHeaders(req);
+    const key = handshake.key;
+    const offered = offeredSubprotocols(req);
     const extensions = req.getHeader('sec-websocket-extensions');
     const origin = req.getHeader('origin');
     const hostHeader = req.getHeader('host');
     const forwardedFor = req.getHeader('x-forwarded-for');
     const roomQuery = req.getQuery('room');
     const codeQuery = req.getQuery('code');
-    const quickQuery = req.getQuery('quick');
+    // `?quick` without "=" is quick play too (getQuery('quick') is undefined for it).
+    const query = new URLSearchParams(req.getQuery() ?? '');
+    const quickQuery = query.has('quick') ? (query.get('quick') ?? '') : undefined;
     const address = clientAddress(decodeAddress(res.getRemoteAddressAsText()), forwardedFor, config.trustedProxies);
     const now = deps.now();
 
-    const refuse = (status: number, error: string, message: string, extra: Record<string, unknown> = {}) => {
+    const refuse = (status: number, error: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
       stats.countRefusal(status);
       log.debug({ status, error, address }, 'upgrade refused');
-      sendError(res, status, error, message, extra);
+      // The connection is closed after a refusal: a WebSocket client never reuses it, and at the
+      // connection cap a kept-alive refusal would still hold a file descriptor.
+      sendError(res, deps.budget, status, error, message, extra, headers, { close: true });
     };
 
+    const bad = checkHandshake(handshake);
+    if (bad) return refuse(bad.status, bad.error, bad.message, {}, bad.headers);
     if (deps.isDraining()) return refuse(503, 'draining', 'server is restarting; retry shortly');
-    if (stats.connections >= config.maxConnections) return refuse(503, 'at_capacity', 'too many connections');
-    if (!key) return refuse(400, 'bad_request', 'missing Sec-WebSocket-Key');
+    if (stats.connections >= config.maxConnections) return refuse(503, 'at_capacity', 'too many connections', {}, { 'Retry-After': '5' });
+    if (!deps.quotaExempt.isExempt(address) && !deps.connectionsByAddress.allows(address)) {
+      return refuse(429, 'too_many_connections', `at most ${config.maxConnectionsPerAddress} connections per address`, {
+        limit: config.maxConnectionsPerAddress,
+      });
+    }
     const protocol = selectSubprotocol(offered);
     if (protocol === null) {
       return refuse(400, 'unsupported_subprotocol', `offer one of: ${SUPPORTED_SUBPROTOCOLS.join(', ')}`, {
