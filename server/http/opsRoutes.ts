@@ -25,9 +25,9 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
 
 export function registerOpsRoutes(app: TemplatedApp, deps: OpsDeps): void {
   const { budget } = deps;
-  const health = () => ({ status: 200, text: 'ok\n' });
+  const alive = () => ({ status: 200, text: 'ok\n' });
   const ready = () => (deps.isDraining() ? { status: 503, text: 'draining\n' } : { status: 200, text: 'ready\n' });
-  for (const [path, answer] of [['/healthz', health], ['/readyz', ready]] as const) {
+  for (const [path, answer] of [['/healthz', alive], ['/readyz', ready]] as const) {
     app.get(path, (res) => {
       const a = answer();
       sendText(res, budget, a.status, a.text, NO_STORE);
