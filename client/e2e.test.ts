@@ -19,7 +19,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type ServerHandle } from '../server/startServer';
 import { buildClient } from './build';
-import type { DebugState } from './src/game/gameScreen';
+import type { DebugState } from './src/sdk/screen/debugState';
 
 const CHROMIUM = '/usr/bin/chromium';
 const here = dirname(fileURLToPath(import.meta.url));

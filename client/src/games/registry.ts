@@ -1,0 +1,8 @@
+/**
+ * The games this client can play. Adding a game: write shared/game/<name>/ and
+ * client/src/games/<name>/ (a ClientGameModule), then add one line here.
+ */
+import type { AnyClientGame } from '../sdk/gameModule';
+import { arenaClient } from './arena';
+
+export const clientGames: readonly AnyClientGame[] = [arenaClient];

@@ -1,0 +1,58 @@
+/**
+ * What to do when the socket closes, and what to tell the player. Pure, so
+ * every failure's message is unit-tested.
+ *
+ *   opened?  no  ─▶ diagnose (fetch /readyz): unreachable / restarting / refused
+ *            yes ─▶ by close code: fatal (room full, wrong code, …) or retry (1006, 1012, …)
+ */
+import { CloseCode, RECONNECTABLE_CLOSE_CODES } from '../../../../shared/protocol/constants';
+import type { HandshakeDiagnosis } from '../lobby/lobbyApi';
+import type { CloseInfo } from './connection';
+
+export type CloseDecision =
+  | { kind: 'fail'; message: string }
+  | { kind: 'retry'; reason: string }
+  /** The handshake itself failed: ask the server over HTTP why (decideAfterDiagnosis). */
+  | { kind: 'diagnose' };
+
+export const VERSION_MISMATCH_MESSAGE =
+  'Version mismatch: the server refused this client (protocol tickwire.v1). Reload the page to get the current client. ' +
+  '(If reloading does not help, the server may be full.)';
+
+export function decideOnClose(info: CloseInfo, joinedByCode: boolean): CloseDecision {
+  if (info.protocolRefused) return { kind: 'fail', message: VERSION_MISMATCH_MESSAGE };
+  if (!info.opened) return { kind: 'diagnose' };
+  switch (info.code) {
+    case CloseCode.RoomNotFound:
+      return { kind: 'fail', message: joinedByCode ? 'Wrong code: no room has that join code.' : 'That room no longer exists.' };
+    case CloseCode.RoomFull:
+      return { kind: 'fail', message: 'The room is full.' };
+    case CloseCode.JoinRateLimited:
+      return { kind: 'fail', message: 'Too many wrong join codes. Wait a minute and try again.' };
+    case CloseCode.SessionTakenOver:
+      return { kind: 'fail', message: 'You joined this game from another tab or window.' };
+    case CloseCode.Normal:
+      return { kind: 'fail', message: `Disconnected by the server${info.reason ? `: ${info.reason}` : ''}.` };
+    case CloseCode.ServiceRestart:
+      return { kind: 'retry', reason: 'Server restarting' };
+    case CloseCode.JoinTimeout:
+      // Ours (no Welcome in time) or the server's (our Join got lost): try again.
+      return { kind: 'retry', reason: 'The server did not answer' };
+  }
+  if (RECONNECTABLE_CLOSE_CODES.has(info.code)) return { kind: 'retry', reason: 'Connection lost' };
+  return { kind: 'fail', message: `Disconnected (${info.code}): ${info.serverError ?? (info.reason || 'protocol error')}` };
+}
+
+/** After a failed handshake: `hadSession` — we were playing before (so keep trying through an outage). */
+export function decideAfterDiagnosis(diagnosis: HandshakeDiagnosis, hadSession: boolean): CloseDecision {
+  switch (diagnosis) {
+    case 'refused':
+      return { kind: 'fail', message: VERSION_MISMATCH_MESSAGE };
+    case 'restarting':
+      return { kind: 'retry', reason: 'Server restarting' };
+    case 'unreachable':
+      return hadSession
+        ? { kind: 'retry', reason: 'Server unreachable' }
+        : { kind: 'fail', message: 'Server unreachable. Check your connection and try again.' };
+  }
+}
