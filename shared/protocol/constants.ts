@@ -1,14 +1,18 @@
 /**
- * tickwire.v1 protocol constants. Every number a peer must agree on lives here;
+ * tickwire.v2 protocol constants. Every number a peer must agree on lives here;
  * PROTOCOL.md documents each one. An incompatible change is a new subprotocol name.
  */
 
-/** The subprotocol this build speaks. Offered in `Sec-WebSocket-Protocol`. */
-export const SUBPROTOCOL_V1 = 'tickwire.v1';
+/**
+ * The subprotocol this build speaks. Offered in `Sec-WebSocket-Protocol`.
+ * v2: the game declares its vocabulary (the Welcome carries it), compact
+ * bit-packed Input; v1 (arena-only) is retired.
+ */
+export const SUBPROTOCOL = 'tickwire.v2';
 /** Every subprotocol the server accepts, most preferred first. */
-export const SUPPORTED_SUBPROTOCOLS: readonly string[] = [SUBPROTOCOL_V1];
+export const SUPPORTED_SUBPROTOCOLS: readonly string[] = [SUBPROTOCOL];
 /** Protocol version number carried in the welcome. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /**
  * First byte of every binary frame. Client→server opcodes are 0x01–0x7f,
@@ -81,16 +85,6 @@ export const RECONNECTABLE_CLOSE_CODES: ReadonlySet<number> = new Set([
   1001, 1006, 1011, 1012, CloseCode.SlowConsumer,
 ]);
 
-/** Input buttons, one bit each. */
-export const Button = {
-  Up: 1 << 0,
-  Down: 1 << 1,
-  Left: 1 << 2,
-  Right: 1 << 3,
-  Fire: 1 << 4,
-} as const;
-export const BUTTON_MASK = 0x1f;
-
 /** Hard limits. The server may configure some lower, never higher. */
 export const Limits = {
   /** Largest client→server frame in bytes (also uWS maxPayloadLength). */
@@ -103,10 +97,6 @@ export const Limits = {
   maxChatLength: 200,
   /** Room names, UTF-16 code units. */
   maxRoomNameLength: 32,
-  /** Input frames per Input message (newest first, the rest repeated for redundancy). */
-  maxInputFrames: 8,
-  /** Aim is an unsigned 16-bit fraction of a full turn. */
-  aimSteps: 65536,
   /** Resume tokens: 32 random bytes as base64url (43 chars). */
   resumeTokenLength: 43,
   /** Join codes: 10 chars from a 32-symbol alphabet = 50 bits. */

@@ -1,5 +1,5 @@
 /**
- * Frames: 1 opcode byte, then the body (msgpack for every message but Snapshot).
+ * Frames: 1 opcode byte, then the body (msgpack for every message but Input and Snapshot).
  * Decoding is hardened for untrusted peers: size cap, structural msgpack check
  * (msgpackGuard), msgpackr with safe options inside a catch, then the compiled
  * schema check. Decoders return a DecodeError, never throw.
@@ -9,9 +9,8 @@ import { TypeCompiler, ValueErrorType, type TypeCheck } from '@sinclair/typebox/
 import type { TSchema } from '@sinclair/typebox';
 import { CloseCode, Limits, Opcode } from './constants';
 import { DecodeError } from './decodeError';
-import type { EntitySchema } from './entitySchema';
-import { clientCatalog, serverCatalog, type ClientMessage, type ServerMsgpackMessage } from './messages';
-import { decodeInputFast } from './inputFastPath';
+import type { GameCodec } from './gameCodec';
+import { clientCatalog, serverCatalog, type ClientMessage, type ClientMsgpackMessage, type EventsBody, type ServerMsgpackMessage } from './messages';
 import { checkMsgpack } from './msgpackGuard';
 import { decodeSnapshotFrame, type SnapshotFrame } from './snapshotFrame';
 
@@ -46,7 +45,7 @@ function encodeFrame(op: number, body: unknown): Uint8Array {
   return out;
 }
 
-export function encodeClientMessage(msg: ClientMessage): Uint8Array {
+export function encodeClientMessage(msg: ClientMsgpackMessage): Uint8Array {
   return encodeFrame(msg.op, msg.body);
 }
 
@@ -58,11 +57,12 @@ function decodeBody(
   bytes: Uint8Array,
   validators: (TypeCheck<TSchema> | undefined)[],
   maxBytes: number,
+  override?: TypeCheck<TSchema>,
 ): { op: number; body: unknown } | DecodeError {
   if (bytes.length === 0) return new DecodeError(CloseCode.DecodeFailed, 'empty frame');
   if (bytes.length > maxBytes) return new DecodeError(CloseCode.MessageTooBig, `frame of ${bytes.length} bytes exceeds ${maxBytes}`);
   const op = bytes[0];
-  const validator = validators[op];
+  const validator = override ?? validators[op];
   if (!validator) return new DecodeError(CloseCode.DecodeFailed, `unknown opcode 0x${op.toString(16).padStart(2, '0')}`);
   const problem = checkMsgpack(bytes, 1, Limits.maxNestingDepth);
   if (problem !== null) return new DecodeError(CloseCode.DecodeFailed, problem);
@@ -85,29 +85,40 @@ function decodeBody(
   return { op, body };
 }
 
-/** Decode a client→server frame. Never throws. */
+/**
+ * Decode a client→server frame. Never throws. An Input frame is returned as
+ * its bytes: only the room, which holds the player's input state and the
+ * game's input schema, can decode it (inputCodec.ts).
+ */
 export function decodeClientFrame(bytes: Uint8Array): ClientMessage | DecodeError {
-  // Hot path: a canonically encoded Input skips the generic guard + msgpackr + schema.
-  if (bytes.length > 0 && bytes.length <= Limits.maxClientFrameBytes && bytes[0] === Opcode.Input) {
-    const body = decodeInputFast(bytes);
-    if (body) return { op: Opcode.Input, body };
+  if (bytes.length > 0 && bytes[0] === Opcode.Input) {
+    if (bytes.length > Limits.maxClientFrameBytes) {
+      return new DecodeError(CloseCode.MessageTooBig, `frame of ${bytes.length} bytes exceeds ${Limits.maxClientFrameBytes}`);
+    }
+    return { op: Opcode.Input, bytes };
   }
-  return decodeClientFrameGeneric(bytes);
-}
-
-/** The generic path alone (guard → msgpackr → schema), for every opcode. */
-export function decodeClientFrameGeneric(bytes: Uint8Array): ClientMessage | DecodeError {
   return decodeBody(bytes, clientValidators, Limits.maxClientFrameBytes) as ClientMessage | DecodeError;
 }
 
 /** Largest server→client frame a client accepts (snapshots of big worlds). */
 export const MAX_SERVER_FRAME_BYTES = 1 << 20;
 
-/** Decode a server→client frame (the client and bots use this). Never throws. */
-export function decodeServerFrame(bytes: Uint8Array, schema: EntitySchema): ServerMessage | DecodeError {
-  if (bytes.length > 0 && bytes[0] === Opcode.Snapshot) {
+/**
+ * Decode a server→client frame (the client and bots use this). Never throws.
+ * `game`: the codec of the game the Welcome named; null before the Welcome,
+ * when a Snapshot or Events frame is a protocol error.
+ */
+export function decodeServerFrame(bytes: Uint8Array, game: GameCodec | null): ServerMessage | DecodeError {
+  const op = bytes.length > 0 ? bytes[0] : -1;
+  if (op === Opcode.Snapshot || op === Opcode.Events) {
+    if (!game) return new DecodeError(CloseCode.ProtocolViolation, 'game frame before the welcome');
+    if (op === Opcode.Events) {
+      return decodeBody(bytes, serverValidators, MAX_SERVER_FRAME_BYTES, game.eventsCheck) as
+        | { op: typeof Opcode.Events; body: EventsBody }
+        | DecodeError;
+    }
     if (bytes.length > MAX_SERVER_FRAME_BYTES) return new DecodeError(CloseCode.MessageTooBig, 'snapshot too large');
-    const frame = decodeSnapshotFrame(bytes, schema);
+    const frame = decodeSnapshotFrame(bytes, game.layout);
     return frame instanceof DecodeError ? frame : { op: Opcode.Snapshot, body: frame };
   }
   return decodeBody(bytes, serverValidators, MAX_SERVER_FRAME_BYTES) as ServerMessage | DecodeError;

@@ -1,24 +1,26 @@
 /**
- * The tickwire.v1 message catalog. Each message has exactly one definition: a
- * TypeBox schema, from which both its TypeScript type (`Static`) and its compiled
- * runtime validator come. Objects reject extra keys; numbers must be finite and
- * in range; strings and arrays are bounded.
+ * The tickwire.v2 message catalog. Each msgpack message has exactly one
+ * definition: a TypeBox schema, from which both its TypeScript type (`Static`)
+ * and its compiled runtime validator come. Objects reject extra keys; numbers
+ * must be finite and in range; strings and arrays are bounded.
  *
- * Bodies are msgpack maps with short keys, except Input, the hot path (60 Hz per
- * player), which is a msgpack array to save the key bytes (see PROTOCOL.md).
- * Snapshot bodies are a custom binary layout (snapshotFrame.ts), not msgpack.
+ * Bodies are msgpack maps with short keys. Two frames are custom binary
+ * layouts instead: Input (inputCodec.ts, derived from the game's input schema)
+ * and Snapshot (snapshotFrame.ts). Events are validated against the game's
+ * declared event types (gameCodec.ts), so they are not in this catalog.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { JOIN_CODE_ALPHABET, Limits, Opcode } from './constants';
+import { GAME_NAME_PATTERN, GameDescriptorBody } from './gameDescriptor';
+import { textField } from './textField';
+import type { AnyEvent } from './eventSchema';
 
 const U32_MAX = 0xffffffff;
 const strict = { additionalProperties: false } as const;
 
 // ---- field types ---------------------------------------------------------
 
-/** Printable text: no C0/C1 control characters. */
-const printable = (max: number, min = 1) =>
-  Type.String({ minLength: min, maxLength: max, pattern: '^[^\\u0000-\\u001f\\u007f-\\u009f]*$' });
+const printable = textField;
 
 export const PlayerName = printable(Limits.maxNameLength);
 export const RoomName = printable(Limits.maxRoomNameLength);
@@ -26,47 +28,27 @@ export const RoomId = Type.String({ pattern: '^[0-9a-z]{1,16}$' });
 export const JoinCode = Type.String({ pattern: `^[${JOIN_CODE_ALPHABET}]{${Limits.joinCodeLength}}$` });
 export const ResumeToken = Type.String({ pattern: `^[A-Za-z0-9_-]{${Limits.resumeTokenLength}}$` });
 export const Tick = Type.Integer({ minimum: 0, maximum: U32_MAX });
-export const Seq = Type.Integer({ minimum: 1, maximum: U32_MAX });
 export const EntityId = Type.Integer({ minimum: 1, maximum: 0xffff });
+export const GameName = Type.String({ pattern: GAME_NAME_PATTERN });
 /** Milliseconds on the sender's clock; any finite value. */
 export const TimeMs = Type.Number();
-export const Buttons = Type.Integer({ minimum: 0, maximum: 0xff });
-/** Aim: fraction of a full turn in 1/65536 steps, 0 = +x axis, growing toward +y: clockwise on screen (y down), i.e. atan2(dy, dx). */
-export const Aim = Type.Integer({ minimum: 0, maximum: Limits.aimSteps - 1 });
 
 // ---- client → server -----------------------------------------------------
 
-/** Join a room. Target: `room` (id), `code` (private join code), or neither for quick play. */
+/**
+ * Join a room. Target: `room` (id), `code` (private join code), or neither for
+ * quick play — of `game` if given, else of the server's default game.
+ */
 export const JoinBody = Type.Object(
   {
     name: PlayerName,
     room: Type.Optional(RoomId),
     code: Type.Optional(JoinCode),
     resume: Type.Optional(ResumeToken),
+    game: Type.Optional(GameName),
   },
   strict,
 );
-
-/** One simulation tick's controls: [buttons, aim]. */
-export const InputFrame = Type.Tuple([Buttons, Aim]);
-
-/**
- * [seq, clientTick, ackTick, viewTick, frames]
- * - frames[0] is input `seq`, frames[i] is input `seq - i`: the last few
- *   unacknowledged inputs repeated, so a lost or skipped frame costs nothing;
- * - clientTick: the tick the client predicted this input for (telemetry);
- * - ackTick: the newest snapshot tick the client has applied (0 = none). The
- *   server encodes the next delta against it (the acknowledged baseline);
- * - viewTick: the server tick the client was rendering remote entities at,
- *   i.e. its interpolation time (lag compensation).
- */
-export const InputBody = Type.Tuple([
-  Seq,
-  Tick,
-  Tick,
-  Tick,
-  Type.Array(InputFrame, { minItems: 1, maxItems: Limits.maxInputFrames }),
-]);
 
 export const PingBody = Type.Object({ t: TimeMs }, strict);
 export const LeaveBody = Type.Object({}, strict);
@@ -82,7 +64,10 @@ export const WelcomeBody = Type.Object(
     playerId: EntityId,
     roomId: RoomId,
     roomName: RoomName,
-    game: Type.String({ maxLength: 32 }),
+    /** The game's vocabulary: enough to decode its inputs, entities and events without its code. */
+    game: GameDescriptorBody,
+    /** descriptorHash(game): a client with its own copy of the game checks it matches. */
+    gameHash: Type.String({ pattern: '^[0-9a-f]{8}$' }),
     seed: Type.Integer({ minimum: 0, maximum: U32_MAX }),
     tickRate: Type.Integer({ minimum: 1, maximum: 240 }),
     snapshotRate: Type.Integer({ minimum: 1, maximum: 240 }),
@@ -97,20 +82,12 @@ export const WelcomeBody = Type.Object(
   strict,
 );
 
-const event = <T extends string, P extends Record<string, TSchema>>(type: T, props: P) =>
-  Type.Object({ type: Type.Literal(type), ...props }, strict);
+/** Most events in one Events frame. */
+export const MAX_EVENTS_PER_FRAME = 256;
 
-export const GameEvent = Type.Union([
-  event('joined', { id: EntityId, name: PlayerName }),
-  event('left', { id: EntityId }),
-  event('hit', { id: EntityId, by: EntityId, damage: Type.Integer({ minimum: 0, maximum: 1000 }) }),
-  event('killed', { id: EntityId, by: EntityId }),
-  event('scored', { id: EntityId, score: Type.Integer({ minimum: -1e9, maximum: 1e9 }) }),
-  event('respawned', { id: EntityId }),
-  event('chat', { id: EntityId, text: printable(Limits.maxChatLength) }),
-]);
-
-export const EventsBody = Type.Object({ tick: Tick, events: Type.Array(GameEvent, { maxItems: 1024 }) }, strict);
+/** An Events body for a game whose events validate against `event` (gameCodec.ts builds it). */
+export const eventsBodySchema = (event: TSchema) =>
+  Type.Object({ tick: Tick, events: Type.Array(event, { maxItems: MAX_EVENTS_PER_FRAME }) }, strict);
 /** t: the client's ping time echoed; s: server wall clock ms; k: server tick. */
 export const PongBody = Type.Object({ t: TimeMs, s: TimeMs, k: Tick }, strict);
 export const ErrorBody = Type.Object(
@@ -120,35 +97,37 @@ export const ErrorBody = Type.Object(
 
 // ---- catalogs: opcode → schema -------------------------------------------
 
+/** Client msgpack messages. Input (0x02) is binary and handled by inputCodec.ts. */
 export const clientCatalog = {
   [Opcode.Join]: JoinBody,
-  [Opcode.Input]: InputBody,
   [Opcode.Ping]: PingBody,
   [Opcode.Leave]: LeaveBody,
   [Opcode.Chat]: ChatBody,
 } as const;
 
-/** Server msgpack messages. Snapshot (0x81) is binary and handled by snapshotFrame.ts. */
+/** Server msgpack messages with a fixed schema. Snapshot (0x81) is binary; Events (0x82) depend on the game. */
 export const serverCatalog = {
   [Opcode.Welcome]: WelcomeBody,
-  [Opcode.Events]: EventsBody,
   [Opcode.Pong]: PongBody,
   [Opcode.Error]: ErrorBody,
 } as const;
 
 type MessageOf<C> = { [K in keyof C]: C[K] extends TSchema ? { op: K; body: Static<C[K]> } : never }[keyof C];
 
-export type ClientMessage = MessageOf<typeof clientCatalog>;
-export type ServerMsgpackMessage = MessageOf<typeof serverCatalog>;
+export type ClientMsgpackMessage = MessageOf<typeof clientCatalog>;
+/** An Input frame, kept as bytes: the room decodes it against the player's input state. */
+export type ClientInputMessage = { op: typeof Opcode.Input; bytes: Uint8Array };
+export type ClientMessage = ClientMsgpackMessage | ClientInputMessage;
+export type ServerMsgpackMessage = MessageOf<typeof serverCatalog> | { op: typeof Opcode.Events; body: EventsBody };
 
 export type JoinBody = Static<typeof JoinBody>;
-export type InputBody = Static<typeof InputBody>;
-export type InputFrame = Static<typeof InputFrame>;
 export type PingBody = Static<typeof PingBody>;
 export type ChatBody = Static<typeof ChatBody>;
 export type PlayerInfo = Static<typeof PlayerInfo>;
 export type WelcomeBody = Static<typeof WelcomeBody>;
-export type GameEvent = Static<typeof GameEvent>;
-export type EventsBody = Static<typeof EventsBody>;
+export interface EventsBody {
+  tick: number;
+  events: AnyEvent[];
+}
 export type PongBody = Static<typeof PongBody>;
 export type ErrorBody = Static<typeof ErrorBody>;

@@ -6,8 +6,7 @@
  *
  * Invariant (property-tested): apply(base, diff(base, next)) equals next.
  */
-import type { EntitySchema } from './entitySchema';
-import { applyFieldDelta, fieldDelta } from './entitySchema';
+import { applyFieldDelta, fieldDelta, type EntityLayout } from './entitySchema';
 import { EntityTable } from './entityTable';
 
 export interface CreatedEntity {
@@ -37,8 +36,8 @@ export interface SnapshotDelta {
 export class BaselineMismatchError extends Error {}
 
 /** The delta from `base` (null = nothing) to `next`. O(n) merge of the sorted id lists. */
-export function diffTables(base: EntityTable | null, next: EntityTable, schema: EntitySchema): SnapshotDelta {
-  const f = schema.fields.length;
+export function diffTables(base: EntityTable | null, next: EntityTable, layout: EntityLayout): SnapshotDelta {
+  const f = layout.stride;
   const delta: SnapshotDelta = {
     tick: next.tick,
     baseTick: base ? base.tick : 0,
@@ -56,22 +55,23 @@ export function diffTables(base: EntityTable | null, next: EntityTable, schema: 
       delta.removed.push(bid);
       i++;
     } else if (nid < bid) {
-      delta.created.push(rowOf(next, j, f));
+      delta.created.push(rowOf(next, j, f, layout));
       j++;
     } else {
       if (base!.kinds[i] !== next.kinds[j]) {
-        delta.created.push(rowOf(next, j, f));
+        delta.created.push(rowOf(next, j, f, layout));
       } else {
+        const fields = layout.fields(next.kinds[j])!;
         let mask = 0;
         let deltas: number[] | null = null;
         const bo = i * f;
         const no = j * f;
-        for (let k = 0; k < f; k++) {
+        for (let k = 0; k < fields.length; k++) {
           const bv = base!.values[bo + k];
           const nv = next.values[no + k];
           if (bv !== nv) {
             mask |= 1 << k;
-            (deltas ??= []).push(fieldDelta(schema.fields[k], bv, nv));
+            (deltas ??= []).push(fieldDelta(fields[k], bv, nv));
           }
         }
         if (mask !== 0) delta.changed.push({ id: nid, mask, deltas: deltas! });
@@ -83,16 +83,18 @@ export function diffTables(base: EntityTable | null, next: EntityTable, schema: 
   return delta;
 }
 
-function rowOf(t: EntityTable, row: number, f: number): CreatedEntity {
-  return { id: t.ids[row], kind: t.kinds[row], values: Array.from(t.values.subarray(row * f, (row + 1) * f)) };
+/** A created entity carries its kind's fields only. */
+function rowOf(t: EntityTable, row: number, stride: number, layout: EntityLayout): CreatedEntity {
+  const n = layout.fieldCount(t.kinds[row]);
+  return { id: t.ids[row], kind: t.kinds[row], values: Array.from(t.values.subarray(row * stride, row * stride + n)) };
 }
 
 /**
  * Rebuild the world a delta describes. `base` must be the table at
  * `delta.baseTick` (ignored for full snapshots). Returns a new table.
  */
-export function applyDelta(base: EntityTable | null, delta: SnapshotDelta, schema: EntitySchema): EntityTable {
-  const f = schema.fields.length;
+export function applyDelta(base: EntityTable | null, delta: SnapshotDelta, layout: EntityLayout): EntityTable {
+  const f = layout.stride;
   if (delta.baseTick !== 0) {
     if (!base) throw new BaselineMismatchError(`no baseline for tick ${delta.baseTick}`);
     if (base.tick !== delta.baseTick) {
@@ -120,6 +122,9 @@ export function applyDelta(base: EntityTable | null, delta: SnapshotDelta, schem
     const cid = j < createdSorted.length ? createdSorted[j].id : Infinity;
     if (cid <= bid) {
       const c = createdSorted[j++];
+      if (c.values.length !== layout.fieldCount(c.kind) || c.values.length === 0) {
+        throw new BaselineMismatchError(`entity ${c.id}: kind ${c.kind} is not a kind of this game or has the wrong field count`);
+      }
       const row = out.push(c.id, c.kind);
       out.values.set(c.values, row * f);
       if (cid === bid) i++; // kind change: the full row replaces the baseline row
@@ -132,11 +137,13 @@ export function applyDelta(base: EntityTable | null, delta: SnapshotDelta, schem
     const ch = changed.get(bid);
     if (ch) {
       changedSeen++;
+      const fields = layout.fields(src!.kinds[i - 1]) ?? [];
+      if (ch.mask >= 2 ** fields.length) throw new BaselineMismatchError(`entity ${bid}: changed-field mask exceeds its kind`);
       let d = 0;
-      for (let k = 0; k < f; k++) {
+      for (let k = 0; k < fields.length; k++) {
         if (ch.mask & (1 << k)) {
           const at = row * f + k;
-          out.values[at] = applyFieldDelta(schema.fields[k], out.values[at], ch.deltas[d++]);
+          out.values[at] = applyFieldDelta(fields[k], out.values[at], ch.deltas[d++]);
         }
       }
     }

@@ -7,7 +7,7 @@
  */
 import { ByteWriter } from './bytes';
 import { Opcode } from './constants';
-import { fieldDelta, type EntitySchema } from './entitySchema';
+import { fieldDelta, type EntityLayout } from './entitySchema';
 import type { EntityTable } from './entityTable';
 
 export class SnapshotDeltaWriter {
@@ -15,12 +15,12 @@ export class SnapshotDeltaWriter {
   private readonly created = new ByteWriter(1024);
   private readonly changed = new ByteWriter(1024);
 
-  constructor(private readonly schema: EntitySchema) {}
+  constructor(private readonly layout: EntityLayout) {}
 
   /** Append the frame (ackSeq 0) for `base` (null = full snapshot) → `next` to `w`. */
   write(w: ByteWriter, base: EntityTable | null, next: EntityTable): void {
-    const f = this.schema.fields.length;
-    const fields = this.schema.fields;
+    const f = this.layout.stride;
+    const layout = this.layout;
     const removed = this.removed.reset();
     const created = this.created.reset();
     const changed = this.changed.reset();
@@ -48,7 +48,8 @@ export class SnapshotDeltaWriter {
         prevCreated = nid;
         nCreated++;
         const no = j * f;
-        for (let k = 0; k < f; k++) created.varint(next.values[no + k]);
+        const n = layout.fieldCount(next.kinds[j]);
+        for (let k = 0; k < n; k++) created.varint(next.values[no + k]);
         if (nid === bid) i++;
         j++;
         continue;
@@ -56,13 +57,15 @@ export class SnapshotDeltaWriter {
       // Same id and kind: the changed fields only.
       const bo = i * f;
       const no = j * f;
+      const fields = layout.fields(next.kinds[j])!;
+      const n = fields.length;
       let mask = 0;
-      for (let k = 0; k < f; k++) if (base!.values[bo + k] !== next.values[no + k]) mask |= 1 << k;
+      for (let k = 0; k < n; k++) if (base!.values[bo + k] !== next.values[no + k]) mask |= 1 << k;
       if (mask !== 0) {
         changed.varuint(nid - prevChanged).varuint(mask);
         prevChanged = nid;
         nChanged++;
-        for (let k = 0; k < f; k++) {
+        for (let k = 0; k < n; k++) {
           if (mask & (1 << k)) changed.varint(fieldDelta(fields[k], base!.values[bo + k], next.values[no + k]));
         }
       }

@@ -7,8 +7,11 @@
  *   varuint tick        server tick of this snapshot
  *   varuint baseTick    tick of the acknowledged baseline; 0 = full snapshot
  *   varuint nRemoved,  then nRemoved × varuint idGap
- *   varuint nCreated,  then nCreated × (varuint idGap, u8 kind, F × varint value)
+ *   varuint nCreated,  then nCreated × (varuint idGap, u8 kind, F(kind) × varint value)
  *   varuint nChanged,  then nChanged × (varuint idGap, varuint mask, popcount(mask) × varint delta)
+ *
+ * F(kind): the number of fields the game declares for that entity kind (the
+ * Welcome's game descriptor); bit f of a mask is the kind's field f.
  *
  * idGap: the first id of each list as is, then the difference from the previous
  * id (lists are ascending, so gaps are ≥ 1). varint = zigzag LEB128.
@@ -18,7 +21,7 @@
 import { ByteReader, ByteReadError, ByteWriter } from './bytes';
 import { CloseCode, Opcode } from './constants';
 import { DecodeError } from './decodeError';
-import type { EntitySchema } from './entitySchema';
+import type { EntityLayout } from './entitySchema';
 import type { ChangedEntity, CreatedEntity, SnapshotDelta } from './snapshotDelta';
 
 /** Byte offset of the per-client ackSeq in a snapshot frame. */
@@ -65,7 +68,7 @@ export function encodeSnapshotFrame(delta: SnapshotDelta, ackSeq = 0): Uint8Arra
 }
 
 /** Decode a snapshot frame; never throws. Structure only: applyDelta checks it against the baseline. */
-export function decodeSnapshotFrame(bytes: Uint8Array, schema: EntitySchema): SnapshotFrame | DecodeError {
+export function decodeSnapshotFrame(bytes: Uint8Array, layout: EntityLayout): SnapshotFrame | DecodeError {
   try {
     const r = new ByteReader(bytes);
     if (r.u8() !== Opcode.Snapshot) return new DecodeError(CloseCode.DecodeFailed, 'not a snapshot frame');
@@ -73,14 +76,14 @@ export function decodeSnapshotFrame(bytes: Uint8Array, schema: EntitySchema): Sn
     const tick = r.varuint();
     const baseTick = r.varuint();
     if (baseTick >= tick && baseTick !== 0) return bad('baseTick must be before tick');
-    const f = schema.fields.length;
-    const fullMask = f >= 31 ? 0x7fffffff : (1 << f) - 1;
+    // A changed entity's kind is in the baseline, not the frame: applyDelta checks its mask against it.
+    const fullMask = 2 ** layout.stride - 1;
 
     const removed = readIds(r);
     if (removed instanceof DecodeError) return removed;
 
     const nCreated = count(r);
-    if (nCreated * (2 + f) > r.remaining) return bad('created count exceeds frame');
+    if (nCreated * 3 > r.remaining) return bad('created count exceeds frame');
     const created: CreatedEntity[] = [];
     let prev = 0;
     for (let i = 0; i < nCreated; i++) {
@@ -88,6 +91,9 @@ export function decodeSnapshotFrame(bytes: Uint8Array, schema: EntitySchema): Sn
       if (id < 0) return bad('created ids not ascending');
       prev = id;
       const kind = r.u8();
+      const f = layout.fieldCount(kind);
+      if (f === 0) return bad(`unknown entity kind ${kind}`);
+      if (f > r.remaining) return bad('created entity exceeds frame');
       const values: number[] = new Array(f);
       for (let k = 0; k < f; k++) values[k] = r.varint();
       created.push({ id, kind, values });
@@ -102,7 +108,7 @@ export function decodeSnapshotFrame(bytes: Uint8Array, schema: EntitySchema): Sn
       if (id < 0) return bad('changed ids not ascending');
       prev = id;
       const mask = r.varuint();
-      if (mask === 0 || (mask & ~fullMask) !== 0 || mask > fullMask) return bad('changed-field mask out of range');
+      if (mask === 0 || mask > fullMask) return bad('changed-field mask out of range');
       const deltas: number[] = [];
       for (let m = mask; m !== 0; m &= m - 1) deltas.push(r.varint());
       changed.push({ id, mask, deltas });

@@ -5,28 +5,33 @@
  * @example
  *   const state = arena.createState(seed, { tickRate: 60 });
  *   arena.addPlayer(state, 1);
- *   arena.step(state, new Map([[1, { buttons: Button.Right | Button.Fire, aim: 0, viewTick: 0 }]]));
+ *   arena.step(state, new Map([[1, { buttons: ArenaButton.Right | ArenaButton.Fire, aim: 0, viewTick: 0 }]]));
  */
 import type { GameDefinition } from '../../engine/gameDefinition';
-import type { GameEvent } from '../../protocol/messages';
-import { ArenaKind } from './constants';
 import { addPlayer, removePlayer } from './players';
-import { arenaSchema } from './schema';
+import { arenaEventSpecs, arenaInputSchema, arenaSchema, type ArenaEvent, type ArenaInput } from './schema';
 import { writeArenaSnapshot } from './snapshot';
 import { createArenaState, type ArenaState } from './state';
 import { stepArena } from './step';
 
-export const arena: GameDefinition<ArenaState> = {
+export const arena: GameDefinition<ArenaState, ArenaInput, ArenaEvent> = {
   name: 'arena',
-  entitySchema: arenaSchema,
-  entityKinds: { [ArenaKind.Player]: 'player', [ArenaKind.Projectile]: 'projectile' },
+  title: 'Arena',
+  version: 2,
+  input: arenaInputSchema,
+  entities: arenaSchema,
+  events: arenaEventSpecs,
+  defaultMaxPlayers: 10,
+  quickPlayRoomName: (n) => `Arena ${n}`,
   createState: createArenaState,
   addPlayer,
   removePlayer,
   step: stepArena,
   tickOf: (state) => state.tick,
-  writeSnapshot: writeArenaSnapshot,
-  drainEvents(state: ArenaState, out: GameEvent[]): void {
+  // Everyone sees the whole arena: one capture and one encode per baseline for the room.
+  viewGroup: () => 0,
+  writeView: (state, _viewer, out) => writeArenaSnapshot(state, out),
+  drainEvents(state: ArenaState, out: ArenaEvent[]): void {
     const events = state.events;
     for (let i = 0; i < events.length; i++) out.push(events[i]);
     events.length = 0;

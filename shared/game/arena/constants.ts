@@ -14,6 +14,15 @@ export const ArenaKind = {
 } as const;
 export type ArenaKind = (typeof ArenaKind)[keyof typeof ArenaKind];
 
+/** Bits of the `buttons` input field. */
+export const ArenaButton = {
+  Up: 1 << 0,
+  Down: 1 << 1,
+  Left: 1 << 2,
+  Right: 1 << 3,
+  Fire: 1 << 4,
+} as const;
+
 export const PLAYER_RADIUS = 16;
 export const PLAYER_MAX_SPEED = 280;
 /** Speed gained per second while a direction is held: full speed in ~0.12 s. */

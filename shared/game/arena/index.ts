@@ -5,7 +5,21 @@
  */
 export { arena } from './arena';
 export * from './constants';
-export { ArenaField, arenaSchema, ARENA_FIELD_COUNT, AIM_STEPS, POSITION_SCALE, VELOCITY_SCALE } from './schema';
+export {
+  ArenaField,
+  ProjectileField,
+  arenaSchema,
+  arenaInputSchema,
+  arenaEventSpecs,
+  playerFields,
+  projectileFields,
+  ARENA_FIELD_COUNT,
+  AIM_STEPS,
+  POSITION_SCALE,
+  VELOCITY_SCALE,
+  type ArenaInput,
+  type ArenaEvent,
+} from './schema';
 export { createWorld, distanceToRect, type ArenaWorld, type Point, type Rect } from './world';
 export { movePlayer, snap, type MovableState } from './movement';
 export { aimFromInput, aimFromVector, aimToRadians } from './aim';

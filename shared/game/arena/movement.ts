@@ -7,8 +7,7 @@
  * the server did. Only +, ×, ÷, sqrt and Math.round are used here (IEEE-exact in
  * every engine); no sin/cos, whose last bits may differ between browsers.
  */
-import type { PlayerInput } from '../../engine/gameDefinition';
-import { Button } from '../../protocol/constants';
+import { ArenaButton as Button } from './constants';
 import { PLAYER_ACCELERATION, PLAYER_FRICTION, PLAYER_MAX_SPEED, PLAYER_RADIUS } from './constants';
 import { POSITION_SCALE, VELOCITY_SCALE } from './schema';
 import type { ArenaWorld } from './world';
@@ -38,7 +37,7 @@ export interface MovableState {
  *   const me = playerFromSnapshot(table.values, table.indexOf(myId) * table.fieldCount);
  *   if (me.respawnTicks === 0) for (const input of pendingInputs) movePlayer(me, input, world);
  */
-export function movePlayer(p: MovableState, input: PlayerInput, world: ArenaWorld): void {
+export function movePlayer(p: MovableState, input: { readonly buttons: number }, world: ArenaWorld): void {
   const b = input.buttons;
   const ix = (b & Button.Right ? 1 : 0) - (b & Button.Left ? 1 : 0);
   const iy = (b & Button.Down ? 1 : 0) - (b & Button.Up ? 1 : 0);

@@ -1,5 +1,7 @@
 /**
- * Arena's entity schema: one row layout shared by both kinds.
+ * Arena's wire vocabulary: its input fields, its two entity kinds and their
+ * fields, and its events. Everything the engine and a generic client know
+ * about the arena comes from here (through the GameDefinition).
  *
  * Field order is chosen for the delta codec: the changed-field mask is a varint,
  * so fields 0–6 fit a one-byte mask. Those are the fields that change while a
@@ -9,18 +11,20 @@
  * while accelerating diagonally and flicking the aim, 8 (see README.md for
  * 30 Hz snapshots).
  *
- * Players (kind 1): every field but owner/bornTick. x, y, vx, vy are stored in
+ * Players (kind 1): x … deaths. x, y, vx, vy are stored in
  * the state already on this grid (see movement.ts), so a client replaying its
  * inputs from these values reproduces the server exactly.
  *
- * Projectiles (kind 2) are sent ONCE: x, y are where the projectile was fired
+ * Projectiles (kind 2: x, y, vx, vy, owner, bornTick) are sent ONCE: x, y are where the projectile was fired
  * (at tick bornTick), vx, vy its constant velocity. They never change after
  * creation, so they cost nothing in deltas; the client extrapolates with
  * projectileFromSnapshot() — the same formula the server uses — and drops them
  * when they disappear from a snapshot.
  */
 import type { EntitySchema, FieldSpec } from '../../protocol/entitySchema';
-import { WORLD_HEIGHT, WORLD_WIDTH } from './constants';
+import type { EventSpec, EventsOf } from '../../protocol/eventSchema';
+import type { InputOf, InputSchema } from '../../protocol/inputSchema';
+import { ArenaButton, ArenaKind, WORLD_HEIGHT, WORLD_WIDTH } from './constants';
 
 /** Positions: 1/8 px. */
 export const POSITION_SCALE = 8;
@@ -36,9 +40,9 @@ export const AIM_STEPS = 1024;
 const VELOCITY_LIMIT = 1024 * VELOCITY_SCALE;
 const I32_MAX = 0x7fffffff;
 
-/** Field index constants: `values[ArenaField.X]`. */
+/** Player field indexes: `values[ArenaField.X]`. */
 export const ArenaField = {
-  /** px × 8, 0..WORLD_WIDTH. Projectiles: position at bornTick. */
+  /** px × 8, 0..WORLD_WIDTH. */
   X: 0,
   /** px × 8, 0..WORLD_HEIGHT. */
   Y: 1,
@@ -55,21 +59,33 @@ export const ArenaField = {
   Score: 8,
   Kills: 9,
   Deaths: 10,
-  /** Projectiles: the player id that fired it. */
-  Owner: 11,
-  /** Projectiles: the tick it was fired (its x, y are for this tick). */
-  BornTick: 12,
+} as const;
+
+/** Projectile field indexes. */
+export const ProjectileField = {
+  /** px × 8: position at bornTick. */
+  X: 0,
+  Y: 1,
+  VX: 2,
+  VY: 3,
+  /** The player id that fired it. */
+  Owner: 4,
+  /** The tick it was fired (its x, y are for this tick). */
+  BornTick: 5,
 } as const;
 
 const field = (name: string, scale: number, min: number, max: number, wrap?: number): FieldSpec =>
   wrap === undefined ? { name, scale, min, max } : { name, scale, min, max, wrap };
 
-export const arenaSchema: EntitySchema = {
-  fields: [
-    field('x', POSITION_SCALE, 0, WORLD_WIDTH * POSITION_SCALE),
-    field('y', POSITION_SCALE, 0, WORLD_HEIGHT * POSITION_SCALE),
-    field('vx', VELOCITY_SCALE, -VELOCITY_LIMIT, VELOCITY_LIMIT),
-    field('vy', VELOCITY_SCALE, -VELOCITY_LIMIT, VELOCITY_LIMIT),
+const motion = [
+  field('x', POSITION_SCALE, 0, WORLD_WIDTH * POSITION_SCALE),
+  field('y', POSITION_SCALE, 0, WORLD_HEIGHT * POSITION_SCALE),
+  field('vx', VELOCITY_SCALE, -VELOCITY_LIMIT, VELOCITY_LIMIT),
+  field('vy', VELOCITY_SCALE, -VELOCITY_LIMIT, VELOCITY_LIMIT),
+];
+
+export const playerFields: readonly FieldSpec[] = [
+    ...motion,
     field('aim', 1, 0, AIM_STEPS - 1, AIM_STEPS),
     field('respawnTicks', 1, 0, 0xffff),
     field('cooldownTicks', 1, 0, 0xffff),
@@ -77,9 +93,37 @@ export const arenaSchema: EntitySchema = {
     field('score', 1, 0, I32_MAX),
     field('kills', 1, 0, I32_MAX),
     field('deaths', 1, 0, I32_MAX),
-    field('owner', 1, 0, 0xffff),
-    field('bornTick', 1, 0, I32_MAX),
+];
+
+export const projectileFields: readonly FieldSpec[] = [...motion, field('owner', 1, 0, 0xffff), field('bornTick', 1, 0, I32_MAX)];
+
+export const arenaSchema: EntitySchema = {
+  kinds: [
+    { kind: ArenaKind.Player, name: 'player', fields: playerFields },
+    { kind: ArenaKind.Projectile, name: 'projectile', fields: projectileFields },
   ],
 };
 
-export const ARENA_FIELD_COUNT = arenaSchema.fields.length;
+/** Row stride of an arena EntityTable (the player kind's field count). */
+export const ARENA_FIELD_COUNT = playerFields.length;
+
+/**
+ * Input, one frame per tick: the buttons held (ArenaButton bits; a Fire press
+ * skipped by the server is carried to the next input) and the aim in 1/1024
+ * turn (the state's resolution).
+ */
+export const arenaInputSchema = {
+  fields: [
+    { name: 'buttons', kind: 'flags', bits: 5, carryMask: ArenaButton.Fire },
+    { name: 'aim', kind: 'uint', bits: 10, wrap: true },
+  ],
+} as const satisfies InputSchema;
+export type ArenaInput = InputOf<typeof arenaInputSchema>;
+
+export const arenaEventSpecs = [
+  { type: 'hit', fields: { id: { type: 'entity' }, by: { type: 'entity' }, damage: { type: 'int', min: 0, max: 1000 } } },
+  { type: 'killed', fields: { id: { type: 'entity' }, by: { type: 'entity' } } },
+  { type: 'scored', fields: { id: { type: 'entity' }, score: { type: 'int', min: 0, max: I32_MAX } } },
+  { type: 'respawned', fields: { id: { type: 'entity' } } },
+] as const satisfies readonly EventSpec[];
+export type ArenaEvent = EventsOf<typeof arenaEventSpecs>;

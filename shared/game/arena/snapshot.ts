@@ -6,10 +6,11 @@ import { dequantize } from '../../protocol/entitySchema';
 import type { EntityTable } from '../../protocol/entityTable';
 import { ArenaKind } from './constants';
 import { projectileAt } from './projectiles';
-import { AIM_STEPS, ARENA_FIELD_COUNT, ArenaField, arenaSchema } from './schema';
+import { AIM_STEPS, ARENA_FIELD_COUNT, ArenaField, playerFields, ProjectileField, projectileFields } from './schema';
 import type { ArenaPlayer, ArenaState } from './state';
 
-const F = arenaSchema.fields;
+const F = playerFields;
+const P = projectileFields;
 const FIELDS = ARENA_FIELD_COUNT;
 // Per-field quantization in flat arrays: one monomorphic path for every field
 // (FieldSpec objects with and without `wrap` have different shapes).
@@ -23,7 +24,7 @@ function q(field: number, value: number): number {
   return v < MIN[field] ? MIN[field] : v > MAX[field] ? MAX[field] : v;
 }
 
-/** Append every entity, players then projectiles, each ascending by id (so ids ascend overall). */
+/** Append every entity, players then projectiles, each ascending by id (so ids ascend overall). Every viewer sees the whole arena. */
 export function writeArenaSnapshot(state: ArenaState, out: EntityTable): void {
   const players = state.players;
   for (let i = 0; i < players.length; i++) {
@@ -47,13 +48,18 @@ export function writeArenaSnapshot(state: ArenaState, out: EntityTable): void {
     const p = projectiles[i];
     const o = out.push(p.id, ArenaKind.Projectile) * FIELDS;
     const v = out.values;
-    v[o + ArenaField.X] = q(ArenaField.X, p.x0);
-    v[o + ArenaField.Y] = q(ArenaField.Y, p.y0);
-    v[o + ArenaField.VX] = q(ArenaField.VX, p.vx);
-    v[o + ArenaField.VY] = q(ArenaField.VY, p.vy);
-    v[o + ArenaField.Owner] = q(ArenaField.Owner, p.owner);
-    v[o + ArenaField.BornTick] = q(ArenaField.BornTick, p.bornTick);
+    // Projectiles share the player's first four fields (x, y, vx, vy), so q() applies.
+    v[o + ProjectileField.X] = q(ArenaField.X, p.x0);
+    v[o + ProjectileField.Y] = q(ArenaField.Y, p.y0);
+    v[o + ProjectileField.VX] = q(ArenaField.VX, p.vx);
+    v[o + ProjectileField.VY] = q(ArenaField.VY, p.vy);
+    v[o + ProjectileField.Owner] = clampInt(p.owner, P[ProjectileField.Owner].max);
+    v[o + ProjectileField.BornTick] = clampInt(p.bornTick, P[ProjectileField.BornTick].max);
   }
+}
+
+function clampInt(v: number, max: number): number {
+  return v < 0 ? 0 : v > max ? max : v;
 }
 
 /** A player row, dequantized: what the HUD shows and prediction starts from (a player's state without its id). */
@@ -105,12 +111,12 @@ export function projectileFromSnapshot(
   out?: ProjectileSnapshot,
 ): ProjectileSnapshot {
   const p = out ?? { x: 0, y: 0, vx: 0, vy: 0, owner: 0, bornTick: 0 };
-  const x0 = dequantize(F[ArenaField.X], values[offset + ArenaField.X]);
-  const y0 = dequantize(F[ArenaField.Y], values[offset + ArenaField.Y]);
-  p.vx = dequantize(F[ArenaField.VX], values[offset + ArenaField.VX]);
-  p.vy = dequantize(F[ArenaField.VY], values[offset + ArenaField.VY]);
-  p.owner = values[offset + ArenaField.Owner];
-  p.bornTick = values[offset + ArenaField.BornTick];
+  const x0 = dequantize(P[ProjectileField.X], values[offset + ProjectileField.X]);
+  const y0 = dequantize(P[ProjectileField.Y], values[offset + ProjectileField.Y]);
+  p.vx = dequantize(P[ProjectileField.VX], values[offset + ProjectileField.VX]);
+  p.vy = dequantize(P[ProjectileField.VY], values[offset + ProjectileField.VY]);
+  p.owner = values[offset + ProjectileField.Owner];
+  p.bornTick = values[offset + ProjectileField.BornTick];
   p.x = projectileAt(x0, p.vx, tick - p.bornTick, tickRate);
   p.y = projectileAt(y0, p.vy, tick - p.bornTick, tickRate);
   return p;

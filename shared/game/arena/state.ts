@@ -6,7 +6,7 @@
  */
 import type { GameOptions } from '../../engine/gameDefinition';
 import { HitboxHistory } from '../../engine/hitboxHistory';
-import type { GameEvent } from '../../protocol/messages';
+import type { ArenaEvent } from './schema';
 import {
   FIRE_COOLDOWN_MS,
   FIRST_PROJECTILE_ID,
@@ -83,7 +83,7 @@ export interface ArenaState {
   /** The id the next projectile tries first. */
   nextProjectileId: number;
   readonly history: HitboxHistory;
-  readonly events: GameEvent[];
+  readonly events: ArenaEvent[];
 }
 
 /** Seed of the in-state PRNG: a different stream from the world generator's. */

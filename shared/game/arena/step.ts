@@ -9,19 +9,20 @@
  * Allocation-free in steady play: no arrays, closures or maps are created; only
  * events (hit, killed, ...) and the first use of a pooled projectile allocate.
  */
-import type { PlayerInput } from '../../engine/gameDefinition';
-import { Button } from '../../protocol/constants';
+import type { TickInput } from '../../engine/gameDefinition';
+import { ArenaButton } from './constants';
 import { aimFromInput } from './aim';
 import { respawn } from './combat';
 import { PLAYER_RADIUS } from './constants';
 import { movePlayer } from './movement';
 import { advanceProjectiles, fireProjectile } from './projectiles';
+import type { ArenaInput } from './schema';
 import type { ArenaState } from './state';
 
 /** What a player without input this tick does: nothing held. */
-const NO_INPUT: PlayerInput = Object.freeze({ buttons: 0, aim: 0, viewTick: 0 });
+const NO_INPUT: TickInput<ArenaInput> = Object.freeze({ buttons: 0, aim: 0, viewTick: 0 });
 
-export function stepArena(state: ArenaState, inputs: ReadonlyMap<number, PlayerInput>): void {
+export function stepArena(state: ArenaState, inputs: ReadonlyMap<number, TickInput<ArenaInput>>): void {
   const tick = ++state.tick;
   const players = state.players;
   const world = state.world;
@@ -40,7 +41,7 @@ export function stepArena(state: ArenaState, inputs: ReadonlyMap<number, PlayerI
     }
     p.aim = aimFromInput(input.aim);
     movePlayer(p, input, world);
-    if ((input.buttons & Button.Fire) !== 0 && p.cooldownTicks === 0) {
+    if ((input.buttons & ArenaButton.Fire) !== 0 && p.cooldownTicks === 0) {
       fireProjectile(state, p, input.viewTick);
       p.cooldownTicks = state.fireCooldownTicks;
     }
