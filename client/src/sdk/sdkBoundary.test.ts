@@ -1,10 +1,13 @@
 /**
  * The SDK knows no game: no file under client/src/sdk (tests included) names a
- * game's input fields, entity kinds or fields, or event types — neither the
- * words of the games we ship (a fixed list, which covers games not yet
- * registered) nor any name a registered game declares in its descriptor.
- * Words are compared whole and by camelCase part (`aimDir` → aim, dir), so
- * `claim` is fine and `fireButton` is not.
+ * game's input fields, entity kinds or fields, or event types. Two checks:
+ * - the words of the games we ship (a fixed list, which also covers games not
+ *   yet registered), anywhere — code, strings, comments — compared whole and
+ *   by camelCase part (`aimDir` → aim, dir), so `claim` is fine and
+ *   `fireButtons` is not;
+ * - every name a registered game declares in its descriptor, as a whole
+ *   identifier or property name in code (comments and string literals are
+ *   English, where a game's `by` or `player` are ordinary words).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -56,11 +59,51 @@ function words(text: string): { whole: Set<string>; parts: Set<string> } {
   return { whole, parts };
 }
 
-/** Game names found in `text`: hand-listed words by part, declared names whole. */
+/** TypeScript source without its comments and string/template literal text (`${…}` code is kept). */
+export function codeOnly(src: string): string {
+  let out = '';
+  let i = 0;
+  const templates: number[] = []; // brace depth at each open `${`
+  let depth = 0;
+  while (i < src.length) {
+    const c = src[i];
+    const next = src[i + 1];
+    if (c === '/' && next === '/') {
+      while (i < src.length && src[i] !== '\n') i++;
+    } else if (c === '/' && next === '*') {
+      const end = src.indexOf('*/', i + 2);
+      i = end < 0 ? src.length : end + 2;
+    } else if (c === "'" || c === '"') {
+      i++;
+      while (i < src.length && src[i] !== c && src[i] !== '\n') i += src[i] === '\\' ? 2 : 1;
+      i++;
+      out += ' ';
+    } else if (c === '`' || (c === '}' && templates.length > 0 && templates[templates.length - 1] === depth)) {
+      // Template text up to the closing backtick or the next `${`.
+      if (c === '}') templates.pop();
+      i++;
+      while (i < src.length && src[i] !== '`' && !(src[i] === '$' && src[i + 1] === '{')) i += src[i] === '\\' ? 2 : 1;
+      if (src[i] === '$') {
+        templates.push(depth);
+        i += 2;
+      } else i++;
+      out += ' ';
+    } else {
+      if (c === '{') depth++;
+      if (c === '}') depth--;
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Game names found in source `text`: hand-listed words by part anywhere, declared names whole in code. */
 export function gameNamesIn(text: string, declared: readonly string[]): string[] {
   const { whole, parts } = words(text);
   const found = GAME_WORDS.filter((w) => parts.has(w) || whole.has(w));
-  for (const n of declared) if (whole.has(n.toLowerCase())) found.push(n);
+  const code = words(codeOnly(text)).whole;
+  for (const n of declared) if (code.has(n.toLowerCase())) found.push(n);
   return [...new Set(found)].sort();
 }
 
@@ -68,6 +111,11 @@ describe('client SDK boundary', () => {
   it('finds game words by part and declared names whole', () => {
     expect(gameNamesIn('const aimDir = fireButtons; // claim, maintain, firewall', [])).toEqual(['aim', 'buttons', 'fire']);
     expect(gameNamesIn('row.bornTick; tick', ['bornTick', 'tick2'])).toEqual(['bornTick']);
+    // Declared names count in code, not in comments or strings: English words stay usable.
+    const src = "const m = `sent by ${who.by} at ${t}`; // by the server\nsay('by')";
+    expect(codeOnly(src)).toBe('const m =  who.by t ; \nsay( )');
+    expect(gameNamesIn(src, ['by', 'who'])).toEqual(['by', 'who']);
+    expect(gameNamesIn("say('by') // by", ['by'])).toEqual([]);
   });
 
   it('no SDK file names a game field, kind or event', () => {

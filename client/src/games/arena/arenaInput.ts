@@ -5,7 +5,7 @@
  * is kept.
  */
 import { aimFromVector } from '../../../../shared/game/arena';
-import { Button } from './arenaButtons';
+import { ArenaButton as Button } from '../../../../shared/game/arena';
 import type { InputValues } from '../../../../shared/protocol/inputSchema';
 import type { PredictedPlayer } from './arenaModel';
 

@@ -3,7 +3,7 @@
  * movePlayer and playerFromSnapshot, so prediction and server agree to the
  * bit), and how remote entities are blended between snapshots.
  */
-import { ArenaField, ArenaKind, movePlayer, playerFromSnapshot, type ArenaWorld } from '../../../../shared/game/arena';
+import { ArenaField, ArenaKind, movePlayer, playerFromSnapshot, ProjectileField, type ArenaWorld } from '../../../../shared/game/arena';
 import type { EntityLayout } from '../../../../shared/protocol/entitySchema';
 import type { EntityTable } from '../../../../shared/protocol/entityTable';
 import type { InputValues } from '../../../../shared/protocol/inputSchema';
@@ -53,7 +53,7 @@ export function arenaLerp(layout: EntityLayout): LerpSpec {
     kinds: {
       [ArenaKind.Player]: { blended: [ArenaField.X, ArenaField.Y, ArenaField.Aim], xField: ArenaField.X, yField: ArenaField.Y, teleportDistance: TELEPORT_PX },
       // Shots are sent once and flown by formula (frameView.ts): nothing to blend.
-      [ArenaKind.Projectile]: { blended: [], xField: ArenaField.X, yField: ArenaField.Y, teleportDistance: TELEPORT_PX },
+      [ArenaKind.Projectile]: { blended: [], xField: ProjectileField.X, yField: ProjectileField.Y, teleportDistance: TELEPORT_PX },
     },
   };
 }

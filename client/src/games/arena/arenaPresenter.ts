@@ -5,7 +5,7 @@
  */
 import type { GamePresenter, PresenterFrame } from '../../sdk/gameModule';
 import './arena.css';
-import { Button } from './arenaButtons';
+import { ArenaButton as Button } from '../../../../shared/game/arena';
 import type { ArenaControls } from './arenaInput';
 import type { FrameView } from './frameView';
 import { KeyboardInput } from './keyboardInput';

@@ -13,7 +13,7 @@ import { PERFECT_LINK } from '../../sdk/net/networkSimulator';
 import { GameCatalog } from '../../sdk/session/gameCatalog';
 import { GameSession } from '../../sdk/session/gameSession';
 import type { ClientPhase, JoinTarget } from '../../sdk/session/sessionTypes';
-import { Button } from './arenaButtons';
+import { ArenaButton as Button } from '../../../../shared/game/arena';
 import type { ArenaControls } from './arenaInput';
 import { ArenaLogic } from './arenaLogic';
 import type { FrameView } from './frameView';

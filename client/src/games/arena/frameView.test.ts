@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arena, ArenaField, ArenaKind, createWorld } from '../../../../shared/game/arena';
+import { arena, ArenaField, ArenaKind, createWorld, ProjectileField } from '../../../../shared/game/arena';
 import { EntityLayout, quantize } from '../../../../shared/protocol/entitySchema';
 import { EntityTable } from '../../../../shared/protocol/entityTable';
 import { lerpTables } from '../../sdk/netcode/entityLerp';
@@ -9,29 +9,31 @@ import { remoteView } from './frameView';
 const layout = new EntityLayout(arena.entities);
 const lerpSpec = arenaLerp(layout);
 
-/** A snapshot row from real units (px, px/s, ticks). */
-const row = (id: number, kind: number, set: Partial<Record<keyof typeof ArenaField, number>>) => {
+/** A snapshot row from real units (px, px/s, ticks), fields by index. */
+const row = (id: number, kind: number, set: [field: number, value: number][]) => {
   const fields = layout.fields(kind)!;
   const values = new Array<number>(layout.stride).fill(0);
-  for (const [k, v] of Object.entries(set)) {
-    const f = ArenaField[k as keyof typeof ArenaField];
-    values[f] = quantize(fields[f], v);
-  }
+  for (const [f, v] of set) values[f] = quantize(fields[f], v);
   return { id, kind, values };
 };
+const player = (id: number, x: number, y: number, health: number) =>
+  row(id, ArenaKind.Player, [[ArenaField.X, x], [ArenaField.Y, y], [ArenaField.Health, health]]);
+const P = ProjectileField;
+const shot = (id: number) =>
+  row(id, ArenaKind.Projectile, [[P.X, 300], [P.Y, 300], [P.VX, 600], [P.VY, 0], [P.Owner, 2], [P.BornTick, 94]]);
 
 describe('remoteView', () => {
   it('blends remote players, skips me, and flies projectiles to the render tick', () => {
     const world = { ...createWorld(1, 60), obstacles: [] };
     const from = EntityTable.from(layout.stride, 100, [
-      row(1, ArenaKind.Player, { X: 100, Y: 100, Health: 100 }), // me
-      row(2, ArenaKind.Player, { X: 200, Y: 200, Health: 80 }),
-      row(300, ArenaKind.Projectile, { X: 300, Y: 300, VX: 600, VY: 0, Owner: 2, BornTick: 94 }),
+      player(1, 100, 100, 100), // me
+      player(2, 200, 200, 80),
+      shot(300),
     ]);
     const to = EntityTable.from(layout.stride, 102, [
-      row(1, ArenaKind.Player, { X: 100, Y: 100, Health: 100 }),
-      row(2, ArenaKind.Player, { X: 204, Y: 200, Health: 60 }),
-      row(300, ArenaKind.Projectile, { X: 300, Y: 300, VX: 600, VY: 0, Owner: 2, BornTick: 94 }),
+      player(1, 100, 100, 100),
+      player(2, 204, 200, 60),
+      shot(300),
     ]);
     const v = remoteView(world, lerpTables(from, to, 0.5, lerpSpec), 101, 60, 1, (id) => `p${id}`);
     expect(v.players.map((p) => p.id)).toEqual([2]);

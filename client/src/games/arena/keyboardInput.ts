@@ -2,7 +2,7 @@
  * Keyboard and mouse: WASD or arrows to move, mouse to aim, left button (or
  * Space) to fire. Keys are tracked by `code` so other layouts work by position.
  */
-import { Button } from './arenaButtons';
+import { ArenaButton as Button } from '../../../../shared/game/arena';
 
 const MOVE_KEYS: Record<string, number> = {
   KeyW: Button.Up,

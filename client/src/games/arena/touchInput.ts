@@ -3,7 +3,7 @@
  * not firing) and a fire button (right side; drag it to aim while firing).
  * Shown on the first touch, so mouse users never see them.
  */
-import { Button } from './arenaButtons';
+import { ArenaButton as Button } from '../../../../shared/game/arena';
 
 const STICK_RADIUS = 56;
 const DEAD_ZONE = 0.3;

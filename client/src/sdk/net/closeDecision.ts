@@ -5,7 +5,7 @@
  *   opened?  no  ─▶ diagnose (fetch /readyz): unreachable / restarting / refused
  *            yes ─▶ by close code: fatal (room full, wrong code, …) or retry (1006, 1012, …)
  */
-import { CloseCode, RECONNECTABLE_CLOSE_CODES } from '../../../../shared/protocol/constants';
+import { CloseCode, RECONNECTABLE_CLOSE_CODES, SUBPROTOCOL } from '../../../../shared/protocol/constants';
 import type { HandshakeDiagnosis } from '../lobby/lobbyApi';
 import type { CloseInfo } from './connection';
 
@@ -16,7 +16,7 @@ export type CloseDecision =
   | { kind: 'diagnose' };
 
 export const VERSION_MISMATCH_MESSAGE =
-  'Version mismatch: the server refused this client (protocol tickwire.v1). Reload the page to get the current client. ' +
+  `Version mismatch: the server refused this client (protocol ${SUBPROTOCOL}). Reload the page to get the current client. ` +
   '(If reloading does not help, the server may be full.)';
 
 export function decideOnClose(info: CloseInfo, joinedByCode: boolean): CloseDecision {

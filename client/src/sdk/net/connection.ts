@@ -1,5 +1,5 @@
 /**
- * One WebSocket to the server: offers tickwire.v1, checks the server chose
+ * One WebSocket to the server: offers the subprotocol (tickwire.v2), checks the server chose
  * it, counts bytes, decodes every inbound frame with the decoder the session
  * gives it (which knows the game only after the Welcome), and passes traffic
  * both ways through the network simulator.
@@ -10,17 +10,17 @@
  * Loss applies to the messages a real game would send unreliably (snapshots,
  * inputs, pings, pongs); Join, Welcome, Events and Error always get through.
  */
-import { Opcode, SUBPROTOCOL_V1 } from '../../../../shared/protocol/constants';
+import { Opcode, SUBPROTOCOL } from '../../../../shared/protocol/constants';
 import { DecodeError } from '../../../../shared/protocol/decodeError';
 import { encodeClientMessage, type ServerMessage } from '../../../../shared/protocol/frameCodec';
-import type { ClientMessage } from '../../../../shared/protocol/messages';
+import type { ClientMsgpackMessage } from '../../../../shared/protocol/messages';
 import type { NetStats } from './netStats';
 import { isPerfect, SimulatedLink, type NetworkConditions } from './networkSimulator';
 
 export interface ConnectionHandlers {
   onOpen(): void;
   onMessage(msg: ServerMessage, nowMs: number): void;
-  /** `opened`: the handshake had completed. `protocolRefused`: the server did not speak tickwire.v1. */
+  /** `opened`: the handshake had completed. `protocolRefused`: the server did not speak our subprotocol. */
   onClose(info: CloseInfo): void;
 }
 
@@ -61,10 +61,10 @@ export class Connection {
   ) {
     this.up = new SimulatedLink(conditions.up);
     this.down = new SimulatedLink(conditions.down);
-    this.ws = new WebSocket(url, [SUBPROTOCOL_V1]);
+    this.ws = new WebSocket(url, [SUBPROTOCOL]);
     this.ws.binaryType = 'arraybuffer';
     this.ws.onopen = () => {
-      if (this.ws.protocol !== SUBPROTOCOL_V1) {
+      if (this.ws.protocol !== SUBPROTOCOL) {
         this.protocolRefused = true;
         this.ws.close(1000, 'subprotocol not accepted');
         return;
@@ -100,7 +100,7 @@ export class Connection {
     return this.opened && !this.closed && this.ws.readyState === WebSocket.OPEN;
   }
 
-  send(msg: ClientMessage): void {
+  send(msg: ClientMsgpackMessage): void {
     this.sendBytes(encodeClientMessage(msg));
   }
 

@@ -1,49 +1,67 @@
 import { describe, expect, it } from 'vitest';
-import type { InputSchema } from '../../../../shared/protocol/inputSchema';
+import { decodeInputMessage, InputCoder, MISSING_BASE, type InputMessageHeader } from '../../../../shared/protocol/inputCodec';
 import { InputSender } from './inputSender';
 
-const schema: InputSchema = {
+const coder = new InputCoder({
   fields: [
-    { name: 'keys', kind: 'flags', bits: 8 },
-    { name: 'heading', kind: 'uint', bits: 16, wrap: true },
+    { name: 'keys', kind: 'flags', bits: 4 },
+    { name: 'heading', kind: 'uint', bits: 10, wrap: true },
+    { name: 'lean', kind: 'int', bits: 4 },
   ],
-};
-const frame = (keys: number, heading: number) => ({ keys, heading });
+});
+
+/** What the server reads from one message: header and frames (oldest first), given the frames it holds. */
+function serverReads(bytes: Uint8Array, held: Map<number, number[]>, reference: number) {
+  const header: InputMessageHeader = { seq: 0, count: 0, zeroBase: false, ackLow: -1, viewLag: 0 };
+  const out = new Int32Array(32 * coder.fieldCount);
+  const r = decodeInputMessage(bytes, coder, reference, (seq) => held.get(seq) ?? null, header, out);
+  if (r !== null) throw new Error(r === MISSING_BASE ? r : r.reason);
+  const frames: number[][] = [];
+  for (let i = 0; i < header.count; i++) frames.push(Array.from(out.subarray(i * 3, i * 3 + 3)));
+  return { header, frames };
+}
 
 describe('InputSender', () => {
-  it('repeats unacknowledged inputs newest first, up to 8', () => {
-    const s = new InputSender(schema);
-    expect(s.body(0, 0, 0)).toBeNull();
-    for (let i = 1; i <= 12; i++) s.push(frame(i, i * 10));
-    const [seq, , , , frames] = s.body(100, 50, 40)!;
-    expect(seq).toBe(12);
-    expect(frames.map((f) => f[0])).toEqual([12, 11, 10, 9, 8, 7, 6, 5]);
-    expect(frames[0]).toEqual([12, 120]); // schema field order
-    s.acknowledge(10);
-    expect(s.body(100, 50, 40)![4].map((f) => f[0])).toEqual([12, 11]);
-    s.acknowledge(12);
-    // Fully acknowledged: still sends the newest (the server ignores it as stale).
-    expect(s.body(100, 50, 40)![4].map((f) => f[0])).toEqual([12]);
+  it('puts values in the schema order, clamped into range, and sends every ticksPerMessage ticks', () => {
+    const s = new InputSender(coder, 2, 2);
+    expect(s.message(0, 0)).toBeNull();
+    expect(s.push({ lean: -3, heading: 5, keys: 0b1010 })).toBe(1);
+    expect(s.message(0, 0)).toBeNull(); // one tick: not due
+    s.push({ keys: 99, heading: 1024 + 7, lean: 40, extra: 1 }); // out of range, wraps, unknown field
+    const bytes = s.message(20, 14)!;
+    const { header, frames } = serverReads(bytes, new Map(), 0);
+    expect(header).toMatchObject({ seq: 2, count: 2, zeroBase: true, ackLow: 10, viewLag: 6 });
+    expect(frames).toEqual([
+      [0b1010, 5, -3],
+      [15, 7, 7],
+    ]);
   });
 
-  it('lost messages cost nothing: any later message carries the missing inputs', () => {
-    const s = new InputSender(schema);
-    const delivered = new Set<number>();
+  it('repeats exactly the unacknowledged frames, so a lost message costs nothing', () => {
+    const s = new InputSender(coder, 2, 1);
+    const sent: number[][] = [];
+    const held = new Map<number, number[]>();
+    let newest = 0;
     for (let i = 1; i <= 200; i++) {
-      s.push(frame(i & 0xff, 0));
-      const body = s.body(i, 0, 0)!;
+      const frame = [i & 15, (i * 37) % 1024, (i % 15) - 7];
+      sent[i] = frame;
+      s.push({ keys: frame[0], heading: frame[1], lean: frame[2] });
+      const bytes = s.message(0, 0)!;
       if (i % 4 === 0) continue; // every 4th message lost
-      body[4].forEach((_, k) => delivered.add(body[0] - k));
-      if (i % 3 === 0) s.acknowledge(i - 2); // acks lag a bit behind
+      const { header, frames } = serverReads(bytes, held, newest);
+      frames.forEach((f, k) => held.set(header.seq - header.count + 1 + k, f));
+      newest = header.seq;
+      if (i % 3 === 0) s.acknowledge(newest - 2); // acks lag a bit behind
     }
-    for (let i = 1; i <= 199; i++) expect(delivered.has(i)).toBe(true);
+    for (let i = 1; i <= 199; i++) expect(held.get(i)).toEqual(sent[i]);
   });
 
-  it('clamps tick fields to valid wire integers and resets seqs', () => {
-    const s = new InputSender(schema);
-    s.push(frame(1, 0));
-    expect(s.body(-5, 12.7, 3.9)!.slice(0, 4)).toEqual([1, 0, 12, 3]);
+  it('starts over on reset', () => {
+    const s = new InputSender(coder, 2, 1);
+    s.push({});
+    s.acknowledge(1);
+    expect(s.acknowledged).toBe(1);
     s.reset();
-    expect(s.push(frame(0, 0))).toBe(1);
+    expect(s.push({})).toBe(1);
   });
 });

@@ -1,61 +1,79 @@
 /**
- * Builds one Input message per simulation tick, in the field order of the
- * game's input schema (the SDK never names a field). Each message carries the
- * newest input and repeats the ones the server has not acknowledged yet
- * (seq > last ackSeq), newest first, up to Limits.maxInputFrames, so a lost
- * message costs nothing as long as one of the next few arrives.
+ * The game's input values → the compact Input messages of tickwire.v2. Values
+ * come by field name from the game's logic; the SDK puts them in the order of
+ * the game's input schema (it never names a field), clamps them into each
+ * field's range (wrapping fields wrap), and hands the frame to the shared
+ * InputUplink, which numbers it, keeps it until the server acknowledges it,
+ * and repeats every unacknowledged frame in each message, so a lost message
+ * costs nothing:
  *
- *   seq:      41 42 43 44 45        ackSeq = 42
- *   message:  [45, tick, ackTick, viewTick, [f45, f44, f43]]
+ *   seq:        41 42 43 44 45      ackSeq = 42 (from a snapshot)
+ *   message:    frames 43 44 45 (coded against 42, which the server holds)
  */
-import { Limits } from '../../../../shared/protocol/constants';
-import type { InputSchema, InputValues } from '../../../../shared/protocol/inputSchema';
-import type { InputBody, InputFrame } from '../../../../shared/protocol/messages';
+import type { InputCoder } from '../../../../shared/protocol/inputCodec';
+import type { InputValues } from '../../../../shared/protocol/inputSchema';
+import { InputUplink } from '../../../../shared/protocol/inputUplink';
 
 export class InputSender {
-  /** Sequence number of the newest input (0 = none yet). */
-  seq = 0;
-  private ackSeq = 0;
-  /** Recent frames, newest last; index i holds seq (seq − len + 1 + i). */
-  private readonly recent: InputFrame[] = [];
+  private readonly uplink: InputUplink;
+  private readonly frame: Int32Array;
 
+  /**
+   * `snapshotEvery`: the room's ticks per snapshot (tickRate ÷ snapshotRate);
+   * `ticksPerMessage`: frames per message (1 = every tick; 2 halves the messages, the older frame waits a tick).
+   */
   constructor(
-    private readonly schema: InputSchema,
-    private readonly maxFrames: number = Limits.maxInputFrames,
-  ) {}
+    private readonly coder: InputCoder,
+    snapshotEvery: number,
+    ticksPerMessage?: number,
+  ) {
+    this.uplink = new InputUplink(coder, snapshotEvery, ticksPerMessage);
+    this.frame = new Int32Array(coder.fieldCount);
+  }
 
-  /** Record the next input (a value per schema field; a missing field is 0); returns its seq. */
+  /** Sequence number of the newest input (0 = none yet). */
+  get seq(): number {
+    return this.uplink.newestSeq;
+  }
+
+  get acknowledged(): number {
+    return this.uplink.ackedSeq;
+  }
+
+  /** Record this tick's input (a missing or non-finite field is 0); returns its seq. */
   push(values: Readonly<InputValues>): number {
-    this.seq++;
-    this.recent.push(this.schema.fields.map((f) => values[f.name] ?? 0) as InputFrame);
-    if (this.recent.length > this.maxFrames) this.recent.shift();
-    return this.seq;
+    const c = this.coder;
+    for (let k = 0; k < c.fieldCount; k++) this.frame[k] = fieldValue(c, k, values[c.names[k]]);
+    return this.uplink.push(this.frame);
   }
 
   /** The server applied inputs up to `ackSeq`. */
   acknowledge(ackSeq: number): void {
-    if (ackSeq > this.ackSeq && ackSeq <= this.seq) this.ackSeq = ackSeq;
+    this.uplink.acknowledge(ackSeq);
   }
 
-  get acknowledged(): number {
-    return this.ackSeq;
-  }
-
-  /** The Input body for the newest input, with redundancy; null before the first push. */
-  body(clientTick: number, ackTick: number, viewTick: number): InputBody | null {
-    if (this.seq === 0) return null;
-    const unacked = Math.max(1, this.seq - this.ackSeq);
-    const n = Math.min(unacked, this.recent.length, this.maxFrames, this.seq);
-    const frames: InputFrame[] = [];
-    for (let i = 0; i < n; i++) frames.push(this.recent[this.recent.length - 1 - i]);
-    const tick = (v: number) => Math.max(0, Math.min(0xffffffff, Math.floor(v)));
-    return [this.seq, tick(clientTick), tick(ackTick), tick(viewTick), frames];
+  /**
+   * The Input frame to send now, or null (not due yet, or nothing unacknowledged).
+   * `ackTick`: newest snapshot applied, 0 to ask for a full snapshot; `viewTick`: the render tick.
+   */
+  message(ackTick: number, viewTick: number): Uint8Array | null {
+    if (!this.uplink.due()) return null;
+    const tick = (v: number) => Math.max(0, Math.floor(v));
+    return this.uplink.message(tick(ackTick), tick(viewTick));
   }
 
   /** A new session (resumed or not): the server counts seqs from 1 again. */
   reset(): void {
-    this.seq = 0;
-    this.ackSeq = 0;
-    this.recent.length = 0;
+    this.uplink.reset();
   }
+}
+
+/** Field k's wire value for `v`: an integer in the field's range (wrapping fields wrap). */
+function fieldValue(c: InputCoder, k: number, v: number | undefined): number {
+  let n = v === undefined || !Number.isFinite(v) ? 0 : Math.round(v);
+  const wrap = c.wraps[k];
+  if (wrap !== 0) return ((n % wrap) + wrap) % wrap;
+  if (n < c.mins[k]) n = c.mins[k];
+  if (n > c.maxs[k]) n = c.maxs[k];
+  return n;
 }

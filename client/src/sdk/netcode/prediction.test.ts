@@ -5,7 +5,7 @@ import { DEFAULT_PREDICTION, Predictor, type PredictionModel } from './predictio
 interface Body {
   x: number;
   y: number;
-  vx: number;
+  speed: number;
 }
 const DT = 1 / 60;
 /** Input `dir`: −1 left, 0 stop, +1 right; accelerates to 280 px/s. */
@@ -13,8 +13,8 @@ const model: PredictionModel<Body> = {
   step(s, { dir }: Readonly<InputValues>) {
     const target = dir * 280;
     const dv = 2400 * DT;
-    s.vx = Math.abs(target - s.vx) <= dv ? target : s.vx + Math.sign(target - s.vx) * dv;
-    s.x += s.vx * DT;
+    s.speed = Math.abs(target - s.speed) <= dv ? target : s.speed + Math.sign(target - s.speed) * dv;
+    s.x += s.speed * DT;
     return s;
   },
   clone: (s) => ({ ...s }),
@@ -31,7 +31,7 @@ const inputAt = (seq: number): InputValues => ({ dir: Math.floor(seq / 90) % 2 =
  */
 function simulate(oneWayTicks: number, push: (tick: number, s: Body) => void) {
   const predictor = new Predictor(model, DEFAULT_PREDICTION);
-  const server: Body = { x: 100, y: 50, vx: 0 };
+  const server: Body = { x: 100, y: 50, speed: 0 };
   predictor.reset(server);
   const inFlightUp: { at: number; seq: number }[] = [];
   const inFlightDown: { at: number; state: Body; ack: number }[] = [];
@@ -95,9 +95,9 @@ describe('Predictor', () => {
 
   it('replays only unacknowledged inputs', () => {
     const p = new Predictor(model);
-    p.reset({ x: 0, y: 0, vx: 0 });
+    p.reset({ x: 0, y: 0, speed: 0 });
     for (let seq = 1; seq <= 10; seq++) p.applyInput(seq, { dir: 1 });
-    const server: Body = { x: 0, y: 0, vx: 0 };
+    const server: Body = { x: 0, y: 0, speed: 0 };
     for (let seq = 1; seq <= 4; seq++) model.step(server, { dir: 1 });
     p.reconcile(server, 4);
     expect(p.pendingCount).toBe(6);

@@ -13,6 +13,8 @@
  * with backoff + jitter and resumes the session with its token.
  */
 import { CloseCode, Opcode } from '../../../../shared/protocol/constants';
+import { DecodeError } from '../../../../shared/protocol/decodeError';
+import type { GameCodec } from '../../../../shared/protocol/gameCodec';
 import type { ServerMessage } from '../../../../shared/protocol/frameCodec';
 import type { AnyEvent } from '../../../../shared/protocol/eventSchema';
 import type { WelcomeBody } from '../../../../shared/protocol/messages';
@@ -32,7 +34,7 @@ import { Predictor } from '../netcode/prediction';
 import { SnapshotStore } from '../netcode/snapshotStore';
 import type { GameCatalog } from './gameCatalog';
 import { RoomFeed } from './roomFeed';
-import { decodeFrame, sessionCodec, welcomeGame, type SessionCodec } from './sessionCodec';
+import { codecFromWelcome, decodeFrame } from './sessionCodec';
 import type { ClientPhase, JoinTarget } from './sessionTypes';
 
 export interface GameSessionOptions {
@@ -46,6 +48,8 @@ export interface GameSessionOptions {
   controls: () => unknown;
   onPhase: (phase: ClientPhase) => void;
   now?: () => number;
+  /** Input frames per message (default: the shared InputUplink's). */
+  ticksPerMessage?: number;
 }
 
 /** A player as the debug hook reports it: where it is drawn this frame. */
@@ -75,7 +79,7 @@ export class GameSession {
   /** The game's logic for this session (rebuilt on every Welcome). */
   logic: AnyLogic | null = null;
   conditions: NetworkConditions;
-  private codec: SessionCodec | null = null;
+  private codec: GameCodec | null = null;
   private conn: Connection | null = null;
   private store: SnapshotStore | null = null;
   private drawn: DrawnTable | null = null;
@@ -89,8 +93,9 @@ export class GameSession {
   private accumulatorMs = 0;
   private lastAdvanceMs = Number.NaN;
   private lastPingMs = -Infinity;
-  private clientTick = 0;
   private viewTick = 0;
+  /** A delta did not fit our baselines: acknowledge nothing until a full snapshot arrives. */
+  private needFullSnapshot = false;
   /** Where the last view drew our predicted player. */
   private lastPredictedDraw: { x: number; y: number } | null = null;
   private leaving = false;
@@ -224,24 +229,29 @@ export class GameSession {
   private onWelcome(w: WelcomeBody, now: number): void {
     if (this.welcomeTimer) clearTimeout(this.welcomeTimer);
     this.welcomeTimer = null;
-    const game = welcomeGame(w);
-    const resolved = this.opts.games.resolve(game.descriptor.name, game.descriptor.title, game.hash);
+    const codec = codecFromWelcome(w);
+    if (codec instanceof DecodeError) {
+      // The server sent a game we cannot decode: we no longer agree on the protocol.
+      this.conn?.close(codec.closeCode, 'unusable game descriptor');
+      return;
+    }
+    const resolved = this.opts.games.resolve(codec.descriptor.name, codec.descriptor.title, codec.hash);
     if (!resolved.ok) return this.fail(resolved.message);
     if (this.welcome?.tickRate !== w.tickRate) this.clock = new ClockSync(1000 / w.tickRate);
     this.welcome = w;
     this.resumeToken = w.resume;
     this.module = resolved.module;
-    this.codec = sessionCodec(game.descriptor);
-    this.logic = resolved.module.createLogic(sessionInfo(w, this.codec)) as AnyLogic;
+    this.codec = codec;
+    this.logic = resolved.module.createLogic(sessionInfo(w, codec)) as AnyLogic;
     this.predictor = this.logic.prediction ? new Predictor(this.logic.prediction.model) : null;
-    this.store = new SnapshotStore(this.codec.layout, 64);
-    this.drawn = new DrawnTable(this.codec.layout.stride);
+    this.store = new SnapshotStore(codec.layout, 64);
+    this.needFullSnapshot = false;
+    this.drawn = new DrawnTable(codec.layout.stride);
     this.interp = new InterpolationBuffer(defaultInterpolationOptions(w.tickRate, w.snapshotRate));
-    this.sender = new InputSender(this.codec.input);
+    this.sender = new InputSender(codec.input, Math.max(1, Math.round(w.tickRate / w.snapshotRate)), this.opts.ticksPerMessage);
     this.stats.setSnapshotEvery(w.tickRate / w.snapshotRate);
     this.stats.resetSession();
     this.room.reset(w.players);
-    this.clientTick = w.serverTick;
     this.accumulatorMs = 0;
     this.lastAdvanceMs = now;
     this.lastPingMs = -Infinity;
@@ -253,7 +263,11 @@ export class GameSession {
   private onSnapshot(frame: SnapshotFrame, now: number): void {
     if (!this.welcome || !this.store || !this.sender) return;
     const result = this.store.apply(frame.delta);
-    if (!result.ok) return;
+    if (!result.ok) {
+      if (result.reason === 'missing-baseline' || result.reason === 'mismatch') this.needFullSnapshot = true;
+      return;
+    }
+    if (frame.delta.baseTick === 0) this.needFullSnapshot = false;
     const table = result.table;
     this.sender.acknowledge(frame.ackSeq);
     this.interp.push(table, now);
@@ -320,7 +334,7 @@ export class GameSession {
     const tickMs = this.tickMs;
     while (this.accumulatorMs >= tickMs) {
       this.accumulatorMs -= tickMs;
-      this.tick(nowMs);
+      this.tick();
     }
     if (nowMs - this.lastPingMs >= PING_INTERVAL_MS) {
       this.lastPingMs = nowMs;
@@ -328,7 +342,7 @@ export class GameSession {
     }
   }
 
-  private tick(nowMs: number): void {
+  private tick(): void {
     const logic = this.logic;
     const sender = this.sender;
     if (!logic || !sender || !this.store) return;
@@ -336,10 +350,8 @@ export class GameSession {
     const values = logic.input(this.opts.controls() ?? null, predicted);
     const seq = sender.push(values);
     this.predictor?.applyInput(seq, values);
-    const estimated = this.clock.serverTick(nowMs);
-    this.clientTick = Number.isFinite(estimated) ? estimated : this.clientTick + 1;
-    const body = sender.body(this.clientTick, this.store.newestTick, this.viewTick);
-    if (body) this.conn?.send({ op: Opcode.Input, body });
+    const bytes = sender.message(this.needFullSnapshot ? 0 : this.store.newestTick, this.viewTick);
+    if (bytes) this.conn?.sendBytes(bytes);
   }
 
   /** What the game draws at `nowMs` (its logic's view), or null before the first snapshot. */
@@ -394,7 +406,7 @@ export class GameSession {
   }
 }
 
-function sessionInfo(w: WelcomeBody, codec: SessionCodec): SessionInfo {
+function sessionInfo(w: WelcomeBody, codec: GameCodec): SessionInfo {
   return {
     seed: w.seed,
     tickRate: w.tickRate,
