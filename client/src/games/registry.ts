@@ -4,5 +4,6 @@
  */
 import type { AnyClientGame } from '../sdk/gameModule';
 import { arenaClient } from './arena';
+import { cellsClient } from './cells';
 
-export const clientGames: readonly AnyClientGame[] = [arenaClient];
+export const clientGames: readonly AnyClientGame[] = [arenaClient, cellsClient];
