@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{server,client,shared,load-tests}/**/*.test.ts'],
+    include: ['{server,client,shared,load-tests,tests}/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/*.soak.test.ts'],
     // uWS is a native addon: separate processes keep each file's server isolated.
     pool: 'forks',

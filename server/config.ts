@@ -13,8 +13,10 @@ export interface Config {
   tickRate: number;
   snapshotRate: number;
   maxRooms: number;
-  /** Default seat count for quick-play rooms and created rooms that don't say. */
+  /** Seat count for quick-play rooms and created rooms that don't say; 0 = each game's own default. */
   defaultMaxPlayers: number;
+  /** Names of the registered games to host (empty = all); the first is the quick-play default. */
+  games: string[];
   /** Upper bound for maxPlayers in POST /api/rooms. */
   maxPlayersPerRoom: number;
   maxConnections: number;
@@ -77,7 +79,8 @@ export const DEFAULT_CONFIG: Config = {
   tickRate: 60,
   snapshotRate: 30,
   maxRooms: 1000,
-  defaultMaxPlayers: 10,
+  defaultMaxPlayers: 0,
+  games: [],
   maxPlayersPerRoom: 64,
   maxConnections: 20_000,
   allowedOrigins: [],
@@ -111,7 +114,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'tickRate', flag: '--tick-rate', env: 'TICKWIRE_TICK_RATE', kind: int(1, 240), help: 'simulation ticks per second' },
   { key: 'snapshotRate', flag: '--snapshot-rate', env: 'TICKWIRE_SNAPSHOT_RATE', kind: int(1, 240), help: 'snapshots per second (divides the tick rate)' },
   { key: 'maxRooms', flag: '--max-rooms', env: 'TICKWIRE_MAX_ROOMS', kind: int(1, 100_000), help: 'rooms per process' },
-  { key: 'defaultMaxPlayers', flag: '--room-size', env: 'TICKWIRE_ROOM_SIZE', kind: int(1, 255), help: 'seats in quick-play rooms' },
+  { key: 'defaultMaxPlayers', flag: '--room-size', env: 'TICKWIRE_ROOM_SIZE', kind: int(0, 255), help: "seats in quick-play rooms (0: each game's own)" },
+  { key: 'games', flag: '--games', env: 'TICKWIRE_GAMES', kind: { type: 'list' }, help: 'comma-separated games to host (default: every registered game; the first is the quick-play default)' },
   { key: 'maxPlayersPerRoom', flag: '--max-players-per-room', env: 'TICKWIRE_MAX_PLAYERS_PER_ROOM', kind: int(1, 255), help: 'largest room a client may create' },
   { key: 'maxConnections', flag: '--max-connections', env: 'TICKWIRE_MAX_CONNECTIONS', kind: int(1, 1_000_000), help: 'WebSocket connections per process' },
   { key: 'allowedOrigins', flag: '--allowed-origins', env: 'TICKWIRE_ALLOWED_ORIGINS', kind: { type: 'list' }, help: 'comma-separated extra browser origins, or *' },

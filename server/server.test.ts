@@ -6,25 +6,25 @@
  */
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Button, CloseCode, Opcode } from '../shared/protocol/constants';
+import { CloseCode, Opcode } from '../shared/protocol/constants';
 import { encodeClientMessage } from '../shared/protocol/frameCodec';
 import { createLogger } from './logger';
 import { startServer, type ServerHandle } from './startServer';
-import { lineGame, lineSchema } from './testing/lineGame';
+import { LineButton as Button, lineGame } from './testing/lineGame';
 import { SnapshotReplica } from './testing/snapshotReplica';
 import { TestClient, type Refusal } from './testing/testClient';
 
 let server: ServerHandle;
 const clients: TestClient[] = [];
 
-async function connect(query = '', opts: Parameters<typeof TestClient.open>[2] = {}): Promise<TestClient> {
-  const c = await TestClient.connect(server.url, lineSchema, { query, ...opts });
+async function connect(query = '', opts: Parameters<typeof TestClient.open>[1] = {}): Promise<TestClient> {
+  const c = await TestClient.connect(server.url, { query, ...opts });
   clients.push(c);
   return c;
 }
 
-async function refused(query = '', opts: Parameters<typeof TestClient.open>[2] = {}): Promise<Refusal> {
-  const r = await TestClient.open(server.url, lineSchema, { query, ...opts });
+async function refused(query = '', opts: Parameters<typeof TestClient.open>[1] = {}): Promise<Refusal> {
+  const r = await TestClient.open(server.url, { query, ...opts });
   if (r instanceof TestClient) {
     r.close();
     throw new Error('expected the upgrade to be refused');
@@ -67,7 +67,7 @@ async function postRoom(body: unknown, contentType = 'application/json'): Promis
 beforeAll(async () => {
   server = await startServer(
     { port: 0, host: '127.0.0.1', logLevel: 'silent', defaultMaxPlayers: 4, maxCodeGuessesPerMin: 5, trustedProxies: ['127.0.0.1'] },
-    { game: lineGame as never, log: createLogger('silent') },
+    { games: [lineGame], log: createLogger('silent') },
   );
 });
 
@@ -82,22 +82,22 @@ describe('handshake (RFC 6455 subprotocol negotiation)', () => {
     expect(head).toMatch(/^HTTP\/1\.1 400 /);
     const r = await refused('', { protocols: [] });
     expect(r.status).toBe(400);
-    expect(JSON.parse(r.body)).toMatchObject({ error: 'unsupported_subprotocol', supported: ['tickwire.v1'] });
+    expect(JSON.parse(r.body)).toMatchObject({ error: 'unsupported_subprotocol', supported: ['tickwire.v2'] });
   });
 
   it('refuses a request that offers only unsupported subprotocols', async () => {
     const r = await refused('', { protocols: ['tickwire.v0', 'chat'] });
     expect(r.status).toBe(400);
-    expect(r.body).toContain('tickwire.v1');
+    expect(r.body).toContain('tickwire.v2');
   });
 
   it('selects exactly one of several offered and echoes only it', async () => {
-    const head = await rawHandshake(server.port, 'tickwire.v2, tickwire.v1, chat');
+    const head = await rawHandshake(server.port, 'tickwire.v1, tickwire.v2, chat');
     expect(head).toMatch(/^HTTP\/1\.1 101 Switching Protocols\r\n/);
     const echoed = head.split('\r\n').filter((l) => /^sec-websocket-protocol:/i.test(l));
-    expect(echoed).toEqual(['Sec-WebSocket-Protocol: tickwire.v1']);
-    const c = await connect('', { protocols: ['tickwire.v2', 'tickwire.v1'] });
-    expect(c.ws.protocol).toBe('tickwire.v1');
+    expect(echoed).toEqual(['Sec-WebSocket-Protocol: tickwire.v2']);
+    const c = await connect('', { protocols: ['tickwire.v1', 'tickwire.v2'] });
+    expect(c.ws.protocol).toBe('tickwire.v2');
   });
 });
 
@@ -171,13 +171,8 @@ describe('playing', () => {
   it('inputs move the player and the acknowledged sequence advances', async () => {
     const c = await connect('quick=1');
     const welcome = await c.join('mover');
-    const replica = new SnapshotReplica(lineSchema);
-    let seq = 0;
-    const timer = setInterval(() => {
-      for (const s of c.snapshots().splice(0)) void s;
-      seq++;
-      c.send({ op: Opcode.Input, body: [seq, 0, replica.ackTick, 0, [[Button.Right, 0]]] });
-    }, 1000 / 60);
+    const replica = new SnapshotReplica(c.codec!.layout);
+    const timer = setInterval(() => c.sendInput([Button.Right, 0]), 1000 / 60);
     try {
       await c.waitUntil(() => {
         for (const m of c.messages.splice(0)) if (m.op === Opcode.Snapshot) replica.apply(m.body);
@@ -193,12 +188,14 @@ describe('playing', () => {
   it('a client that drops snapshots still reconstructs exactly the server state', async () => {
     const c = await connect('quick=1');
     const welcome = await c.join('lossy');
-    const replica = new SnapshotReplica(lineSchema);
+    const replica = new SnapshotReplica(c.codec!.layout);
     let seq = 0;
     let received = 0;
     const timer = setInterval(() => {
       seq++;
-      c.send({ op: Opcode.Input, body: [seq, 0, replica.ackTick, 0, [[seq % 40 < 20 ? Button.Down : Button.Up, 0]]] });
+      // Acknowledge only what this replica applied (it "loses" every third snapshot).
+      c.ackTick = replica.ackTick;
+      c.sendInput([seq % 40 < 20 ? Button.Down : Button.Up, 0]);
     }, 1000 / 60);
     try {
       await c.waitUntil(() => {
@@ -224,15 +221,15 @@ describe('playing', () => {
     const c = await connect('quick=1');
     const welcome = await c.join('phoenix');
     let seq = 0;
-    const replica = new SnapshotReplica(lineSchema);
-    const timer = setInterval(() => c.send({ op: Opcode.Input, body: [++seq, 0, replica.ackTick, 0, [[Button.Right, 0]]] }), 1000 / 60);
+    const replica = new SnapshotReplica(c.codec!.layout);
+    const timer = setInterval(() => (seq = c.sendInput([Button.Right, 0])), 1000 / 60);
     await c.waitUntil(() => {
       for (const m of c.messages.splice(0)) if (m.op === Opcode.Snapshot) replica.apply(m.body);
       return replica.ackSeq >= 20;
     }, 'ack of 20 inputs');
     clearInterval(timer);
     // Stand still: the server repeats the last input while none is due, so end on an idle one.
-    c.send({ op: Opcode.Input, body: [++seq, 0, replica.ackTick, 0, [[0, 0]]] });
+    seq = c.sendInput([0, 0]);
     await c.waitUntil(() => {
       for (const m of c.messages.splice(0)) if (m.op === Opcode.Snapshot) replica.apply(m.body);
       return replica.ackSeq === seq;
@@ -246,7 +243,7 @@ describe('playing', () => {
     expect(w2.body.resumed).toBe(true);
     expect(w2.body.playerId).toBe(welcome.body.playerId);
     const snap = await again.next(Opcode.Snapshot);
-    const r2 = new SnapshotReplica(lineSchema);
+    const r2 = new SnapshotReplica(again.codec!.layout);
     r2.apply(snap.body);
     expect(r2.entity(welcome.body.playerId)!.slice(0, 2)).toEqual(before.slice(0, 2));
   });
@@ -284,7 +281,7 @@ describe('hostile frames close only their sender, with documented codes', () => 
     ['truncated msgpack', (c) => c.sendRaw(new Uint8Array([0x01, 0x82, 0xa4])), CloseCode.DecodeFailed],
     ['msgpack extension type', (c) => c.sendRaw(new Uint8Array([0x03, 0x81, 0xa1, 0x74, 0xd4, 0x01, 0x00])), CloseCode.DecodeFailed],
     ['schema violation (extra field)', (c) => c.sendRaw(encodeClientMessage({ op: Opcode.Ping, body: { t: 1, x: 2 } as never })), CloseCode.InvalidMessage],
-    ['input before join', (c) => c.send({ op: Opcode.Input, body: [1, 0, 0, 0, [[0, 0]]] }), CloseCode.ProtocolViolation],
+    ['input before join', (c) => c.sendRaw(new Uint8Array([0x02, 0x01, 0x0d])), CloseCode.ProtocolViolation],
     ['frame over the 4 KiB limit', (c) => c.sendRaw(new Uint8Array(8192)), CloseCode.MessageTooBig],
   ];
 
@@ -302,7 +299,7 @@ describe('hostile frames close only their sender, with documented codes', () => 
   it('an input flood is closed with 1008', async () => {
     const c = await connect('quick=1');
     await c.join('flooder');
-    for (let i = 1; i <= 2000; i++) c.send({ op: Opcode.Input, body: [i, 0, 0, 0, [[0, 0]]] });
+    for (let i = 1; i <= 2000; i++) c.sendInput([0, 0]);
     expect((await c.closedWith()).code).toBe(CloseCode.PolicyViolation);
   });
 });

@@ -15,6 +15,8 @@ export class ServerStats {
   fullSnapshots = 0;
   /** Inputs skipped to keep a player's input latency bounded (standing queue, overflow). */
   inputsSkipped = 0;
+  /** Input messages dropped because their delta base was no longer held (the client repeats the frames). */
+  inputsMissingBase = 0;
   ticks = 0;
   /** Milliseconds of the current tick spent broadcasting snapshots (encode + send); reset every tick. */
   tickBroadcastMs = 0;

@@ -6,9 +6,11 @@
 import { performance } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import type { us_listen_socket } from 'uWebSockets.js';
-import type { GameDefinition } from '../shared/engine/gameDefinition';
+import type { AnyGame } from '../shared/engine/gameDefinition';
+import { registeredGames } from '../shared/game/registry';
 import { CloseCode } from '../shared/protocol/constants';
-import { resolveConfig, type Config } from './config';
+import { ConfigError, resolveConfig, type Config } from './config';
+import { GameCatalog } from './games/gameCatalog';
 import { registerLobbyApi } from './http/lobbyApi';
 import { registerOpsRoutes } from './http/opsRoutes';
 import { StaticFiles } from './http/staticFiles';
@@ -44,7 +46,8 @@ export interface ServerHandle {
 }
 
 export interface ServerDeps {
-  game?: GameDefinition<unknown>;
+  /** The games to host instead of the registered ones (a developer's own, a test game). */
+  games?: readonly AnyGame[];
   log?: Logger;
   directory?: RoomDirectory;
   sessions?: SessionStore;
@@ -57,10 +60,9 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   const uws = loadUws();
   const log = deps.log ?? createLogger(config.logLevel);
   const now = deps.now ?? (() => performance.now());
-  // The demo game unless the host brings its own.
-  const game = deps.game ?? ((await import('../shared/game/arena')).arena as GameDefinition<unknown>);
+  const games = new GameCatalog(deps.games ?? selectGames(config.games));
   const stats = new ServerStats();
-  const host = new RoomHost(config, game, deps.directory ?? new InMemoryRoomDirectory(), deps.sessions ?? new InMemorySessionStore(), stats, log);
+  const host = new RoomHost(config, games, deps.directory ?? new InMemoryRoomDirectory(), deps.sessions ?? new InMemorySessionStore(), stats, log);
   const metrics = new Metrics(stats, host);
   const guesses = new CodeGuessLimiter(config.maxCodeGuessesPerMin);
   const staticFiles = new StaticFiles(resolve(config.clientDir));
@@ -167,4 +169,14 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   };
 
   return { port, url, config, stats, host, stop };
+}
+
+/** The registered games `--games` names, in its order (all of them when empty). */
+function selectGames(names: readonly string[]): readonly AnyGame[] {
+  if (names.length === 0) return registeredGames;
+  const unknown = names.filter((n) => !registeredGames.some((g) => g.name === n));
+  if (unknown.length > 0) {
+    throw new ConfigError(unknown.map((n) => `--games: unknown game "${n}" (registered: ${registeredGames.map((g) => g.name).join(', ')})`));
+  }
+  return names.map((n) => registeredGames.find((g) => g.name === n)!);
 }

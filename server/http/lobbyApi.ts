@@ -7,7 +7,7 @@ import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import type { CreatedRoom } from '../../shared/protocol/lobbyApi';
-import { RoomName } from '../../shared/protocol/messages';
+import { GameName, RoomName } from '../../shared/protocol/messages';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { RoomHost } from '../rooms/roomHost';
@@ -28,10 +28,15 @@ export function registerLobbyApi(
         name: RoomName,
         maxPlayers: Type.Optional(Type.Integer({ minimum: 1, maximum: config.maxPlayersPerRoom })),
         private: Type.Optional(Type.Boolean()),
+        game: Type.Optional(GameName),
       },
       { additionalProperties: false },
     ),
   );
+
+  app.get('/api/games', (res) => {
+    sendJson(res, 200, { games: host.games.summaries(), default: host.games.default.game.name });
+  });
 
   app.get('/api/rooms', (res) => {
     sendJson(res, 200, { rooms: host.directory.listPublic() });
@@ -58,7 +63,7 @@ export function registerLobbyApi(
         }
         if (deps.isDraining()) return sendError(res, 503, 'draining', 'server is restarting; retry shortly');
         const req = body.value;
-        const room = host.create({ name: req.name, maxPlayers: req.maxPlayers, isPrivate: req.private === true }, deps.now());
+        const room = host.create({ game: req.game, name: req.name, maxPlayers: req.maxPlayers, isPrivate: req.private === true }, deps.now());
         if (typeof room !== 'object') {
           const e = targetErrorStatus(room);
           return sendError(res, e.status, e.error, e.message);
@@ -67,6 +72,7 @@ export function registerLobbyApi(
         const created: CreatedRoom = {
           id: room.id,
           name: room.name,
+          game: room.game.name,
           maxPlayers: room.maxPlayers,
           private: room.isPrivate,
           ...(room.code ? { code: room.code } : {}),
@@ -77,7 +83,7 @@ export function registerLobbyApi(
   });
 
   app.any('/api/*', (res, req) => {
-    const known = req.getUrl() === '/api/rooms';
+    const known = req.getUrl() === '/api/rooms' || req.getUrl() === '/api/games';
     sendError(res, known ? 405 : 404, known ? 'method_not_allowed' : 'not_found', known ? 'use GET or POST' : 'no such endpoint');
   });
 }

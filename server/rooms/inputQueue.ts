@@ -1,121 +1,156 @@
 /**
  * One player's pending inputs, applied one per simulation tick in sequence
- * order. Inputs arrive redundantly (each Input message repeats the last few),
- * so duplicates and stale ones (seq ≤ last applied) are ignored. When no input
- * is due for a tick, the last applied input is repeated (the player keeps
- * doing what it did), and the sequence does not advance.
+ * order. Frames arrive redundantly (each Input message repeats every frame
+ * the server has not acknowledged), so duplicates and stale ones (seq ≤ last
+ * applied) are ignored. When no frame is due for a tick, the last applied
+ * one is repeated (the player keeps doing what it did) and the sequence does
+ * not advance. The queue knows the game's input only as its declared fields.
  *
- * Latency is bounded two ways. A client sends one input per tick and the
+ * Latency is bounded two ways. A client sends one frame per tick and the
  * server applies one per tick, so a backlog (a burst after a network hiccup,
  * ticks dropped after a server stall) would otherwise never drain:
- *   - standing queue: when more than `targetDepth` inputs have been waiting for
- *     `standingLimitTicks` ticks in a row, the oldest are skipped so that
- *     `targetDepth` remain (their Fire presses carry over, so no shot is lost);
- *   - overflow: at most `capacity` future inputs are held at all.
- * Skipped inputs cost the client a prediction correction, not a stall.
+ *   - standing queue: when more than `targetDepth` frames have been waiting
+ *     for `standingLimitTicks` ticks in a row, the oldest are skipped so that
+ *     `targetDepth` remain;
+ *   - overflow: at most `maxPending` future frames are held.
+ * A skipped frame's carried flag bits (the schema's carryMask: presses such
+ * as Fire) are OR-ed into the next frame applied, so no press is lost.
+ *
+ * Every frame received is also kept by seq (the last HISTORY of them): the
+ * next Input message is delta-coded against the one the client knows we
+ * applied, and lastAppliedSeq is only ever a received seq.
  */
-import type { PlayerInput } from '../../shared/engine/gameDefinition';
-import { Button } from '../../shared/protocol/constants';
+import type { InputCoder } from '../../shared/protocol/inputCodec';
+
+/** Pending ring size: more than any maxPending. */
+const RING = 32;
+/** Received frames kept for delta bases (≥ 2 × MAX_FRAMES_PER_INPUT). */
+const HISTORY = 64;
 
 export class InputQueue {
-  /** Pending inputs by seq, ascending; a small ring keyed by seq % capacity. */
-  private readonly seqs: Float64Array;
-  private readonly buttons: Uint8Array;
-  private readonly aims: Uint16Array;
-  private readonly viewTicks: Float64Array;
+  private readonly f: number;
+  private readonly pendingSeqs = new Float64Array(RING);
+  private readonly pending: Int32Array;
+  private readonly pendingViewTicks = new Float64Array(RING);
+  private readonly historySeqs = new Float64Array(HISTORY);
+  private readonly history: Int32Array;
+  private readonly carried: Int32Array;
   /** Highest seq received so far. */
-  private newestSeq = 0;
-  /** Consecutive ticks with more than targetDepth inputs waiting. */
+  newestSeq = 0;
+  /** Consecutive ticks with more than targetDepth frames waiting. */
   private standingTicks = 0;
-  /** Fire pressed in a skipped input: applied with the next input. */
-  private carriedFire = 0;
   /** Last seq applied to the simulation (acknowledged in snapshots). */
   lastAppliedSeq = 0;
-  /** Inputs skipped to bound latency (standing queue or overflow). */
+  /** Frames skipped to bound latency (standing queue or overflow). */
   skipped = 0;
-  /** The input applied last tick, repeated when none is due. */
-  readonly current: PlayerInput = { buttons: 0, aim: 0, viewTick: 0 };
+  /** The frame applied last tick, repeated when none is due. */
+  readonly current: Int32Array;
+  currentViewTick = 0;
 
   constructor(
-    readonly capacity = 8,
+    readonly coder: InputCoder,
+    readonly maxPending = 8,
     readonly targetDepth = 2,
     readonly standingLimitTicks = 6,
   ) {
-    this.seqs = new Float64Array(capacity);
-    this.buttons = new Uint8Array(capacity);
-    this.aims = new Uint16Array(capacity);
-    this.viewTicks = new Float64Array(capacity);
+    this.f = coder.fieldCount;
+    this.pending = new Int32Array(RING * this.f);
+    this.history = new Int32Array(HISTORY * this.f);
+    this.carried = new Int32Array(this.f);
+    this.current = new Int32Array(this.f);
   }
 
-  /** Inputs received and not yet applied (gaps included). */
+  /** Frames received and not yet applied (gaps included). */
   get depth(): number {
     return this.newestSeq - this.lastAppliedSeq;
   }
 
-  /** Offer one input (from any position of a redundant Input message). */
-  offer(seq: number, buttons: number, aim: number, viewTick: number): void {
+  /** The frame received as `seq`, if still held (a delta base). */
+  frameAt(seq: number): Int32Array | null {
+    const slot = seq % HISTORY;
+    if (seq < 1 || this.historySeqs[slot] !== seq) return null;
+    return this.history.subarray(slot * this.f, slot * this.f + this.f);
+  }
+
+  /** Offer one frame: `frames[offset .. offset + fieldCount)`. */
+  offer(seq: number, frames: ArrayLike<number>, offset: number, viewTick: number): void {
     if (seq <= this.lastAppliedSeq) return; // stale
-    if (seq > this.lastAppliedSeq + this.capacity) this.skipTo(seq - this.capacity);
-    const slot = seq % this.capacity;
-    if (this.seqs[slot] === seq) return; // duplicate
-    this.seqs[slot] = seq;
-    this.buttons[slot] = buttons;
-    this.aims[slot] = aim;
-    this.viewTicks[slot] = viewTick;
+    const f = this.f;
+    const h = seq % HISTORY;
+    this.historySeqs[h] = seq;
+    for (let k = 0; k < f; k++) this.history[h * f + k] = frames[offset + k];
+    if (seq > this.lastAppliedSeq + this.maxPending) this.skipThrough(seq - this.maxPending);
+    const slot = seq % RING;
+    if (this.pendingSeqs[slot] === seq) return; // duplicate
+    this.pendingSeqs[slot] = seq;
+    for (let k = 0; k < f; k++) this.pending[slot * f + k] = frames[offset + k];
+    this.pendingViewTicks[slot] = viewTick;
     if (seq > this.newestSeq) this.newestSeq = seq;
   }
 
   /**
-   * Advance one tick: apply the next input in sequence if it has arrived, or
-   * (if it was lost for good — a later one is here) skip to the next one present;
-   * otherwise repeat the current one. Returns the input for this tick.
+   * Advance one tick: apply the next frame in sequence if it has arrived, or
+   * (if it was lost for good — a later one is here) the next one present;
+   * otherwise keep the current one. Returns true when `current` changed seq.
    */
-  next(): PlayerInput {
+  next(): boolean {
     if (this.depth > this.targetDepth) {
       if (++this.standingTicks >= this.standingLimitTicks) {
-        this.skipTo(this.newestSeq - this.targetDepth);
+        this.skipThrough(this.newestSeq - this.targetDepth);
         this.standingTicks = 0;
       }
     } else {
       this.standingTicks = 0;
     }
-    for (let seq = this.lastAppliedSeq + 1; seq <= this.newestSeq; seq++) {
-      const slot = seq % this.capacity;
-      if (this.seqs[slot] !== seq) continue;
+    const f = this.f;
+    // Every pending frame is within RING of the newest (offer drops older ones), so
+    // at most RING seqs are visited however far the client's seqs jumped.
+    const first = Math.max(this.lastAppliedSeq + 1, this.newestSeq - RING + 1);
+    for (let seq = first; seq <= this.newestSeq; seq++) {
+      const slot = seq % RING;
+      if (this.pendingSeqs[slot] !== seq) continue;
       this.lastAppliedSeq = seq;
-      this.seqs[slot] = 0;
-      this.current.buttons = this.buttons[slot] | this.carriedFire;
-      this.current.aim = this.aims[slot];
-      this.current.viewTick = this.viewTicks[slot];
-      this.carriedFire = 0;
-      return this.current;
+      this.pendingSeqs[slot] = 0;
+      for (let k = 0; k < f; k++) {
+        this.current[k] = this.pending[slot * f + k] | this.carried[k];
+        this.carried[k] = 0;
+      }
+      this.currentViewTick = this.pendingViewTicks[slot];
+      return true;
     }
-    return this.current;
+    return false;
   }
 
-  /** Drop every pending input up to and including `seq`, keeping their Fire presses. */
-  private skipTo(seq: number): void {
+  /**
+   * Drop every pending frame up to and including `seq`, keeping their carried
+   * flags; lastAppliedSeq moves to the newest dropped one (a received seq).
+   */
+  private skipThrough(seq: number): void {
     // Visit the ring's slots, not the gap: seq is the client's (up to 2^32), and a loop
     // over the gap blocked the event loop for seconds on one hostile Input.
-    for (let slot = 0; slot < this.capacity; slot++) {
-      const s = this.seqs[slot];
+    const f = this.f;
+    const masks = this.coder.carryMasks;
+    let newestDropped = 0;
+    for (let slot = 0; slot < RING; slot++) {
+      const s = this.pendingSeqs[slot];
       if (s <= this.lastAppliedSeq || s > seq) continue;
-      this.carriedFire |= this.buttons[slot] & Button.Fire;
-      this.seqs[slot] = 0;
+      for (let k = 0; k < f; k++) this.carried[k] |= this.pending[slot * f + k] & masks[k];
+      this.pendingSeqs[slot] = 0;
       this.skipped++;
+      if (s > newestDropped) newestDropped = s;
     }
-    if (seq > this.lastAppliedSeq) this.lastAppliedSeq = seq;
+    if (newestDropped > this.lastAppliedSeq) this.lastAppliedSeq = newestDropped;
   }
 
   /** Forget everything (a resumed session starts its seqs at 1 again). */
   reset(): void {
-    this.seqs.fill(0);
+    this.pendingSeqs.fill(0);
+    this.historySeqs.fill(0);
+    this.carried.fill(0);
+    this.current.fill(0);
     this.newestSeq = 0;
     this.lastAppliedSeq = 0;
     this.standingTicks = 0;
-    this.carriedFire = 0;
-    this.current.buttons = 0;
-    this.current.aim = 0;
-    this.current.viewTick = 0;
+    this.currentViewTick = 0;
   }
 }

@@ -9,24 +9,32 @@
  * Seats: members (connected, or disconnected within their session grace) plus
  * seats reserved at the WebSocket upgrade and not yet joined.
  */
-import type { GameDefinition, PlayerInput, PlayerSave } from '../../shared/engine/gameDefinition';
-import { CloseCode, Limits, Opcode } from '../../shared/protocol/constants';
+import type { AnyGame, PlayerSave, Viewer } from '../../shared/engine/gameDefinition';
+import { CloseCode, Limits, Opcode, PROTOCOL_VERSION } from '../../shared/protocol/constants';
+import { DecodeError } from '../../shared/protocol/decodeError';
+import type { AnyEvent } from '../../shared/protocol/eventSchema';
 import { encodeServerMessage } from '../../shared/protocol/frameCodec';
 import type { EntityTable } from '../../shared/protocol/entityTable';
-import type { GameEvent, InputBody, PlayerInfo } from '../../shared/protocol/messages';
+import type { GameCodec } from '../../shared/protocol/gameCodec';
+import { decodeInputMessage, MAX_FRAMES_PER_INPUT, MISSING_BASE, type InputMessageHeader } from '../../shared/protocol/inputCodec';
+import { MAX_EVENTS_PER_FRAME, type PlayerInfo } from '../../shared/protocol/messages';
 import type { ServerStats } from '../serverStats';
 import type { SessionRecord, SessionStore } from '../sessions/sessionStore';
 import { type ClientLink, SendStatus } from './clientLink';
+import type { CommandBatch } from './roomCommand';
 import { InputQueue } from './inputQueue';
+import { RoomMachine } from './roomMachine';
 import { SnapshotBroadcaster, type SnapshotRecipient } from './snapshotBroadcaster';
 
-export interface RoomOptions<S> {
+export interface RoomOptions {
   id: string;
   name: string;
   /** Join code for private rooms; null for public ones. */
   code: string | null;
   maxPlayers: number;
-  game: GameDefinition<S>;
+  game: AnyGame;
+  /** The game's codec (entity layout, input coder), shared by every room of the game. */
+  codec: GameCodec;
   seed: number;
   tickRate: number;
   /** Snapshot every N ticks. */
@@ -45,20 +53,29 @@ export interface RoomOptions<S> {
 
 export class RoomMember implements SnapshotRecipient {
   link: ClientLink | null;
-  readonly inputs = new InputQueue();
+  readonly inputs: InputQueue;
   ackTick = 0;
   backedUpSinceMs = 0;
   /** Set while disconnected within the grace period. */
   detachedAtMs: number | null = null;
-  save: PlayerSave | null = null;
+  /** The view group whose ring ackTick refers to (−1: none yet). */
+  viewGroup = -1;
+  readonly viewer: Viewer;
+  /** The input and view tick last handed to the room machine (commands only on change). */
+  readonly submitted: Int32Array;
+  submittedViewTick = -1;
 
   constructor(
     readonly playerId: number,
     readonly name: string,
     readonly session: SessionRecord,
     link: ClientLink | null,
+    codec: GameCodec,
   ) {
     this.link = link;
+    this.inputs = new InputQueue(codec.input);
+    this.submitted = new Int32Array(codec.input.fieldCount);
+    this.viewer = { playerId, focus: playerId, x: 0, y: 0 };
   }
 
   get lastAppliedSeq(): number {
@@ -72,25 +89,36 @@ export type JoinRefusal = typeof CloseCode.RoomFull;
 const MAX_PLAYER_ID = 255;
 const NO_FRAMES: Uint8Array[] = [];
 
-export class Room<S = unknown> {
+/**
+ * The room: seats, members and their connections around a RoomMachine.
+ * Inbound: Input frames → each member's InputQueue → one `input` command per
+ * member per tick when it changed; joins, leaves and chat → commands. Outbound:
+ * per view group (viewers that see the same thing), the view is captured and
+ * encoded once per baseline (SnapshotBroadcaster), and this tick's events.
+ */
+export class Room {
   readonly id: string;
   readonly name: string;
   readonly code: string | null;
   readonly maxPlayers: number;
-  readonly game: GameDefinition<S>;
+  readonly game: AnyGame;
   readonly seed: number;
   readonly createdAtMs: number;
   phase: RoomPhase = 'created';
-  private readonly state: S;
+  /** Called with every command batch the machine applies (replay recorders, migration). */
+  onBatch: ((batch: CommandBatch) => void) | null = null;
+  private readonly machine: RoomMachine;
   private readonly members = new Map<number, RoomMember>();
   private reservations = 0;
   private emptySinceMs: number;
-  private readonly inputs = new Map<number, PlayerInput>();
-  private readonly events: GameEvent[] = [];
-  private readonly snapshots: SnapshotBroadcaster;
+  private readonly events: AnyEvent[] = [];
+  private readonly groups = new Map<number, SnapshotBroadcaster>();
+  private readonly groupMembers = new Map<number, RoomMember[]>();
+  private readonly header: InputMessageHeader = { seq: 0, count: 0, zeroBase: false, ackLow: -1, viewLag: 0 };
+  private readonly frames: Int32Array;
 
   constructor(
-    private readonly opts: RoomOptions<S>,
+    private readonly opts: RoomOptions,
     private readonly sessions: SessionStore,
     private readonly stats: ServerStats,
   ) {
@@ -102,18 +130,14 @@ export class Room<S = unknown> {
     this.seed = opts.seed;
     this.createdAtMs = opts.nowMs;
     this.emptySinceMs = opts.nowMs;
-    this.state = opts.game.createState(opts.seed, { tickRate: opts.tickRate });
-    this.snapshots = new SnapshotBroadcaster(
-      opts.game.entitySchema,
-      opts.ringSize,
-      { skipBytes: opts.skipBytes, slowCloseMs: opts.slowCloseMs },
-      stats,
-    );
+    this.machine = new RoomMachine(opts.game, opts.seed, opts.tickRate);
+    this.frames = new Int32Array(MAX_FRAMES_PER_INPUT * opts.codec.input.fieldCount);
   }
 
-  /** The newest captured snapshot (what clients are being brought to). */
+  /** The newest captured snapshot of the first view group (tests and tools). */
   get latestSnapshot(): EntityTable | null {
-    return this.snapshots.current;
+    for (const b of this.groups.values()) return b.current;
+    return null;
   }
 
   get isPrivate(): boolean {
@@ -121,7 +145,12 @@ export class Room<S = unknown> {
   }
 
   get tick(): number {
-    return this.game.tickOf(this.state);
+    return this.machine.tick;
+  }
+
+  /** The game state (read-only use: tools, tests). */
+  get state(): unknown {
+    return this.machine.state;
   }
 
   /** Members, connected or within their grace period. */
@@ -157,7 +186,8 @@ export class Room<S = unknown> {
 
   /**
    * Admit a new player. `reserved`: the connection holds a seat from the
-   * upgrade. Returns the member, or RoomFull.
+   * upgrade. Returns the member, or RoomFull. The player enters the world at
+   * the next tick boundary.
    */
   join(link: ClientLink, requestedName: string, reserved: boolean): RoomMember | JoinRefusal {
     if (reserved) this.reservations--;
@@ -166,10 +196,9 @@ export class Room<S = unknown> {
     if (playerId === 0) return CloseCode.RoomFull;
     const name = this.uniqueName(requestedName);
     const session = this.sessions.issue(this.id, playerId);
-    const member = new RoomMember(playerId, name, session, link);
+    const member = new RoomMember(playerId, name, session, link, this.opts.codec);
     this.members.set(playerId, member);
-    this.game.addPlayer(this.state, playerId);
-    this.events.push({ type: 'joined', id: playerId, name });
+    this.machine.submit({ type: 'join', playerId, name, save: null });
     this.phase = 'running';
     this.sendWelcome(member, false);
     return member;
@@ -188,13 +217,12 @@ export class Room<S = unknown> {
     const old = member.link;
     member.link = link;
     old?.close(CloseCode.SessionTakenOver, 'session resumed by a newer connection');
-    if (member.save) {
-      this.game.addPlayer(this.state, member.playerId, member.save);
-      member.save = null;
-    }
+    if (member.detachedAtMs !== null) this.machine.submit({ type: 'attach', playerId: member.playerId, save: null });
     member.detachedAtMs = null;
     member.ackTick = 0;
+    member.viewGroup = -1;
     member.backedUpSinceMs = 0;
+    member.submittedViewTick = -1;
     member.inputs.reset();
     this.phase = 'running';
     this.updateEmptiness(nowMs);
@@ -214,51 +242,107 @@ export class Room<S = unknown> {
       this.remove(member, nowMs);
       return;
     }
+    if (member.detachedAtMs === null) this.machine.submit({ type: 'detach', playerId: member.playerId });
     member.detachedAtMs = nowMs;
-    if (!member.save) member.save = this.game.removePlayer(this.state, member.playerId);
   }
 
   private remove(member: RoomMember, nowMs: number): void {
     this.members.delete(member.playerId);
-    if (!member.save) this.game.removePlayer(this.state, member.playerId);
+    this.machine.submit({ type: 'leave', playerId: member.playerId });
     this.sessions.revoke(member.session.token);
-    this.events.push({ type: 'left', id: member.playerId });
     this.updateEmptiness(nowMs);
   }
 
-  /** Take one redundant Input message. */
-  offerInput(member: RoomMember, body: InputBody): void {
-    const [seq, , ackTick, viewTick, frames] = body;
-    for (let i = 0; i < frames.length; i++) {
-      const s = seq - i;
-      if (s < 1) break;
-      member.inputs.offer(s, frames[i][0], frames[i][1], viewTick);
+  /**
+   * Take one Input frame (compact encoding). Returns the DecodeError to close
+   * with, or null. A frame whose delta base we no longer hold is dropped and
+   * counted (the client's redundancy covers it), never fatal.
+   */
+  offerInput(member: RoomMember, bytes: Uint8Array): DecodeError | null {
+    const q = member.inputs;
+    const h = this.header;
+    const result = decodeInputMessage(bytes, this.opts.codec.input, q.newestSeq, (seq) => q.frameAt(seq), h, this.frames);
+    if (result instanceof DecodeError) return result;
+    if (result === MISSING_BASE) {
+      this.stats.inputsMissingBase++;
+      return null;
     }
-    // Only ticks the server has produced can be acknowledged. The ack moves
-    // forward, except 0: a client that lost its baselines asks for a full snapshot.
-    if (ackTick === 0) member.ackTick = 0;
-    else if (ackTick > member.ackTick && ackTick <= this.tick) member.ackTick = ackTick;
+    if (h.ackLow < 0) {
+      // A client without a usable baseline asks for a full snapshot.
+      member.ackTick = 0;
+    } else {
+      const group = this.groups.get(member.viewGroup);
+      const acked = group ? group.resolveAck(h.ackLow, this.opts.snapshotEvery) : 0;
+      if (acked > member.ackTick) member.ackTick = acked;
+    }
+    const viewTick = Math.max(0, (member.ackTick > 0 ? member.ackTick : this.tick) - h.viewLag);
+    const f = this.opts.codec.input.fieldCount;
+    const first = h.seq - h.count + 1;
+    for (let i = 0; i < h.count; i++) if (first + i >= 1) q.offer(first + i, this.frames, i * f, viewTick);
+    return null;
   }
 
   chat(member: RoomMember, text: string): void {
-    this.events.push({ type: 'chat', id: member.playerId, text });
+    this.machine.submit({ type: 'chat', playerId: member.playerId, text });
   }
 
   /** Run one simulation tick; snapshot and flush events when due. */
   step(nowMs: number): void {
-    this.inputs.clear();
+    this.submitInputs();
+    const batch = this.machine.step();
+    this.onBatch?.(batch);
+    this.machine.drainEvents(this.events);
+    const tick = this.tick;
+    if (tick % this.opts.snapshotEvery === this.opts.snapshotPhase) this.broadcast(tick, nowMs);
+  }
+
+  /** One `input` command per connected member whose applied input changed this tick. */
+  private submitInputs(): void {
     for (const m of this.members.values()) {
       if (!m.link) continue;
-      const skipped = m.inputs.skipped;
-      this.inputs.set(m.playerId, m.inputs.next());
-      this.stats.inputsSkipped += m.inputs.skipped - skipped;
+      const q = m.inputs;
+      const skipped = q.skipped;
+      q.next();
+      this.stats.inputsSkipped += q.skipped - skipped;
+      let changed = q.currentViewTick !== m.submittedViewTick;
+      for (let k = 0; k < m.submitted.length && !changed; k++) changed = q.current[k] !== m.submitted[k];
+      if (!changed) continue;
+      m.submitted.set(q.current);
+      m.submittedViewTick = q.currentViewTick;
+      this.machine.submit({ type: 'input', playerId: m.playerId, viewTick: q.currentViewTick, values: Array.from(q.current) });
     }
-    this.game.step(this.state, this.inputs);
-    this.game.drainEvents(this.state, this.events);
-    const tick = this.tick;
-    if (tick % this.opts.snapshotEvery === this.opts.snapshotPhase) {
-      this.snapshots.capture(tick, (out) => this.game.writeSnapshot(this.state, out));
-      this.snapshots.broadcast(this.members.values(), nowMs, this.encodeEvents(tick));
+  }
+
+  /** Capture each view group's view once and send it (and this tick's events) to its members. */
+  private broadcast(tick: number, nowMs: number): void {
+    const trailer = this.encodeEvents(tick);
+    for (const list of this.groupMembers.values()) list.length = 0;
+    for (const m of this.members.values()) {
+      if (!m.link) continue;
+      const g = this.game.viewGroup(this.machine.state, m.viewer);
+      if (g !== m.viewGroup) {
+        // Its acknowledged ticks belong to another group's ring.
+        m.viewGroup = g;
+        m.ackTick = 0;
+      }
+      let list = this.groupMembers.get(g);
+      if (!list) this.groupMembers.set(g, (list = []));
+      list.push(m);
+    }
+    for (const [g, list] of this.groupMembers) {
+      if (list.length === 0) {
+        this.groupMembers.delete(g);
+        this.groups.delete(g);
+        continue;
+      }
+      let b = this.groups.get(g);
+      if (!b) {
+        b = new SnapshotBroadcaster(this.opts.codec.layout, this.opts.ringSize, { skipBytes: this.opts.skipBytes, slowCloseMs: this.opts.slowCloseMs }, this.stats);
+        this.groups.set(g, b);
+      }
+      const viewer = list[0].viewer;
+      b.capture(tick, (out) => this.game.writeView(this.machine.state, viewer, out));
+      b.broadcast(list, nowMs, trailer);
     }
   }
 
@@ -267,7 +351,7 @@ export class Room<S = unknown> {
     if (this.events.length === 0) return NO_FRAMES;
     const frames: Uint8Array[] = [];
     while (this.events.length > 0) {
-      frames.push(encodeServerMessage({ op: Opcode.Events, body: { tick, events: this.events.splice(0, 256) } }));
+      frames.push(encodeServerMessage({ op: Opcode.Events, body: { tick, events: this.events.splice(0, MAX_EVENTS_PER_FRAME) } }));
     }
     return frames;
   }
@@ -298,29 +382,42 @@ export class Room<S = unknown> {
     return out;
   }
 
-  /** Members within their grace period with their saved state (session handoff). */
-  detachedMembers(): RoomMember[] {
-    return [...this.members.values()].filter((m) => m.save !== null);
+  /**
+   * Members within their grace period, each with its saved state (session
+   * handoff). Applies pending commands first, so a detach that has not reached
+   * a tick boundary yet is included: the room is stopping.
+   */
+  detachedMembers(): { playerId: number; name: string; session: SessionRecord; detachedAtMs: number; save: PlayerSave }[] {
+    this.machine.settle();
+    const out = [];
+    for (const m of this.members.values()) {
+      const save = m.detachedAtMs !== null ? this.machine.saveOf(m.playerId) : undefined;
+      if (save && m.detachedAtMs !== null) out.push({ playerId: m.playerId, name: m.name, session: m.session, detachedAtMs: m.detachedAtMs, save });
+    }
+    return out;
   }
 
   /** Recreate a member from a predecessor's handoff: detached, awaiting resume. */
   adoptDetached(session: SessionRecord, name: string, save: PlayerSave, nowMs: number): void {
-    const member = new RoomMember(session.playerId, name, session, null);
-    member.save = save;
+    const member = new RoomMember(session.playerId, name, session, null, this.opts.codec);
     member.detachedAtMs = nowMs;
     this.members.set(session.playerId, member);
+    this.machine.submit({ type: 'join', playerId: session.playerId, name, save });
+    this.machine.submit({ type: 'detach', playerId: session.playerId });
     this.phase = 'running';
   }
 
   private sendWelcome(member: RoomMember, resumed: boolean): void {
+    const codec = this.opts.codec;
     const frame = encodeServerMessage({
       op: Opcode.Welcome,
       body: {
-        v: 1,
+        v: PROTOCOL_VERSION,
         playerId: member.playerId,
         roomId: this.id,
         roomName: this.name,
-        game: this.game.name,
+        game: codec.descriptor as never,
+        gameHash: codec.hash,
         seed: this.seed,
         tickRate: this.opts.tickRate,
         snapshotRate: this.opts.tickRate / this.opts.snapshotEvery,

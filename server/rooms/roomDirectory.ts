@@ -14,8 +14,8 @@ export interface RoomDirectory {
   byId(id: string): Room | undefined;
   byCode(code: string): Room | undefined;
   byName(name: string): Room | undefined;
-  /** A public room with a free seat, fullest first (fills rooms before opening new ones). */
-  findQuickPlay(): Room | undefined;
+  /** A public room of `game` with a free seat, fullest first (fills rooms before opening new ones). */
+  findQuickPlay(game: string): Room | undefined;
   /** Public rooms for the lobby. */
   listPublic(): RoomSummary[];
   all(): Iterable<Room>;
@@ -51,10 +51,10 @@ export class InMemoryRoomDirectory implements RoomDirectory {
     return this.names.get(name.toLowerCase());
   }
 
-  findQuickPlay(): Room | undefined {
+  findQuickPlay(game: string): Room | undefined {
     let best: Room | undefined;
     for (const room of this.rooms.values()) {
-      if (room.isPrivate || !room.hasFreeSeat) continue;
+      if (room.isPrivate || !room.hasFreeSeat || room.game.name !== game) continue;
       if (!best || room.seatsTaken > best.seatsTaken) best = room;
     }
     return best;

@@ -4,9 +4,9 @@
  * the ones left empty. Owns no sockets.
  */
 import { randomInt } from 'node:crypto';
-import type { GameDefinition } from '../../shared/engine/gameDefinition';
 import { CloseCode } from '../../shared/protocol/constants';
 import type { Config } from '../config';
+import type { GameCatalog, HostedGame } from '../games/gameCatalog';
 import type { Logger } from '../logger';
 import type { ServerStats } from '../serverStats';
 import type { SessionStore } from '../sessions/sessionStore';
@@ -14,6 +14,8 @@ import { Room } from './room';
 import { newJoinCode, newRoomId, type RoomDirectory } from './roomDirectory';
 
 export interface CreateRoomRequest {
+  /** A hosted game's name; the catalog's default if absent. */
+  game?: string;
   name?: string;
   maxPlayers?: number;
   isPrivate?: boolean;
@@ -21,21 +23,23 @@ export interface CreateRoomRequest {
   restore?: { id: string; code: string | null; seed: number };
 }
 
-export type RoomTarget = { kind: 'quick' } | { kind: 'id'; id: string } | { kind: 'code'; code: string };
+/** Quick play: of `game` (a hosted game's name), or of the default game. */
+export type RoomTarget = { kind: 'quick'; game?: string } | { kind: 'id'; id: string } | { kind: 'code'; code: string };
 
 export type TargetError =
   | typeof CloseCode.RoomNotFound
   | typeof CloseCode.RoomFull
   | 'at-capacity'
-  | 'name-taken';
+  | 'name-taken'
+  | 'unknown-game';
 
 export class RoomHost {
-  private quickPlaySerial = 0;
+  private readonly quickPlaySerials = new Map<string, number>();
   private roomSerial = 0;
 
   constructor(
     readonly config: Config,
-    readonly game: GameDefinition<unknown>,
+    readonly games: GameCatalog,
     readonly directory: RoomDirectory,
     readonly sessions: SessionStore,
     private readonly stats: ServerStats,
@@ -43,8 +47,10 @@ export class RoomHost {
   ) {}
 
   create(req: CreateRoomRequest, nowMs: number): Room | TargetError {
+    const hosted = req.game === undefined ? this.games.default : this.games.get(req.game);
+    if (!hosted) return 'unknown-game';
     if (this.directory.size >= this.config.maxRooms) return 'at-capacity';
-    const name = req.name ?? this.nextQuickPlayName();
+    const name = req.name ?? this.nextQuickPlayName(hosted);
     if (this.directory.byName(name)) return 'name-taken';
     const snapshotEvery = this.config.tickRate / this.config.snapshotRate;
     const room = new Room(
@@ -52,8 +58,9 @@ export class RoomHost {
         id: req.restore?.id ?? newRoomId(this.directory),
         name,
         code: req.restore ? req.restore.code : req.isPrivate ? newJoinCode(this.directory) : null,
-        maxPlayers: req.maxPlayers ?? this.config.defaultMaxPlayers,
-        game: this.game,
+        maxPlayers: req.maxPlayers ?? (this.config.defaultMaxPlayers || hosted.game.defaultMaxPlayers),
+        game: hosted.game,
+        codec: hosted.codec,
         seed: req.restore?.seed ?? randomInt(0, 2 ** 32 - 1),
         tickRate: this.config.tickRate,
         snapshotEvery,
@@ -70,7 +77,7 @@ export class RoomHost {
       this.stats,
     );
     this.directory.add(room);
-    this.log.info({ room: room.id, private: room.isPrivate, maxPlayers: room.maxPlayers }, 'room created');
+    this.log.info({ room: room.id, game: hosted.game.name, private: room.isPrivate, maxPlayers: room.maxPlayers }, 'room created');
     return room;
   }
 
@@ -79,8 +86,10 @@ export class RoomHost {
     let room: Room | undefined;
     switch (target.kind) {
       case 'quick': {
-        room = this.directory.findQuickPlay();
-        if (!room) return this.create({}, nowMs);
+        const game = target.game ?? this.games.default.game.name;
+        if (!this.games.get(game)) return 'unknown-game';
+        room = this.directory.findQuickPlay(game);
+        if (!room) return this.create({ game }, nowMs);
         return room;
       }
       case 'id':
@@ -121,9 +130,12 @@ export class RoomHost {
     for (const room of this.directory.all()) room.closeAll(code, reason);
   }
 
-  private nextQuickPlayName(): string {
+  /** The game names its quick-play rooms ("Arena 3"); a per-game serial picks the next free one. */
+  private nextQuickPlayName({ game }: HostedGame): string {
     for (;;) {
-      const name = `Arena ${++this.quickPlaySerial}`;
+      const n = (this.quickPlaySerials.get(game.name) ?? 0) + 1;
+      this.quickPlaySerials.set(game.name, n);
+      const name = game.quickPlayRoomName(n);
       if (!this.directory.byName(name)) return name;
     }
   }

@@ -13,10 +13,11 @@
  */
 import { CloseCode } from '../../shared/protocol/constants';
 import { ByteWriter } from '../../shared/protocol/bytes';
-import type { EntitySchema } from '../../shared/protocol/entitySchema';
+import type { EntityLayout } from '../../shared/protocol/entitySchema';
 import { EntityTable } from '../../shared/protocol/entityTable';
 import { SnapshotDeltaWriter } from '../../shared/protocol/snapshotDeltaWriter';
 import { SNAPSHOT_ACK_OFFSET } from '../../shared/protocol/snapshotFrame';
+import { INPUT_ACK_BITS } from '../../shared/protocol/inputCodec';
 import { SendStatus, type ClientLink } from './clientLink';
 import type { ServerStats } from '../serverStats';
 
@@ -44,13 +45,13 @@ export class SnapshotBroadcaster {
   private readonly groups = new Map<number, SnapshotRecipient[]>();
 
   constructor(
-    private readonly schema: EntitySchema,
+    layout: EntityLayout,
     ringSize: number,
     private readonly policy: BackpressurePolicy,
     private readonly stats: ServerStats,
   ) {
-    this.ring = Array.from({ length: ringSize }, () => new EntityTable(schema.fields.length));
-    this.deltaWriter = new SnapshotDeltaWriter(schema);
+    this.ring = Array.from({ length: ringSize }, () => new EntityTable(layout.stride));
+    this.deltaWriter = new SnapshotDeltaWriter(layout);
   }
 
   /** Fill the next ring slot for `tick`; returns it (valid until the ring wraps). */
@@ -66,6 +67,18 @@ export class SnapshotBroadcaster {
     if (tick <= 0) return null;
     for (const t of this.ring) if (t.tick === tick) return t;
     return null;
+  }
+
+  /**
+   * The held snapshot a client's acknowledgement names: its index (tick ÷
+   * `every`) mod 2^INPUT_ACK_BITS, as the compact Input carries it; 0 when none is held.
+   */
+  resolveAck(indexLow: number, every: number): number {
+    let best = 0;
+    for (const t of this.ring) {
+      if (t.tick > best && Math.floor(t.tick / every) % 2 ** INPUT_ACK_BITS === indexLow) best = t.tick;
+    }
+    return best;
   }
 
   get current(): EntityTable | null {

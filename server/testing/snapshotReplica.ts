@@ -1,5 +1,5 @@
 /** Rebuilds the server's world from snapshot deltas the way a real client does. */
-import type { EntitySchema } from '../../shared/protocol/entitySchema';
+import type { EntityLayout } from '../../shared/protocol/entitySchema';
 import type { EntityTable } from '../../shared/protocol/entityTable';
 import type { SnapshotFrame } from '../../shared/protocol/snapshotFrame';
 import { applyDelta } from '../../shared/protocol/snapshotDelta';
@@ -10,12 +10,12 @@ export class SnapshotReplica {
   ackSeq = 0;
   applied = 0;
 
-  constructor(private readonly schema: EntitySchema) {}
+  constructor(private readonly layout: EntityLayout) {}
 
   apply(frame: SnapshotFrame): void {
     const { delta, ackSeq } = frame;
     const base = delta.baseTick === 0 ? null : (this.tables.get(delta.baseTick) ?? null);
-    const table = applyDelta(base, delta, this.schema);
+    const table = applyDelta(base, delta, this.layout);
     this.tables.set(delta.tick, table);
     if (delta.tick > this.ackTick) this.ackTick = delta.tick;
     this.ackSeq = ackSeq;

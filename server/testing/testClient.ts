@@ -1,13 +1,15 @@
 /**
- * A real WebSocket client (the `ws` package) speaking tickwire.v1, for
+ * A real WebSocket client (the `ws` package) speaking tickwire.v2, for
  * integration tests. Records every decoded server message and the close.
+ * It knows no game: it decodes with the codec the Welcome describes.
  */
 import WebSocket from 'ws';
-import { Opcode, SUBPROTOCOL_V1 } from '../../shared/protocol/constants';
+import { Opcode, SUBPROTOCOL } from '../../shared/protocol/constants';
 import { DecodeError } from '../../shared/protocol/decodeError';
-import type { EntitySchema } from '../../shared/protocol/entitySchema';
 import { decodeServerFrame, encodeClientMessage, type ServerMessage } from '../../shared/protocol/frameCodec';
-import type { ClientMessage } from '../../shared/protocol/messages';
+import { GameCodec } from '../../shared/protocol/gameCodec';
+import { InputUplink } from '../../shared/protocol/inputUplink';
+import type { ClientMsgpackMessage } from '../../shared/protocol/messages';
 
 export interface Refusal {
   status: number;
@@ -27,17 +29,20 @@ export class TestClient {
   readonly messages: ServerMessage[] = [];
   readonly decodeErrors: DecodeError[] = [];
   closed: { code: number; reason: string } | null = null;
+  /** The codec of the game the (latest) Welcome named. */
+  codec: GameCodec | null = null;
+  /** Input sending state, reset by every Welcome. */
+  uplink: InputUplink | null = null;
+  /** Newest snapshot tick received (what sendInput acknowledges; 0 = none). */
+  ackTick = 0;
   private waiters: (() => void)[] = [];
 
-  private constructor(
-    readonly ws: WebSocket,
-    private readonly schema: EntitySchema,
-  ) {
+  private constructor(readonly ws: WebSocket) {
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data: Buffer) => {
-      const m = decodeServerFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), schema);
+      const m = decodeServerFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), this.codec);
       if (m instanceof DecodeError) this.decodeErrors.push(m);
-      else this.messages.push(m);
+      else this.onMessage(m);
       this.wake();
     });
     ws.on('close', (code, reason) => {
@@ -47,10 +52,10 @@ export class TestClient {
   }
 
   /** Open a connection; resolves with a client, or with the HTTP refusal. */
-  static open(baseUrl: string, schema: EntitySchema, opts: ConnectOptions = {}): Promise<TestClient | Refusal> {
+  static open(baseUrl: string, opts: ConnectOptions = {}): Promise<TestClient | Refusal> {
     const url = `${baseUrl.replace(/^http/, 'ws')}/ws${opts.query ? `?${opts.query}` : ''}`;
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, opts.protocols ?? [SUBPROTOCOL_V1], {
+      const ws = new WebSocket(url, opts.protocols ?? [SUBPROTOCOL], {
         perMessageDeflate: false,
         headers: { ...(opts.origin ? { Origin: opts.origin } : {}), ...opts.headers },
       });
@@ -59,21 +64,51 @@ export class TestClient {
         res.on('data', (c: Buffer) => (body += c.toString()));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
       });
-      ws.once('open', () => resolve(new TestClient(ws, schema)));
+      ws.once('open', () => resolve(new TestClient(ws)));
       ws.once('error', (err) => {
         if (!/Unexpected server response/.test(err.message)) reject(err);
       });
     });
   }
 
-  static async connect(baseUrl: string, schema: EntitySchema, opts: ConnectOptions = {}): Promise<TestClient> {
-    const c = await TestClient.open(baseUrl, schema, opts);
+  static async connect(baseUrl: string, opts: ConnectOptions = {}): Promise<TestClient> {
+    const c = await TestClient.open(baseUrl, opts);
     if (!(c instanceof TestClient)) throw new Error(`upgrade refused: ${c.status} ${c.body}`);
     return c;
   }
 
-  send(msg: ClientMessage): void {
+  send(msg: ClientMsgpackMessage): void {
     this.ws.send(encodeClientMessage(msg));
+  }
+
+  /**
+   * Send one tick's input (one value per input field of the game) at once,
+   * repeating every frame the server has not acknowledged, and acknowledging
+   * the newest snapshot received. Returns the frame's seq.
+   */
+  sendInput(values: number[], viewTick = this.ackTick): number {
+    if (!this.uplink) throw new Error('sendInput before the welcome');
+    const seq = this.uplink.push(values);
+    const bytes = this.uplink.message(this.ackTick, viewTick);
+    if (bytes) this.ws.send(bytes);
+    return seq;
+  }
+
+  private onMessage(m: ServerMessage): void {
+    this.messages.push(m);
+    if (m.op === Opcode.Welcome) {
+      const codec = GameCodec.fromWelcome(m.body);
+      if (codec instanceof DecodeError) {
+        this.decodeErrors.push(codec);
+        return;
+      }
+      this.codec = codec;
+      this.uplink = new InputUplink(codec.input, m.body.tickRate / m.body.snapshotRate, 1);
+      this.ackTick = 0;
+    } else if (m.op === Opcode.Snapshot) {
+      if (m.body.delta.tick > this.ackTick) this.ackTick = m.body.delta.tick;
+      this.uplink?.acknowledge(m.body.ackSeq);
+    }
   }
 
   sendRaw(bytes: Uint8Array | string, binary = true): void {
@@ -112,7 +147,7 @@ export class TestClient {
     return found as MessageOf<O>;
   }
 
-  async join(name: string, extra: Omit<Extract<ClientMessage, { op: 1 }>['body'], 'name'> = {}): Promise<MessageOf<typeof Opcode.Welcome>> {
+  async join(name: string, extra: Omit<Extract<ClientMsgpackMessage, { op: 1 }>['body'], 'name'> = {}): Promise<MessageOf<typeof Opcode.Welcome>> {
     this.send({ op: Opcode.Join, body: { name, ...extra } });
     return this.first(Opcode.Welcome);
   }

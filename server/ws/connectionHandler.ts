@@ -63,7 +63,7 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
         return fail(data, CloseCode.ProtocolViolation, 'join target differs from the upgrade request');
       }
     } else {
-      let target: RoomTarget = { kind: 'quick' };
+      let target: RoomTarget = body.game === undefined ? { kind: 'quick' } : { kind: 'quick', game: body.game };
       if (body.room !== undefined) target = { kind: 'id', id: body.room };
       else if (body.code !== undefined) target = { kind: 'code', code: body.code };
       if (target.kind !== 'quick' && guesses.isBlocked(data.address, now)) {
@@ -72,6 +72,7 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
       const resolved = host.resolve(target, now);
       if (typeof resolved !== 'object') {
         if (target.kind !== 'quick' && resolved === CloseCode.RoomNotFound) guesses.recordFailure(data.address, now);
+        if (resolved === 'unknown-game') return fail(data, CloseCode.RoomNotFound, 'no such game');
         const code = typeof resolved === 'number' ? resolved : CloseCode.GoingAway;
         return fail(data, code, typeof resolved === 'number' ? (code === CloseCode.RoomFull ? 'room full' : 'room not found') : 'server at capacity');
       }
@@ -123,7 +124,10 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
         case Opcode.Input:
           if (!data.member || !data.room) return fail(data, CloseCode.ProtocolViolation, 'input before join');
           if (!data.inputBucket.take(now)) return fail(data, CloseCode.PolicyViolation, 'input rate limit exceeded');
-          data.room.offerInput(data.member, msg.body);
+          {
+            const error = data.room.offerInput(data.member, msg.bytes);
+            if (error) return fail(data, error.closeCode, error.reason);
+          }
           return;
         case Opcode.Ping: {
           const pong = encodeServerMessage({

@@ -7,7 +7,7 @@
  */
 import type { HttpRequest, HttpResponse, us_socket_context_t } from 'uWebSockets.js';
 import { SUPPORTED_SUBPROTOCOLS, CloseCode } from '../../shared/protocol/constants';
-import { JoinCode, RoomId } from '../../shared/protocol/messages';
+import { GameName, JoinCode, RoomId } from '../../shared/protocol/messages';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { RoomTarget, TargetError } from '../rooms/roomHost';
 import { sendError } from '../http/respond';
@@ -19,6 +19,7 @@ import { TokenBucket } from './tokenBucket';
 
 const roomIdCheck = TypeCompiler.Compile(RoomId);
 const joinCodeCheck = TypeCompiler.Compile(JoinCode);
+const gameNameCheck = TypeCompiler.Compile(GameName);
 
 export interface UpgradeDeps extends WsDeps {
   isDraining: () => boolean;
@@ -36,6 +37,8 @@ export function targetErrorStatus(error: TargetError): { status: number; error: 
       return { status: 503, error: 'at_capacity', message: 'this server hosts its maximum number of rooms' };
     case 'name-taken':
       return { status: 409, error: 'name_taken', message: 'a room with that name exists' };
+    case 'unknown-game':
+      return { status: 404, error: 'unknown_game', message: 'this server hosts no such game (GET /api/games)' };
   }
 }
 
@@ -93,7 +96,10 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
       }
       target = { kind: 'code', code };
     } else if (quickQuery !== undefined) {
-      target = { kind: 'quick' };
+      // `?quick=<game>` plays that game; `?quick`, `?quick=` or `?quick=1` the default game.
+      if (gameNameCheck.Check(quickQuery)) target = { kind: 'quick', game: quickQuery };
+      else if (quickQuery === '' || quickQuery === '1') target = { kind: 'quick' };
+      else return refuse(400, 'bad_request', 'malformed game name');
     }
 
     let reservation = null;

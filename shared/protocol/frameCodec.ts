@@ -57,6 +57,7 @@ function decodeBody(
   bytes: Uint8Array,
   validators: (TypeCheck<TSchema> | undefined)[],
   maxBytes: number,
+  maxDepth: number,
   override?: TypeCheck<TSchema>,
 ): { op: number; body: unknown } | DecodeError {
   if (bytes.length === 0) return new DecodeError(CloseCode.DecodeFailed, 'empty frame');
@@ -64,7 +65,7 @@ function decodeBody(
   const op = bytes[0];
   const validator = override ?? validators[op];
   if (!validator) return new DecodeError(CloseCode.DecodeFailed, `unknown opcode 0x${op.toString(16).padStart(2, '0')}`);
-  const problem = checkMsgpack(bytes, 1, Limits.maxNestingDepth);
+  const problem = checkMsgpack(bytes, 1, maxDepth);
   if (problem !== null) return new DecodeError(CloseCode.DecodeFailed, problem);
   let body: unknown;
   try {
@@ -97,8 +98,11 @@ export function decodeClientFrame(bytes: Uint8Array): ClientMessage | DecodeErro
     }
     return { op: Opcode.Input, bytes };
   }
-  return decodeBody(bytes, clientValidators, Limits.maxClientFrameBytes) as ClientMessage | DecodeError;
+  return decodeBody(bytes, clientValidators, Limits.maxClientFrameBytes, Limits.maxNestingDepth) as ClientMessage | DecodeError;
 }
+
+/** Deepest msgpack nesting a client accepts: the Welcome's game descriptor is 7 deep. */
+export const MAX_SERVER_NESTING = 8;
 
 /** Largest server→client frame a client accepts (snapshots of big worlds). */
 export const MAX_SERVER_FRAME_BYTES = 1 << 20;
@@ -113,7 +117,7 @@ export function decodeServerFrame(bytes: Uint8Array, game: GameCodec | null): Se
   if (op === Opcode.Snapshot || op === Opcode.Events) {
     if (!game) return new DecodeError(CloseCode.ProtocolViolation, 'game frame before the welcome');
     if (op === Opcode.Events) {
-      return decodeBody(bytes, serverValidators, MAX_SERVER_FRAME_BYTES, game.eventsCheck) as
+      return decodeBody(bytes, serverValidators, MAX_SERVER_FRAME_BYTES, MAX_SERVER_NESTING, game.eventsCheck) as
         | { op: typeof Opcode.Events; body: EventsBody }
         | DecodeError;
     }
@@ -121,5 +125,5 @@ export function decodeServerFrame(bytes: Uint8Array, game: GameCodec | null): Se
     const frame = decodeSnapshotFrame(bytes, game.layout);
     return frame instanceof DecodeError ? frame : { op: Opcode.Snapshot, body: frame };
   }
-  return decodeBody(bytes, serverValidators, MAX_SERVER_FRAME_BYTES) as ServerMessage | DecodeError;
+  return decodeBody(bytes, serverValidators, MAX_SERVER_FRAME_BYTES, MAX_SERVER_NESTING) as ServerMessage | DecodeError;
 }

@@ -1,7 +1,19 @@
 /**
- * JSON shapes of the lobby HTTP API (GET/POST /api/rooms), shared by the
- * server that answers and the client that asks.
+ * JSON shapes of the lobby HTTP API (GET /api/games, GET/POST /api/rooms),
+ * shared by the server that answers and the client that asks.
  */
+
+/** One hosted game in `GET /api/games` → `{ games: GameSummary[], default: string }`. */
+export interface GameSummary {
+  /** Id for `?quick=<name>`, Join's `game`, POST /api/rooms' `game`. */
+  name: string;
+  title: string;
+  /** Seats of a quick-play room. */
+  defaultMaxPlayers: number;
+  version: number;
+  /** The game descriptor's hash, as in the Welcome. */
+  hash: string;
+}
 
 /** One public room in `GET /api/rooms` → `{ rooms: RoomSummary[] }`. */
 export interface RoomSummary {
@@ -19,6 +31,7 @@ export interface RoomSummary {
 export interface CreatedRoom {
   id: string;
   name: string;
+  game: string;
   maxPlayers: number;
   private: boolean;
   code?: string;
