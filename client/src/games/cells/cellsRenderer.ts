@@ -35,7 +35,8 @@ export class CellsRenderer {
     await this.app.init({
       resizeTo: window,
       background: BACKGROUND,
-      antialias: true,
+      // Multisampling is costly on software GL (headless, old phones); circles read fine without it.
+      antialias: false,
       preference: 'webgl',
       autoDensity: true,
       autoStart: false,

@@ -9,6 +9,8 @@ export interface DebugState {
   resumed: boolean;
   /** The game the room plays ('' before the Welcome). */
   game: string;
+  /** The last close: code and reason ('' if the socket never closed). */
+  lastClose: string;
   playerId: number;
   roomId: string;
   roomName: string;

@@ -84,8 +84,9 @@ export class GameScreen {
     this.overlay.update(this.session.phase, performance.now());
     const frame = (t: number) => {
       if (this.disposed) return;
-      this.frame(t);
+      // Schedule first: a frame that throws (reported as a page error) must not stop the loop.
       this.rafId = requestAnimationFrame(frame);
+      this.frame(t);
     };
     this.rafId = requestAnimationFrame(frame);
     // Inputs leave on their own clock, not the frame's: a slow frame (or a hidden tab, where
@@ -159,6 +160,7 @@ export class GameScreen {
       phases: [...this.phases],
       resumed: s.welcome?.resumed ?? false,
       game: s.module?.definition.name ?? '',
+      lastClose: s.lastClose ? `${s.lastClose.code}${s.lastClose.reason ? ` ${s.lastClose.reason}` : ''}` : '',
       playerId: s.playerId,
       roomId: s.welcome?.roomId ?? '',
       roomName: s.welcome?.roomName ?? '',

@@ -76,6 +76,8 @@ export class GameSession {
   welcome: WelcomeBody | null = null;
   /** The game this session plays (known from the Welcome on). */
   module: AnyClientGame | null = null;
+  /** How the last socket closed (null while the first is open). */
+  lastClose: CloseInfo | null = null;
   /** The game's logic for this session (rebuilt on every Welcome). */
   logic: AnyLogic | null = null;
   conditions: NetworkConditions;
@@ -297,6 +299,7 @@ export class GameSession {
 
   private async onClose(info: CloseInfo): Promise<void> {
     this.conn = null;
+    this.lastClose = info;
     if (this.welcomeTimer) clearTimeout(this.welcomeTimer);
     this.welcomeTimer = null;
     if (this.leaving) return;
