@@ -5,5 +5,6 @@
  */
 import type { AnyGame } from '../engine/gameDefinition';
 import { arena } from './arena';
+import { cells } from './cells';
 
-export const registeredGames: readonly AnyGame[] = [arena];
+export const registeredGames: readonly AnyGame[] = [arena, cells];

@@ -4,7 +4,18 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyFieldDelta, dequantize, fieldDelta, fieldIndex, quantize, type FieldSpec } from './entitySchema';
+import {
+  applyFieldDelta,
+  dequantize,
+  EntityLayout,
+  entitySchemaProblems,
+  fieldDelta,
+  fieldIndex,
+  MAX_SCHEMA_FIELDS,
+  quantize,
+  type EntitySchema,
+  type FieldSpec,
+} from './entitySchema';
 
 const pos: FieldSpec = { name: 'x', scale: 8, min: 0, max: 12_800 };
 const vel: FieldSpec = { name: 'vx', scale: 1, min: -1024, max: 1024 };
@@ -79,8 +90,81 @@ describe('fieldDelta / applyFieldDelta', () => {
 
 describe('fieldIndex', () => {
   it('finds a field by name and throws, naming it, when missing', () => {
-    const schema = { fields: [pos, vel, aim] };
-    expect(fieldIndex(schema, 'aim')).toBe(2);
-    expect(() => fieldIndex(schema, 'z')).toThrow(/"z"/);
+    const fields = [pos, vel, aim];
+    expect(fieldIndex(fields, 'aim')).toBe(2);
+    expect(() => fieldIndex(fields, 'z')).toThrow(/"z"/);
+  });
+});
+
+describe('EntityLayout', () => {
+  const ship = { kind: 1, name: 'ship', fields: [pos, vel, aim] };
+  const rock = { kind: 200, name: 'rock', fields: [pos] };
+
+  it('indexes fields by kind byte; the row stride is the widest kind', () => {
+    const layout = new EntityLayout({ kinds: [rock, ship] });
+    expect(layout.stride).toBe(3);
+    expect(layout.fields(1)).toBe(ship.fields);
+    expect(layout.fieldCount(200)).toBe(1);
+    expect(layout.fields(0)).toBeUndefined();
+    expect(layout.fields(2)).toBeUndefined();
+    expect(layout.fieldCount(255)).toBe(0);
+  });
+
+  it('lists every problem of a schema at once', () => {
+    const field = (name: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({ name, scale: 1, min: 0, max: 10, ...extra });
+    const bad: EntitySchema = {
+      kinds: [
+        { kind: 0, name: 'zero', fields: [field('a')] },
+        { kind: 256, name: 'big', fields: [field('a')] },
+        { kind: 1.5, name: 'fraction', fields: [field('a')] },
+        { kind: 3, name: 'first', fields: [field('a'), field('a')] },
+        { kind: 3, name: 'again', fields: [field('b')] },
+        { kind: 6, name: 'empty', fields: [] },
+        { kind: 4, name: 'wide', fields: Array.from({ length: MAX_SCHEMA_FIELDS + 1 }, (_, i) => field(`f${i}`)) },
+        {
+          kind: 5,
+          name: 'fields',
+          fields: [
+            field('noScale', { scale: 0 }),
+            field('nanScale', { scale: NaN }),
+            field('infScale', { scale: Infinity }),
+            field('inverted', { min: 5, max: 4 }),
+            field('fractional', { min: 0.5 }),
+            field('huge', { max: 2 ** 31 }),
+            field('badWrap', { min: 0, max: 10, wrap: 64 }),
+            field('offsetWrap', { min: 1, max: 64, wrap: 64 }),
+          ],
+        },
+      ],
+    };
+    const problems = entitySchemaProblems(bad);
+    const expected = [
+      /kind 0 \(zero\): kind must be 1..255/,
+      /kind 256 \(big\): kind must be 1..255/,
+      /kind 1.5 \(fraction\): kind must be 1..255/,
+      /kind 3 \(first\): field "a" twice/,
+      /kind 3 \(again\): declared twice/,
+      /kind 6 \(empty\): no fields/,
+      /kind 4 \(wide\): more than 30 fields/,
+      /fields\)\.noScale: scale must be > 0/,
+      /fields\)\.nanScale: scale must be > 0/,
+      /fields\)\.infScale: scale must be > 0/,
+      /fields\)\.inverted: min\/max must be integers, min ≤ max/,
+      /fields\)\.fractional: min\/max must be integers/,
+      /fields\)\.huge: bounds must fit int32/,
+      /fields\)\.badWrap: a wrapping field spans 0..wrap-1/,
+      /fields\)\.offsetWrap: a wrapping field spans 0..wrap-1/,
+    ];
+    for (const re of expected) expect(problems.some((p) => re.test(p)), `${re} in ${problems.join(' | ')}`).toBe(true);
+    expect(problems).toHaveLength(expected.length);
+    expect(entitySchemaProblems({ kinds: [] })).toEqual(['no entity kinds']);
+    expect(entitySchemaProblems({ kinds: [ship, rock] })).toEqual([]);
+  });
+
+  it('refuses to compile a bad schema, naming every problem', () => {
+    expect(() => new EntityLayout({ kinds: [] })).toThrow(/EntitySchema: no entity kinds/);
+    expect(() => new EntityLayout({ kinds: [ship, { ...rock, kind: 1 }] })).toThrow(/kind 1 \(rock\): declared twice/);
+    const twoProblems = { kinds: [{ kind: 9, name: 'k', fields: [{ ...pos, scale: -1 }, { ...pos, min: 9, max: 8 }] }] };
+    expect(() => new EntityLayout(twoProblems)).toThrow(/scale must be > 0; .*min ≤ max/);
   });
 });

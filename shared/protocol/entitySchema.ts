@@ -74,6 +74,7 @@ export function entitySchemaProblems(schema: EntitySchema): string[] {
     if (!Number.isInteger(k.kind) || k.kind < 1 || k.kind > 255) problems.push(`${at}: kind must be 1..255`);
     if (seen.has(k.kind)) problems.push(`${at}: declared twice`);
     seen.add(k.kind);
+    if (k.fields.length === 0) problems.push(`${at}: no fields (the snapshot decoder takes a kind without fields for an undeclared one)`);
     if (k.fields.length > MAX_SCHEMA_FIELDS) problems.push(`${at}: more than ${MAX_SCHEMA_FIELDS} fields`);
     const names = new Set<string>();
     for (const f of k.fields) {

@@ -1,12 +1,14 @@
 /**
  * frameCodec: round trips for every message in both catalogs, and the
  * validation table (every rejection carries the documented close code).
+ * Input frames (0x02) are bit-packed and decoded by the room against the
+ * game's input schema (inputCodec.test.ts); here they only pass through.
+ * Events validate against the game's declared events plus the room's.
  */
 import { Packr } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
 import { CloseCode, Limits, Opcode } from './constants';
 import { DecodeError, isDecodeError } from './decodeError';
-import type { EntitySchema } from './entitySchema';
 import {
   decodeClientFrame,
   decodeServerFrame,
@@ -14,9 +16,24 @@ import {
   encodeServerMessage,
   MAX_SERVER_FRAME_BYTES,
 } from './frameCodec';
-import type { ClientMessage, ServerMsgpackMessage } from './messages';
+import { arena } from '../game/arena/arena';
+import { GameCodec } from './gameCodec';
+import { descriptorHash, describeGame, type GameDescriptor, type GameDescriptorBody } from './gameDescriptor';
+import type { ClientMsgpackMessage, ServerMsgpackMessage } from './messages';
 
-const schema: EntitySchema = { fields: [{ name: 'x', scale: 1, min: -1000, max: 1000 }] };
+/** The arena's codec: its events (hit, killed, scored, respawned) plus the room's (joined, left, chat). */
+const schema = new GameCodec(arena);
+/** The smallest game a Welcome can describe. */
+const tiny: GameDescriptor = {
+  name: 'a',
+  title: 'A',
+  version: 1,
+  input: { fields: [{ name: 'b', kind: 'flags', bits: 1 }] },
+  entities: { kinds: [{ kind: 1, name: 'dot', fields: [{ name: 'x', scale: 1, min: 0, max: 1 }] }] },
+  events: [],
+};
+/** A descriptor as the Welcome carries it (plain data; the TypeBox type has mutable arrays). */
+const wire = (d: GameDescriptor) => describeGame(d) as GameDescriptorBody;
 
 /** Raw msgpack, no guard and no validation: for building frames the encoder would refuse to make. */
 const rawPackr = new Packr({ useRecords: false, structuredClone: false, mapsAsObjects: true, moreTypes: false });
@@ -31,17 +48,13 @@ const bytes = (...b: number[]): Uint8Array => Uint8Array.from(b);
 
 const TOKEN = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde'; // 43 base64url chars
 
-const clientSamples: ClientMessage[] = [
+const clientSamples: ClientMsgpackMessage[] = [
   { op: Opcode.Join, body: { name: 'Ada' } },
   { op: Opcode.Join, body: { name: 'Ada Lovelace', room: 'r1a2b3' } },
   { op: Opcode.Join, body: { name: 'Grace', code: 'ABCD234XYZ' } },
   { op: Opcode.Join, body: { name: 'Zoë ⚔', room: 'lobby', resume: TOKEN } },
-  { op: Opcode.Input, body: [1, 0, 0, 0, [[0, 0]]] },
-  { op: Opcode.Input, body: [4_294_967_295, 4_294_967_295, 4_294_967_295, 4_294_967_295, [[255, 65535]]] },
-  {
-    op: Opcode.Input,
-    body: [1042, 7310, 7301, 7299, [[0b10001, 16384], [0b10001, 16380], [1, 16000], [0, 0], [2, 1], [4, 2], [8, 3], [16, 4]]],
-  },
+  { op: Opcode.Join, body: { name: 'Ada', game: 'arena' } },
+  { op: Opcode.Join, body: { name: 'Ada', game: 'big-world-2' } },
   { op: Opcode.Ping, body: { t: 0 } },
   { op: Opcode.Ping, body: { t: 123456.789 } },
   { op: Opcode.Ping, body: { t: -5 } },
@@ -54,11 +67,12 @@ const serverSamples: ServerMsgpackMessage[] = [
   {
     op: Opcode.Welcome,
     body: {
-      v: 1,
+      v: 2,
       playerId: 3,
       roomId: 'k3x9',
       roomName: 'Quick play 1',
-      game: 'arena',
+      game: wire(arena),
+      gameHash: descriptorHash(describeGame(arena)),
       seed: 0xdeadbeef,
       tickRate: 60,
       snapshotRate: 30,
@@ -76,7 +90,7 @@ const serverSamples: ServerMsgpackMessage[] = [
   {
     op: Opcode.Welcome,
     body: {
-      v: 1, playerId: 1, roomId: 'a', roomName: 'R', game: '', seed: 0, tickRate: 1, snapshotRate: 1,
+      v: 2, playerId: 1, roomId: 'a', roomName: 'R', game: wire(tiny), gameHash: descriptorHash(tiny), seed: 0, tickRate: 1, snapshotRate: 1,
       serverTick: 0, maxPlayers: 1, resume: TOKEN, resumed: true, maxInputRate: 1, players: [],
     },
   },
@@ -89,7 +103,7 @@ const serverSamples: ServerMsgpackMessage[] = [
         { type: 'left', id: 2 },
         { type: 'hit', id: 4, by: 3, damage: 25 },
         { type: 'killed', id: 4, by: 3 },
-        { type: 'scored', id: 3, score: -1 },
+        { type: 'scored', id: 3, score: 0 },
         { type: 'respawned', id: 4 },
         { type: 'chat', id: 3, text: 'nice shot' },
       ],
@@ -116,7 +130,7 @@ describe('round trip', () => {
   it('covers every opcode of both catalogs', () => {
     const client = new Set(clientSamples.map((m) => m.op));
     const server = new Set(serverSamples.map((m) => m.op));
-    expect([...client].sort()).toEqual([Opcode.Join, Opcode.Input, Opcode.Ping, Opcode.Leave, Opcode.Chat]);
+    expect([...client].sort()).toEqual([Opcode.Join, Opcode.Ping, Opcode.Leave, Opcode.Chat]);
     expect([...server].sort()).toEqual([Opcode.Welcome, Opcode.Events, Opcode.Pong, Opcode.Error]);
   });
 
@@ -133,15 +147,21 @@ describe('round trip', () => {
   });
 
   it('decodes a frame that is a view into a larger buffer', () => {
-    const encoded = encodeClientMessage(clientSamples[6]);
+    const encoded = encodeClientMessage(clientSamples[3]);
     const big = new Uint8Array(encoded.length + 20).fill(0xc1);
     big.set(encoded, 7);
-    expect(decodeClientFrame(big.subarray(7, 7 + encoded.length))).toEqual(clientSamples[6]);
+    expect(decodeClientFrame(big.subarray(7, 7 + encoded.length))).toEqual(clientSamples[3]);
   });
 
-  it('Input is a msgpack array (no keys on the hot path)', () => {
-    const encoded = encodeClientMessage({ op: Opcode.Input, body: [1, 2, 3, 4, [[5, 6]]] });
-    expect([...encoded]).toEqual([0x02, 0x95, 1, 2, 3, 4, 0x91, 0x92, 5, 6]);
+  it('passes an Input frame through as its bytes (the room decodes it against the player\'s input state)', () => {
+    const f = bytes(Opcode.Input, 0x07, 0x0a);
+    const decoded = decodeClientFrame(f);
+    expect(decoded).toEqual({ op: Opcode.Input, bytes: f });
+    // ... but not one over the frame limit.
+    const big = new Uint8Array(Limits.maxClientFrameBytes + 1);
+    big[0] = Opcode.Input;
+    expectReject(decodeClientFrame(big), CloseCode.MessageTooBig);
+    expect(isDecodeError(decodeClientFrame(big.subarray(0, Limits.maxClientFrameBytes)))).toBe(false);
   });
 });
 
@@ -181,20 +201,15 @@ describe('opcodes', () => {
     }
   });
 
-  it('rejects an empty frame and an opcode without a body', () => {
+  it('rejects an empty frame and an opcode without a body (an Input\'s body is checked by its decoder)', () => {
     expectReject(decodeClientFrame(new Uint8Array(0)), CloseCode.DecodeFailed);
     expectReject(decodeServerFrame(new Uint8Array(0), schema), CloseCode.DecodeFailed);
-    for (const op of clientOps) expectReject(decodeClientFrame(bytes(op)), CloseCode.DecodeFailed);
+    for (const op of clientOps) if (op !== Opcode.Input) expectReject(decodeClientFrame(bytes(op)), CloseCode.DecodeFailed);
     for (const op of serverOps) expectReject(decodeServerFrame(bytes(op), schema), CloseCode.DecodeFailed);
   });
 });
 
 const NAME = 'Ada';
-const input = (over: Partial<Record<0 | 1 | 2 | 3 | 4, unknown>> = {}): unknown[] => {
-  const body: unknown[] = [10, 100, 98, 97, [[1, 2]]];
-  for (const [k, v] of Object.entries(over)) body[Number(k)] = v;
-  return body;
-};
 
 /** [case, opcode, body, expected close code]; bodies are packed raw. */
 const invalidClient: [string, number, unknown][] = [
@@ -203,41 +218,28 @@ const invalidClient: [string, number, unknown][] = [
   ['Join as an empty map', Opcode.Join, {}],
   ['Ping without t', Opcode.Ping, {}],
   ['Chat without text', Opcode.Chat, {}],
-  ['Input with 4 elements', Opcode.Input, [10, 100, 98, 97]],
-  ['Input frame with 1 element', Opcode.Input, input({ 4: [[1]] })],
-  ['Input with no frames', Opcode.Input, input({ 4: [] })],
   // extra fields
   ['Join with an extra key', Opcode.Join, { name: NAME, admin: true }],
   ['Join with key "constructor"', Opcode.Join, { name: NAME, constructor: 1 }],
   ['Leave with a key', Opcode.Leave, { reason: 'bye' }],
   ['Ping with an extra key', Opcode.Ping, { t: 1, x: 1 }],
   ['Chat with an extra key', Opcode.Chat, { text: 'hi', to: 3 }],
-  ['Input with 6 elements', Opcode.Input, [...input(), 0]],
-  ['Input frame with 3 elements', Opcode.Input, input({ 4: [[1, 2, 3]] })],
   // non-finite numbers (packed as float64)
   ['Ping t NaN', Opcode.Ping, { t: NaN }],
   ['Ping t Infinity', Opcode.Ping, { t: Infinity }],
   ['Ping t -Infinity', Opcode.Ping, { t: -Infinity }],
-  ['Input seq NaN', Opcode.Input, input({ 0: NaN })],
-  ['Input aim Infinity', Opcode.Input, input({ 4: [[0, Infinity]] })],
-  // out-of-range and non-integer integers
-  ['Input seq 0', Opcode.Input, input({ 0: 0 })],
-  ['Input seq 2^32', Opcode.Input, input({ 0: 2 ** 32 })],
-  ['Input seq negative', Opcode.Input, input({ 0: -1 })],
-  ['Input seq fractional', Opcode.Input, input({ 0: 1.5 })],
-  ['Input clientTick 2^32', Opcode.Input, input({ 1: 2 ** 32 })],
-  ['Input ackTick negative', Opcode.Input, input({ 2: -1 })],
-  ['Input viewTick 2^53', Opcode.Input, input({ 3: 2 ** 53 })],
-  ['Input buttons 256', Opcode.Input, input({ 4: [[256, 0]] })],
-  ['Input buttons negative', Opcode.Input, input({ 4: [[-1, 0]] })],
-  ['Input aim 65536', Opcode.Input, input({ 4: [[0, 65536]] })],
-  ['Input aim fractional', Opcode.Input, input({ 4: [[0, 0.5]] })],
+  // Join's game: a game name (^[a-z][a-z0-9-]{0,23}$)
+  ['Join game with upper case', Opcode.Join, { name: NAME, game: 'Arena' }],
+  ['Join game of 25 chars', Opcode.Join, { name: NAME, game: 'a'.repeat(25) }],
+  ['Join game starting with a digit', Opcode.Join, { name: NAME, game: '1arena' }],
+  ['Join game empty', Opcode.Join, { name: NAME, game: '' }],
+  ['Join game as a number', Opcode.Join, { name: NAME, game: 1 }],
+  ['Join game as a map', Opcode.Join, { name: NAME, game: { name: 'arena' } }],
   // oversized strings and arrays, and too-short strings
   ['name of 25 chars', Opcode.Join, { name: 'n'.repeat(Limits.maxNameLength + 1) }],
   ['empty name', Opcode.Join, { name: '' }],
   ['chat of 201 chars', Opcode.Chat, { text: 'c'.repeat(Limits.maxChatLength + 1) }],
   ['empty chat', Opcode.Chat, { text: '' }],
-  ['Input with 9 frames', Opcode.Input, input({ 4: Array.from({ length: Limits.maxInputFrames + 1 }, () => [0, 0]) })],
   ['room id of 17 chars', Opcode.Join, { name: NAME, room: 'a'.repeat(17) }],
   ['room id with upper case', Opcode.Join, { name: NAME, room: 'Lobby' }],
   ['join code of 9 chars', Opcode.Join, { name: NAME, code: 'ABCD23456' }],
@@ -265,12 +267,6 @@ const invalidClient: [string, number, unknown][] = [
   ['Ping body as nil', Opcode.Ping, null],
   ['Leave body as nil', Opcode.Leave, null],
   ['Leave body as an array', Opcode.Leave, []],
-  ['Input body as a map', Opcode.Input, { seq: 1 }],
-  ['Input frames as a map', Opcode.Input, input({ 4: { 0: [1, 2] } })],
-  ['Input frame as a map', Opcode.Input, input({ 4: [{ buttons: 1, aim: 2 }] })],
-  ['Input seq as a string', Opcode.Input, input({ 0: '10' })],
-  ['Input tick as a boolean', Opcode.Input, input({ 1: true })],
-  ['Input tick as nil', Opcode.Input, input({ 2: null })],
   ['chat text as an array', Opcode.Chat, { text: ['hi'] }],
 ];
 
@@ -286,8 +282,8 @@ describe('schema validation (InvalidMessage 4001)', () => {
     ok(Opcode.Join, { name: 'é'.repeat(Limits.maxNameLength) }); // counted in UTF-16 units, not bytes
     ok(Opcode.Join, { name: NAME, room: 'a'.repeat(16) });
     ok(Opcode.Join, { name: '__proto__' }); // a string VALUE is harmless
-    ok(Opcode.Input, input({ 4: Array.from({ length: Limits.maxInputFrames }, () => [255, 65535]) }));
-    ok(Opcode.Input, input({ 0: 2 ** 32 - 1, 1: 0, 2: 0, 3: 0 }));
+    ok(Opcode.Join, { name: NAME, game: 'a' });
+    ok(Opcode.Join, { name: NAME, game: `z${'9-'.repeat(11)}a` }); // 24 chars
     ok(Opcode.Ping, { t: Number.MAX_VALUE });
     ok(Opcode.Chat, { text: '\u00a0non-breaking space is printable' });
   });
@@ -311,14 +307,12 @@ describe('schema validation (InvalidMessage 4001)', () => {
   });
 
   it('rejects 64-bit integers out of range (uint64/int64 encodings)', () => {
-    // [seq=uint64 2^40, 1, 1, 1, [[0,0]]]
-    const seq64 = bytes(Opcode.Input, 0x95, 0xcf, 0, 0, 0x01, 0, 0, 0, 0, 0, 1, 1, 1, 0x91, 0x92, 0, 0);
-    expectReject(decodeClientFrame(seq64), CloseCode.InvalidMessage);
-    const neg64 = bytes(Opcode.Input, 0x95, 0xd3, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 1, 1, 1, 0x91, 0x92, 0, 0);
-    expectReject(decodeClientFrame(neg64), CloseCode.InvalidMessage);
+    // Pong {"t": 1, "s": 1, "k": <k>}: k is a tick, 0..2^32-1.
+    const pong = (...k: number[]) => bytes(Opcode.Pong, 0x83, 0xa1, 0x74, 0x01, 0xa1, 0x73, 0x01, 0xa1, 0x6b, ...k);
+    expectReject(decodeServerFrame(pong(0xcf, 0, 0, 0x01, 0, 0, 0, 0, 0), schema), CloseCode.InvalidMessage); // uint64 2^40
+    expectReject(decodeServerFrame(pong(0xd3, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff), schema), CloseCode.InvalidMessage); // int64 −1
     // The same value in a wider encoding than needed is still the value: uint64 7.
-    const wide = bytes(Opcode.Input, 0x95, 0xcf, 0, 0, 0, 0, 0, 0, 0, 7, 1, 1, 1, 0x91, 0x92, 0, 0);
-    expect(decodeClientFrame(wide)).toEqual({ op: Opcode.Input, body: [7, 1, 1, 1, [[0, 0]]] });
+    expect(decodeServerFrame(pong(0xcf, 0, 0, 0, 0, 0, 0, 0, 7), schema)).toEqual({ op: Opcode.Pong, body: { t: 1, s: 1, k: 7 } });
   });
 
   it('validates server messages too', () => {
@@ -329,9 +323,22 @@ describe('schema validation (InvalidMessage 4001)', () => {
       [Opcode.Welcome, { ...welcome, playerId: 0 }],
       [Opcode.Welcome, { ...welcome, resumed: 1 }],
       [Opcode.Welcome, Object.fromEntries(Object.entries(welcome).filter(([k]) => k !== 'seed'))],
+      [Opcode.Welcome, Object.fromEntries(Object.entries(welcome).filter(([k]) => k !== 'gameHash'))],
+      [Opcode.Welcome, { ...welcome, gameHash: 'ABCDEF01' }],
+      [Opcode.Welcome, { ...welcome, gameHash: '123' }],
+      [Opcode.Welcome, { ...welcome, game: 'arena' }], // v1 named the game; v2 describes it
+      [Opcode.Welcome, { ...welcome, game: { ...tiny, extra: 1 } }],
+      [Opcode.Welcome, { ...welcome, game: { ...tiny, input: { fields: [] } } }],
+      [Opcode.Welcome, { ...welcome, game: { ...tiny, entities: { kinds: [{ kind: 0, name: 'k', fields: [] }] } } }],
+      [Opcode.Welcome, { ...welcome, game: { ...tiny, input: { fields: [{ name: 'b', kind: 'float', bits: 32 }] } } }],
       [Opcode.Events, { tick: 1, events: [{ type: 'exploded', id: 1 }] }],
       [Opcode.Events, { tick: 1, events: [{ type: 'left', id: 1, by: 2 }] }],
       [Opcode.Events, { tick: 1, events: [{ type: 'hit', id: 1, by: 2, damage: 1001 }] }],
+      [Opcode.Events, { tick: 1, events: [{ type: 'scored', id: 1, score: -1 }] }],
+      [Opcode.Events, { tick: 1, events: [{ type: 'killed', id: 1 }] }], // missing by
+      [Opcode.Events, { tick: 1, events: [{ type: 'eaten', id: 1, by: 2 }] }], // another game's event
+      [Opcode.Events, { tick: 1, events: [{ type: 'joined', id: 0, name: 'x' }] }],
+      [Opcode.Events, { tick: 1, events: [{ type: 'chat', id: 1, text: 'a\nb' }] }],
       [Opcode.Events, { tick: 1, events: Array.from({ length: 1025 }, () => ({ type: 'left', id: 1 })) }],
       [Opcode.Pong, { t: 1, s: NaN, k: 1 }],
       [Opcode.Pong, { t: 1, s: 2 }],
@@ -415,7 +422,7 @@ describe('hardened decoding (DecodeFailed 4000 unless noted)', () => {
     expectReject(decodeClientFrame(frame(Opcode.Ping, nest(Limits.maxNestingDepth))), CloseCode.InvalidMessage);
     // 10,000 nested arrays in a 10 kB frame would blow a recursive decoder's stack.
     const deep = new Uint8Array(4000).fill(0x91);
-    deep[0] = Opcode.Input;
+    deep[0] = Opcode.Join;
     expectReject(decodeClientFrame(deep), CloseCode.DecodeFailed);
   });
 
@@ -431,7 +438,7 @@ describe('hardened decoding (DecodeFailed 4000 unless noted)', () => {
   });
 
   it('refuses declared lengths one past the bytes present (array16, map16, str8, str16)', () => {
-    expectReject(decodeClientFrame(bytes(Opcode.Input, 0xdc, 0x00, 0x02, 0x01)), CloseCode.DecodeFailed);
+    expectReject(decodeClientFrame(bytes(Opcode.Ping, 0xdc, 0x00, 0x02, 0x01)), CloseCode.DecodeFailed);
     expectReject(decodeClientFrame(bytes(Opcode.Join, 0xde, 0x00, 0x01, 0xa1)), CloseCode.DecodeFailed);
     expectReject(decodeClientFrame(bytes(Opcode.Chat, 0xd9, 0x03, 0x61, 0x62)), CloseCode.DecodeFailed);
     expectReject(decodeClientFrame(bytes(Opcode.Chat, 0xda, 0x00, 0x03, 0x61, 0x62)), CloseCode.DecodeFailed);

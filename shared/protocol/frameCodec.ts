@@ -101,11 +101,10 @@ export function decodeClientFrame(bytes: Uint8Array): ClientMessage | DecodeErro
   return decodeBody(bytes, clientValidators, Limits.maxClientFrameBytes, Limits.maxNestingDepth) as ClientMessage | DecodeError;
 }
 
-/** Deepest msgpack nesting a client accepts: the Welcome's game descriptor is 7 deep. */
-export const MAX_SERVER_NESTING = 8;
-
 /** Largest server→client frame a client accepts (snapshots of big worlds). */
 export const MAX_SERVER_FRAME_BYTES = 1 << 20;
+/** Deepest msgpack nesting in a server frame: the Welcome's game descriptor (welcome › game › entities › kinds › kind › fields › field) is 7. */
+export const MAX_SERVER_NESTING_DEPTH = 8;
 
 /**
  * Decode a server→client frame (the client and bots use this). Never throws.
@@ -117,7 +116,7 @@ export function decodeServerFrame(bytes: Uint8Array, game: GameCodec | null): Se
   if (op === Opcode.Snapshot || op === Opcode.Events) {
     if (!game) return new DecodeError(CloseCode.ProtocolViolation, 'game frame before the welcome');
     if (op === Opcode.Events) {
-      return decodeBody(bytes, serverValidators, MAX_SERVER_FRAME_BYTES, MAX_SERVER_NESTING, game.eventsCheck) as
+      return decodeBody(bytes, serverValidators, MAX_SERVER_FRAME_BYTES, MAX_SERVER_NESTING_DEPTH, game.eventsCheck) as
         | { op: typeof Opcode.Events; body: EventsBody }
         | DecodeError;
     }
@@ -125,5 +124,5 @@ export function decodeServerFrame(bytes: Uint8Array, game: GameCodec | null): Se
     const frame = decodeSnapshotFrame(bytes, game.layout);
     return frame instanceof DecodeError ? frame : { op: Opcode.Snapshot, body: frame };
   }
-  return decodeBody(bytes, serverValidators, MAX_SERVER_FRAME_BYTES, MAX_SERVER_NESTING) as ServerMessage | DecodeError;
+  return decodeBody(bytes, serverValidators, MAX_SERVER_FRAME_BYTES, MAX_SERVER_NESTING_DEPTH) as ServerMessage | DecodeError;
 }

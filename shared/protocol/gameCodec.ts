@@ -11,7 +11,9 @@ import { CloseCode } from './constants';
 import { DecodeError } from './decodeError';
 import { EntityLayout } from './entitySchema';
 import { gameEventSchema } from './eventSchema';
-import { descriptorHash, describeGame, gameDescriptorProblems, type GameDescriptor } from './gameDescriptor';
+import { descriptorHash, describeGame, GameDescriptorBody, gameDescriptorProblems, type GameDescriptor } from './gameDescriptor';
+
+const descriptorShape = TypeCompiler.Compile(GameDescriptorBody);
 import { InputCoder } from './inputCodec';
 import { eventsBodySchema, type WelcomeBody } from './messages';
 
@@ -35,6 +37,8 @@ export class GameCodec {
 
   /** The codec for the game a Welcome describes, or a DecodeError (4000) if it is unusable. Never throws. */
   static fromWelcome(w: WelcomeBody): GameCodec | DecodeError {
+    // The shape first: gameDescriptorProblems reads nested fields and would throw on a malformed one.
+    if (!descriptorShape.Check(w.game)) return new DecodeError(CloseCode.InvalidMessage, 'welcome: malformed game descriptor');
     const game = w.game as GameDescriptor;
     const problems = gameDescriptorProblems(game);
     if (problems.length > 0) return new DecodeError(CloseCode.InvalidMessage, `welcome: ${problems[0]}`);

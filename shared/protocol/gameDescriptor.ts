@@ -44,9 +44,9 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** FNV-1a (32-bit) of the canonical JSON, as 8 hex digits. */
+/** FNV-1a (32-bit) of the canonical JSON of the descriptor's wire vocabulary (describeGame), as 8 hex digits. */
 export function descriptorHash(d: GameDescriptor): string {
-  const text = canonicalJson(d);
+  const text = canonicalJson(describeGame(d));
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createRng, nextRandom } from '../engine/prng';
 import { BitWriter } from './bitStream';
 import { DecodeError } from './decodeError';
 import { decodeInputMessage, encodeInputMessage, extendSeq, InputCoder, MAX_FRAMES_PER_INPUT, MISSING_BASE, type InputMessageHeader } from './inputCodec';
@@ -45,7 +46,7 @@ describe('encode → decode', () => {
             schema: fc.constant(schema),
             frames: fc.array(fc.tuple(...schema.fields.map(valueArb)), { minLength: 2, maxLength: MAX_FRAMES_PER_INPUT + 1 }),
             seq: fc.integer({ min: 40, max: 1_000_000 }),
-            ack: fc.integer({ min: 0, max: 100_000 }),
+            ack: fc.integer({ min: -1, max: 100_000 }),
             lag: fc.integer({ min: 0, max: 1023 }),
             withBase: fc.boolean(),
           }),
@@ -64,8 +65,8 @@ describe('encode → decode', () => {
           expect(header.seq).toBe(seq);
           expect(header.count).toBe(body.length);
           expect(header.zeroBase).toBe(!withBase);
-          expect(header.ackLow).toBe(ack > 0 ? ack % 64 : -1);
-          if (ack > 0) expect(header.viewLag).toBe(lag);
+          expect(header.ackLow).toBe(ack >= 0 ? ack % 64 : -1);
+          if (ack >= 0) expect(header.viewLag).toBe(lag);
           expect(Array.from(out.subarray(0, flat.length))).toEqual(flat);
         },
       ),
@@ -83,7 +84,7 @@ describe('encode → decode', () => {
 
   it('says MISSING_BASE (not an error) when the server does not hold the base frame', () => {
     const coder = new InputCoder(arenaLike);
-    const bytes = encodeInputMessage(new BitWriter(), coder, 10, [1, 2], 1, [0, 5], 0, 0);
+    const bytes = encodeInputMessage(new BitWriter(), coder, 10, [1, 2], 1, [0, 5], -1, 0);
     const out = new Int32Array(64);
     expect(decodeInputMessage(bytes, coder, 9, () => null, newHeader(), out)).toBe(MISSING_BASE);
   });
@@ -141,6 +142,98 @@ describe('hostile bytes', () => {
     const b = new Uint8Array(good.length + 1);
     b.set(good);
     expect(decode(b)).toBeInstanceOf(DecodeError);
+  });
+});
+
+describe('Input fuzz: 100,000 random and mutated frames (fixed seed)', () => {
+  /** The arena's schema and a wide one with every field kind at its widest. */
+  const schemas: InputSchema[] = [
+    arenaLike,
+    {
+      fields: [
+        { name: 'keys', kind: 'flags', bits: 24, carryMask: 0xff },
+        { name: 'angle', kind: 'uint', bits: 24, wrap: true },
+        { name: 'x', kind: 'int', bits: 24 },
+        { name: 'y', kind: 'uint', bits: 3 },
+        { name: 'boost', kind: 'flags', bits: 1 },
+      ],
+    },
+  ];
+
+  it('never throws; accepted frames hold in-range values; counts are printed', () => {
+    const rng = createRng(0x1badf00d);
+    const int = (n: number) => Math.floor(nextRandom(rng) * n);
+    const counts = { accepted: 0, missingBase: 0, decodeFailed: 0, invalid: 0 };
+    let outOfRange = 0;
+    for (const schema of schemas) {
+      const coder = new InputCoder(schema);
+      const f = coder.fieldCount;
+      const out = new Int32Array(MAX_FRAMES_PER_INPUT * f);
+      const header = newHeader();
+      // Valid messages from a client session: random-walk frames, acks now and then, 1–40 unacknowledged.
+      const up = new InputUplink(coder, 2, 1);
+      const frame = new Array<number>(f).fill(0);
+      const valid: Uint8Array[] = [];
+      for (let t = 0; t < 400; t++) {
+        for (let k = 0; k < f; k++) {
+          const { min, max } = inputFieldRange(schema.fields[k]);
+          if (int(3) === 0) frame[k] = int(4) === 0 ? (int(2) ? min : max) : min + int(max - min + 1);
+        }
+        up.push(frame);
+        if (int(4) === 0) up.acknowledge(up.newestSeq - int(Math.min(40, up.newestSeq)));
+        const msg = up.message(int(3) === 0 ? 0 : 1000 + t * 2, 990 + t * 2);
+        if (msg) valid.push(msg); // null when everything is acknowledged
+      }
+      const baseAt = (seq: number) => (seq % 7 === 0 ? null : up.frameAt(seq));
+      for (let i = 0; i < 50_000; i++) {
+        let bytes: Uint8Array;
+        if (i % 5 === 0) {
+          // Random bytes behind the Input opcode.
+          bytes = new Uint8Array(1 + int(48));
+          for (let j = 1; j < bytes.length; j++) bytes[j] = int(256);
+          bytes[0] = 0x02;
+        } else {
+          // A valid message with 1–4 mutations: bit flips, truncation, a byte inserted, removed or replaced.
+          const b = Array.from(valid[int(valid.length)]);
+          for (let m = 1 + int(4); m > 0; m--) {
+            const at = 1 + int(Math.max(1, b.length - 1));
+            switch (int(5)) {
+              case 0:
+              case 1:
+                if (at < b.length) b[at] ^= 1 << int(8);
+                break;
+              case 2:
+                b.length = Math.max(1, at);
+                break;
+              case 3:
+                b.splice(at, 0, int(256));
+                break;
+              default:
+                if (at < b.length) b.splice(at, 1);
+            }
+          }
+          bytes = Uint8Array.from(b);
+        }
+        // A throw fails the test by itself; expect() per case would dominate the run time.
+        const r = decodeInputMessage(bytes, coder, up.newestSeq - int(200), baseAt, header, out);
+        if (r === null) {
+          counts.accepted++;
+          if (header.count < 1 || header.count > MAX_FRAMES_PER_INPUT) outOfRange++;
+          for (let j = 0; j < header.count * f; j++) {
+            const { min, max } = inputFieldRange(schema.fields[j % f]);
+            if (!(out[j] >= min && out[j] <= max)) outOfRange++;
+          }
+        } else if (r === MISSING_BASE) counts.missingBase++;
+        else if ((r as DecodeError).closeCode === 4000) counts.decodeFailed++;
+        else counts.invalid++;
+      }
+    }
+    console.info(`Input fuzz: 100000 frames: ${JSON.stringify(counts)}`);
+    expect(outOfRange).toBe(0);
+    expect(counts.accepted + counts.missingBase + counts.decodeFailed + counts.invalid).toBe(100_000);
+    // Both outcomes are exercised: some mutations still decode, most are refused.
+    expect(counts.accepted).toBeGreaterThan(1000);
+    expect(counts.decodeFailed).toBeGreaterThan(10_000);
   });
 });
 

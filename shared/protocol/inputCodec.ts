@@ -88,7 +88,7 @@ export interface InputMessageHeader {
 /**
  * Write an Input message. `frames` holds `count` frames of `coder.fieldCount`
  * values each, oldest first; `base` is the frame before the first (null = zero);
- * `ackIndex` the acknowledged snapshot's tick ÷ snapshotEvery (0 = none).
+ * `ackIndex` the acknowledged snapshot's tick ÷ snapshotEvery (−1 = none).
  */
 export function encodeInputMessage(
   w: BitWriter,
@@ -104,7 +104,7 @@ export function encodeInputMessage(
   const f = coder.fieldCount;
   w.reset().bits(Opcode.Input, 8);
   w.bits(seq % SEQ_MOD, INPUT_SEQ_BITS).expGolomb(count - 1, COUNT_ORDER).bit(base ? 0 : 1);
-  if (ackIndex > 0) {
+  if (ackIndex >= 0) {
     w.bit(1).bits(ackIndex % ACK_MOD, INPUT_ACK_BITS).expGolomb(Math.min(MAX_VIEW_LAG, Math.max(0, viewLag)), VIEW_LAG_ORDER);
   } else {
     w.bit(0);

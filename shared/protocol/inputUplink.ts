@@ -89,7 +89,7 @@ export class InputUplink {
     // Code against the acknowledged frame, which the server holds; else against zero.
     const base = count === pending ? this.frameAt(this.ackedSeq) : null;
     this.sinceSent = 0;
-    const ackIndex = ackTick > 0 ? Math.floor(ackTick / this.snapshotEvery) : 0;
+    const ackIndex = ackTick > 0 ? Math.floor(ackTick / this.snapshotEvery) : -1;
     return encodeInputMessage(this.writer, this.coder, this.newestSeq, this.scratch, count, base, ackIndex, ackTick > 0 ? ackTick - viewTick : 0);
   }
 

@@ -1,75 +1,132 @@
 /**
- * PROTOCOL.md's examples, checked against the codec: the worked hex dumps
- * (§10, captured from a real server session) decode to exactly the values the
- * document annotates, and the byte counts it quotes (§5.3, §7) are what the
- * encoder produces. If this fails, fix the document (or the codec) — not the test.
+ * PROTOCOL.md's examples, checked against the codec: the hex dumps of §10 are
+ * read from the document itself (the fenced block after each
+ * `<!-- hex:… -->` marker) and must be exactly the codec's bytes and decode to
+ * the values the document annotates; the byte counts it quotes (§5.3, §7) are
+ * what the encoder produces. If this fails, fix the document (or the codec) —
+ * not the test.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { arenaSchema } from '../game/arena/schema';
+import { arena } from '../game/arena/arena';
+import { ArenaButton } from '../game/arena/constants';
+import { BitWriter } from './bitStream';
 import { Opcode } from './constants';
 import { dequantize } from './entitySchema';
 import { decodeClientFrame, decodeServerFrame, encodeClientMessage } from './frameCodec';
+import { GameCodec } from './gameCodec';
+import { decodeInputMessage, encodeInputMessage, MAX_FRAMES_PER_INPUT, type InputMessageHeader } from './inputCodec';
+import { InputUplink } from './inputUplink';
 import { applyDelta } from './snapshotDelta';
 import { encodeSnapshotFrame } from './snapshotFrame';
 
+const doc = readFileSync(new URL('../../PROTOCOL.md', import.meta.url), 'utf8');
+const game = new GameCodec(arena);
+const layout = game.layout;
+const playerFields = layout.fields(1)!;
+
+/** The bytes of the fenced block that follows `<!-- hex:name -->` in PROTOCOL.md. */
+function docHex(name: string): Uint8Array {
+  const m = new RegExp(`<!-- hex:${name} -->\\s*\`\`\`\\n([^\`]*)\`\`\``).exec(doc);
+  if (!m) throw new Error(`PROTOCOL.md has no hex block "${name}"`);
+  return Uint8Array.from(m[1].trim().split(/\s+/).map((h) => parseInt(h, 16)));
+}
+
 const fromHex = (hex: string): Uint8Array => Uint8Array.from(hex.trim().split(/\s+/).map((h) => parseInt(h, 16)));
 
-// §10.1, §10.2, §10.3 exactly as printed.
-const INPUT_HEX = '02 95 19 1d 1a 14 93 92 0a cd 20 00 92 0a cd 20 00 92 0a cd 20 00';
-const FULL_HEX = '81 00 00 00 00 02 00 00 01 01 01 d0 a0 01 90 45 00 00 00 00 00 c8 01 00 00 00 00 00 00';
-const DELTA_HEX = '81 26 00 00 00 28 26 00 00 01 01 03 68 68';
+describe('PROTOCOL.md §10 worked hex dumps (read from the document)', () => {
+  it('§10.1 Input: 6 bytes, frames 24–25 against the acknowledged frame 23', () => {
+    const bytes = docHex('input');
+    expect(doc).toContain('### 10.1 Input (6 bytes)');
+    const { Down, Right, Fire } = ArenaButton;
+    // The client as the document describes it: frames 1–25 sent, seq 23 acknowledged, snapshot of tick 26 applied, view tick 20.
+    const up = new InputUplink(game.input, 2, 2);
+    for (let seq = 1; seq <= 23; seq++) up.push([Down | Right, 128]);
+    up.push([Down | Right | Fire, 130]);
+    up.push([Down | Right | Fire, 132]);
+    up.acknowledge(23);
+    expect(up.message(26, 20)).toEqual(bytes);
+    expect(encodeInputMessage(new BitWriter(), game.input, 25, [0x1a, 130, 0x1a, 132], 2, [0x0a, 128], 13, 6)).toEqual(bytes);
 
-describe('PROTOCOL.md §10 worked hex dumps', () => {
-  it('§10.1 Input', () => {
-    const bytes = fromHex(INPUT_HEX);
-    expect(bytes.length).toBe(22);
-    const body: [number, number, number, number, [number, number][]] = [25, 29, 26, 20, [[10, 8192], [10, 8192], [10, 8192]]];
-    expect(decodeClientFrame(bytes)).toEqual({ op: Opcode.Input, body });
-    expect(encodeClientMessage({ op: Opcode.Input, body })).toEqual(bytes);
+    // The server's side: the frame passes through the frame decoder, then the Input decoder restores both frames.
+    expect(decodeClientFrame(bytes)).toEqual({ op: Opcode.Input, bytes });
+    const header: InputMessageHeader = { seq: 0, count: 0, zeroBase: false, ackLow: -1, viewLag: 0 };
+    const out = new Int32Array(MAX_FRAMES_PER_INPUT * 2);
+    expect(decodeInputMessage(bytes, game.input, 22, (seq) => (seq === 23 ? [0x0a, 128] : null), header, out)).toBeNull();
+    expect(header).toEqual({ seq: 25, count: 2, zeroBase: false, ackLow: 13, viewLag: 6 });
+    expect(Array.from(out.subarray(0, 4))).toEqual([0x1a, 130, 0x1a, 132]);
+    // "Had frame 25 turned to 133 instead … 6 bits instead of 1, and the message would be 7 bytes."
+    const alt = encodeInputMessage(new BitWriter(), game.input, 25, [0x1a, 130, 0x1a, 133], 2, [0x0a, 128], 13, 6);
+    expect(alt.length).toBe(7);
+    expect(doc).toContain('the message would be 7 bytes');
   });
 
-  it('§10.2 full snapshot: player 1 at (1285, 553) px with 100 health', () => {
-    const bytes = fromHex(FULL_HEX);
-    expect(bytes.length).toBe(29);
-    const decoded = decodeServerFrame(bytes, arenaSchema);
-    const delta = { tick: 2, baseTick: 0, removed: [], created: [{ id: 1, kind: 1, values: [10280, 4424, 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0] }], changed: [] };
-    expect(decoded).toEqual({ op: Opcode.Snapshot, body: { ackSeq: 0, delta } });
+  it('§10.2 full snapshot: player 1 at (1285, 553) px with 100 health, 11 player fields', () => {
+    const bytes = docHex('full-snapshot');
+    expect(doc).toContain(`### 10.2 Snapshot, full (${bytes.length} bytes)`);
+    const delta = { tick: 2, baseTick: 0, removed: [], created: [{ id: 1, kind: 1, values: [10280, 4424, 0, 0, 0, 0, 0, 100, 0, 0, 0] }], changed: [] };
+    expect(decodeServerFrame(bytes, game)).toEqual({ op: Opcode.Snapshot, body: { ackSeq: 0, delta } });
     expect(encodeSnapshotFrame(delta, 0)).toEqual(bytes);
-    expect(dequantize(arenaSchema.fields[0], 10280)).toBe(1285);
-    expect(dequantize(arenaSchema.fields[1], 4424)).toBe(553);
+    expect(dequantize(playerFields[0], 10280)).toBe(1285);
+    expect(dequantize(playerFields[1], 4424)).toBe(553);
   });
 
-  it('§10.3 delta snapshot: x and y +52 (6.5 px) against tick 38', () => {
-    const bytes = fromHex(DELTA_HEX);
-    expect(bytes.length).toBe(14);
-    const delta = { tick: 40, baseTick: 38, removed: [], created: [], changed: [{ id: 1, mask: 0b11, deltas: [52, 52] }] };
-    expect(decodeServerFrame(bytes, arenaSchema)).toEqual({ op: Opcode.Snapshot, body: { ackSeq: 38, delta } });
+  it('§10.3 delta snapshot: x and y +52 (6.5 px) against tick 38, and a projectile created with its 6 fields', () => {
+    const bytes = docHex('delta-snapshot');
+    expect(doc).toContain(`### 10.3 Snapshot, delta (${bytes.length} bytes)`);
+    const delta = {
+      tick: 40,
+      baseTick: 38,
+      removed: [],
+      created: [{ id: 256, kind: 2, values: [10400, 4600, 124, 124, 1, 39] }],
+      changed: [{ id: 1, mask: 0b11, deltas: [52, 52] }],
+    };
+    expect(decodeServerFrame(bytes, game)).toEqual({ op: Opcode.Snapshot, body: { ackSeq: 38, delta } });
     expect(encodeSnapshotFrame(delta, 38)).toEqual(bytes);
-    expect(dequantize(arenaSchema.fields[0], 52)).toBe(6.5);
+    expect(dequantize(playerFields[0], 52)).toBe(6.5);
+    const projectile = layout.fields(2)!;
+    expect(projectile.map((f) => f.name)).toEqual(['x', 'y', 'vx', 'vy', 'owner', 'bornTick']);
+    expect([dequantize(projectile[0], 10400), dequantize(projectile[1], 4600), dequantize(projectile[2], 124)]).toEqual([1300, 575, 496]);
   });
 
   it('the full and delta dumps chain: a table at tick 38 plus the delta gives tick 40', () => {
-    const full = decodeServerFrame(fromHex(FULL_HEX), arenaSchema);
-    if (full instanceof Error || !('op' in full) || full.op !== Opcode.Snapshot) throw new Error('not a snapshot');
-    const at38 = applyDelta(null, { ...full.body.delta, tick: 38 }, arenaSchema);
-    const delta = decodeServerFrame(fromHex(DELTA_HEX), arenaSchema);
+    const full = decodeServerFrame(docHex('full-snapshot'), game);
+    if (!('op' in full) || full.op !== Opcode.Snapshot) throw new Error('not a snapshot');
+    const at38 = applyDelta(null, { ...full.body.delta, tick: 38 }, layout);
+    const delta = decodeServerFrame(docHex('delta-snapshot'), game);
     if (!('op' in delta) || delta.op !== Opcode.Snapshot) throw new Error('not a snapshot');
-    const at40 = applyDelta(at38, delta.body.delta, arenaSchema);
+    const at40 = applyDelta(at38, delta.body.delta, layout);
     expect(at40.tick).toBe(40);
     expect(at40.toRows()[0].values.slice(0, 2)).toEqual([10332, 4476]);
+    expect(at40.toRows()[1]).toEqual({ id: 256, kind: 2, values: [10400, 4600, 124, 124, 1, 39, 0, 0, 0, 0, 0] });
+  });
+
+  it('§11.4 quotes the arena descriptor\'s hash', () => {
+    expect(doc).toContain(`hashes to \`${game.hash}\``);
   });
 });
 
 describe('PROTOCOL.md byte counts', () => {
-  const input = (seq: number, tick: number, frames: [number, number][]) =>
-    encodeClientMessage({ op: Opcode.Input, body: [seq, tick, tick - 2, tick - 6, frames] }).length;
-
-  it('§5.3 Input as a msgpack array: 14 / 26 / 36 / 61 bytes', () => {
-    // The table's rows: ackTick = tick - 2 (early row 128), viewTick = tick - 6 (early row 124). Same widths.
-    expect(input(7, 130, [[9, 8192]])).toBe(14);
-    expect(input(10_000, 100_000, [[9, 8192]])).toBe(26);
-    expect(input(10_000, 100_000, [[9, 8192], [9, 8190], [9, 8100]])).toBe(36);
-    expect(input(10_000, 100_000, Array.from({ length: 8 }, (_, i) => [9, 8192 - i * 7] as [number, number]))).toBe(61);
+  it('§5.3 the Input size table', () => {
+    const table = /<!-- input-sizes -->\n((?:\|.*\n)+)/.exec(doc);
+    if (!table) throw new Error('no input-sizes table');
+    const sizes = table[1]
+      .split('\n')
+      .slice(2)
+      .filter((l) => l.startsWith('|'))
+      .map((l) => Number(l.split('|')[2].trim()));
+    const w = new BitWriter();
+    const c = game.input;
+    const steady = Array.from({ length: 8 }, () => [10, 128]).flat();
+    const changing = Array.from({ length: MAX_FRAMES_PER_INPUT }, (_, i) => (i % 2 ? [31, 0] : [0, 512])).flat();
+    expect(sizes).toEqual([
+      encodeInputMessage(w, c, 1, [0, 0], 1, null, -1, 0).length,
+      encodeInputMessage(w, c, 10_000, [10, 128, 10, 128], 2, [10, 128], 5000, 6).length,
+      encodeInputMessage(w, c, 10_000, [10, 130, 10, 132], 2, [10, 128], 5000, 6).length,
+      encodeInputMessage(w, c, 10_000, [26, 300, 10, 310], 2, [10, 128], 5000, 6).length,
+      encodeInputMessage(w, c, 10_000, steady, 8, [10, 128], 5000, 6).length,
+      encodeInputMessage(w, c, 10_000, changing, MAX_FRAMES_PER_INPUT, null, 5000, 6).length,
+    ]);
   });
 
   it('§7.1 Join {"name":"Ada"} is 11 bytes; §7.4 Leave is 04 80', () => {
@@ -79,5 +136,9 @@ describe('PROTOCOL.md byte counts', () => {
 
   it('§5.2 the 6-byte array32 frame from the text is refused', () => {
     expect(decodeClientFrame(fromHex('01 dd ff ff ff ff'))).toMatchObject({ closeCode: 4000 });
+  });
+
+  it('§3.2 names the subprotocol this build speaks', () => {
+    expect(doc).toContain('The server supports exactly `tickwire.v2`');
   });
 });

@@ -1,76 +1,110 @@
 /**
  * Snapshot deltas: examples, the apply(base, diff(base, next)) = next property
  * (directly and through the binary frame), acked-baseline chains like the
- * server's ring produces, and BaselineMismatchError on the wrong baseline.
+ * server's ring produces, and BaselineMismatchError on the wrong baseline —
+ * over multi-kind layouts: a kind carries only its own fields, so rows of a
+ * narrower kind leave the rest of the stride 0.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arenaSchema } from '../game/arena/schema';
-import type { EntitySchema } from './entitySchema';
+import { EntityLayout, type EntitySchema, type FieldSpec } from './entitySchema';
 import { EntityTable, type EntityRow } from './entityTable';
 import { DecodeError } from './decodeError';
 import { applyDelta, BaselineMismatchError, diffTables, type SnapshotDelta } from './snapshotDelta';
 import { decodeSnapshotFrame, encodeSnapshotFrame } from './snapshotFrame';
 
-/** A second schema with negative ranges and a 16-bit wrapping angle. */
+const X: FieldSpec = { name: 'x', scale: 16, min: -(1 << 20), max: 1 << 20 };
+const Y: FieldSpec = { name: 'y', scale: 16, min: -(1 << 20), max: 1 << 20 };
+/**
+ * A second schema: two kinds of different field counts (ship 5, rock 2) with
+ * kind bytes that are not 1, 2; negative ranges and a 16-bit wrapping angle.
+ */
 const wideSchema: EntitySchema = {
-  fields: [
-    { name: 'x', scale: 16, min: -(1 << 20), max: 1 << 20 },
-    { name: 'y', scale: 16, min: -(1 << 20), max: 1 << 20 },
-    { name: 'angle', scale: 65536 / (2 * Math.PI), min: 0, max: 65535, wrap: 65536 },
-    { name: 'hp', scale: 1, min: 0, max: 100 },
-    { name: 'score', scale: 1, min: -1_000_000_000, max: 1_000_000_000 },
+  kinds: [
+    {
+      kind: 1,
+      name: 'ship',
+      fields: [
+        X,
+        Y,
+        { name: 'angle', scale: 65536 / (2 * Math.PI), min: 0, max: 65535, wrap: 65536 },
+        { name: 'hp', scale: 1, min: 0, max: 100 },
+        { name: 'score', scale: 1, min: -1_000_000_000, max: 1_000_000_000 },
+      ],
+    },
+    { kind: 7, name: 'rock', fields: [X, Y] },
   ],
 };
-const schemas: [string, EntitySchema][] = [
-  ['arena', arenaSchema],
-  ['wide', wideSchema],
+const SHIP = 1;
+const ROCK = 7;
+const wide = new EntityLayout(wideSchema);
+const arenaLayout = new EntityLayout(arenaSchema);
+const layouts: [string, EntityLayout][] = [
+  ['arena (player 11 fields, projectile 6)', arenaLayout],
+  ['wide (ship 5 fields, rock 2)', wide],
 ];
 
-const table = (schema: EntitySchema, tick: number, rows: EntityRow[]) => EntityTable.from(schema.fields.length, tick, rows);
+const table = (layout: EntityLayout, tick: number, rows: EntityRow[]) => EntityTable.from(layout.stride, tick, rows);
 const sorted = (rows: EntityRow[]) => [...rows].sort((a, b) => a.id - b.id);
 
-describe('diffTables / applyDelta examples (wide schema)', () => {
-  const s = wideSchema;
+describe('diffTables / applyDelta examples (wide layout)', () => {
+  const s = wide;
   const base = table(s, 10, [
-    { id: 1, kind: 1, values: [0, 0, 100, 100, 0] },
-    { id: 2, kind: 1, values: [5, 5, 0, 50, 7] },
-    { id: 300, kind: 2, values: [-5, 9, 0, 0, 0] },
+    { id: 1, kind: SHIP, values: [0, 0, 100, 100, 0] },
+    { id: 2, kind: SHIP, values: [5, 5, 0, 50, 7] },
+    { id: 300, kind: ROCK, values: [-5, 9] },
   ]);
 
   it('lists removed, created and changed entities, with only the changed fields', () => {
     const next = table(s, 12, [
-      { id: 1, kind: 1, values: [16, 0, 100, 99, 0] }, // x and hp changed
-      { id: 3, kind: 1, values: [1, 2, 3, 4, 5] }, // created
-      { id: 300, kind: 2, values: [-5, 9, 0, 0, 0] }, // unchanged
+      { id: 1, kind: SHIP, values: [16, 0, 100, 99, 0] }, // x and hp changed
+      { id: 3, kind: SHIP, values: [1, 2, 3, 4, 5] }, // created
+      { id: 300, kind: ROCK, values: [-5, 9] }, // unchanged
+      { id: 301, kind: ROCK, values: [7, -8] }, // created: a rock carries its 2 fields only
     ]);
     const delta = diffTables(base, next, s);
     expect(delta).toEqual({
       tick: 12,
       baseTick: 10,
       removed: [2],
-      created: [{ id: 3, kind: 1, values: [1, 2, 3, 4, 5] }],
+      created: [
+        { id: 3, kind: SHIP, values: [1, 2, 3, 4, 5] },
+        { id: 301, kind: ROCK, values: [7, -8] },
+      ],
       changed: [{ id: 1, mask: 0b01001, deltas: [16, -1] }],
     });
     expect(applyDelta(base, delta, s).sameEntities(next)).toBe(true);
   });
 
-  it('sends an entity whose kind changed in full, as created', () => {
-    const next = table(s, 11, [
-      { id: 1, kind: 2, values: [0, 0, 100, 100, 0] },
-      { id: 2, kind: 1, values: [5, 5, 0, 50, 7] },
-      { id: 300, kind: 2, values: [-5, 9, 0, 0, 0] },
-    ]);
+  it('a changed rock has a mask within its 2 fields', () => {
+    const next = table(s, 11, [...base.toRows().slice(0, 2), { id: 300, kind: ROCK, values: [-4, 10] }]);
     const delta = diffTables(base, next, s);
-    expect(delta.created).toEqual([{ id: 1, kind: 2, values: [0, 0, 100, 100, 0] }]);
-    expect(delta.changed).toEqual([]);
-    expect(delta.removed).toEqual([]);
+    expect(delta.changed).toEqual([{ id: 300, mask: 0b11, deltas: [1, 1] }]);
     expect(applyDelta(base, delta, s).sameEntities(next)).toBe(true);
   });
 
+  it('sends an entity whose kind changed in full, as created, with the new kind\'s field count', () => {
+    const next = table(s, 11, [
+      { id: 1, kind: ROCK, values: [0, 0] }, // ship → rock: 2 values, the rest of the row back to 0
+      { id: 2, kind: SHIP, values: [5, 5, 0, 50, 7] },
+      { id: 300, kind: SHIP, values: [-5, 9, 1, 2, 3] }, // rock → ship
+    ]);
+    const delta = diffTables(base, next, s);
+    expect(delta.created).toEqual([
+      { id: 1, kind: ROCK, values: [0, 0] },
+      { id: 300, kind: SHIP, values: [-5, 9, 1, 2, 3] },
+    ]);
+    expect(delta.changed).toEqual([]);
+    expect(delta.removed).toEqual([]);
+    const applied = applyDelta(base, delta, s);
+    expect(applied.sameEntities(next)).toBe(true);
+    expect(applied.toRows()[0].values).toEqual([0, 0, 0, 0, 0]);
+  });
+
   it('takes the short way round a wrapping field', () => {
-    const a = table(s, 1, [{ id: 1, kind: 1, values: [0, 0, 65530, 0, 0] }]);
-    const b = table(s, 2, [{ id: 1, kind: 1, values: [0, 0, 4, 0, 0] }]);
+    const a = table(s, 1, [{ id: 1, kind: SHIP, values: [0, 0, 65530, 0, 0] }]);
+    const b = table(s, 2, [{ id: 1, kind: SHIP, values: [0, 0, 4, 0, 0] }]);
     const forward = diffTables(a, b, s);
     expect(forward.changed).toEqual([{ id: 1, mask: 0b100, deltas: [10] }]);
     expect(applyDelta(a, forward, s).sameEntities(b)).toBe(true);
@@ -83,13 +117,17 @@ describe('diffTables / applyDelta examples (wide schema)', () => {
     expect(same).toEqual({ tick: 11, baseTick: 10, removed: [], created: [], changed: [] });
     const full = diffTables(null, base, s);
     expect(full.baseTick).toBe(0);
-    expect(full.created.map((c) => c.id)).toEqual([1, 2, 300]);
+    expect(full.created.map((c) => [c.id, c.values.length])).toEqual([
+      [1, 5],
+      [2, 5],
+      [300, 2],
+    ]);
     expect(applyDelta(null, full, s).sameEntities(base)).toBe(true);
   });
 
   it('applyDelta returns a new table and leaves the baseline untouched', () => {
     const before = base.clone();
-    const next = table(s, 12, [{ id: 2, kind: 1, values: [9, 9, 9, 9, 9] }]);
+    const next = table(s, 12, [{ id: 2, kind: SHIP, values: [9, 9, 9, 9, 9] }]);
     const out = applyDelta(base, diffTables(base, next, s), s);
     expect(out).not.toBe(base);
     expect(out.tick).toBe(12);
@@ -99,10 +137,14 @@ describe('diffTables / applyDelta examples (wide schema)', () => {
 });
 
 describe('BaselineMismatchError (the client relies on it to fall back)', () => {
-  const s = wideSchema;
-  const t10 = table(s, 10, [{ id: 1, kind: 1, values: [0, 0, 0, 0, 0] }, { id: 2, kind: 1, values: [1, 1, 1, 1, 1] }]);
-  const t11 = table(s, 11, [{ id: 1, kind: 1, values: [1, 0, 0, 0, 0] }, { id: 2, kind: 1, values: [1, 1, 1, 1, 1] }]);
-  const t12 = table(s, 12, [{ id: 1, kind: 1, values: [2, 0, 0, 0, 0] }]);
+  const s = wide;
+  const t10 = table(s, 10, [
+    { id: 1, kind: SHIP, values: [0, 0, 0, 0, 0] },
+    { id: 2, kind: SHIP, values: [1, 1, 1, 1, 1] },
+    { id: 5, kind: ROCK, values: [3, 3] },
+  ]);
+  const t11 = table(s, 11, [{ id: 1, kind: SHIP, values: [1, 0, 0, 0, 0] }, { id: 2, kind: SHIP, values: [1, 1, 1, 1, 1] }]);
+  const t12 = table(s, 12, [{ id: 1, kind: SHIP, values: [2, 0, 0, 0, 0] }]);
   const deltaFrom10 = diffTables(t10, t12, s);
 
   it('throws when the baseline is at another tick', () => {
@@ -115,18 +157,34 @@ describe('BaselineMismatchError (the client relies on it to fall back)', () => {
   });
 
   it('throws when the delta changes an entity the baseline lacks', () => {
-    const lacking = table(s, 10, [{ id: 2, kind: 1, values: [1, 1, 1, 1, 1] }]);
+    const lacking = table(s, 10, [{ id: 2, kind: SHIP, values: [1, 1, 1, 1, 1] }]);
     expect(() => applyDelta(lacking, deltaFrom10, s)).toThrow(BaselineMismatchError);
   });
 
   it('throws when an entity is both removed and created', () => {
-    const forged: SnapshotDelta = { tick: 11, baseTick: 10, removed: [2], created: [{ id: 2, kind: 1, values: [0, 0, 0, 0, 0] }], changed: [] };
+    const forged: SnapshotDelta = { tick: 11, baseTick: 10, removed: [2], created: [{ id: 2, kind: SHIP, values: [0, 0, 0, 0, 0] }], changed: [] };
     expect(() => applyDelta(t10, forged, s)).toThrow(BaselineMismatchError);
   });
 
   it('throws when a change targets an entity the same delta removes', () => {
     const forged: SnapshotDelta = { tick: 11, baseTick: 10, removed: [1], created: [], changed: [{ id: 1, mask: 1, deltas: [1] }] };
     expect(() => applyDelta(t10, forged, s)).toThrow(BaselineMismatchError);
+  });
+
+  it('throws on a created entity of a kind the game never declared, or with the wrong field count', () => {
+    const created = (kind: number, values: number[]): SnapshotDelta => ({ tick: 11, baseTick: 10, removed: [], created: [{ id: 9, kind, values }], changed: [] });
+    expect(() => applyDelta(t10, created(3, [1, 2]), s)).toThrow(/kind 3 is not a kind of this game/);
+    expect(() => applyDelta(t10, created(0, []), s)).toThrow(BaselineMismatchError);
+    expect(() => applyDelta(t10, created(ROCK, [1, 2, 3, 4, 5]), s)).toThrow(/wrong field count/); // a ship's count on a rock
+    expect(() => applyDelta(t10, created(SHIP, [1, 2]), s)).toThrow(/wrong field count/);
+    expect(applyDelta(t10, created(ROCK, [1, 2]), s).indexOf(9)).toBe(3);
+  });
+
+  it('throws on a changed-field mask beyond the entity\'s kind (a rock has 2 fields, the stride is 5)', () => {
+    const changed = (mask: number, deltas: number[]): SnapshotDelta => ({ tick: 11, baseTick: 10, removed: [], created: [], changed: [{ id: 5, mask, deltas }] });
+    expect(() => applyDelta(t10, changed(0b100, [1]), s)).toThrow(/mask exceeds its kind/);
+    expect(() => applyDelta(t10, changed(0b10000, [1]), s)).toThrow(BaselineMismatchError);
+    expect(applyDelta(t10, changed(0b10, [4]), s).toRows()[2].values).toEqual([3, 7, 0, 0, 0]);
   });
 
   it('is an Error subclass, so generic handlers see a message and a stack', () => {
@@ -151,44 +209,61 @@ describe('BaselineMismatchError (the client relies on it to fall back)', () => {
 
 const MAX_TICK = 0xffffffff;
 
-/** Rows with sorted unique ids (players 1–255 and projectiles 256–65535 both drawn), kinds 1–2, in-bounds values. */
-function rowsArb(schema: EntitySchema, maxLength = 24): fc.Arbitrary<EntityRow[]> {
+/** Values of a row of `kind`: its own fields in bounds, the rest of the stride 0. */
+function valuesArb(layout: EntityLayout, kind: number): fc.Arbitrary<number[]> {
+  const fields = layout.fields(kind)!;
+  const pad = new Array<number>(layout.stride - fields.length).fill(0);
+  return fc.tuple(...fields.map((f) => fc.integer({ min: f.min, max: f.max }))).map((v) => [...v, ...pad]);
+}
+
+const kindsOf = (layout: EntityLayout) => layout.schema.kinds.map((k) => k.kind);
+
+/** Rows with sorted unique ids (players 1–255 and projectiles 256–65535 both drawn), every declared kind, in-bounds values. */
+function rowsArb(layout: EntityLayout, maxLength = 24): fc.Arbitrary<EntityRow[]> {
   const id = fc.oneof(fc.integer({ min: 1, max: 255 }), fc.integer({ min: 256, max: 0xffff }));
   const row = (rid: number) =>
-    fc.record({
-      id: fc.constant(rid),
-      kind: fc.integer({ min: 1, max: 2 }),
-      values: fc.tuple(...schema.fields.map((f) => fc.integer({ min: f.min, max: f.max }))),
-    });
+    fc.constantFrom(...kindsOf(layout)).chain((kind) => fc.record({ id: fc.constant(rid), kind: fc.constant(kind), values: valuesArb(layout, kind) }));
   return fc
     .uniqueArray(id, { maxLength })
     .chain((ids) => fc.tuple(...[...ids].sort((a, b) => a - b).map(row)))
     .map((rows) => rows as EntityRow[]);
 }
 
-/** `next` derived from `base` the way a world evolves: most rows kept, some fields moved, some rows gone or new. */
-function evolve(schema: EntitySchema, rows: EntityRow[], g: fc.GeneratorValue): EntityRow[] {
+function freshValues(layout: EntityLayout, kind: number, g: fc.GeneratorValue): number[] {
+  const values = new Array<number>(layout.stride).fill(0);
+  layout.fields(kind)!.forEach((f, k) => (values[k] = g(fc.integer, { min: f.min, max: f.max })));
+  return values;
+}
+
+/** `next` derived from `base` the way a world evolves: most rows kept, some fields moved, some rows gone, new or of another kind. */
+function evolve(layout: EntityLayout, rows: EntityRow[], g: fc.GeneratorValue): EntityRow[] {
   const out: EntityRow[] = [];
   const taken = new Set(rows.map((r) => r.id));
+  const kinds = kindsOf(layout);
   for (const r of rows) {
     const fate = g(fc.integer, { min: 0, max: 19 });
     if (fate === 0) continue; // removed
-    const values = [...r.values];
-    let kind = r.kind;
-    if (fate === 1) kind = 3 - kind; // kind changed
-    else if (fate < 10) {
-      for (let k = 0; k < values.length; k++) {
-        if (g(fc.boolean)) values[k] = g(fc.integer, { min: schema.fields[k].min, max: schema.fields[k].max });
-      }
+    if (fate === 1) {
+      // kind changed (possibly to the same kind: then it is an ordinary change)
+      const kind = g(fc.constantFrom, ...kinds);
+      out.push({ id: r.id, kind, values: freshValues(layout, kind, g) });
+      continue;
     }
-    out.push({ id: r.id, kind, values });
+    const values = [...r.values];
+    if (fate < 10) {
+      layout.fields(r.kind)!.forEach((f, k) => {
+        if (g(fc.boolean)) values[k] = g(fc.integer, { min: f.min, max: f.max });
+      });
+    }
+    out.push({ id: r.id, kind: r.kind, values });
   }
   const extra = g(fc.integer, { min: 0, max: 4 });
   for (let n = 0; n < extra; n++) {
     const id = g(fc.integer, { min: 1, max: 0xffff });
     if (taken.has(id)) continue;
     taken.add(id);
-    out.push({ id, kind: g(fc.integer, { min: 1, max: 2 }), values: schema.fields.map((f) => g(fc.integer, { min: f.min, max: f.max })) });
+    const kind = g(fc.constantFrom, ...kinds);
+    out.push({ id, kind, values: freshValues(layout, kind, g) });
   }
   return sorted(out);
 }
@@ -196,7 +271,7 @@ function evolve(schema: EntitySchema, rows: EntityRow[], g: fc.GeneratorValue): 
 const ticksArb = fc.integer({ min: 1, max: MAX_TICK - 1 }).chain((b) => fc.tuple(fc.constant(b), fc.integer({ min: b + 1, max: MAX_TICK })));
 
 /** Apply a delta directly and after a trip through the wire frame; both must give `next`. */
-function expectApplies(base: EntityTable | null, next: EntityTable, schema: EntitySchema, ackSeq: number): void {
+function expectApplies(base: EntityTable | null, next: EntityTable, schema: EntityLayout, ackSeq: number): void {
   const delta = diffTables(base, next, schema);
   const direct = applyDelta(base, delta, schema);
   expect(direct.sameEntities(next)).toBe(true);
@@ -209,7 +284,7 @@ function expectApplies(base: EntityTable | null, next: EntityTable, schema: Enti
   expect(applyDelta(base, decoded.delta, schema).sameEntities(next)).toBe(true);
 }
 
-describe.each(schemas)('properties, %s schema', (_name, schema) => {
+describe.each(layouts)('properties, %s', (_name, schema) => {
   const ackSeqArb = fc.integer({ min: 0, max: MAX_TICK });
 
   it('apply(base, diff(base, next)) = next for independent random tables, directly and through the frame', () => {

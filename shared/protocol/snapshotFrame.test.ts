@@ -1,6 +1,8 @@
 /**
  * The Snapshot frame (0x81): exact layout, round trips, per-client ackSeq
- * patching, and a table of malformed frames (all DecodeFailed 4000).
+ * patching, and a table of malformed frames (all DecodeFailed 4000), over a
+ * layout of three kinds with different field counts (a created entity carries
+ * its kind's fields only; an undeclared kind is refused).
  */
 import { describe, expect, it } from 'vitest';
 import { ByteWriter } from './bytes';
@@ -8,16 +10,30 @@ import { CloseCode, Opcode } from './constants';
 import { DecodeError } from './decodeError';
 import type { EntitySchema } from './entitySchema';
 import { decodeServerFrame } from './frameCodec';
+import { GameCodec } from './gameCodec';
 import type { SnapshotDelta } from './snapshotDelta';
 import { decodeSnapshotFrame, encodeSnapshotFrame, SNAPSHOT_ACK_OFFSET, writeSnapshotFrame } from './snapshotFrame';
 
-const schema: EntitySchema = {
-  fields: [
-    { name: 'x', scale: 1, min: -100_000, max: 100_000 },
-    { name: 'y', scale: 1, min: -100_000, max: 100_000 },
-    { name: 'aim', scale: 1, min: 0, max: 1023, wrap: 1024 },
+const X = { name: 'x', scale: 1, min: -100_000, max: 100_000 };
+const Y = { name: 'y', scale: 1, min: -100_000, max: 100_000 };
+const AIM = { name: 'aim', scale: 1, min: 0, max: 1023, wrap: 1024 };
+/** Kind 1: 3 fields; kind 2: 2 fields; kind 255 (the largest kind byte): 3 fields. */
+const entities: EntitySchema = {
+  kinds: [
+    { kind: 1, name: 'ship', fields: [X, Y, AIM] },
+    { kind: 2, name: 'shot', fields: [X, Y] },
+    { kind: 255, name: 'last', fields: [X, Y, AIM] },
   ],
 };
+const game = new GameCodec({
+  name: 'frame-test',
+  title: 'Frame test',
+  version: 1,
+  input: { fields: [{ name: 'buttons', kind: 'flags', bits: 1 }] },
+  entities,
+  events: [],
+});
+const schema = game.layout;
 const b = (...x: number[]): Uint8Array => Uint8Array.from(x);
 
 const samples: [string, SnapshotDelta, number][] = [
@@ -31,7 +47,7 @@ const samples: [string, SnapshotDelta, number][] = [
       created: [
         { id: 1, kind: 1, values: [800, 400, 0] },
         { id: 2, kind: 1, values: [-1, 0, 1023] },
-        { id: 256, kind: 2, values: [100_000, -100_000, 512] },
+        { id: 256, kind: 2, values: [100_000, -100_000] },
       ],
       changed: [],
     },
@@ -46,7 +62,7 @@ const samples: [string, SnapshotDelta, number][] = [
       created: [{ id: 3, kind: 1, values: [5, 6, 7] }],
       changed: [
         { id: 1, mask: 0b011, deltas: [-3, 64] },
-        { id: 256, mask: 0b100, deltas: [-512] },
+        { id: 256, mask: 0b10, deltas: [-512] },
       ],
     },
     4_294_967_295,
@@ -70,7 +86,10 @@ describe('snapshot frame layout', () => {
       tick: 300,
       baseTick: 298,
       removed: [5],
-      created: [{ id: 7, kind: 2, values: [1, -1, 64] }],
+      created: [
+        { id: 7, kind: 1, values: [1, -1, 64] },
+        { id: 8, kind: 2, values: [3, 4] },
+      ],
       changed: [{ id: 2, mask: 0b001, deltas: [-2] }, { id: 9, mask: 0b110, deltas: [1, 200] }],
     };
     expect([...encodeSnapshotFrame(delta, 0x01020304)]).toEqual([
@@ -79,7 +98,9 @@ describe('snapshot frame layout', () => {
       0xac, 0x02, // tick 300 (LEB128)
       0xaa, 0x02, // baseTick 298
       0x01, 0x05, // 1 removed: id 5
-      0x01, 0x07, 0x02, 0x02, 0x01, 0x80, 0x01, // 1 created: id 7, kind 2, zigzag(1)=2, zigzag(-1)=1, zigzag(64)=128
+      0x02, // 2 created
+      0x07, 0x01, 0x02, 0x01, 0x80, 0x01, // id 7, kind 1 (3 fields): zigzag(1)=2, zigzag(-1)=1, zigzag(64)=128
+      0x01, 0x02, 0x06, 0x08, // id gap 1 → 8, kind 2 (2 fields): zigzag(3)=6, zigzag(4)=8
       0x02, // 2 changed
       0x02, 0x01, 0x03, // id 2, mask 0b001, zigzag(-2)=3
       0x07, 0x06, 0x02, 0x90, 0x03, // id gap 7 → 9, mask 0b110, zigzag(1)=2, zigzag(200)=400
@@ -92,7 +113,7 @@ describe('snapshot frame round trip', () => {
     const encoded = encodeSnapshotFrame(delta, ackSeq);
     expect(encoded[0]).toBe(Opcode.Snapshot);
     expect(decodeSnapshotFrame(encoded, schema)).toEqual({ ackSeq, delta });
-    expect(decodeServerFrame(encoded, schema)).toEqual({ op: Opcode.Snapshot, body: { ackSeq, delta } });
+    expect(decodeServerFrame(encoded, game)).toEqual({ op: Opcode.Snapshot, body: { ackSeq, delta } });
   });
 
   it('encode once, patch ackSeq per client: only bytes 1–4 differ', () => {
@@ -143,7 +164,7 @@ describe('malformed snapshot frames (DecodeFailed 4000)', () => {
     ['removed count 2^32-1 in a tiny frame', [...header, 2, 0, 0xff, 0xff, 0xff, 0xff, 0x0f], /exceeds frame/],
     ['created count 2^32-1', [...header, 2, 0, 0, 0xff, 0xff, 0xff, 0xff, 0x0f, 0], /exceeds frame/],
     ['changed count 2^32-1', [...header, 2, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0x0f], /exceeds frame/],
-    ['created count larger than its rows', [...header, 2, 0, 0, 2, 1, 1, 0, 0, 0, 0], /exceeds frame/],
+    ['created count larger than its rows', [...header, 2, 0, 0, 3, 1, 1, 0, 0, 0, 0], /exceeds frame/],
     ['removed id gap 0 (duplicate / id 0)', [...header, 2, 0, 2, 1, 0, 0, 0], /ascending/],
     ['created id 0', [...header, 2, 0, 0, 1, 0, 1, 0, 0, 0, 0], /ascending/],
     ['changed id gap 0', [...header, 2, 0, 0, 0, 2, 1, 1, 0, 0, 1, 0], /ascending/],
@@ -153,6 +174,11 @@ describe('malformed snapshot frames (DecodeFailed 4000)', () => {
     ['changed mask with bit 31', [...header, 2, 0, 0, 0, 1, 1, 0x80, 0x80, 0x80, 0x80, 0x08, 0], /mask/],
     ['changed entity missing its delta', [...header, 2, 0, 0, 0, 1, 1, 0x03, 0x02], /truncated/],
     ['created entity missing a value', [...header, 2, 0, 0, 1, 1, 1, 0, 0], /truncated|exceeds/],
+    ['created entity of kind 0', [...header, 2, 0, 0, 1, 1, 0, 0, 0, 0, 0], /unknown entity kind 0/],
+    ['created entity of an undeclared kind', [...header, 2, 0, 0, 1, 1, 3, 0, 0, 0, 0], /unknown entity kind 3/],
+    ['created 2-field entity with a third value (shifts into the changed count)', [...header, 2, 0, 0, 1, 1, 2, 0, 0, 0, 0], /trailing|exceeds/],
+    ['created 3-field entity with two values', [...header, 2, 0, 0, 1, 1, 1, 0, 0, 0], /truncated|exceeds/],
+    ['changed mask beyond the widest kind (bit 3)', [...header, 2, 0, 0, 0, 1, 1, 0x0f, 0, 0, 0, 0], /mask/],
     ['trailing byte', [...header, 2, 0, 0, 0, 0, 0], /trailing/],
   ];
 
@@ -162,7 +188,7 @@ describe('malformed snapshot frames (DecodeFailed 4000)', () => {
     const err = result as DecodeError;
     expect(err.closeCode).toBe(CloseCode.DecodeFailed);
     expect(err.reason).toMatch(reason);
-    expect(decodeServerFrame(Uint8Array.from(bytes), schema)).toBeInstanceOf(DecodeError);
+    expect(decodeServerFrame(Uint8Array.from(bytes), game)).toBeInstanceOf(DecodeError);
   });
 
   it('the minimal valid frame is 10 bytes; every shorter prefix is refused', () => {

@@ -25,7 +25,7 @@ describe('arena soak: 200 rooms × 10 players', () => {
     const ms = (v: number) => `${v.toFixed(3)} ms`;
     console.log(
       `[arena soak] ${f.rooms} rooms × ${f.players} players, ${f.ticks} ticks under tsx: one server tick ` +
-        `(step + writeSnapshot, all rooms) mean ${ms(f.tickMs.mean)}, p50 ${ms(f.tickMs.p50)}, ` +
+        `(step + writeView, all rooms) mean ${ms(f.tickMs.mean)}, p50 ${ms(f.tickMs.p50)}, ` +
         `p90 ${ms(f.tickMs.p90)}, p99 ${ms(f.tickMs.p99)}, max ${ms(f.tickMs.max)}; step alone p50 ` +
         `${ms(f.stepMsP50)}; ${f.kills} kills, up to ${f.maxProjectilesPerRoom} projectiles per room`,
     );

@@ -1,14 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PlayerInput } from '../../engine/gameDefinition';
-import { Button } from '../../protocol/constants';
 import { EntityTable } from '../../protocol/entityTable';
-import type { GameEvent } from '../../protocol/messages';
 import { aimFromVector } from './aim';
 import { projectileFromSnapshot } from './snapshot';
 import { distanceToRect } from './world';
 import { arena } from './arena';
 import {
+  ArenaButton,
   ArenaKind,
   FIRST_PROJECTILE_ID,
   LAST_PROJECTILE_ID,
@@ -16,40 +14,38 @@ import {
   PLAYER_MAX_HEALTH,
   PROJECTILE_DAMAGE,
 } from './constants';
-import { ARENA_FIELD_COUNT, ArenaField, arenaSchema, VELOCITY_SCALE } from './schema';
+import { ARENA_FIELD_COUNT, ArenaField, arenaSchema, VELOCITY_SCALE, type ArenaEvent } from './schema';
 import type { ArenaState } from './state';
-import { input, placePlayer, player, stateOn, testWorld } from './testKit';
+import { input, placePlayer, player, stateOn, testWorld, writeSnapshot, type ArenaTickInput } from './testKit';
 
-const { Up, Down, Left, Right, Fire } = Button;
+const { Up, Down, Left, Right, Fire } = ArenaButton;
 
 function snapshotOf(state: ArenaState): EntityTable {
-  const t = new EntityTable(ARENA_FIELD_COUNT);
-  arena.writeSnapshot(state, t.begin(arena.tickOf(state)));
-  return t;
+  return writeSnapshot(state, new EntityTable(ARENA_FIELD_COUNT));
 }
 
-function drain(state: ArenaState): GameEvent[] {
-  const out: GameEvent[] = [];
+function drain(state: ArenaState): ArenaEvent[] {
+  const out: ArenaEvent[] = [];
   arena.drainEvents(state, out);
   return out;
 }
 
 /** Run `ticks` steps with the same inputs; returns the events they produced. */
-function run(state: ArenaState, ticks: number, inputs: Map<number, PlayerInput> = new Map()): GameEvent[] {
+function run(state: ArenaState, ticks: number, inputs: Map<number, ArenaTickInput> = new Map()): ArenaEvent[] {
   for (let i = 0; i < ticks; i++) arena.step(state, inputs);
   return drain(state);
 }
 
 describe('arena determinism', () => {
   /** Four players chasing and shooting each other under a seeded script; returns every snapshot. */
-  function play(seed: number, ticks: number): { tables: EntityTable[]; events: GameEvent[] } {
+  function play(seed: number, ticks: number): { tables: EntityTable[]; events: ArenaEvent[] } {
     const state = arena.createState(seed, { tickRate: 60 });
     for (const id of [1, 2, 3, 4]) arena.addPlayer(state, id);
-    const inputs = new Map<number, PlayerInput>();
+    const inputs = new Map<number, ArenaTickInput>();
     const frames = [1, 2, 3, 4].map(() => input(0));
     let r = 12345;
     const tables: EntityTable[] = [];
-    const events: GameEvent[] = [];
+    const events: ArenaEvent[] = [];
     for (let t = 1; t <= ticks; t++) {
       inputs.clear();
       for (const id of [1, 2, 3, 4]) {
@@ -115,11 +111,11 @@ describe('firing', () => {
     expect(first.vy).toBe(0);
   });
 
-  it('aims with input.aim (a u16 fraction of a turn, y down)', () => {
+  it('aims with input.aim (1/1024 turn, y down)', () => {
     const s = stateOn(testWorld());
     arena.addPlayer(s, 1);
     placePlayer(s, 1, 800, 500);
-    arena.step(s, new Map([[1, input(Fire, 16384)]])); // a quarter turn: straight down on screen
+    arena.step(s, new Map([[1, input(Fire, 256)]])); // a quarter turn: straight down on screen
     expect(player(s, 1).aim).toBe(256);
     const p = s.projectiles[0];
     expect([p.vx, p.vy]).toEqual([0, 700]);
@@ -155,9 +151,9 @@ describe('firing', () => {
     let checked = 0;
     for (let t = 1; t <= 900; t++) {
       // Each player walks a square and fires while sweeping its aim: paths cross every obstacle sooner or later.
-      const inputs = new Map(ids.map((id) => [id, input([Up, Right, Down, Left][((t + id * 40) / 45) & 3] | Fire, (t * 2311 * id) & 0xffff)]));
+      const inputs = new Map(ids.map((id) => [id, input([Up, Right, Down, Left][((t + id * 40) / 45) & 3] | Fire, (t * 37 * id) & 1023)]));
       arena.step(s, inputs);
-      arena.writeSnapshot(s, table.begin(s.tick));
+      writeSnapshot(s, table);
       for (const p of s.projectiles) {
         expect(p.x).toBeGreaterThanOrEqual(0);
         expect(p.x).toBeLessThanOrEqual(s.world.width);
@@ -281,7 +277,7 @@ describe('combat', () => {
     const s = stateOn(testWorld());
     arena.addPlayer(s, 1);
     placePlayer(s, 1, 400, 500);
-    run(s, 10, new Map([[1, input(Right, 8192)]]));
+    run(s, 10, new Map([[1, input(Right, 128)]]));
     const p = player(s, 1);
     expect(p.vx).toBeGreaterThan(0);
     run(s, 30);
@@ -297,7 +293,7 @@ describe('lag compensation', () => {
    * `viewTick`. The projectile overlaps the target's circle at ages 14–17, so it
    * hits iff fireTick + 14 − lagTicks ≤ 110.
    */
-  function shoot(fireTick: number, viewTick: number): GameEvent[] {
+  function shoot(fireTick: number, viewTick: number): ArenaEvent[] {
     const s = stateOn(testWorld());
     arena.addPlayer(s, 1);
     arena.addPlayer(s, 2);
@@ -356,8 +352,8 @@ describe('saves', () => {
     placePlayer(s, 1, 400, 500);
     placePlayer(s, 2, 600, 500);
     run(s, 20, new Map([[1, input(Fire)]])); // one hit on 2
-    run(s, 40, new Map([[1, input(Down, 1000)], [2, input(Up | Right, 30000)]]));
-    run(s, 3, new Map([[1, input(Fire | Down, 1000)], [2, input(Up, 30000)]])); // mid-acceleration, cooldown running
+    run(s, 40, new Map([[1, input(Down, 16)], [2, input(Up | Right, 469)]]));
+    run(s, 3, new Map([[1, input(Fire | Down, 16)], [2, input(Up, 469)]])); // mid-acceleration, cooldown running
     const before = { ...player(s, 2) };
     const row = snapshotOf(s).toRows().find((r) => r.id === 2);
     expect(before.health).toBeLessThan(PLAYER_MAX_HEALTH);
@@ -445,17 +441,19 @@ describe('writeSnapshot', () => {
     const s = arena.createState(4242, { tickRate: 60 });
     for (const id of [9, 3, 200, 1, 50]) arena.addPlayer(s, id);
     s.nextProjectileId = LAST_PROJECTILE_ID - 20;
-    const inputs = new Map<number, PlayerInput>();
+    const inputs = new Map<number, ArenaTickInput>();
     for (let t = 0; t < 600; t++) {
       inputs.clear();
-      for (const p of s.players) inputs.set(p.id, input((t * p.id) % 32, (t * 997 * p.id) % 65536, t));
+      for (const p of s.players) inputs.set(p.id, input((t * p.id) % 32, (t * 997 * p.id) % 1024, t));
       arena.step(s, inputs);
       const table = snapshotOf(s);
       for (let i = 1; i < table.count; i++) expect(table.ids[i]).toBeGreaterThan(table.ids[i - 1]);
       for (let i = 0; i < table.count; i++) {
         const kind = table.kinds[i];
         expect(kind === ArenaKind.Player ? table.ids[i] <= 255 : table.ids[i] >= 256).toBe(true);
-        arenaSchema.fields.forEach((f, k) => {
+        const fields = arenaSchema.kinds.find((k) => k.kind === kind)!.fields;
+        for (let k = fields.length; k < ARENA_FIELD_COUNT; k++) expect(table.get(i, k)).toBe(0); // beyond its kind: unused
+        fields.forEach((f, k) => {
           const v = table.get(i, k);
           expect(v).toBeGreaterThanOrEqual(f.min);
           expect(v).toBeLessThanOrEqual(f.max);
@@ -474,8 +472,11 @@ describe('writeSnapshot', () => {
   });
 
   it('declares kinds and stays within the 30-field mask', () => {
-    expect(arena.entityKinds).toEqual({ 1: 'player', 2: 'projectile' });
-    expect(arenaSchema.fields.length).toBeLessThanOrEqual(30);
+    expect(arena.entities.kinds.map((k) => [k.kind, k.name, k.fields.length])).toEqual([
+      [1, 'player', 11],
+      [2, 'projectile', 6],
+    ]);
+    for (const k of arenaSchema.kinds) expect(k.fields.length).toBeLessThanOrEqual(30);
     expect(arena.name).toBe('arena');
   });
 
@@ -483,7 +484,7 @@ describe('writeSnapshot', () => {
     const s = stateOn(testWorld());
     arena.addPlayer(s, 1);
     placePlayer(s, 1, 200, 500);
-    arena.step(s, new Map([[1, input(Fire, 5000)]]));
+    arena.step(s, new Map([[1, input(Fire, 300)]]));
     const first = snapshotOf(s).toRows().find((r) => r.id === 256)!;
     run(s, 20);
     expect(snapshotOf(s).toRows().find((r) => r.id === 256)).toEqual(first);
@@ -493,9 +494,9 @@ describe('writeSnapshot', () => {
     const s = stateOn(testWorld());
     arena.addPlayer(s, 1);
     s.events.push({ type: 'respawned', id: 1 });
-    const out: GameEvent[] = [{ type: 'left', id: 9 }];
+    const out: ArenaEvent[] = [{ type: 'killed', id: 9, by: 2 }];
     arena.drainEvents(s, out);
-    expect(out).toEqual([{ type: 'left', id: 9 }, { type: 'respawned', id: 1 }]);
+    expect(out).toEqual([{ type: 'killed', id: 9, by: 2 }, { type: 'respawned', id: 1 }]);
     expect(drain(s)).toEqual([]);
   });
 });

@@ -1,16 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Button } from '../../protocol/constants';
 import { arena } from './arena';
-import { PLAYER_ACCELERATION, PLAYER_FRICTION, PLAYER_MAX_SPEED, PLAYER_RADIUS } from './constants';
+import { ArenaButton, PLAYER_ACCELERATION, PLAYER_FRICTION, PLAYER_MAX_SPEED, PLAYER_RADIUS } from './constants';
 import { movePlayer, type MovableState } from './movement';
 import { playerFromSnapshot } from './snapshot';
 import { EntityTable } from '../../protocol/entityTable';
 import { ARENA_FIELD_COUNT, POSITION_SCALE, VELOCITY_SCALE } from './schema';
-import { input, player, stateOn, testWorld } from './testKit';
+import { input, player, stateOn, testWorld, writeSnapshot } from './testKit';
 import { createWorld, distanceToRect } from './world';
 
-const { Up, Down, Left, Right } = Button;
+const { Up, Down, Left, Right } = ArenaButton;
 const at = (x: number, y: number, vx = 0, vy = 0): MovableState => ({ x, y, vx, vy });
 const speed = (p: MovableState) => Math.hypot(p.vx, p.vy);
 const onGrid = (p: MovableState) =>
@@ -63,7 +62,7 @@ describe('movePlayer', () => {
 
   it('treats non-button bits and garbage numbers as nothing held', () => {
     const p = at(800, 500);
-    movePlayer(p, { buttons: NaN, aim: NaN, viewTick: NaN }, open);
+    movePlayer(p, { buttons: NaN }, open);
     movePlayer(p, input(0xe0), open);
     expect(p).toEqual(at(800, 500));
   });
@@ -159,7 +158,7 @@ describe('client prediction', () => {
     for (let ackAt = 0; ackAt < 600; ackAt += 50) {
       // The server runs to ackAt, the client receives that snapshot, then predicts 10–40 ticks ahead.
       while (state.tick < ackAt) arena.step(state, new Map([[7, input(script[state.tick])]]));
-      arena.writeSnapshot(state, table.begin(state.tick));
+      writeSnapshot(state, table);
       const predicted = playerFromSnapshot(table.values, table.indexOf(7) * ARENA_FIELD_COUNT);
       const ahead = 10 + (ackAt % 31);
       for (let t = ackAt; t < ackAt + ahead; t++) movePlayer(predicted, input(script[t]), world);

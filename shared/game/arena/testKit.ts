@@ -2,8 +2,12 @@
  * Test fixtures for the arena's colocated tests: hand-built worlds (open floor,
  * chosen obstacles) instead of seeded ones, and terse inputs.
  */
-import type { PlayerInput } from '../../engine/gameDefinition';
+import type { TickInput, Viewer } from '../../engine/gameDefinition';
+import { EntityLayout } from '../../protocol/entitySchema';
+import type { EntityTable } from '../../protocol/entityTable';
+import { arena } from './arena';
 import { DEFAULT_TICK_RATE, WORLD_HEIGHT, WORLD_WIDTH } from './constants';
+import { arenaSchema, type ArenaInput } from './schema';
 import { createArenaState, type ArenaPlayer, type ArenaState } from './state';
 import type { ArenaWorld, Point, Rect } from './world';
 
@@ -20,8 +24,24 @@ export function stateOn(world: ArenaWorld, seed = 1): ArenaState {
   return { ...createArenaState(seed, { tickRate: world.tickRate }), world };
 }
 
-export function input(buttons: number, aim = 0, viewTick = 0): PlayerInput {
+/** One tick's input as the engine hands it to the arena (mutable, so scripts can reuse frames). */
+export type ArenaTickInput = { -readonly [K in keyof TickInput<ArenaInput>]: number };
+
+/** `aim` in 1/1024 turn (the input field's unit). */
+export function input(buttons: number, aim = 0, viewTick = 0): ArenaTickInput {
   return { buttons, aim, viewTick };
+}
+
+/** The arena's entity layout, compiled once for the tests. */
+export const arenaLayout = new EntityLayout(arenaSchema);
+
+/** A spectator with no focus: the arena shows everyone the whole world anyway. */
+export const WHOLE_WORLD: Viewer = { playerId: 0, focus: 0, x: 0, y: 0 };
+
+/** Capture the world into `table` (begun here at the state's tick), as the room does. */
+export function writeSnapshot(state: ArenaState, table: EntityTable): EntityTable {
+  arena.writeView(state, WHOLE_WORLD, table.begin(arena.tickOf(state)));
+  return table;
 }
 
 export function player(state: ArenaState, id: number): ArenaPlayer {

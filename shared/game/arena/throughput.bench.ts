@@ -1,6 +1,6 @@
 /**
  * Throughput of the arena as the server runs it: `rooms` rooms × `players` bots
- * (wander, aim at the next player, hold Fire), one step + writeSnapshot per room
+ * (wander, aim at the next player, hold Fire), one step + writeView per room
  * per tick. Used by arena.soak.test.ts, which runs it in a child process under
  * tsx like the server: inside vitest every imported binding becomes a property
  * read on a module namespace object, which makes hot loops several times slower
@@ -8,20 +8,23 @@
  *
  * Wall-clock figures; run on an idle machine to compare them across changes.
  */
-import type { PlayerInput } from '../../engine/gameDefinition';
-import { Button } from '../../protocol/constants';
+import type { TickInput, Viewer } from '../../engine/gameDefinition';
 import { EntityTable } from '../../protocol/entityTable';
-import type { GameEvent } from '../../protocol/messages';
 import { aimFromVector } from './aim';
 import { arena } from './arena';
-import { ARENA_FIELD_COUNT } from './schema';
+import { ArenaButton } from './constants';
+import { ARENA_FIELD_COUNT, type ArenaEvent, type ArenaInput } from './schema';
 import type { ArenaState } from './state';
+
+type BotInput = { -readonly [K in keyof TickInput<ArenaInput>]: number };
+/** Every arena viewer sees the whole world (viewGroup is constant): one capture per room, as the server does. */
+const ROOM_VIEW: Viewer = { playerId: 0, focus: 0, x: 0, y: 0 };
 
 export interface ThroughputFigures {
   rooms: number;
   players: number;
   ticks: number;
-  /** One server tick across all rooms (step + writeSnapshot), ms, after a 1 s warm-up. */
+  /** One server tick across all rooms (step + writeView), ms, after a 1 s warm-up. */
   tickMs: { mean: number; p50: number; p90: number; p99: number; max: number };
   /** step() alone across all rooms, ms. */
   stepMsP50: number;
@@ -31,8 +34,8 @@ export interface ThroughputFigures {
 
 interface Room {
   state: ArenaState;
-  inputs: Map<number, PlayerInput>;
-  frames: PlayerInput[];
+  inputs: Map<number, BotInput>;
+  frames: BotInput[];
   table: EntityTable;
   rng: number;
 }
@@ -41,8 +44,8 @@ export function runThroughput(rooms = 200, players = 10, ticks = 1800, now = () 
   const all: Room[] = [];
   for (let r = 0; r < rooms; r++) {
     const state = arena.createState(1000 + r, { tickRate: 60 });
-    const inputs = new Map<number, PlayerInput>();
-    const frames: PlayerInput[] = [];
+    const inputs = new Map<number, BotInput>();
+    const frames: BotInput[] = [];
     for (let id = 1; id <= players; id++) {
       arena.addPlayer(state, id);
       const f = { buttons: 0, aim: 0, viewTick: 0 };
@@ -51,7 +54,7 @@ export function runThroughput(rooms = 200, players = 10, ticks = 1800, now = () 
     }
     all.push({ state, inputs, frames, table: new EntityTable(ARENA_FIELD_COUNT, 64), rng: 1000 + r });
   }
-  const events: GameEvent[] = [];
+  const events: ArenaEvent[] = [];
   const tickMs = new Float64Array(ticks);
   const stepMs = new Float64Array(ticks);
   let kills = 0;
@@ -61,7 +64,7 @@ export function runThroughput(rooms = 200, players = 10, ticks = 1800, now = () 
     const t0 = now();
     for (const room of all) arena.step(room.state, room.inputs);
     const t1 = now();
-    for (const room of all) arena.writeSnapshot(room.state, room.table.begin(room.state.tick));
+    for (const room of all) arena.writeView(room.state, ROOM_VIEW, room.table.begin(room.state.tick));
     const t2 = now();
     stepMs[t] = t1 - t0;
     tickMs[t] = t2 - t0;
@@ -105,7 +108,7 @@ function botInputs(room: Room): void {
       room.rng = (Math.imul(room.rng, 1664525) + 1013904223) >>> 0;
       f.buttons = room.rng >>> 28;
     }
-    f.buttons = (f.buttons & 0x0f) | Button.Fire;
+    f.buttons = (f.buttons & 0x0f) | ArenaButton.Fire;
     f.aim = aimFromVector(target.x - me.x, target.y - me.y);
     f.viewTick = state.tick > 6 ? state.tick - 6 : 0;
   }

@@ -196,7 +196,7 @@ describe('writeView', () => {
     placeCell(s, 2, 100.125, 200.5, 321);
     Object.assign(cell(s, 2), { vx: -7, vy: 250, ejectTicks: 4, score: 400 });
     const id = s.pelletIds.allocate();
-    s.pellets.add(id, CellsKind.Ejected, 50.25, 60.75, 6, 2, 999);
+    s.pellets.add(id, CellsKind.Ejected, 50.25 * 8, 60.75 * 8, 6, 2, 999);
     const t = viewOf(s);
     const { id: _id, ...expected } = cell(s, 2);
     expect(cellFromSnapshot(t.values, t.indexOf(2) * CELLS_STRIDE)).toEqual(expected);

@@ -5,7 +5,7 @@
  */
 import { CellsKind, EJECT_GAP } from './constants';
 import { radiusOfMass } from './mass';
-import type { SteeringInput } from './movement';
+import { targetComponent, type SteeringInput } from './movement';
 import { POSITION_SCALE } from './schema';
 import type { Cell, CellsState } from './state';
 
@@ -23,17 +23,16 @@ export function ejectPellet(state: CellsState, cell: Cell, mass: number, input: 
   let dx = cell.vx;
   let dy = cell.vy;
   if (dx === 0 && dy === 0) {
-    // A hostile or missing input reads as 0 here: only its direction matters.
-    dx = Number.isFinite(input.targetX) ? input.targetX : 0;
-    dy = Number.isFinite(input.targetY) ? input.targetY : 0;
+    dx = targetComponent(input.targetX);
+    dy = targetComponent(input.targetY);
     if (dx === 0 && dy === 0) dy = -1;
   }
   const len = Math.sqrt(dx * dx + dy * dy);
   const gap = radiusOfMass(cell.mass) + radiusOfMass(mass) + EJECT_GAP;
   const { width, height } = state.world;
-  const x = clampToGrid(cell.x - (dx / len) * gap, width);
-  const y = clampToGrid(cell.y - (dy / len) * gap, height);
-  pool.add(id, CellsKind.Ejected, x, y, mass, cell.id, state.tick + state.world.ejectLifetimeTicks);
+  const x8 = eighthsInside(cell.x - (dx / len) * gap, width);
+  const y8 = eighthsInside(cell.y - (dy / len) * gap, height);
+  pool.add(id, CellsKind.Ejected, x8, y8, mass, cell.id, state.tick + state.world.ejectLifetimeTicks);
 }
 
 /** Remove ejected pellets whose time is up (they are in age order). */
@@ -44,7 +43,9 @@ export function expireEjected(state: CellsState): void {
   }
 }
 
-function clampToGrid(v: number, size: number): number {
-  const q = Math.round(v * POSITION_SCALE) / POSITION_SCALE + 0;
-  return q < 0 ? 0 : q > size ? size : q;
+/** `v` (u) rounded to whole eighths of a unit, clamped into [0, size]. */
+function eighthsInside(v: number, size: number): number {
+  const q = Math.round(v * POSITION_SCALE);
+  const max = size * POSITION_SCALE;
+  return q < 0 ? 0 : q > max ? max : q;
 }

@@ -16,13 +16,13 @@ export function fillFood(state: CellsState, n: number): void {
   for (let i = 0; i < n && pool.hasRoomFor(CellsKind.Food); i++) {
     const id = state.pelletIds.allocate();
     if (id === 0) return;
-    const x = randomGridCoordinate(state, FOOD_MARGIN, width - FOOD_MARGIN);
-    const y = randomGridCoordinate(state, FOOD_MARGIN, height - FOOD_MARGIN);
-    pool.add(id, CellsKind.Food, x, y, FOOD_MASS, 0, 0);
+    const x8 = randomEighths(state, FOOD_MARGIN, width - FOOD_MARGIN);
+    const y8 = randomEighths(state, FOOD_MARGIN, height - FOOD_MARGIN);
+    pool.add(id, CellsKind.Food, x8, y8, FOOD_MASS, 0, 0);
   }
 }
 
-/** A coordinate in [min, max) on the 1/8 u grid (floor, so never past max). */
-export function randomGridCoordinate(state: CellsState, min: number, max: number): number {
-  return Math.floor((min + nextRandom(state) * (max - min)) * POSITION_SCALE) / POSITION_SCALE;
+/** A coordinate in [min, max) u as whole eighths of a unit: floor((min + random × (max − min)) × 8). */
+export function randomEighths(state: CellsState, min: number, max: number): number {
+  return Math.floor((min + nextRandom(state) * (max - min)) * POSITION_SCALE);
 }

@@ -130,8 +130,8 @@ export function keepInWorld(cell: MovableCell, radius: number, world: CellsWorld
   }
 }
 
-/** An input component as movement reads it: an integer in the 12-bit range, anything else 0. */
-function targetComponent(v: number): number {
+/** An input component as the rules read it: an integer in the 12-bit range, anything else 0. */
+export function targetComponent(v: number): number {
   return Number.isInteger(v) && v >= TARGET_MIN && v <= TARGET_MAX ? v : 0;
 }
 

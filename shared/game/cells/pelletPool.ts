@@ -13,6 +13,7 @@
  * maps a pellet id to its slot (−1 = none).
  */
 import { CellsKind } from './constants';
+import { POSITION_SCALE } from './schema';
 import { gridIndex, type CellsWorld } from './world';
 
 const NONE = -1;
@@ -75,9 +76,15 @@ export class PelletPool {
     return kind === CellsKind.Food ? this.foodCount < this.world.foodTarget : this.ejectedCount < this.world.maxEjected;
   }
 
-  /** Add a pellet (caller checked hasRoomFor and allocated `id`); returns its slot. */
-  add(id: number, kind: number, x: number, y: number, mass: number, owner: number, expireTick: number): number {
+  /**
+   * Add a pellet (caller checked hasRoomFor and allocated `id`); returns its
+   * slot. The position comes in whole eighths of a unit (the wire grid): small
+   * integers travel through calls unboxed, doubles would be boxed on the heap.
+   */
+  add(id: number, kind: number, x8: number, y8: number, mass: number, owner: number, expireTick: number): number {
     const slot = this.freeSlots[--this.freeCount];
+    const x = x8 / POSITION_SCALE;
+    const y = y8 / POSITION_SCALE;
     this.id[slot] = id;
     this.kind[slot] = kind;
     this.x[slot] = x;

@@ -5,8 +5,9 @@
  * the one with the most clearance (the first of equals).
  */
 import { SPAWN_ATTEMPTS, SPAWN_CLEARANCE, SPAWN_MARGIN, START_MASS } from './constants';
-import { randomGridCoordinate } from './food';
+import { randomEighths } from './food';
 import { radiusOfMass } from './mass';
+import { POSITION_SCALE } from './schema';
 import type { Cell, CellsState } from './state';
 
 /** Move `cell` to a fresh spawn point (draws 2 × SPAWN_ATTEMPTS PRNG numbers, always). */
@@ -16,8 +17,8 @@ export function placeAtSpawnPoint(state: CellsState, cell: Cell): void {
   let bestY = 0;
   let bestClearance = -Infinity;
   for (let attempt = 0; attempt < SPAWN_ATTEMPTS; attempt++) {
-    const x = randomGridCoordinate(state, SPAWN_MARGIN, width - SPAWN_MARGIN);
-    const y = randomGridCoordinate(state, SPAWN_MARGIN, height - SPAWN_MARGIN);
+    const x = randomEighths(state, SPAWN_MARGIN, width - SPAWN_MARGIN) / POSITION_SCALE;
+    const y = randomEighths(state, SPAWN_MARGIN, height - SPAWN_MARGIN) / POSITION_SCALE;
     if (bestClearance >= SPAWN_CLEARANCE) continue; // keep drawing: a fixed PRNG cost per spawn
     const clearance = clearanceAt(state, cell, x, y);
     if (clearance > bestClearance) {

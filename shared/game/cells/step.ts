@@ -16,9 +16,8 @@
  */
 import type { TickInput } from '../../engine/gameDefinition';
 import { DECAY_DIVISOR } from './constants';
-import { ejectPellet } from './ejected';
 import { eatCells, eatPellets, indexCells, sortEatOrder } from './eating';
-import { expireEjected } from './ejected';
+import { ejectPellet, expireEjected } from './ejected';
 import { fillFood } from './food';
 import { moveCell, type SteeringInput } from './movement';
 import type { CellsInput } from './schema';

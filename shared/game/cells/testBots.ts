@@ -1,14 +1,18 @@
 /**
- * Scripted bots for the determinism test and the throughput bench: each bot
+ * Scripted bots for the determinism and allocation tests and the throughput
+ * bench (test code, not part of the game). driveBots: each bot
  * hunts the next player's cell when it is light enough to eat (boosting when
  * close), flees it when it is a threat nearby, and otherwise wanders in a
  * direction it changes every second or so. Deterministic (an LCG of its own,
  * not the game's PRNG) and allocation-free: it rewrites the input objects it
  * was given.
  */
+import { EntityTable } from '../../protocol/entityTable';
+import { cells } from './cells';
 import { CellsButton, TARGET_MAX } from './constants';
+import type { CellsEvent } from './events';
 import { heavyEnoughToEat } from './mass';
-import type { CellsInput } from './schema';
+import { CELLS_STRIDE, type CellsInput } from './schema';
 import type { CellsState } from './state';
 
 /** A bot's input, rewritten in place every tick. */
@@ -67,4 +71,51 @@ function setTarget(f: BotInput, dx: number, dy: number): void {
   const k = m > TARGET_MAX ? TARGET_MAX / m : 1;
   f.targetX = Math.round(dx * k);
   f.targetY = Math.round(dy * k);
+}
+
+/** Offsets around a circle, one per tick of a 2 s turn at 60 Hz: a cell steered by them circles ~95 u wide. */
+const TURN_TICKS = 120;
+const CIRCLE_X = Int32Array.from({ length: TURN_TICKS }, (_, i) => Math.round(600 * Math.cos((2 * Math.PI * i) / TURN_TICKS)));
+const CIRCLE_Y = Int32Array.from({ length: TURN_TICKS }, (_, i) => Math.round(600 * Math.sin((2 * Math.PI * i) / TURN_TICKS)));
+
+export interface SteadyPlay {
+  readonly state: CellsState;
+  /** Bot inputs, step, writeView and drainEvents for one tick. */
+  tick(): void;
+  readonly events: CellsEvent[];
+}
+
+/**
+ * Steady play for allocation checks: `players` cells of mass 60 on a lattice
+ * 500 u apart, each circling on its own and boosting 0.5 s out of every 3 s.
+ * They eat food (which grows back), eject mass and eat some of it again, but
+ * never meet each other, so no event is produced.
+ */
+export function createSteadyPlay(players: number): SteadyPlay {
+  const state = cells.createState(3, { tickRate: 60 });
+  const inputs = new Map<number, BotInput>();
+  for (let id = 1; id <= players; id++) {
+    cells.addPlayer(state, id);
+    const c = state.cellById[id]!;
+    c.x = 300 + ((id - 1) % 10) * 500;
+    c.y = 300 + Math.floor((id - 1) / 10) * 500;
+    c.mass = 60;
+    inputs.set(id, { targetX: 0, targetY: 0, buttons: 0, viewTick: 0 });
+  }
+  const table = new EntityTable(CELLS_STRIDE, 8192);
+  const events: CellsEvent[] = [];
+  const viewer = { playerId: 1, focus: 0, x: 0, y: 0 };
+  const tick = () => {
+    const t = state.tick;
+    for (let id = 1; id <= players; id++) {
+      const f = inputs.get(id)!;
+      f.targetX = CIRCLE_X[(t + id) % TURN_TICKS];
+      f.targetY = CIRCLE_Y[(t + id) % TURN_TICKS];
+      f.buttons = (t + id) % 180 < 30 ? CellsButton.Boost : 0;
+    }
+    cells.step(state, inputs);
+    cells.writeView(state, viewer, table.begin(state.tick));
+    cells.drainEvents(state, events);
+  };
+  return { state, tick, events };
 }

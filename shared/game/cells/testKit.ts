@@ -45,7 +45,7 @@ export function placeCell(state: CellsState, id: number, x: number, y: number, m
 /** Add a pellet by hand; returns its id. */
 export function addPellet(state: CellsState, kind: number, x: number, y: number, mass = 1, owner = 0): number {
   const id = state.pelletIds.allocate();
-  state.pellets.add(id, kind, x, y, mass, owner, kind === CellsKind.Ejected ? state.tick + state.world.ejectLifetimeTicks : 0);
+  state.pellets.add(id, kind, Math.round(x * 8), Math.round(y * 8), mass, owner, kind === CellsKind.Ejected ? state.tick + state.world.ejectLifetimeTicks : 0);
   return id;
 }
 
