@@ -104,6 +104,54 @@ describe.skipIf(!existsSync(CHROMIUM))('browser client end to end', () => {
     await c.close();
   }, 60_000);
 
+  it('plays cells: two pages pick it in the lobby, one steers with the mouse, the other sees it', async () => {
+    const open = async (label: string, name: string) => {
+      const page = await (await browser.newContext({ viewport: { width: 1024, height: 700 } })).newPage();
+      page.on('pageerror', (err) => pageErrors.push(`${label}: ${err.message}`));
+      await page.goto(server.url);
+      await page.fill('#player-name', name);
+      await page.selectOption('#game-picker', 'cells');
+      await page.click('#quick-play');
+      return page;
+    };
+    const e = await open('E', 'eve');
+    const f = await open('F', 'finn');
+    const inCells = (s: State): s is DebugState => playing(s) && s.game === 'cells' && Number.isFinite(s.myX);
+    const se = (await until('E in cells', () => state(e), inCells)) as DebugState;
+    const sf = (await until('F in cells', () => state(f), inCells)) as DebugState;
+    expect(sf.roomId).toBe(se.roomId);
+    expect(se.roomName).toMatch(/^Petri Dish/);
+    // The camera is on E's cell (the screen's centre): the pointer 250 px right and down steers it there.
+    await e.mouse.move(512 + 250, 350 + 250);
+    const moved = (await until('E moved', () => state(e), (s) => inCells(s) && Math.hypot(s.myX - se.myX, s.myY - se.myY) > 60)) as DebugState;
+    expect(moved.myX).toBeGreaterThan(se.myX);
+    expect(moved.myY).toBeGreaterThan(se.myY);
+    // Pointer on the cell: it stops; F draws it where E has it.
+    await e.mouse.move(512, 350);
+    let rest = (await state(e)) as DebugState;
+    for (let i = 0; i < 50; i++) {
+      await e.waitForTimeout(300);
+      const next = (await state(e)) as DebugState;
+      const settled = Math.hypot(next.myX - rest.myX, next.myY - rest.myY) < 0.5;
+      rest = next;
+      if (settled) break;
+    }
+    await until(
+      'F sees E at rest',
+      () => state(f),
+      (s) => {
+        const o = playing(s) ? s.others.find((p) => p.id === se.playerId) : undefined;
+        return !!o && o.name === 'eve' && Math.hypot(o.x - rest.myX, o.y - rest.myY) < 1;
+      },
+    );
+    await mkdir(artifacts, { recursive: true });
+    await e.screenshot({ path: join(artifacts, 'e2e-cells.png') });
+    expect(await e.locator('.cells-leaderboard li').count()).toBe(2);
+    await e.context().close();
+    await f.context().close();
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+
   it('two players meet through the lobby, see each other move, and the HUD measures the network', async () => {
     // A creates a private room and enters it with the code the lobby shows.
     await a.goto(`${server.url}/?hud=1`);
@@ -256,54 +304,6 @@ describe.skipIf(!existsSync(CHROMIUM))('browser client end to end', () => {
     await ctx.close();
     expect(pageErrors).toEqual([]);
   }, 60_000);
-
-  it('plays cells: two pages pick it in the lobby, one steers with the mouse, the other sees it', async () => {
-    const open = async (label: string, name: string) => {
-      const page = await (await browser.newContext({ viewport: { width: 1024, height: 700 } })).newPage();
-      page.on('pageerror', (err) => pageErrors.push(`${label}: ${err.message}`));
-      await page.goto(server.url);
-      await page.fill('#player-name', name);
-      await page.selectOption('#game-picker', 'cells');
-      await page.click('#quick-play');
-      return page;
-    };
-    const e = await open('E', 'eve');
-    const f = await open('F', 'finn');
-    const inCells = (s: State): s is DebugState => playing(s) && s.game === 'cells' && Number.isFinite(s.myX);
-    const se = (await until('E in cells', () => state(e), inCells)) as DebugState;
-    const sf = (await until('F in cells', () => state(f), inCells)) as DebugState;
-    expect(sf.roomId).toBe(se.roomId);
-    expect(se.roomName).toMatch(/^Petri Dish/);
-    // The camera is on E's cell (the screen's centre): the pointer 250 px right and down steers it there.
-    await e.mouse.move(512 + 250, 350 + 250);
-    const moved = (await until('E moved', () => state(e), (s) => inCells(s) && Math.hypot(s.myX - se.myX, s.myY - se.myY) > 60)) as DebugState;
-    expect(moved.myX).toBeGreaterThan(se.myX);
-    expect(moved.myY).toBeGreaterThan(se.myY);
-    // Pointer on the cell: it stops; F draws it where E has it.
-    await e.mouse.move(512, 350);
-    let rest = (await state(e)) as DebugState;
-    for (let i = 0; i < 50; i++) {
-      await e.waitForTimeout(300);
-      const next = (await state(e)) as DebugState;
-      const settled = Math.hypot(next.myX - rest.myX, next.myY - rest.myY) < 0.5;
-      rest = next;
-      if (settled) break;
-    }
-    await until(
-      'F sees E at rest',
-      () => state(f),
-      (s) => {
-        const o = playing(s) ? s.others.find((p) => p.id === se.playerId) : undefined;
-        return !!o && o.name === 'eve' && Math.hypot(o.x - rest.myX, o.y - rest.myY) < 1;
-      },
-    );
-    await mkdir(artifacts, { recursive: true });
-    await e.screenshot({ path: join(artifacts, 'e2e-cells.png') });
-    expect(await e.locator('.cells-leaderboard li').count()).toBe(2);
-    await e.context().close();
-    await f.context().close();
-    expect(pageErrors).toEqual([]);
-  }, 90_000);
 
   it('reconnects by itself after a 1012 close and resumes the same player (session token)', async () => {
     const before = (await state(a)) as DebugState;
