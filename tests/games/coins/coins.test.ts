@@ -48,25 +48,36 @@ describe('a game from the test folder on the real server', () => {
     expect(welcome.body.game.entities.kinds.map((k) => k.name)).toEqual(['walker', 'coin']);
     const me = welcome.body.playerId;
     const replica = new SnapshotReplica(c.codec!.layout);
-    // Sweep the field in rows until a coin is collected.
-    let tick = 0;
+    // Walk toward the nearest coin the replica shows, until one is collected.
+    const absorb = () => {
+      for (const m of c.messages.splice(0)) {
+        if (m.op === Opcode.Snapshot && m.body.delta.tick > replica.ackTick) replica.apply(m.body);
+        if (m.op === Opcode.Events && m.body.events.some((e) => e.type === 'collected' && e.id === me)) collected = true;
+      }
+    };
+    let collected = false;
     const timer = setInterval(() => {
-      tick++;
-      const row = Math.floor(tick / 100);
-      c.sendInput([(row % 2 === 0 ? Dir.Right : Dir.Left) | (tick % 100 < 3 ? Dir.Down : 0)]);
+      absorb();
+      const t = replica.latest;
+      const row = t ? t.indexOf(me) : -1;
+      if (!t || row < 0) return c.sendInput([0]);
+      const [mx, my] = [t.get(row, 0), t.get(row, 1)];
+      let best = [mx, my];
+      let bestD = Infinity;
+      for (let i = 0; i < t.count; i++) {
+        if (t.kinds[i] !== CoinKind.Coin) continue;
+        const d = (t.get(i, 0) - mx) ** 2 + (t.get(i, 1) - my) ** 2;
+        if (d < bestD) [bestD, best] = [d, [t.get(i, 0), t.get(i, 1)]];
+      }
+      const dirs = (best[0] > mx + 2 ? Dir.Right : best[0] < mx - 2 ? Dir.Left : 0) | (best[1] > my + 2 ? Dir.Down : best[1] < my - 2 ? Dir.Up : 0);
+      c.sendInput([dirs]);
     }, 1000 / 60);
     try {
-      await c.waitUntil(() => {
-        for (const m of c.messages) if (m.op === Opcode.Snapshot && m.body.delta.tick > replica.ackTick) replica.apply(m.body);
-        return c.messages.some((m) => m.op === Opcode.Events && m.body.events.some((e) => e.type === 'collected' && e.id === me));
-      }, 'a coin collected', 25_000);
+      await c.waitUntil(() => (absorb(), collected), 'a coin collected', 25_000);
     } finally {
       clearInterval(timer);
     }
-    await c.waitUntil(() => {
-      for (const m of c.messages) if (m.op === Opcode.Snapshot && m.body.delta.tick > replica.ackTick) replica.apply(m.body);
-      return (replica.entity(me)?.[2] ?? 0) >= 1;
-    }, 'points in a snapshot');
+    await c.waitUntil(() => (absorb(), (replica.entity(me)?.[2] ?? 0) >= 1), 'points in a snapshot');
     const table = replica.latest!;
     const kinds = Array.from(table.kinds.subarray(0, table.count));
     expect(kinds.filter((k) => k === CoinKind.Coin)).toHaveLength(5);
