@@ -7,7 +7,9 @@
  * B plays through the client's network simulator (lag, jitter, 5 % loss).
  * Also: an outdated subprotocol is explained as a version mismatch; a touch
  * page joins from the lobby list (live counts) and moves with the virtual
- * stick; after a 1012 close both pages resume their sessions by themselves;
+ * stick; two more pages pick cells in the lobby's game picker, meet by quick
+ * play, one steers its cell with the mouse and the other sees it
+ * (test-artifacts/e2e-cells.png); after a 1012 close both pages resume their sessions by themselves;
  * when the server goes away the pages show the reconnecting overlay and the
  * lobby says the server is unreachable.
  */
@@ -18,8 +20,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type ServerHandle } from '../server/startServer';
+import { arena } from '../shared/game/arena';
+import { cells } from '../shared/game/cells';
 import { buildClient } from './build';
-import type { DebugState } from './src/game/gameScreen';
+import type { DebugState } from './src/sdk/screen/debugState';
 
 const CHROMIUM = '/usr/bin/chromium';
 const here = dirname(fileURLToPath(import.meta.url));
@@ -52,7 +56,8 @@ describe.skipIf(!existsSync(CHROMIUM))('browser client end to end', () => {
 
   beforeAll(async () => {
     if (!existsSync(join(distDir, 'index.html'))) await buildClient(distDir);
-    server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', clientDir: distDir });
+    // Both games the client ships, side by side in one server.
+    server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', clientDir: distDir }, { games: [arena, cells] });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -98,6 +103,54 @@ describe.skipIf(!existsSync(CHROMIUM))('browser client end to end', () => {
     await until('mismatch message', () => c.locator('#lobby-message').textContent(), (t) => /version mismatch/i.test(t ?? ''), 40_000);
     await c.close();
   }, 60_000);
+
+  it('plays cells: two pages pick it in the lobby, one steers with the mouse, the other sees it', async () => {
+    const open = async (label: string, name: string) => {
+      const page = await (await browser.newContext({ viewport: { width: 1024, height: 700 } })).newPage();
+      page.on('pageerror', (err) => pageErrors.push(`${label}: ${err.message}`));
+      await page.goto(server.url);
+      await page.fill('#player-name', name);
+      await page.selectOption('#game-picker', 'cells');
+      await page.click('#quick-play');
+      return page;
+    };
+    const e = await open('E', 'eve');
+    const f = await open('F', 'finn');
+    const inCells = (s: State): s is DebugState => playing(s) && s.game === 'cells' && Number.isFinite(s.myX);
+    const se = (await until('E in cells', () => state(e), inCells)) as DebugState;
+    const sf = (await until('F in cells', () => state(f), inCells)) as DebugState;
+    expect(sf.roomId).toBe(se.roomId);
+    expect(se.roomName).toMatch(/^Petri Dish/);
+    // The camera is on E's cell (the screen's centre): the pointer 250 px right and down steers it there.
+    await e.mouse.move(512 + 250, 350 + 250);
+    const moved = (await until('E moved', () => state(e), (s) => inCells(s) && Math.hypot(s.myX - se.myX, s.myY - se.myY) > 60)) as DebugState;
+    expect(moved.myX).toBeGreaterThan(se.myX);
+    expect(moved.myY).toBeGreaterThan(se.myY);
+    // Pointer on the cell: it stops; F draws it where E has it.
+    await e.mouse.move(512, 350);
+    let rest = (await state(e)) as DebugState;
+    for (let i = 0; i < 50; i++) {
+      await e.waitForTimeout(300);
+      const next = (await state(e)) as DebugState;
+      const settled = Math.hypot(next.myX - rest.myX, next.myY - rest.myY) < 0.5;
+      rest = next;
+      if (settled) break;
+    }
+    await until(
+      'F sees E at rest',
+      () => state(f),
+      (s) => {
+        const o = playing(s) ? s.others.find((p) => p.id === se.playerId) : undefined;
+        return !!o && o.name === 'eve' && Math.hypot(o.x - rest.myX, o.y - rest.myY) < 1;
+      },
+    );
+    await mkdir(artifacts, { recursive: true });
+    await e.screenshot({ path: join(artifacts, 'e2e-cells.png') });
+    expect(await e.locator('.cells-leaderboard li').count()).toBe(2);
+    await e.context().close();
+    await f.context().close();
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
 
   it('two players meet through the lobby, see each other move, and the HUD measures the network', async () => {
     // A creates a private room and enters it with the code the lobby shows.

@@ -5,9 +5,12 @@
  * window.__tickwire exposes a small debug hook for tests.
  */
 import './style.css';
-import { GameScreen, type DebugState } from './game/gameScreen';
-import { LobbyView } from './lobby/lobbyView';
-import { conditionsFromParams } from './net/networkSimulator';
+import { clientGames } from './games/registry';
+import { LobbyView } from './sdk/lobby/lobbyView';
+import { conditionsFromParams } from './sdk/net/networkSimulator';
+import type { DebugState } from './sdk/screen/debugState';
+import { GameScreen } from './sdk/screen/gameScreen';
+import { GameCatalog } from './sdk/session/gameCatalog';
 
 declare global {
   interface Window {
@@ -18,10 +21,11 @@ declare global {
 const app = document.getElementById('app') ?? document.body;
 const params = new URLSearchParams(location.search);
 const baseUrl = location.origin;
+const games = new GameCatalog(clientGames);
 let screen: GameScreen | null = null;
 const hudVisible = params.get('hud') === '1';
 
-const lobby = new LobbyView(app, baseUrl, {
+const lobby = new LobbyView(app, baseUrl, games, {
   onJoin(target, name) {
     lobby.hide();
     screen = new GameScreen(app, {
@@ -30,6 +34,7 @@ const lobby = new LobbyView(app, baseUrl, {
       target,
       conditions: conditionsFromParams(params),
       hudVisible,
+      games,
       onExit(message) {
         const s = screen;
         screen = null;

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import type { InputValues } from '../../../../shared/protocol/inputSchema';
+import { DEFAULT_PREDICTION, Predictor, type PredictionModel } from './prediction';
+
+interface Body {
+  x: number;
+  y: number;
+  speed: number;
+}
+const DT = 1 / 60;
+/** Input `dir`: −1 left, 0 stop, +1 right; accelerates to 280 px/s. */
+const model: PredictionModel<Body> = {
+  step(s, { dir }: Readonly<InputValues>) {
+    const target = dir * 280;
+    const dv = 2400 * DT;
+    s.speed = Math.abs(target - s.speed) <= dv ? target : s.speed + Math.sign(target - s.speed) * dv;
+    s.x += s.speed * DT;
+    return s;
+  },
+  clone: (s) => ({ ...s }),
+  x: (s) => s.x,
+  y: (s) => s.y,
+};
+
+const inputAt = (seq: number): InputValues => ({ dir: Math.floor(seq / 90) % 2 === 0 ? 1 : -1 });
+
+/**
+ * A client and a fake authoritative server, 60 Hz, with `oneWayTicks` of
+ * latency each way; the server snapshots every 2 ticks. `push(tick)` lets the
+ * server move the player in a way the client cannot predict.
+ */
+function simulate(oneWayTicks: number, push: (tick: number, s: Body) => void) {
+  const predictor = new Predictor(model, DEFAULT_PREDICTION);
+  const server: Body = { x: 100, y: 50, speed: 0 };
+  predictor.reset(server);
+  const inFlightUp: { at: number; seq: number }[] = [];
+  const inFlightDown: { at: number; state: Body; ack: number }[] = [];
+  let applied = 0;
+  const drawn: { tick: number; x: number; y: number }[] = [];
+  for (let tick = 1; tick <= 600; tick++) {
+    // client: predict and send this tick's input
+    predictor.applyInput(tick, inputAt(tick));
+    inFlightUp.push({ at: tick + oneWayTicks, seq: tick });
+    // server: apply the input that has arrived (one per tick), maybe get pushed, snapshot
+    while (inFlightUp.length > 0 && inFlightUp[0].at <= tick) {
+      const { seq } = inFlightUp.shift()!;
+      model.step(server, inputAt(seq));
+      applied = seq;
+      push(tick, server);
+    }
+    if (tick % 2 === 0) inFlightDown.push({ at: tick + oneWayTicks, state: { ...server }, ack: applied });
+    // client: reconcile with arrived snapshots, then draw (two frames per tick boundary)
+    while (inFlightDown.length > 0 && inFlightDown[0].at <= tick) {
+      const snap = inFlightDown.shift()!;
+      predictor.reconcile(snap.state, snap.ack);
+    }
+    const p = predictor.drawPosition(tick * 1000 * DT);
+    drawn.push({ tick, x: p.x, y: p.y });
+  }
+  return { predictor, drawn, server };
+}
+
+describe('Predictor', () => {
+  it('agrees with the server exactly when nothing unpredictable happens', () => {
+    const { predictor } = simulate(6, () => {});
+    expect(predictor.corrections).toBe(0);
+    expect(predictor.snaps).toBe(0);
+    expect(predictor.offsetDistance).toBe(0);
+  });
+
+  it('turns a 20 px server correction into a smooth glide that converges', () => {
+    const { predictor, drawn } = simulate(6, (tick, s) => {
+      if (tick === 200) s.x += 20; // knockback the client did not predict
+    });
+    expect(predictor.corrections).toBe(1);
+    expect(predictor.snaps).toBe(0);
+    // Largest drawn step per tick: running speed is 280/60 = 4.7 px, the correction
+    // adds at most 20 px × (1 − e^(−16.7/100)) ≈ 3.1 px per frame.
+    let maxStep = 0;
+    for (let i = 1; i < drawn.length; i++) maxStep = Math.max(maxStep, Math.abs(drawn[i].x - drawn[i - 1].x));
+    expect(maxStep).toBeLessThan(4.7 + 3.2);
+    // Converged within 0.5 s of the correction arriving.
+    expect(predictor.offsetDistance).toBeLessThan(0.01);
+  });
+
+  it('snaps on a teleport-sized jump', () => {
+    const { predictor, drawn } = simulate(6, (tick, s) => {
+      if (tick === 300) s.x = 1200;
+    });
+    expect(predictor.snaps).toBe(1);
+    const after = drawn.find((d) => d.tick === 320)!;
+    const before = drawn.find((d) => d.tick === 300)!;
+    expect(Math.abs(after.x - before.x)).toBeGreaterThan(500);
+  });
+
+  it('replays only unacknowledged inputs', () => {
+    const p = new Predictor(model);
+    p.reset({ x: 0, y: 0, speed: 0 });
+    for (let seq = 1; seq <= 10; seq++) p.applyInput(seq, { dir: 1 });
+    const server: Body = { x: 0, y: 0, speed: 0 };
+    for (let seq = 1; seq <= 4; seq++) model.step(server, { dir: 1 });
+    p.reconcile(server, 4);
+    expect(p.pendingCount).toBe(6);
+    expect(p.corrections).toBe(0);
+  });
+});

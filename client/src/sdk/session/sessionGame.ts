@@ -1,0 +1,161 @@
+/**
+ * The game side of a session, built from one Welcome: the game's codec and
+ * logic, the snapshot store, interpolation, prediction and the input sender.
+ *
+ *   Snapshot ─▶ SnapshotStore ─▶ InterpolationBuffer (everyone)
+ *                           └──▶ Predictor.reconcile (me, the game's hooks)
+ *   tick(controls) ─▶ logic.input ─▶ InputSender ─▶ Predictor.applyInput ─▶ bytes to send
+ *   view(now) ─▶ ViewSample ─▶ logic.view
+ */
+import type { GameCodec } from '../../../../shared/protocol/gameCodec';
+import type { WelcomeBody } from '../../../../shared/protocol/messages';
+import type { SnapshotFrame } from '../../../../shared/protocol/snapshotFrame';
+import type { AnyClientGame, GameLogic, SessionInfo } from '../gameModule';
+import { InputSender } from '../net/inputSender';
+import type { NetStats } from '../net/netStats';
+import { DrawnTable, drawnPosition, lerpTables } from '../netcode/entityLerp';
+import { defaultInterpolationOptions, InterpolationBuffer } from '../netcode/interpolationBuffer';
+import { Predictor } from '../netcode/prediction';
+import { SnapshotStore } from '../netcode/snapshotStore';
+import type { RoomFeed } from './roomFeed';
+
+type AnyLogic = GameLogic<unknown, unknown, unknown>;
+
+/** A player as the debug hook reports it: where it is drawn this frame. */
+export interface DrawnPlayer {
+  id: number;
+  name: string;
+  x: number;
+  y: number;
+}
+
+/** Snapshots a client keeps as delta baselines (the server diffs against any it acknowledged). */
+const BASELINES = 64;
+
+export class SessionGame {
+  readonly logic: AnyLogic;
+  readonly store: SnapshotStore;
+  readonly interp: InterpolationBuffer;
+  private readonly predictor: Predictor<unknown> | null;
+  private readonly sender: InputSender;
+  private readonly drawn: DrawnTable;
+  private viewTick = 0;
+  /** A delta did not fit our baselines: acknowledge nothing until a full snapshot arrives. */
+  private needFullSnapshot = false;
+  /** Where the last view drew our predicted player. */
+  private lastPredictedDraw: { x: number; y: number } | null = null;
+
+  constructor(
+    readonly module: AnyClientGame,
+    readonly codec: GameCodec,
+    readonly welcome: WelcomeBody,
+    private readonly room: RoomFeed,
+    ticksPerMessage?: number,
+  ) {
+    this.logic = module.createLogic(sessionInfo(welcome, codec)) as AnyLogic;
+    this.predictor = this.logic.prediction ? new Predictor(this.logic.prediction.model) : null;
+    this.store = new SnapshotStore(codec.layout, BASELINES);
+    this.drawn = new DrawnTable(codec.layout.stride);
+    this.interp = new InterpolationBuffer(defaultInterpolationOptions(welcome.tickRate, welcome.snapshotRate));
+    this.sender = new InputSender(codec.input, Math.max(1, Math.round(welcome.tickRate / welcome.snapshotRate)), ticksPerMessage);
+  }
+
+  get playerId(): number {
+    return this.welcome.playerId;
+  }
+
+  /** Reconciliations that moved our player (smoothed or snapped). */
+  get correctionsTotal(): number {
+    return this.predictor ? this.predictor.corrections + this.predictor.snaps : 0;
+  }
+
+  onSnapshot(frame: SnapshotFrame, nowMs: number, stats: NetStats): void {
+    const result = this.store.apply(frame.delta);
+    if (!result.ok) {
+      if (result.reason === 'missing-baseline' || result.reason === 'mismatch') this.needFullSnapshot = true;
+      return;
+    }
+    if (frame.delta.baseTick === 0) this.needFullSnapshot = false;
+    const table = result.table;
+    this.sender.acknowledge(frame.ackSeq);
+    this.interp.push(table, nowMs);
+    stats.onSnapshot(table.tick, nowMs);
+    const hooks = this.logic.prediction;
+    if (!this.predictor || !hooks) return;
+    const row = table.indexOf(this.playerId);
+    if (row < 0) {
+      this.predictor.clear();
+      return;
+    }
+    const before = this.correctionsTotal;
+    this.predictor.reconcile(hooks.fromSnapshot(table, row), frame.ackSeq);
+    const corrected = this.correctionsTotal - before;
+    if (corrected > 0) stats.corrections.add(corrected, nowMs);
+  }
+
+  /** One simulation tick of our input: predicted at once; returns the Input frame to send now, if due. */
+  tick(controls: unknown): Uint8Array | null {
+    const predicted = this.predictor?.current ?? null;
+    const values = this.logic.input(controls, predicted);
+    const seq = this.sender.push(values);
+    this.predictor?.applyInput(seq, values);
+    return this.sender.message(this.needFullSnapshot ? 0 : this.store.newestTick, this.viewTick);
+  }
+
+  /** The game's view at `nowMs` (`tickAlpha`: how far we are into the current tick), or null before the first snapshot. */
+  view(nowMs: number, tickAlpha: number): unknown {
+    const s = this.interp.sample(nowMs);
+    if (!s) return null;
+    this.viewTick = Math.max(0, Math.floor(s.renderTick));
+    lerpTables(s.from, s.to, s.alpha, this.logic.lerp, this.drawn);
+    const newest = this.store.newest;
+    const myRow = newest ? newest.indexOf(this.playerId) : -1;
+    const predictor = this.predictor;
+    const predicting = predictor !== null && predictor.ready && myRow >= 0;
+    const predictedDraw = predicting ? predictor.drawPosition(nowMs, tickAlpha) : null;
+    this.lastPredictedDraw = predictedDraw;
+    return this.logic.view({
+      nowMs,
+      renderTick: s.renderTick,
+      tickRate: this.welcome.tickRate,
+      playerId: this.playerId,
+      drawn: this.drawn,
+      newest,
+      myRow,
+      predicted: predicting ? predictor.current : null,
+      predictedDraw,
+      nameOf: (id) => this.room.nameOf(id),
+    });
+  }
+
+  /**
+   * Players as drawn in the last view: ourselves where prediction draws us,
+   * the others where interpolation does (positions from the game's lerp spec).
+   */
+  drawnPlayers(): { me: { x: number; y: number } | null; others: DrawnPlayer[] } {
+    let me = this.lastPredictedDraw;
+    const others: DrawnPlayer[] = [];
+    const drawn = this.drawn;
+    for (let r = 0; r < drawn.count; r++) {
+      const id = drawn.ids[r];
+      if (!this.room.isPlayer(id)) continue;
+      const pos = drawnPosition(drawn, r, this.logic.lerp);
+      if (!pos) continue;
+      if (id === this.playerId) me ??= pos;
+      else others.push({ id, name: this.room.nameOf(id), x: pos.x, y: pos.y });
+    }
+    return { me, others };
+  }
+}
+
+function sessionInfo(w: WelcomeBody, codec: GameCodec): SessionInfo {
+  return {
+    seed: w.seed,
+    tickRate: w.tickRate,
+    snapshotRate: w.snapshotRate,
+    playerId: w.playerId,
+    roomId: w.roomId,
+    roomName: w.roomName,
+    layout: codec.layout,
+  };
+}

@@ -1,0 +1,191 @@
+/**
+ * The socket side of a session: connect, send Join (or resume), wait for the
+ * Welcome, and decide what a close means — retry with backoff and jitter
+ * (resuming with the session token), or fail with a sentence for the player.
+ *
+ *   connect ─▶ open ─▶ Join ─▶ (Welcome within 8 s, else close 4003 and retry)
+ *   close ─▶ decideOnClose ─┬─ retry ─▶ backoff ─▶ connect (Join carries resume + room)
+ *                           ├─ diagnose ─▶ GET /readyz ─▶ retry | fail
+ *                           └─ fail ─▶ phase failed
+ */
+import { CloseCode, Opcode } from '../../../../shared/protocol/constants';
+import type { ServerMessage } from '../../../../shared/protocol/frameCodec';
+import type { ClientMsgpackMessage } from '../../../../shared/protocol/messages';
+import { diagnoseHandshake } from '../lobby/lobbyApi';
+import { decideAfterDiagnosis, decideOnClose } from '../net/closeDecision';
+import { Connection, type CloseInfo, type FrameDecoder } from '../net/connection';
+import type { NetStats } from '../net/netStats';
+import type { NetworkConditions } from '../net/networkSimulator';
+import { ReconnectPolicy } from '../net/reconnectPolicy';
+import type { ClientPhase, JoinTarget } from './sessionTypes';
+
+export interface SessionLinkOptions {
+  /** http(s) origin of the server. */
+  baseUrl: string;
+  name: string;
+  target: JoinTarget;
+  conditions: NetworkConditions;
+  stats: NetStats;
+  decode: FrameDecoder;
+  /** A new socket is being opened: nothing game-specific is spoken on it until its Welcome. */
+  onConnecting(): void;
+  onMessage(msg: ServerMessage, nowMs: number): void;
+  /** Reconnecting, failed or left (the session itself says playing). */
+  onPhase(phase: ClientPhase): void;
+  now: () => number;
+}
+
+/** How long after sending Join we wait for the Welcome before giving up on the connection. */
+const WELCOME_TIMEOUT_MS = 8000;
+
+export class SessionLink {
+  /** How the last socket closed (null while the first is open). */
+  lastClose: CloseInfo | null = null;
+  private conn: Connection | null = null;
+  private readonly policy = new ReconnectPolicy();
+  /** Set by the first Welcome: later connections resume this seat. */
+  private resume: { token: string; roomId: string } | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private welcomeTimer: ReturnType<typeof setTimeout> | null = null;
+  private leaving = false;
+
+  constructor(private readonly opts: SessionLinkOptions) {}
+
+  get isOpen(): boolean {
+    return this.conn?.isOpen ?? false;
+  }
+
+  get dropped(): { up: number; down: number } {
+    return this.conn?.dropped ?? { up: 0, down: 0 };
+  }
+
+  start(): void {
+    this.connect();
+  }
+
+  setConditions(c: NetworkConditions): void {
+    this.opts.conditions = c;
+    this.conn?.setConditions(c);
+  }
+
+  send(msg: ClientMsgpackMessage): void {
+    this.conn?.send(msg);
+  }
+
+  sendBytes(bytes: Uint8Array): void {
+    this.conn?.sendBytes(bytes);
+  }
+
+  /** Deliver what the network simulator has due (the game loop calls this each frame). */
+  poll(): void {
+    this.conn?.poll();
+  }
+
+  /** The session accepted a Welcome: the seat to resume from now on; the backoff starts over. */
+  welcomed(resumeToken: string, roomId: string): void {
+    if (this.welcomeTimer) clearTimeout(this.welcomeTimer);
+    this.welcomeTimer = null;
+    this.resume = { token: resumeToken, roomId };
+    this.policy.reset();
+  }
+
+  /** Leave for good (back to the lobby). */
+  leave(): void {
+    this.stop();
+    if (this.conn?.isOpen) this.conn.send({ op: Opcode.Leave, body: {} });
+    this.conn?.close(CloseCode.Normal, 'left');
+    this.opts.onPhase({ kind: 'left' });
+  }
+
+  /** Give up with `message` (e.g. a game this page cannot play). */
+  fail(message: string): void {
+    this.stop();
+    this.conn?.close(CloseCode.Normal, 'client cannot play this game');
+    this.opts.onPhase({ kind: 'failed', message });
+  }
+
+  /** Close this socket as a protocol error (the close decides what follows). */
+  closeForProtocolError(code: number, reason: string): void {
+    this.conn?.close(code, reason);
+  }
+
+  private stop(): void {
+    this.leaving = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private wsUrl(): string {
+    const u = new URL(this.opts.baseUrl);
+    u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
+    u.pathname = '/ws';
+    u.search = '';
+    return u.toString();
+  }
+
+  private connect(): void {
+    const o = this.opts;
+    o.onConnecting();
+    this.conn = new Connection(
+      this.wsUrl(),
+      o.decode,
+      o.conditions,
+      o.stats,
+      {
+        onOpen: () => this.sendJoin(),
+        onMessage: (msg, now) => o.onMessage(msg, now),
+        onClose: (info) => void this.onClose(info),
+      },
+      o.now,
+    );
+  }
+
+  private sendJoin(): void {
+    // A server that accepts the socket but never welcomes us is as good as down.
+    const conn = this.conn;
+    this.welcomeTimer = setTimeout(() => {
+      this.welcomeTimer = null;
+      conn?.close(CloseCode.JoinTimeout, 'no welcome');
+    }, WELCOME_TIMEOUT_MS);
+    const t = this.opts.target;
+    const body: { name: string; room?: string; code?: string; resume?: string; game?: string } = { name: this.opts.name };
+    if (this.resume) {
+      // Resume; if the token has expired the server falls back to a fresh join of the same room.
+      body.resume = this.resume.token;
+      body.room = this.resume.roomId;
+    } else if (t.kind === 'room') body.room = t.id;
+    else if (t.kind === 'code') body.code = t.code.toUpperCase();
+    else body.game = t.game;
+    this.conn?.send({ op: Opcode.Join, body });
+  }
+
+  private async onClose(info: CloseInfo): Promise<void> {
+    this.conn = null;
+    this.lastClose = info;
+    if (this.welcomeTimer) clearTimeout(this.welcomeTimer);
+    this.welcomeTimer = null;
+    if (this.leaving) return;
+    const hadSession = this.resume !== null;
+    let decision = decideOnClose(info, this.opts.target.kind === 'code' && !hadSession);
+    if (decision.kind === 'diagnose') {
+      const diagnosis = await diagnoseHandshake(this.opts.baseUrl);
+      if (this.leaving) return;
+      decision = decideAfterDiagnosis(diagnosis, hadSession);
+    }
+    if (decision.kind === 'fail') this.opts.onPhase({ kind: 'failed', message: decision.message });
+    else if (decision.kind === 'retry') this.scheduleReconnect(decision.reason);
+  }
+
+  private scheduleReconnect(reason: string): void {
+    const delay = this.policy.nextDelayMs();
+    if (delay === null) {
+      this.opts.onPhase({ kind: 'failed', message: `${reason}. Gave up after ${this.policy.attempts} attempts.` });
+      return;
+    }
+    this.opts.onPhase({ kind: 'reconnecting', attempt: this.policy.attempts, retryAtMs: this.opts.now() + delay, reason });
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.leaving) this.connect();
+    }, delay);
+  }
+}
