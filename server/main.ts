@@ -5,7 +5,7 @@
  */
 import { ConfigError, configHelp, loadConfig } from './config';
 import { startServer } from './startServer';
-import { UwsLoadError } from './uwsLoader';
+import { UwsLoadError } from './http/uwsLoader';
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);

@@ -5,7 +5,6 @@
  */
 import { performance } from 'node:perf_hooks';
 import { resolve } from 'node:path';
-import type { us_listen_socket } from 'uWebSockets.js';
 import type { AnyGame } from '../shared/engine/gameDefinition';
 import { registeredGames } from '../shared/game/registry';
 import { CloseCode } from '../shared/protocol/constants';
@@ -14,9 +13,10 @@ import { GameCatalog } from './games/gameCatalog';
 import { registerLobbyApi } from './http/lobbyApi';
 import { MetricsAccess } from './http/metricsAccess';
 import { registerOpsRoutes } from './http/opsRoutes';
-import { sendText } from './http/respond';
 import { ResponseBudget } from './http/responseBudget';
 import { StaticFiles } from './http/staticFiles';
+import { registerStaticRoutes } from './http/staticRoutes';
+import { createApp, listenExclusive } from './http/uwsApp';
 import { AddressConnections } from './limits/addressConnections';
 import { connectionCapForFileLimit } from './limits/fileLimit';
 import { QuotaExemption } from './limits/quotaExemption';
@@ -29,18 +29,12 @@ import { RoomHost } from './rooms/roomHost';
 import { ServerStats } from './serverStats';
 import { InMemorySessionStore, type SessionStore } from './sessions/sessionStore';
 import { readHandoff, writeHandoff } from './sessions/sessionHandoff';
-import { loadUws } from './uwsLoader';
 import { CodeGuessLimiter } from './ws/codeGuessLimiter';
 import type { ConnectionData } from './ws/connectionData';
-import { createConnectionHandlers } from './ws/connectionHandler';
-import { createNonUpgradeHandler, createUpgradeHandler } from './ws/upgradeHandler';
 import type { UwsLink } from './ws/uwsLink';
+import { registerWsRoute } from './ws/wsRoute';
 
-/** uWS ListenOptions.LIBUS_LISTEN_EXCLUSIVE_PORT (a type-only enum in its .d.ts, 1 at runtime). */
-const LIBUS_LISTEN_EXCLUSIVE_PORT = 1;
-
-/** Frames above this are dropped by uWS without a close frame (the client sees 1006). */
-export const UWS_HARD_PAYLOAD_CAP = 16 * 1024;
+export { UWS_HARD_PAYLOAD_CAP } from './ws/wsRoute';
 
 export interface ServerHandle {
   readonly port: number;
@@ -64,7 +58,6 @@ export interface ServerDeps {
 
 export async function startServer(overrides: Partial<Config> = {}, deps: ServerDeps = {}): Promise<ServerHandle> {
   const resolved = resolveConfig(overrides);
-  const uws = loadUws();
   const log = deps.log ?? createLogger(resolved.logLevel);
   const config: Config = { ...resolved, maxConnections: connectionCapForFileLimit(resolved.maxConnections, log) };
   const now = deps.now ?? (() => performance.now());
@@ -88,54 +81,24 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     if (adopted > 0) log.info({ sessions: adopted }, 'adopted sessions from predecessor');
   }
 
-  const app = uws.App();
+  const app = createApp();
   registerOpsRoutes(app, { metrics, metricsAccess: new MetricsAccess(config), trustedProxies: config.trustedProxies, budget, isDraining, log });
   registerLobbyApi(app, { config, host, log, now, isDraining, budget, quota, exempt: quotaExempt });
-  const connection = createConnectionHandlers({ config, host, stats, guesses, log, now, open: openLinks, isDraining });
-  app.ws<ConnectionData>('/ws', {
-    compression: uws.DISABLED,
-    // uWS drops a connection abruptly (no close frame) past this hard cap, so it
-    // sits above our own limit, which closes cleanly with 1009 (see PROTOCOL.md).
-    maxPayloadLength: UWS_HARD_PAYLOAD_CAP,
-    idleTimeout: config.idleTimeoutSec,
-    sendPingsAutomatically: true,
-    maxBackpressure: config.maxBackpressureBytes,
-    closeOnBackpressureLimit: 0,
-    upgrade: createUpgradeHandler({ config, host, stats, guesses, log, now, isDraining, nextConnId: () => ++connSerial, budget, connectionsByAddress, quotaExempt }),
-    ...connection,
-    // Per-address connection counts follow the connection handlers' own open/close.
-    open: (ws) => {
-      connectionsByAddress.opened(ws.getUserData().address);
-      connection.open(ws);
-    },
-    close: (ws, code) => {
-      connectionsByAddress.closed(ws.getUserData().address);
-      connection.close(ws, code);
-    },
+  registerWsRoute(app, {
+    config, host, stats, guesses, log, now, isDraining, open: openLinks, budget, connectionsByAddress, quotaExempt,
+    nextConnId: () => ++connSerial,
   });
-  app.get('/ws', createNonUpgradeHandler({ budget, stats }));
-  app.get('/*', (res, req) => {
-    const url = req.getUrl();
-    if (staticFiles.serve(res, req, url)) return;
-    if (url === '/' || url === '/index.html') {
-      return sendText(res, budget, 503, 'The client is not built. Run: npm run build:client (npm start does this).\n');
-    }
-    sendText(res, budget, 404, 'not found\n');
-  });
-  app.any('/*', (res) => sendText(res, budget, 405, 'method not allowed\n'));
+  registerStaticRoutes(app, staticFiles, budget);
 
-  // LIBUS_LISTEN_EXCLUSIVE_PORT: without it uWS shares a busy port with another
-  // uWS process (SO_REUSEPORT) and the two silently split the connections.
-  const listenSocket = await new Promise<us_listen_socket>((resolveListen, reject) => {
-    const listen = app.listen as unknown as (host: string, port: number, options: number, cb: (s: us_listen_socket | false) => void) => void;
-    listen.call(app, config.host, config.port, LIBUS_LISTEN_EXCLUSIVE_PORT, (socket) => {
-      if (socket) return resolveListen(socket);
-      metrics.close();
-      app.close();
-      reject(new Error(`port ${config.port} on ${config.host} is already in use (or the address is not available here)`));
-    });
-  });
-  const port = uws.us_socket_local_port(listenSocket as unknown as Parameters<typeof uws.us_socket_local_port>[0]);
+  let listening;
+  try {
+    listening = await listenExclusive(app, config.host, config.port);
+  } catch (err) {
+    metrics.close();
+    app.close();
+    throw err;
+  }
+  const port = listening.port;
 
   const loop = new TickLoop({
     tickRate: config.tickRate,
@@ -176,7 +139,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
       const deadline = now() + config.shutdownTimeoutMs;
       for (const link of [...openLinks]) link.close(CloseCode.ServiceRestart, 'server restarting');
       if (config.drainGraceMs > 0) await new Promise((r) => setTimeout(r, config.drainGraceMs));
-      uws.us_listen_socket_close(listenSocket);
+      listening.closeListenSocket();
       while (openLinks.size > 0 && now() < deadline) await new Promise((r) => setTimeout(r, 10));
       loop.stop();
       // Every player is now detached with its state saved: hand them to the successor.

@@ -5,7 +5,7 @@
  *
  *   node --import tsx load-tests/bench/rawEchoServer.ts
  */
-import { loadUws } from '../../server/uwsLoader';
+import { loadUws } from '../../server/http/uwsLoader';
 
 const uws = loadUws();
 const app = uws.App();

@@ -9,7 +9,7 @@
  */
 import net from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { SUBPROTOCOL_V1 } from '../../shared/protocol/constants';
+import { SUBPROTOCOL } from '../../shared/protocol/constants';
 import type { ServerHandle } from '../startServer';
 import { RawWebSocket } from '../testing/rawWebSocket';
 import { startLineServer } from './hostileKit';
@@ -60,25 +60,25 @@ async function expectStatus(label: string, request: string, status: number): Pro
 }
 
 it('answers a wrong WebSocket version with 426 naming version 13', async () => {
-  const r = await expectStatus('version 8', upgrade([...without('Sec-WebSocket-Version'), 'Sec-WebSocket-Version: 8', `Sec-WebSocket-Protocol: ${SUBPROTOCOL_V1}`]), 426);
+  const r = await expectStatus('version 8', upgrade([...without('Sec-WebSocket-Version'), 'Sec-WebSocket-Version: 8', `Sec-WebSocket-Protocol: ${SUBPROTOCOL}`]), 426);
   expect(r.head).toMatch(/\r\nSec-WebSocket-Version: 13/i);
 });
 
 it('answers a request without Upgrade: websocket with 426, with or without a key', async () => {
-  const a = await expectStatus('no Upgrade header', upgrade([...without('Upgrade'), `Sec-WebSocket-Protocol: ${SUBPROTOCOL_V1}`]), 426);
+  const a = await expectStatus('no Upgrade header', upgrade([...without('Upgrade'), `Sec-WebSocket-Protocol: ${SUBPROTOCOL}`]), 426);
   expect(a.head).toMatch(/\r\nUpgrade: websocket/i);
   await expectStatus('plain GET /ws', upgrade([]), 426);
 });
 
 it('answers a missing or malformed Sec-WebSocket-Key with 400, not 404', async () => {
-  await expectStatus('no key', upgrade([...without('Sec-WebSocket-Key'), `Sec-WebSocket-Protocol: ${SUBPROTOCOL_V1}`]), 400);
-  await expectStatus('key of 15 bytes', upgrade([...without('Sec-WebSocket-Key'), 'Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAA', `Sec-WebSocket-Protocol: ${SUBPROTOCOL_V1}`]), 400);
-  await expectStatus('key not base64', upgrade([...without('Sec-WebSocket-Key'), 'Sec-WebSocket-Key: !!!!!!!!!!!!!!!!!!!!!A==', `Sec-WebSocket-Protocol: ${SUBPROTOCOL_V1}`]), 400);
+  await expectStatus('no key', upgrade([...without('Sec-WebSocket-Key'), `Sec-WebSocket-Protocol: ${SUBPROTOCOL}`]), 400);
+  await expectStatus('key of 15 bytes', upgrade([...without('Sec-WebSocket-Key'), 'Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAA', `Sec-WebSocket-Protocol: ${SUBPROTOCOL}`]), 400);
+  await expectStatus('key not base64', upgrade([...without('Sec-WebSocket-Key'), 'Sec-WebSocket-Key: !!!!!!!!!!!!!!!!!!!!!A==', `Sec-WebSocket-Protocol: ${SUBPROTOCOL}`]), 400);
 });
 
 it('reads every Sec-WebSocket-Protocol line', async () => {
-  const r = await expectStatus('protocol on the second line', upgrade([...STANDARD, 'Sec-WebSocket-Protocol: chat.v9', `Sec-WebSocket-Protocol: ${SUBPROTOCOL_V1}`]), 101);
-  expect(r.head).toMatch(new RegExp(`\\r\\nSec-WebSocket-Protocol: ${SUBPROTOCOL_V1.replace('.', '\\.')}`, 'i'));
+  const r = await expectStatus('protocol on the second line', upgrade([...STANDARD, 'Sec-WebSocket-Protocol: chat.v9', `Sec-WebSocket-Protocol: ${SUBPROTOCOL}`]), 101);
+  expect(r.head).toMatch(new RegExp(`\\r\\nSec-WebSocket-Protocol: ${SUBPROTOCOL.replace('.', '\\.')}`, 'i'));
 });
 
 it('treats ?quick without "=" as quick play at the upgrade (a seat is reserved: the room exists before Join)', async () => {
