@@ -10,14 +10,14 @@ import { Opcode } from '../../shared/protocol/constants';
 import { encodeClientMessage } from '../../shared/protocol/frameCodec';
 import { createLogger } from '../logger';
 import { startServer, type ServerHandle } from '../startServer';
-import { lineGame, lineSchema } from '../testing/lineGame';
+import { lineGame } from '../testing/lineGame';
 import { buildFrame, RawWebSocket, WsOpcode } from '../testing/rawWebSocket';
 import { TestClient } from '../testing/testClient';
 
 export function startLineServer(overrides: Partial<Config> = {}): Promise<ServerHandle> {
   return startServer(
     { port: 0, host: '127.0.0.1', logLevel: 'silent', ...overrides },
-    { game: lineGame as never, log: createLogger('silent') },
+    { games: [lineGame], log: createLogger('silent') },
   );
 }
 
@@ -51,7 +51,7 @@ export class Bystander {
   ) {}
 
   static async join(baseUrl: string, roomId: string, name = 'bystander'): Promise<Bystander> {
-    const client = await TestClient.connect(baseUrl, lineSchema, { query: `room=${roomId}` });
+    const client = await TestClient.connect(baseUrl, { query: `room=${roomId}` });
     const welcome = await client.join(name);
     return new Bystander(client, welcome.body.playerId, welcome.body.tickRate / welcome.body.snapshotRate);
   }

@@ -6,7 +6,11 @@
  *   frame ─▶ decodeClientFrame(frame)
  *              ├─ DecodeError(code)  → the server must close with exactly `code`
  *              ├─ Ping               → a Pong, the connection stays open
- *              ├─ Input / Chat       → joined: accepted silently; not joined: close 4002
+ *              ├─ Chat               → joined: accepted silently; not joined: close 4002
+ *              ├─ Input              → not joined: close 4002; joined: what the compact decoder says
+ *              │                       against the connection's input state (InputMirror): silent,
+ *              │                       or close 4000/4001 — or either, when the server's delta
+ *              │                       bases cannot be known exactly (checked with a Ping after it)
  *              ├─ Leave              → close 1000
  *              └─ Join               → Welcome, or a documented refusal (4100/4101/4104/1001);
  *                                      a second Join on a joined connection: 4002
@@ -19,9 +23,15 @@
 import { CloseCode, Opcode } from '../../../shared/protocol/constants';
 import { DecodeError } from '../../../shared/protocol/decodeError';
 import { decodeClientFrame, encodeClientMessage } from '../../../shared/protocol/frameCodec';
+import { InputCoder } from '../../../shared/protocol/inputCodec';
 import { UWS_HARD_PAYLOAD_CAP } from '../../startServer';
+import { lineInput } from '../../testing/lineGame';
 import { buildFrame, describeEnding, RawWebSocket, WsOpcode } from '../../testing/rawWebSocket';
 import { FrameMutator } from './frameMutator';
+import { InputMirror } from './inputMirror';
+
+/** The fuzzed server hosts the line test game (startLineServer): its input schema. */
+const coder = new InputCoder(lineInput);
 
 export interface FuzzOptions {
   port: number;
@@ -57,14 +67,16 @@ type Expectation =
   | { kind: 'silent' }
   | { kind: 'pong' }
   | { kind: 'close'; codes: readonly number[] }
+  /** Accepted silently or closed with one of `codes` (an Input whose outcome depends on the server's bases). */
+  | { kind: 'maybe-close'; codes: readonly number[] }
   /** Over uWS's hard payload cap: dropped without a close frame (documented; the client sees 1006). */
   | { kind: 'abrupt' }
   | { kind: 'join' };
 
 const JOIN_REFUSALS = [CloseCode.RoomNotFound, CloseCode.RoomFull, CloseCode.JoinRateLimited, CloseCode.GoingAway];
 
-/** What the server must do with `frame` on a connection that has (or has not) joined. */
-export function expectationFor(frame: Uint8Array, joined: boolean): Expectation {
+/** What the server must do with `frame` on a connection that has (or has not) joined (`mirror`: its input state). */
+export function expectationFor(frame: Uint8Array, joined: boolean, mirror: InputMirror): Expectation {
   if (frame.length > UWS_HARD_PAYLOAD_CAP) return { kind: 'abrupt' };
   const msg = decodeClientFrame(frame);
   if (msg instanceof DecodeError) return { kind: 'close', codes: [msg.closeCode] };
@@ -74,6 +86,7 @@ export function expectationFor(frame: Uint8Array, joined: boolean): Expectation 
     case Opcode.Leave:
       return { kind: 'close', codes: [CloseCode.Normal] };
     case Opcode.Input:
+      return joined ? mirror.expect(frame) : { kind: 'close', codes: [CloseCode.ProtocolViolation] };
     case Opcode.Chat:
       return joined ? { kind: 'silent' } : { kind: 'close', codes: [CloseCode.ProtocolViolation] };
     case Opcode.Join:
@@ -86,6 +99,7 @@ const hex = (b: Uint8Array) => Buffer.from(b.subarray(0, 48)).toString('hex') + 
 export async function runFrameFuzz(o: FuzzOptions, onProgress?: (framesDone: number) => void): Promise<FuzzReport> {
   const report: FuzzReport = { frames: 0, connections: 0, rejected: 0, closesByCode: new Map(), pongs: 0, welcomes: 0, mismatches: [], mismatchCount: 0, overHardCap: 0, connectFailures: 0, lastConnectError: '' };
   const joinFrame = buildFrame({ opcode: WsOpcode.Binary, payload: encodeClientMessage({ op: Opcode.Join, body: { name: 'fuzz' } }) });
+  const pingFrame = buildFrame({ opcode: WsOpcode.Binary, payload: encodeClientMessage({ op: Opcode.Ping, body: { t: 0 } }) });
   let issued = 0;
   const mismatch = (frame: Uint8Array | null, what: string) => {
     report.mismatchCount++;
@@ -98,7 +112,7 @@ export async function runFrameFuzz(o: FuzzOptions, onProgress?: (framesDone: num
   const isServerOp = (f: { opcode: number; payload: Buffer }, op: number) => f.opcode === WsOpcode.Binary && f.payload[0] === op;
 
   async function lane(index: number): Promise<void> {
-    const mut = new FrameMutator((o.seed + index * 0x9e3779b9) >>> 0);
+    const mut = new FrameMutator((o.seed + index * 0x9e3779b9) >>> 0, coder);
     while (issued < o.frames) {
       let joined = mut.random() < o.joinedShare;
       let ws: RawWebSocket;
@@ -126,11 +140,12 @@ export async function runFrameFuzz(o: FuzzOptions, onProgress?: (framesDone: num
           report.welcomes++;
         }
         let pings = 0;
+        const mirror = new InputMirror(coder);
         for (let k = 0; k < o.maxFramesPerConnection && issued < o.frames; k++) {
           const frame = mut.next();
           issued++;
           report.frames++;
-          const exp = expectationFor(frame, joined);
+          const exp = expectationFor(frame, joined, mirror);
           ws.write(buildFrame({ opcode: WsOpcode.Binary, payload: frame }));
           if (exp.kind === 'silent') continue;
           if (exp.kind === 'pong') {
@@ -144,8 +159,24 @@ export async function runFrameFuzz(o: FuzzOptions, onProgress?: (framesDone: num
             if (ending.kind !== 'abrupt') mismatch(frame, `expected an abrupt close over the ${UWS_HARD_PAYLOAD_CAP}-byte hard cap, got ${describeEnding(ending)}`);
             break;
           }
+          if (exp.kind === 'maybe-close') {
+            // Either outcome is right; a Ping after it tells which one happened.
+            ws.write(pingFrame);
+            pings++;
+            const pongsBefore = ws.frames.filter((f) => isServerOp(f, Opcode.Pong)).length;
+            await ws.waitFor(() => ws.closeFrame !== undefined || ws.tcpClosed || ws.frames.filter((f) => isServerOp(f, Opcode.Pong)).length > pongsBefore, 'input outcome');
+            if (ws.closeFrame === undefined && !ws.tcpClosed) continue;
+            pings--; // the probe was not answered: the frame closed the connection
+            const ending = await ws.ending();
+            if (ending.kind !== 'close-frame') mismatch(frame, `expected silence or close ${exp.codes.join('/')}, got ${describeEnding(ending)}`);
+            else {
+              countClose(ending.code);
+              if (!exp.codes.includes(ending.code ?? -1)) mismatch(frame, `expected silence or close ${exp.codes.join('/')}, got ${ending.code} "${ending.reason}"`);
+            }
+            break;
+          }
           if (exp.kind === 'close') {
-            if (decodeClientFrame(frame) instanceof DecodeError) report.rejected++;
+            if (decodeClientFrame(frame) instanceof DecodeError || (joined && frame[0] === Opcode.Input)) report.rejected++;
             const ending = await ws.ending();
             if (ending.kind !== 'close-frame') mismatch(frame, `expected close ${exp.codes.join('/')}, got ${describeEnding(ending)}`);
             else {
