@@ -98,9 +98,9 @@ function uplinkTable(u: UplinkResult): string {
     `${s.ticksPerMessage} tick${s.ticksPerMessage > 1 ? 's' : ''}/msg, ${s.lossPercent} % loss`,
     `${fmt(s.welcomed)}/${fmt(s.players)}`,
     fmt(s.framesPerSecPerClient),
-    fmt(s.messagesPerSecPerClient),
-    fmt(s.payloadBytesPerSecPerClient),
-    fmt(s.wireBytesPerSecPerClient),
+    fmt(s.messagesAt60),
+    fmt(s.payloadBytesAt60),
+    fmt(s.wireBytesAt60),
     fmt(s.rttP50Ms),
     fmt(s.rttP99Ms),
     `${fmt(s.messagesDropped)} msgs`,
@@ -116,10 +116,12 @@ function uplinkTable(u: UplinkResult): string {
   const path = (r: UplinkResult['inputPath'][number]) => [`${r.ticksPerMessage} tick${r.ticksPerMessage > 1 ? 's' : ''}/msg`, fmt(r.messagesPerSec), fmt(r.bytesPerMessage), fmt(r.nsPerMessage), fmt(r.cpuUsPerPlayerSec)];
   return [
     boxTable(
-      ['uplink: arena, 10 bots/room, 60 frames/s', 'bots', 'frames/s/client', 'msgs/s/client', 'payload B/s/client', 'wire B/s/client', 'RTT p50 ms', 'RTT p99 ms', 'dropped', 'lost for good (never sent + server skipped)'],
+      ['uplink: arena, 10 bots/room', 'bots', 'frames/s/client (window)', 'msgs/s', 'payload B/s', 'wire B/s', 'RTT p50 ms', 'RTT p99 ms', 'dropped', 'lost for good (never sent + server skipped)'],
       u.bytes.map(bytesRow),
     ),
-    'wire = payload + RFC 6455 client frame header (2 B below 126 B) + 4 B mask per message; RTT = frame produced → snapshot acknowledging it',
+    'msgs/s, payload and wire B/s: per client at 60 frames/s (whole-run totals per frame × 60); wire = payload + RFC 6455 client frame header ' +
+      '(2 B below 126 B) + 4 B mask per message; RTT = frame produced → snapshot acknowledging it; lost for good: frames no written message ' +
+      'carried + frames the server skipped to bound latency (tickwire_inputs_skipped_total; Fire presses carried over)',
     boxTable(['uplink: server CPU (light bots)', 'bots', 'msgs/s/client', 'server CPU ms/s/player', 'RTT p99 ms'], u.cpu.map(cpuRow)),
     boxTable(['uplink: server input path in process', 'msgs/s/player', 'B/msg', 'ns/msg', 'µs CPU per player-second'], u.inputPath.map(path)),
   ].join('\n');
@@ -164,7 +166,7 @@ async function main(): Promise<number> {
     log(`uplink: ticks per message ${[1, 2, 3].join(', ')} × upstream loss 0, 2, 5 % (10 bots), then ${cpuPlayers} light bots per schedule…`);
     result.uplink = await runUplinkBench(o.quick ? 2000 : 5000, cpuPlayers, (s) =>
       log(
-        `  ${s.ticksPerMessage} tick(s)/msg, ${s.lossPercent} % loss, ${s.players} bots: payload ${fmt(s.payloadBytesPerSecPerClient)} B/s/client, ` +
+        `  ${s.ticksPerMessage} tick(s)/msg, ${s.lossPercent} % loss, ${s.players} bots: payload ${fmt(s.payloadBytesAt60)} B/s/client at 60 frames/s, ` +
           `RTT p99 ${fmt(s.rttP99Ms)} ms, lost ${s.framesNeverSent} + ${s.serverInputsSkipped ?? 'n/a'}`,
       ),
     );

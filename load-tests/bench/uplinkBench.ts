@@ -33,10 +33,16 @@ export interface UplinkStep {
   lossPercent: number;
   players: number;
   welcomed: number;
+  /** Measured in the window (1 s report granularity: indicative). */
   framesPerSecPerClient: number;
   messagesPerSecPerClient: number;
-  payloadBytesPerSecPerClient: number;
-  wireBytesPerSecPerClient: number;
+  /**
+   * Per client at exactly 60 frames/s, from whole-run totals per frame pushed
+   * (robust to the generator's timing): messages, payload and wire bytes.
+   */
+  messagesAt60: number;
+  payloadBytesAt60: number;
+  wireBytesAt60: number;
   rttP50Ms: number;
   rttP99Ms: number;
   /** Whole run: frames pushed, messages dropped by the simulated loss, frames lost for good. */
@@ -93,6 +99,7 @@ async function runUplinkStep(ticksPerMessage: number, lossPercent: number, playe
     const perClient = (n: number) => n / w.seconds / Math.max(1, welcomed);
     const rtt = c.windowLatency('inputRtt');
     const skipped = (after as MetricSamples | null)?.get('tickwire_inputs_skipped_total');
+    const per60 = (name: string) => (c.counter(name) / Math.max(1, c.counter('inputsSent'))) * 60;
     return {
       ticksPerMessage,
       lossPercent,
@@ -100,8 +107,9 @@ async function runUplinkStep(ticksPerMessage: number, lossPercent: number, playe
       welcomed,
       framesPerSecPerClient: perClient(c.windowCounter('inputsSent')),
       messagesPerSecPerClient: perClient(c.windowCounter('inputMessages')),
-      payloadBytesPerSecPerClient: perClient(c.windowCounter('inputBytes')),
-      wireBytesPerSecPerClient: perClient(c.windowCounter('inputWireBytes')),
+      messagesAt60: per60('inputMessages'),
+      payloadBytesAt60: per60('inputBytes'),
+      wireBytesAt60: per60('inputWireBytes'),
       rttP50Ms: rtt.p50Ms,
       rttP99Ms: rtt.p99Ms,
       framesSent: c.counter('inputsSent'),
