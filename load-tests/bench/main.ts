@@ -109,11 +109,22 @@ function uplinkTable(u: UplinkResult): string {
   const cpuRow = (s: UplinkStep) => [
     `${s.ticksPerMessage} tick${s.ticksPerMessage > 1 ? 's' : ''}/msg`,
     `${fmt(s.welcomed)}/${fmt(s.players)}`,
+    fmt(s.framesPerSecPerClient),
     fmt(s.messagesPerSecPerClient),
     s.serverCpuMsPerSecPerPlayer === null ? 'n/a' : fmt(s.serverCpuMsPerSecPerPlayer),
     fmt(s.rttP99Ms),
+    `${fmt(s.generatorCpu * 100)} %${s.generatorBound ? ' (generator-bound: not comparable)' : ''}`,
   ];
-  const path = (r: UplinkResult['inputPath'][number]) => [`${r.ticksPerMessage} tick${r.ticksPerMessage > 1 ? 's' : ''}/msg`, fmt(r.messagesPerSec), fmt(r.bytesPerMessage), fmt(r.nsPerMessage), fmt(r.cpuUsPerPlayerSec)];
+  const path = (r: UplinkResult['inputPath'][number]) => [
+    `${r.ticksPerMessage} tick${r.ticksPerMessage > 1 ? 's' : ''}/msg`,
+    fmt(r.messagesPerSec),
+    fmt(r.bytesPerMessage),
+    fmt(r.nsPerMessage),
+    fmt(r.cpuUsPerPlayerSec),
+    Object.entries(r.skippedByLossPercent)
+      .map(([p, n]) => `${p} %: ${n}`)
+      .join(', '),
+  ];
   return [
     boxTable(
       ['uplink: arena, 10 bots/room', 'bots', 'frames/s/client (window)', 'msgs/s', 'payload B/s', 'wire B/s', 'RTT p50 ms', 'RTT p99 ms', 'dropped', 'lost for good (never sent + server skipped)'],
@@ -122,8 +133,11 @@ function uplinkTable(u: UplinkResult): string {
     'msgs/s, payload and wire B/s: per client at 60 frames/s (whole-run totals per frame × 60); wire = payload + RFC 6455 client frame header ' +
       '(2 B below 126 B) + 4 B mask per message; RTT = frame produced → snapshot acknowledging it; lost for good: frames no written message ' +
       'carried + frames the server skipped to bound latency (tickwire_inputs_skipped_total; Fire presses carried over)',
-    boxTable(['uplink: server CPU (light bots)', 'bots', 'msgs/s/client', 'server CPU ms/s/player', 'RTT p99 ms'], u.cpu.map(cpuRow)),
-    boxTable(['uplink: server input path in process', 'msgs/s/player', 'B/msg', 'ns/msg', 'µs CPU per player-second'], u.inputPath.map(path)),
+    boxTable(['uplink: server CPU (light bots)', 'bots', 'frames/s/client', 'msgs/s/client', 'server CPU ms/s/player', 'RTT p99 ms', 'generator CPU'], u.cpu.map(cpuRow)),
+    boxTable(
+      ['uplink: server input path in process', 'msgs/s/player', 'B/msg', 'ns/msg', 'µs CPU per player-second', 'ideal link, 6,000 frames: skipped by loss'],
+      u.inputPath.map(path),
+    ),
   ].join('\n');
 }
 

@@ -52,6 +52,9 @@ export interface UplinkStep {
   /** Server: frames skipped to bound latency (whole run; a fresh server per step). */
   serverInputsSkipped: number | null;
   serverCpuMsPerSecPerPlayer: number | null;
+  /** The generator's share of its core; above 0.9, or under 85 % of the nominal frames, the step is generator-bound. */
+  generatorCpu: number;
+  generatorBound: boolean;
   decodeErrors: number;
 }
 
@@ -117,6 +120,8 @@ async function runUplinkStep(ticksPerMessage: number, lossPercent: number, playe
       framesNeverSent: c.counter('inputsNeverSent'),
       serverInputsSkipped: skipped ?? null,
       serverCpuMsPerSecPerPlayer: w.serverCpu === null ? null : (w.serverCpu * 1000) / Math.max(1, welcomed),
+      generatorCpu: w.generatorCpu,
+      generatorBound: w.generatorCpu >= 0.9 || perClient(c.windowCounter('inputsSent')) < 0.85 * 60,
       decodeErrors: c.counter('decodeErrors') + c.counter('snapshotApplyErrors'),
     };
   } finally {
