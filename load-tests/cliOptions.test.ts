@@ -36,13 +36,13 @@ describe('parseLoadArgs', () => {
     expect(r.ok).toBe(true);
     if (r.ok !== true) return;
     expect(r.options).toMatchObject({ game: 'arena', ticksPerMessage: 3, uplinkLossPercent: 5 });
-    const bad = parseLoadArgs(['connect', '--game', 'chess', '--ticks-per-message', '0', '--uplink-loss', '60']);
+    const bad = parseLoadArgs(['connect', '--game', 'Chess!', '--ticks-per-message', '0', '--uplink-loss', '60']);
     expect(bad.ok).toBe(false);
     if (bad.ok !== false) return;
     expect(bad.problems).toEqual([
       '--ticks-per-message: must be an integer from 1 to 8 (got "0")',
       '--uplink-loss: must be an integer from 0 to 50 (got "60")',
-      '--game: the bots cannot play "chess" (they play arena)',
+      '--game: "Chess!" is not a game name (^[a-z][a-z0-9-]{0,23}$)',
       '--game only applies to the play scenario',
       '--ticks-per-message only applies to the play scenario',
       '--uplink-loss only applies to the play scenario',

@@ -4,7 +4,8 @@
  * validate.js. Parsing is pure: argv in, options or problems out.
  */
 import { availableParallelism } from 'node:os';
-import { BOT_GAMES } from './bots/botInputs';
+import { PATTERNED_GAMES } from './bots/botInputs';
+import { GAME_NAME_PATTERN } from '../shared/protocol/gameDescriptor';
 import { checkTarget } from './targetGuard';
 
 export const SCENARIOS = ['http', 'connect', 'play', 'throughput'] as const;
@@ -74,7 +75,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { flag: '--raw', kind: 'bool', key: 'raw', help: 'throughput: the target is a raw echo server' },
   { flag: '--fast-client', kind: 'bool', key: 'fastClient', help: 'connect/play: minimal built-in WebSocket client (cheaper per bot than ws)' },
   { flag: '--light', kind: 'bool', key: 'light', help: 'play: bots ack snapshots without applying them (more bots per core)' },
-  { flag: '--game', kind: 'string', key: 'game', help: `play: the game the bots play (${BOT_GAMES.join(', ')}; default arena)` },
+  { flag: '--game', kind: 'string', key: 'game', help: `play: the game the bots play (any game the server hosts; own patterns for ${PATTERNED_GAMES.join(', ')}, others from the input schema; default arena)` },
   { flag: '--ticks-per-message', kind: 'int', key: 'ticksPerMessage', min: 1, max: 8, help: 'play: ticks per Input message (default 2)' },
   { flag: '--uplink-loss', kind: 'int', key: 'uplinkLossPercent', min: 0, max: 50, help: 'play: percent of Input messages dropped before sending (default 0)' },
   { flag: '--server-arg', kind: 'string', key: 'serverArgs', help: 'extra argument for --spawn-server (repeatable)' },
@@ -185,7 +186,7 @@ export function parseLoadArgs(argv: readonly string[]): ParseResult {
   if (opts.raw && opts.scenario !== 'throughput') problems.push('--raw only applies to the throughput scenario');
   if (opts.fastClient && opts.scenario !== 'connect' && opts.scenario !== 'play') problems.push('--fast-client only applies to the connect and play scenarios');
   if (opts.light && opts.scenario !== 'play') problems.push('--light only applies to the play scenario');
-  if (!BOT_GAMES.includes(opts.game)) problems.push(`--game: the bots cannot play ${JSON.stringify(opts.game)} (they play ${BOT_GAMES.join(', ')})`);
+  if (!new RegExp(GAME_NAME_PATTERN).test(opts.game)) problems.push(`--game: ${JSON.stringify(opts.game)} is not a game name (${GAME_NAME_PATTERN})`);
   for (const [given, flag] of [[seen.has('--game'), '--game'], [seen.has('--ticks-per-message'), '--ticks-per-message'], [seen.has('--uplink-loss'), '--uplink-loss']] as const) {
     if (given && opts.scenario !== 'play') problems.push(`${flag} only applies to the play scenario`);
   }

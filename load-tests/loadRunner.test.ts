@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServer, type ServerHandle } from '../server/startServer';
+import { lineGame } from '../server/testing/lineGame';
 import { defaultOptions, type LoadOptions, type Scenario } from './cliOptions';
 import { runLoad } from './loadRunner';
 import { spawnTickwire, type SpawnedServer } from './target/spawnProcess';
@@ -73,6 +74,16 @@ describe('load runs against a live server', () => {
     expect(c.inputWireBytes).toBe(c.inputBytes + 6 * c.inputMessages);
     expect(r.figures['decode errors']).toBe(0);
     expect(r.disconnects).toEqual({});
+  });
+
+  it('play --game drives a game the bots have no pattern for, from the input schema its Welcome declares', async () => {
+    server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent' }, { games: [lineGame] });
+    const r = await runLoad(options('play', { clients: 3, rooms: 1, durationSec: 2, game: 'line' }), { progress: false, target: inProcessTarget(server) });
+    expect(r.figures['bots welcomed']).toBe(3);
+    expect(r.counters.inputsSent).toBeGreaterThan(0);
+    expect(r.counters.inputsSent).toBe(r.counters.inputsAcked + r.counters.inputsInFlight);
+    expect(r.figures['decode errors']).toBe(0);
+    expect(r.failures).toEqual({});
   });
 
   it('throughput: pings sent = answered + in flight', async () => {

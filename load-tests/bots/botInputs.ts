@@ -1,9 +1,12 @@
 /**
- * Which input pattern a play bot uses for each game it can play: one frame
- * per tick, the game's input fields in schema order. A game the bots should
- * drive gets an entry here (and a pattern file beside inputPattern.ts).
+ * Which input pattern a play bot uses for a game: one frame per tick, the
+ * game's input fields in schema order. A game with a pattern of its own
+ * (written for its rules) has an entry here; any other game is driven by
+ * SchemaPattern, built from the input schema the Welcome declares.
  */
+import type { InputSchema } from '../../shared/protocol/inputSchema';
 import { InputPattern } from './inputPattern';
+import { SchemaPattern } from './schemaPattern';
 
 /** A source of one input frame per simulation tick. */
 export interface BotInput {
@@ -16,11 +19,11 @@ const factories: Readonly<Record<string, BotInputFactory>> = {
   arena: (seed, tickRate) => new InputPattern(seed, tickRate),
 };
 
-/** Games the bots know how to play. */
-export const BOT_GAMES: readonly string[] = Object.keys(factories);
+/** Games with a pattern of their own. */
+export const PATTERNED_GAMES: readonly string[] = Object.keys(factories);
 
-/** The pattern for `game`, or null when the bots cannot play it. */
-export function botInputFor(game: string, seed: number, tickRate: number): BotInput | null {
+/** The pattern for `game`: its own, or one derived from its declared input schema. */
+export function botInputFor(game: string, input: InputSchema, seed: number, tickRate: number): BotInput {
   const f = Object.hasOwn(factories, game) ? factories[game] : undefined;
-  return f ? f(seed, tickRate) : null;
+  return f ? f(seed, tickRate) : new SchemaPattern(input, seed, tickRate);
 }

@@ -145,12 +145,12 @@ export class PlayBot {
   private onWelcome(w: WelcomeBody, now: number): void {
     const m = this.o.metrics;
     const net = ClientNetcode.fromWelcome(w, { ticksPerMessage: this.o.ticksPerMessage ?? 2, light: this.o.light });
-    const pattern = botInputFor(w.game.name, this.o.seed, w.tickRate);
-    if (net instanceof DecodeError || !pattern) {
-      m.count(net instanceof DecodeError ? 'fail:welcome-game' : `fail:no-bot-for-${w.game.name}`);
+    if (net instanceof DecodeError) {
+      m.count('fail:welcome-game');
       this.close();
       return;
     }
+    const pattern = botInputFor(w.game.name, net.codec.descriptor.input, this.o.seed, w.tickRate);
     m.count('welcomed');
     m.recordMs('timeToWelcome', now - this.startedAt);
     this.net = net;
