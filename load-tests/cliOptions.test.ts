@@ -31,6 +31,24 @@ describe('parseLoadArgs', () => {
     expect(r.options).toMatchObject({ scenario: 'play', clients: 40, rooms: 4, durationSec: 3, json: true, url: 'http://127.0.0.1:9999' });
   });
 
+  it('play takes a game, an input schedule and a simulated upstream loss', () => {
+    const r = parseLoadArgs(['play', '--game', 'arena', '--ticks-per-message', '3', '--uplink-loss=5']);
+    expect(r.ok).toBe(true);
+    if (r.ok !== true) return;
+    expect(r.options).toMatchObject({ game: 'arena', ticksPerMessage: 3, uplinkLossPercent: 5 });
+    const bad = parseLoadArgs(['connect', '--game', 'Chess!', '--ticks-per-message', '0', '--uplink-loss', '60']);
+    expect(bad.ok).toBe(false);
+    if (bad.ok !== false) return;
+    expect(bad.problems).toEqual([
+      '--ticks-per-message: must be an integer from 1 to 8 (got "0")',
+      '--uplink-loss: must be an integer from 0 to 50 (got "60")',
+      '--game: "Chess!" is not a game name (^[a-z][a-z0-9-]{0,23}$)',
+      '--game only applies to the play scenario',
+      '--ticks-per-message only applies to the play scenario',
+      '--uplink-loss only applies to the play scenario',
+    ]);
+  });
+
   it('lists every problem at once', () => {
     const r = parseLoadArgs([
       'play',

@@ -4,6 +4,8 @@
  * validate.js. Parsing is pure: argv in, options or problems out.
  */
 import { availableParallelism } from 'node:os';
+import { PATTERNED_GAMES } from './bots/botInputs';
+import { GAME_NAME_PATTERN } from '../shared/protocol/gameDescriptor';
 import { checkTarget } from './targetGuard';
 
 export const SCENARIOS = ['http', 'connect', 'play', 'throughput'] as const;
@@ -36,6 +38,12 @@ export interface LoadOptions {
   fastClient: boolean;
   /** play: light bots (read ackSeq/tick only, don't apply snapshots) to drive more bots per core. */
   light: boolean;
+  /** play: the game the bots play (rooms are created for it). */
+  game: string;
+  /** play: ticks per Input message (1 = one message per tick). */
+  ticksPerMessage: number;
+  /** play: percent of Input messages dropped before sending (simulated upstream loss). */
+  uplinkLossPercent: number;
   /** Extra flags for --spawn-server, e.g. "--max-message-rate 100000". */
   serverArgs: string[];
 }
@@ -67,6 +75,9 @@ export const FLAGS: readonly FlagSpec[] = [
   { flag: '--raw', kind: 'bool', key: 'raw', help: 'throughput: the target is a raw echo server' },
   { flag: '--fast-client', kind: 'bool', key: 'fastClient', help: 'connect/play: minimal built-in WebSocket client (cheaper per bot than ws)' },
   { flag: '--light', kind: 'bool', key: 'light', help: 'play: bots ack snapshots without applying them (more bots per core)' },
+  { flag: '--game', kind: 'string', key: 'game', help: `play: the game the bots play (any game the server hosts; own patterns for ${PATTERNED_GAMES.join(', ')}, others from the input schema; default arena)` },
+  { flag: '--ticks-per-message', kind: 'int', key: 'ticksPerMessage', min: 1, max: 8, help: 'play: ticks per Input message (default 2)' },
+  { flag: '--uplink-loss', kind: 'int', key: 'uplinkLossPercent', min: 0, max: 50, help: 'play: percent of Input messages dropped before sending (default 0)' },
   { flag: '--server-arg', kind: 'string', key: 'serverArgs', help: 'extra argument for --spawn-server (repeatable)' },
 ];
 
@@ -91,6 +102,9 @@ export function defaultOptions(scenario: Scenario): LoadOptions {
     raw: false,
     light: false,
     fastClient: false,
+    game: 'arena',
+    ticksPerMessage: 2,
+    uplinkLossPercent: 0,
     serverArgs: [],
   };
 }
@@ -172,12 +186,16 @@ export function parseLoadArgs(argv: readonly string[]): ParseResult {
   if (opts.raw && opts.scenario !== 'throughput') problems.push('--raw only applies to the throughput scenario');
   if (opts.fastClient && opts.scenario !== 'connect' && opts.scenario !== 'play') problems.push('--fast-client only applies to the connect and play scenarios');
   if (opts.light && opts.scenario !== 'play') problems.push('--light only applies to the play scenario');
+  if (!new RegExp(GAME_NAME_PATTERN).test(opts.game)) problems.push(`--game: ${JSON.stringify(opts.game)} is not a game name (${GAME_NAME_PATTERN})`);
+  for (const [given, flag] of [[seen.has('--game'), '--game'], [seen.has('--ticks-per-message'), '--ticks-per-message'], [seen.has('--uplink-loss'), '--uplink-loss']] as const) {
+    if (given && opts.scenario !== 'play') problems.push(`${flag} only applies to the play scenario`);
+  }
   if (opts.hold && opts.scenario !== 'connect') problems.push('--hold only applies to the connect scenario');
   if (opts.raw && opts.spawnServer) problems.push('--raw targets an echo server; --spawn-server starts tickwire');
   return problems.length > 0 ? { ok: false, problems } : { ok: true, options: opts };
 }
 
-const VALUE_NAMES: Record<string, string> = { '--url': 'URL', '--html': 'FILE', '--server-arg': 'ARG' };
+const VALUE_NAMES: Record<string, string> = { '--url': 'URL', '--html': 'FILE', '--server-arg': 'ARG', '--game': 'NAME' };
 
 export function usage(): string {
   const lines = [

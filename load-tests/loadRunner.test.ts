@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServer, type ServerHandle } from '../server/startServer';
+import { lineGame } from '../server/testing/lineGame';
 import { defaultOptions, type LoadOptions, type Scenario } from './cliOptions';
 import { runLoad } from './loadRunner';
 import { spawnTickwire, type SpawnedServer } from './target/spawnProcess';
@@ -54,6 +55,35 @@ describe('load runs against a live server', () => {
     expect(r.figures['decode errors']).toBe(0);
     expect(r.counters.snapshotsWithoutBaseline ?? 0).toBe(0);
     expect(r.disconnects).toEqual({});
+  });
+
+  it('play at 3 ticks per message with 5 % of messages dropped: a third of the messages, no frame lost on the way', async () => {
+    server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent' });
+    const o = options('play', { clients: 4, rooms: 1, durationSec: 3, ticksPerMessage: 3, uplinkLossPercent: 5 });
+    const r = await runLoad(o, { progress: false, target: inProcessTarget(server) });
+    const c = r.counters;
+    expect(r.figures['bots welcomed']).toBe(4);
+    expect(c.inputsSent).toBe(c.inputsAcked + c.inputsInFlight);
+    // One message per 3 frames (sent or dropped), give or take each bot's unfinished batch.
+    const messages = c.inputMessages + (c.inputMessagesDropped ?? 0);
+    expect(Math.abs(messages - c.inputsSent / 3)).toBeLessThanOrEqual(4);
+    expect(c.inputMessagesDropped ?? 0).toBeGreaterThan(0);
+    // Redundancy: every frame is carried by some message that was written.
+    expect(c.inputsNeverSent ?? 0).toBe(0);
+    // Wire bytes: 2-byte header + 4-byte mask on every (small) client frame.
+    expect(c.inputWireBytes).toBe(c.inputBytes + 6 * c.inputMessages);
+    expect(r.figures['decode errors']).toBe(0);
+    expect(r.disconnects).toEqual({});
+  });
+
+  it('play --game drives a game the bots have no pattern for, from the input schema its Welcome declares', async () => {
+    server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent' }, { games: [lineGame] });
+    const r = await runLoad(options('play', { clients: 3, rooms: 1, durationSec: 2, game: 'line' }), { progress: false, target: inProcessTarget(server) });
+    expect(r.figures['bots welcomed']).toBe(3);
+    expect(r.counters.inputsSent).toBeGreaterThan(0);
+    expect(r.counters.inputsSent).toBe(r.counters.inputsAcked + r.counters.inputsInFlight);
+    expect(r.figures['decode errors']).toBe(0);
+    expect(r.failures).toEqual({});
   });
 
   it('throughput: pings sent = answered + in flight', async () => {

@@ -6,15 +6,15 @@ import { lineGame } from './testing/lineGame';
 
 it('a second server on the same port fails to start instead of splitting the traffic', async () => {
   const log = createLogger('silent');
-  const first = await startServer({ port: 0, host: '127.0.0.1', drainGraceMs: 0 }, { game: lineGame as never, log });
+  const first = await startServer({ port: 0, host: '127.0.0.1', drainGraceMs: 0 }, { games: [lineGame], log });
   try {
-    await expect(startServer({ port: first.port, host: '127.0.0.1' }, { game: lineGame as never, log })).rejects.toThrow(
+    await expect(startServer({ port: first.port, host: '127.0.0.1' }, { games: [lineGame], log })).rejects.toThrow(
       `port ${first.port} on 127.0.0.1 is already in use`,
     );
   } finally {
     await first.stop();
   }
   // Once stopped, the port is free again for a successor in the same process.
-  const second = await startServer({ port: first.port, host: '127.0.0.1', drainGraceMs: 0 }, { game: lineGame as never, log });
+  const second = await startServer({ port: first.port, host: '127.0.0.1', drainGraceMs: 0 }, { games: [lineGame], log });
   await second.stop();
 });

@@ -59,7 +59,7 @@ describe('tickwire CLI', () => {
     const http = await keepAlive(port);
     expect(await http.get('/readyz')).toMatch(/^HTTP\/1\.1 200/);
 
-    const players = await Promise.all([0, 1, 2].map(() => TestClient.connect(url, arena.entitySchema, { query: 'quick=1' })));
+    const players = await Promise.all([0, 1, 2].map(() => TestClient.connect(url, { query: 'quick=1' })));
     await Promise.all(players.map((p, i) => p.join(`p${i}`)));
 
     const t0 = performance.now();

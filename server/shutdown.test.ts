@@ -3,16 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../shared/protocol/constants';
 import { createLogger } from './logger';
 import { startServer } from './startServer';
-import { lineGame, lineSchema } from './testing/lineGame';
+import { lineGame } from './testing/lineGame';
 import { TestClient } from './testing/testClient';
 
 describe('graceful shutdown', () => {
   it('answers readyz 503 and refuses upgrades while draining, closes clients with 1012, then stops listening', async () => {
     const server = await startServer(
       { port: 0, host: '127.0.0.1', logLevel: 'silent', drainGraceMs: 3000 },
-      { game: lineGame as never, log: createLogger('silent') },
+      { games: [lineGame], log: createLogger('silent') },
     );
-    const player = await TestClient.connect(server.url, lineSchema, { query: 'quick=1' });
+    const player = await TestClient.connect(server.url, { query: 'quick=1' });
     await player.join('p');
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
 
@@ -21,7 +21,7 @@ describe('graceful shutdown', () => {
     const readyz = await fetch(`${server.url}/readyz`);
     expect(readyz.status).toBe(503);
     expect(await readyz.text()).toBe('draining\n');
-    const refused = await TestClient.open(server.url, lineSchema);
+    const refused = await TestClient.open(server.url);
     expect(refused).toMatchObject({ status: 503 });
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 

@@ -9,9 +9,9 @@
 import { Encoder } from '@colyseus/schema';
 import { Packr } from 'msgpackr';
 import { arenaSchema } from '../../shared/game/arena/schema';
-import { ByteWriter, diffTables, writeSnapshotFrame, type EntityTable } from '../../shared/protocol';
+import { ByteWriter, diffTables, EntityLayout, writeSnapshotFrame, type EntityTable } from '../../shared/protocol';
 import { SnapshotDeltaWriter } from '../../shared/protocol/snapshotDeltaWriter';
-import { FIELD_NAMES, newArenaRoomState } from './colyseus/entityState';
+import { newArenaRoomState } from './colyseus/entityState';
 import { mirrorTable } from './colyseus/tableMirror';
 import { buildCodecWorld, changedObjects, tableToObjects } from './codecWorld';
 
@@ -44,7 +44,7 @@ export function runCodecBench(msPerCase: number): CodecRow[] {
   const moving = movingIds.length;
   const n = base.count;
   const rows: CodecRow[] = [];
-  const schema = arenaSchema;
+  const schema = new EntityLayout(arenaSchema);
 
   // tickwire: the bytes the server sends (diff + frame into a reused writer).
   const w = new ByteWriter(4096);
@@ -117,15 +117,13 @@ export function runCodecBench(msPerCase: number): CodecRow[] {
   const encoder = new Encoder(state);
   encoder.discardChanges();
   const csFull = encoder.encodeAll().length;
-  const xi = FIELD_NAMES.indexOf('x');
-  const yi = FIELD_NAMES.indexOf('y');
   let flip = 1;
   const mutate = () => {
     flip = -flip;
     for (const id of movingIds) {
       const e = state.entities.get(String(id))!;
-      e[FIELD_NAMES[xi]] += flip * 37;
-      e[FIELD_NAMES[yi]] += flip * 37;
+      e.x += flip * 37;
+      e.y += flip * 37;
     }
   };
   mutate();

@@ -6,12 +6,13 @@
  */
 import { createRng, nextRandom } from '../../shared/engine/prng';
 import { ArenaKind } from '../../shared/game/arena/constants';
-import { arenaSchema, ArenaField, POSITION_SCALE } from '../../shared/game/arena/schema';
+import { ARENA_FIELD_COUNT, ArenaField, playerFields, POSITION_SCALE } from '../../shared/game/arena/schema';
 import { EntityTable } from '../../shared/protocol';
 
 export const ENTITY_COUNT = 100;
 export const MOVING_FRACTION = 0.1;
-const F = arenaSchema.fields.length;
+/** Row stride: every entity here is a player. */
+const F = ARENA_FIELD_COUNT;
 /** One tick at full speed (280 px/s at 60 Hz), in wire units (1/8 px). */
 const STEP_UNITS = Math.round((280 / 60) * POSITION_SCALE);
 
@@ -60,7 +61,7 @@ export function tableToObjects(t: EntityTable): Record<string, number>[] {
   const out: Record<string, number>[] = [];
   for (let row = 0; row < t.count; row++) {
     const o: Record<string, number> = { id: t.ids[row], kind: t.kinds[row] };
-    for (let k = 0; k < F; k++) o[arenaSchema.fields[k].name] = t.values[row * F + k];
+    for (let k = 0; k < F; k++) o[playerFields[k].name] = t.values[row * F + k];
     out.push(o);
   }
   return out;
@@ -74,7 +75,7 @@ export function changedObjects(base: EntityTable, next: EntityTable): Record<str
     let o: Record<string, number> | null = null;
     for (let k = 0; k < F; k++) {
       const v = next.values[row * F + k];
-      if (b < 0 || base.values[b * F + k] !== v) (o ??= { id: next.ids[row] })[arenaSchema.fields[k].name] = v;
+      if (b < 0 || base.values[b * F + k] !== v) (o ??= { id: next.ids[row] })[playerFields[k].name] = v;
     }
     if (o) out.push(o);
   }

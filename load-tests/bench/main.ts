@@ -1,10 +1,11 @@
 /**
- * `npm run bench [-- --quick] [--parts echo,codec,peer] [--max-players N] [--json]`
+ * `npm run bench [-- --quick] [--parts echo,codec,uplink,peer] [--max-players N] [--json]`
  *
  * Side by side in one run, with ratios:
- *   echo  — raw uWS echo vs tickwire's message path (same generator, same connections)
- *   codec — snapshot bytes and encodes/s: tickwire delta vs JSON vs msgpackr vs @colyseus/schema
- *   peer  — the arena on tickwire vs a Colyseus 0.16 room: most players held, CPU and bytes per player
+ *   echo   — raw uWS echo vs tickwire's message path (same generator, same connections)
+ *   codec  — snapshot bytes and encodes/s: tickwire delta vs JSON vs msgpackr vs @colyseus/schema
+ *   uplink — compact Input bytes, latency, loss tolerance and server CPU at 1, 2 and 3 ticks per message
+ *   peer   — the arena on tickwire vs a Colyseus 0.16 room: most players held, CPU and bytes per player
  * Servers run on core 0 and the generator on core 1 when the machine has two
  * cores (taskset). Default run < 5 min; --quick takes a few seconds per part.
  */
@@ -16,6 +17,7 @@ import { runCodecBench, type CodecRow } from './codecBench';
 import { runEchoBench, type EchoResult } from './echoBench';
 import { machineInfo } from './machineInfo';
 import { runPeerBench, TICK_BUDGET_MS, type PeerResult, type PeerStep } from './peerBench';
+import { runUplinkBench, type UplinkResult, type UplinkStep } from './uplinkBench';
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -90,6 +92,55 @@ function peerTable(p: PeerResult): string {
   ].join('\n');
 }
 
+function uplinkTable(u: UplinkResult): string {
+  const lost = (s: UplinkStep) => `${fmt(s.framesNeverSent)} + ${s.serverInputsSkipped === null ? 'n/a' : fmt(s.serverInputsSkipped)}`;
+  const bytesRow = (s: UplinkStep) => [
+    `${s.ticksPerMessage} tick${s.ticksPerMessage > 1 ? 's' : ''}/msg, ${s.lossPercent} % loss`,
+    `${fmt(s.welcomed)}/${fmt(s.players)}`,
+    fmt(s.framesPerSecPerClient),
+    fmt(s.messagesAt60),
+    fmt(s.payloadBytesAt60),
+    fmt(s.wireBytesAt60),
+    fmt(s.rttP50Ms),
+    fmt(s.rttP99Ms),
+    `${fmt(s.messagesDropped)} msgs`,
+    `${lost(s)} of ${fmt(s.framesSent)}`,
+  ];
+  const cpuRow = (s: UplinkStep) => [
+    `${s.ticksPerMessage} tick${s.ticksPerMessage > 1 ? 's' : ''}/msg`,
+    `${fmt(s.welcomed)}/${fmt(s.players)}`,
+    fmt(s.framesPerSecPerClient),
+    fmt(s.messagesPerSecPerClient),
+    s.serverCpuMsPerSecPerPlayer === null ? 'n/a' : fmt(s.serverCpuMsPerSecPerPlayer),
+    fmt(s.rttP99Ms),
+    `${fmt(s.generatorCpu * 100)} %${s.generatorBound ? ' (generator-bound: not comparable)' : ''}`,
+  ];
+  const path = (r: UplinkResult['inputPath'][number]) => [
+    `${r.ticksPerMessage} tick${r.ticksPerMessage > 1 ? 's' : ''}/msg`,
+    fmt(r.messagesPerSec),
+    fmt(r.bytesPerMessage),
+    fmt(r.nsPerMessage),
+    fmt(r.cpuUsPerPlayerSec),
+    Object.entries(r.skippedByLossPercent)
+      .map(([p, n]) => `${p} %: ${n}`)
+      .join(', '),
+  ];
+  return [
+    boxTable(
+      ['uplink: arena, 10 bots/room', 'bots', 'frames/s/client (window)', 'msgs/s', 'payload B/s', 'wire B/s', 'RTT p50 ms', 'RTT p99 ms', 'dropped', 'lost for good (never sent + server skipped)'],
+      u.bytes.map(bytesRow),
+    ),
+    'msgs/s, payload and wire B/s: per client at 60 frames/s (whole-run totals per frame × 60); wire = payload + RFC 6455 client frame header ' +
+      '(2 B below 126 B) + 4 B mask per message; RTT = frame produced → snapshot acknowledging it; lost for good: frames no written message ' +
+      'carried + frames the server skipped to bound latency (tickwire_inputs_skipped_total; Fire presses carried over)',
+    boxTable(['uplink: server CPU (light bots)', 'bots', 'frames/s/client', 'msgs/s/client', 'server CPU ms/s/player', 'RTT p99 ms', 'generator CPU'], u.cpu.map(cpuRow)),
+    boxTable(
+      ['uplink: server input path in process', 'msgs/s/player', 'B/msg', 'ns/msg', 'µs CPU per player-second', 'ideal link, 6,000 frames: skipped by loss'],
+      u.inputPath.map(path),
+    ),
+  ].join('\n');
+}
+
 async function main(): Promise<number> {
   const parsed = parseBenchArgs(process.argv.slice(2));
   if (!parsed.ok) {
@@ -108,7 +159,10 @@ async function main(): Promise<number> {
     `load average before: ${loadavg()[0].toFixed(2)}${loadavg()[0] > 1 ? ' (the machine is busy: figures include interference)' : ''}`,
   ];
   log(out.join('\n'));
-  const result: { machine: typeof machine; pinning: string; echo?: EchoResult; codec?: CodecRow[]; peer?: PeerResult; elapsedSec?: number } = { machine, pinning };
+  const result: { machine: typeof machine; pinning: string; echo?: EchoResult; codec?: CodecRow[]; uplink?: UplinkResult; peer?: PeerResult; elapsedSec?: number } = {
+    machine,
+    pinning,
+  };
 
   if (o.parts.includes('echo')) {
     log('echo: raw uWS vs tickwire message path…');
@@ -120,6 +174,17 @@ async function main(): Promise<number> {
     log('codec: 100-entity state…');
     result.codec = runCodecBench(o.quick ? 150 : 600);
     out.push('', codecTable(result.codec));
+  }
+  if (o.parts.includes('uplink')) {
+    const cpuPlayers = Math.min(o.maxPlayers, o.quick ? 100 : 200);
+    log(`uplink: ticks per message ${[1, 2, 3].join(', ')} × upstream loss 0, 2, 5 % (10 bots), then ${cpuPlayers} light bots per schedule…`);
+    result.uplink = await runUplinkBench(o.quick ? 2000 : 5000, cpuPlayers, (s) =>
+      log(
+        `  ${s.ticksPerMessage} tick(s)/msg, ${s.lossPercent} % loss, ${s.players} bots: payload ${fmt(s.payloadBytesAt60)} B/s/client at 60 frames/s, ` +
+          `RTT p99 ${fmt(s.rttP99Ms)} ms, lost ${s.framesNeverSent} + ${s.serverInputsSkipped ?? 'n/a'}`,
+      ),
+    );
+    out.push('', uplinkTable(result.uplink));
   }
   if (o.parts.includes('peer')) {
     log(`peer: stepping players ${peerCounts(o).join(', ')} (Colyseus, then tickwire)…`);

@@ -3,7 +3,7 @@
  * time-to-welcome runs from the moment the socket is created. Without `hold`
  * the bot leaves as soon as it is welcomed.
  */
-import { CloseCode, decodeServerFrame, DecodeError, encodeClientMessage, Opcode, SUBPROTOCOL_V1, type EntitySchema } from '../../shared/protocol';
+import { CloseCode, decodeServerFrame, DecodeError, encodeClientMessage, Opcode, SUBPROTOCOL } from '../../shared/protocol';
 import type { MetricsRecorder } from '../harness/metricsRecorder';
 import { BotSocket } from './botSocket';
 
@@ -20,12 +20,11 @@ export class ConnectBot {
     wsUrl: string,
     name: string,
     private readonly hold: boolean,
-    schema: EntitySchema,
     private readonly metrics: MetricsRecorder,
     now: () => number,
   ) {
     this.startedAt = now();
-    this.socket = new BotSocket(wsUrl, SUBPROTOCOL_V1, metrics, {
+    this.socket = new BotSocket(wsUrl, SUBPROTOCOL, metrics, {
       onOpen: () => {
         this.state = 'joining';
         metrics.count('upgraded');
@@ -33,7 +32,7 @@ export class ConnectBot {
       },
       onMessage: (bytes) => {
         if (this.state !== 'joining') return;
-        const msg = decodeServerFrame(bytes, schema);
+        const msg = decodeServerFrame(bytes, null);
         if (msg instanceof DecodeError || msg.op !== Opcode.Welcome) return;
         this.state = 'welcomed';
         this.welcomedAt = now();

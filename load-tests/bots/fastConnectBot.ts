@@ -6,7 +6,7 @@
  * can offer the server far more handshakes per second. Only for `connect`.
  */
 import { connect, type Socket } from 'node:net';
-import { CloseCode, encodeClientMessage, Opcode, SUBPROTOCOL_V1 } from '../../shared/protocol';
+import { CloseCode, encodeClientMessage, Opcode, SUBPROTOCOL } from '../../shared/protocol';
 import type { MetricsRecorder } from '../harness/metricsRecorder';
 import { WELCOME_TIMEOUT_MS } from './connectBot';
 import { parseResponseHead, parseServerFrame } from '../../server/testing/wsFrameHeader';
@@ -49,7 +49,7 @@ export class FastConnectBot {
     this.socket = connect({ host: u.hostname, port, noDelay: true }, () => {
       this.socket.write(
         `GET ${u.pathname}${u.search} HTTP/1.1\r\nHost: ${u.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-          `Sec-WebSocket-Key: ${KEY}\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: ${SUBPROTOCOL_V1}\r\n\r\n`,
+          `Sec-WebSocket-Key: ${KEY}\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: ${SUBPROTOCOL}\r\n\r\n`,
       );
     });
     this.socket.on('data', (chunk: Buffer) => {

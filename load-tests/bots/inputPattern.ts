@@ -1,10 +1,11 @@
 /**
- * Plausible player controls, one frame per simulation tick: a movement
+ * Plausible arena controls, one frame per simulation tick: a movement
  * direction held for 0.3–2 s then changed, aim sweeping smoothly towards a
  * target that moves now and then, and fire in bursts. Seeded, so a bot's
- * inputs are reproducible.
+ * inputs are reproducible. Frames are the arena's input fields in schema
+ * order: [buttons (ArenaButton bits), aim (0..1023, 1/1024 turn)].
  */
-import { Button, Limits } from '../../shared/protocol';
+import { AIM_STEPS, ArenaButton as Button } from '../../shared/game/arena';
 import { createRng, nextRandom } from '../../shared/engine/prng';
 
 const DIRECTIONS = [
@@ -20,6 +21,7 @@ const DIRECTIONS = [
 ];
 
 export class InputPattern {
+  private readonly frame: [number, number] = [0, 0];
   private readonly rng: { rng: number };
   private move = 0;
   private aim = 0;
@@ -41,14 +43,14 @@ export class InputPattern {
     return this.tick + Math.round((minSec + nextRandom(this.rng) * (maxSec - minSec)) * this.tickRate);
   }
 
-  /** The next tick's [buttons, aim]. */
-  next(): [number, number] {
+  /** The next tick's [buttons, aim] (the same array each call: copy to keep it). */
+  next(): readonly [number, number] {
     if (this.tick >= this.nextMoveChange) {
       this.move = DIRECTIONS[Math.floor(nextRandom(this.rng) * DIRECTIONS.length)];
       this.nextMoveChange = this.ticksIn(0.3, 2);
     }
     if (this.tick >= this.nextAimChange) {
-      this.targetAim = Math.floor(nextRandom(this.rng) * Limits.aimSteps);
+      this.targetAim = Math.floor(nextRandom(this.rng) * AIM_STEPS);
       this.nextAimChange = this.ticksIn(0.5, 1.5);
     }
     if (this.tick >= this.nextFireToggle) {
@@ -56,12 +58,14 @@ export class InputPattern {
       this.nextFireToggle = this.firing ? this.ticksIn(0.2, 0.8) : this.ticksIn(0.5, 2);
     }
     // Turn at most 1/60 of a full turn per tick, the short way round.
-    const steps = Limits.aimSteps;
+    const steps = AIM_STEPS;
     let d = (this.targetAim - this.aim + steps) % steps;
     if (d > steps / 2) d -= steps;
     const maxTurn = Math.round(steps / 60);
     this.aim = (this.aim + Math.max(-maxTurn, Math.min(maxTurn, d)) + steps) % steps;
     this.tick++;
-    return [this.move | (this.firing ? Button.Fire : 0), this.aim];
+    this.frame[0] = this.move | (this.firing ? Button.Fire : 0);
+    this.frame[1] = this.aim;
+    return this.frame;
   }
 }

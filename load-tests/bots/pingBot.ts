@@ -5,7 +5,7 @@
  * against a raw echo server (`raw`) every message back is an answer.
  * Answers come back in order on one connection, so send times are a FIFO.
  */
-import { CloseCode, encodeClientMessage, Opcode, SUBPROTOCOL_V1 } from '../../shared/protocol';
+import { CloseCode, encodeClientMessage, Opcode, SUBPROTOCOL } from '../../shared/protocol';
 import type { MetricsRecorder } from '../harness/metricsRecorder';
 import { BotSocket } from './botSocket';
 
@@ -26,7 +26,7 @@ export class PingBot {
     private readonly metrics: MetricsRecorder,
     private readonly now: () => number,
   ) {
-    this.socket = new BotSocket(wsUrl, raw ? null : SUBPROTOCOL_V1, metrics, {
+    this.socket = new BotSocket(wsUrl, raw ? null : SUBPROTOCOL, metrics, {
       onOpen: () => {
         if (raw) this.start();
         else {

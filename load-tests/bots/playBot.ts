@@ -1,43 +1,46 @@
 /**
- * A tickwire player bot: joins a room, sends one Input per simulation tick
- * (newest frame first, repeating the unacknowledged ones, up to 8), applies
- * every snapshot against its baselines and acknowledges the newest.
+ * A tickwire.v2 player bot: joins a room (or quick play of a game), produces
+ * one input frame per simulation tick from its game's pattern, sends an Input
+ * message every `ticksPerMessage` ticks carrying every frame the server has
+ * not acknowledged (ClientNetcode / InputUplink), applies every snapshot
+ * against its baselines and acknowledges the newest.
  *
- * Input→ack RTT: the time from sending input `seq` to the first snapshot whose
- * ackSeq ≥ seq. Counting invariant: inputsSent = inputsAcked + in flight
- * (seq − last ackSeq), which the tests check.
+ * Input→ack RTT: from the tick a frame is produced (pushed) to the first
+ * snapshot whose ackSeq ≥ its seq, so it includes the wait for the message
+ * that carries it (the cost of sending every 2 or 3 ticks):
  *
- *   send seq 41 ──► server applies it at its next tick ──► next snapshot (30 Hz)
- *   t0                                                     carries ackSeq ≥ 41 → RTT = now − t0
+ *   push seq 41 ─(≤ ticksPerMessage − 1 ticks)─▶ message ─▶ server applies it ─▶ snapshot (30 Hz) ackSeq ≥ 41
+ *   t0                                                                             RTT = now − t0
+ *
+ * Simulated upstream loss (`uplinkLoss`): a due message is dropped whole
+ * before it is written, seeded, so runs repeat. Over TCP every message
+ * written arrives, so a frame is lost on the way for good exactly when no
+ * written message carried it (counted as `inputsNeverSent`).
+ *
+ * Counters: inputsSent (frames pushed) = inputsAcked + in flight;
+ * inputMessages / inputMessagesDropped; inputBytes (payload) and
+ * inputWireBytes (with the client frame header and mask).
  */
-import {
-  CloseCode,
-  decodeServerFrame,
-  DecodeError,
-  encodeClientMessage,
-  Limits,
-  Opcode,
-  SUBPROTOCOL_V1,
-  type EntitySchema,
-  type InputFrame,
-  type SnapshotDelta,
-} from '../../shared/protocol';
+import { createRng, nextRandom } from '../../shared/engine/prng';
+import { CloseCode, DecodeError, decodeServerFrame, encodeClientMessage, MAX_FRAMES_PER_INPUT, Opcode, SUBPROTOCOL, type WelcomeBody } from '../../shared/protocol';
+import { ClientNetcode } from '../../server/testing/clientNetcode';
+import { clientFrameWireBytes } from '../../server/testing/wsFrameHeader';
 import type { MetricsRecorder } from '../harness/metricsRecorder';
+import { botInputFor, type BotInput } from './botInputs';
 import { BotSocket } from './botSocket';
-import { encodeInputFrame } from './inputEncoder';
 import { RawWebSocket } from './rawWebSocket';
-import { InputPattern } from './inputPattern';
-import { SnapshotBaselines } from './snapshotBaselines';
 
-/** Send times of the last 256 inputs, by seq & 255 (4 s at 60 Hz). */
+/** Push times of the last 256 frames, by seq & 255 (4 s at 60 Hz). */
 const SENT_RING = 256;
+const DEFAULT_GAME = 'arena';
 
 export interface PlayBotOptions {
   wsUrl: string;
   name: string;
   room?: string;
+  /** Quick play of this game (when no room is given); default arena. */
+  game?: string;
   seed: number;
-  schema: EntitySchema;
   metrics: MetricsRecorder;
   now: () => number;
   /**
@@ -46,36 +49,39 @@ export interface PlayBotOptions {
    * bots. The server cannot tell the difference.
    */
   light?: boolean;
-  /** Use RawWebSocket and the hand-written Input encoder instead of `ws` + msgpackr. */
+  /** Use RawWebSocket (hand-written, zero mask key) instead of the `ws` package. */
   fastClient?: boolean;
+  /** Ticks per Input message (1 = every tick); default 2. */
+  ticksPerMessage?: number;
+  /** Share (0..1) of Input messages dropped before sending: simulated upstream loss. */
+  uplinkLoss?: number;
 }
 
 export class PlayBot {
   state: 'connecting' | 'joining' | 'playing' | 'closed' = 'connecting';
   private readonly socket: { send(bytes: Uint8Array): void; close(code: number): void };
   private readonly sentAt = new Float64Array(SENT_RING);
-  private readonly recentFrames: InputFrame[] = [];
-  private readonly baselines: SnapshotBaselines;
-  private pattern: InputPattern | null = null;
+  private readonly lossRng: { rng: number };
+  private net: ClientNetcode | null = null;
+  private pattern: BotInput | null = null;
   private readonly startedAt: number;
-  seq = 0;
   lastAckSeq = 0;
+  /** Highest seq carried by a message actually written (TCP delivers it). */
+  private deliveredThrough = 0;
   tickMs = 1000 / 60;
-  /** When the next input is due (ms, the injected clock). */
+  /** When the next frame is due (ms, the injected clock). */
   nextInputAt = Infinity;
-  private ticksPerSnapshot = 2;
-  private welcomeServerTick = 0;
-  private welcomeAt = 0;
   private lastSnapshotAt = 0;
   private lastSnapshotTick = 0;
 
   constructor(private readonly o: PlayBotOptions) {
     this.startedAt = o.now();
-    this.baselines = new SnapshotBaselines(o.schema);
+    this.lossRng = createRng((o.seed ^ 0x5eed1055) >>> 0);
     const url = o.room ? `${o.wsUrl}?room=${encodeURIComponent(o.room)}` : o.wsUrl;
     const onOpen = () => {
       this.state = 'joining';
-      this.socket.send(encodeClientMessage({ op: Opcode.Join, body: o.room ? { name: o.name, room: o.room } : { name: o.name } }));
+      const body = o.room ? { name: o.name, room: o.room } : { name: o.name, game: o.game ?? DEFAULT_GAME };
+      this.socket.send(encodeClientMessage({ op: Opcode.Join, body }));
     };
     const onClose = () => {
       this.state = 'closed';
@@ -83,42 +89,47 @@ export class PlayBot {
     };
     const onMessage = (bytes: Uint8Array) => this.onMessage(bytes);
     this.socket = o.fastClient
-      ? new RawWebSocket(url, SUBPROTOCOL_V1, o.metrics, { onOpen, onBinary: onMessage, onClose })
-      : new BotSocket(url, SUBPROTOCOL_V1, o.metrics, { onOpen, onMessage, onClose });
+      ? new RawWebSocket(url, SUBPROTOCOL, o.metrics, { onOpen, onBinary: onMessage, onClose })
+      : new BotSocket(url, SUBPROTOCOL, o.metrics, { onOpen, onMessage, onClose });
   }
 
+  /** Frames pushed and not yet acknowledged. */
   get inFlight(): number {
-    return this.seq - this.lastAckSeq;
+    return this.net ? this.net.uplink.newestSeq - this.lastAckSeq : 0;
+  }
+
+  get seq(): number {
+    return this.net?.uplink.newestSeq ?? 0;
   }
 
   private onMessage(bytes: Uint8Array): void {
     const m = this.o.metrics;
     const now = this.o.now();
-    if (this.o.light && bytes[0] === Opcode.Snapshot && bytes.length >= 6) {
-      this.onSnapshot(now, new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(1, true), readVaruint(bytes, 5), null);
+    const net = this.net;
+    if (net && this.o.light && bytes[0] === Opcode.Snapshot && bytes.length >= 6) {
+      const ackSeq = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(1, true);
+      const tick = readVaruint(bytes, 5);
+      net.onSnapshotHeader(tick, ackSeq);
+      this.onSnapshot(now, ackSeq, tick);
       return;
     }
-    const msg = decodeServerFrame(bytes, this.o.schema);
+    const msg = net ? net.decode(bytes) : decodeServerFrame(bytes, null);
     if (msg instanceof DecodeError) {
       m.count('decodeErrors');
       return;
     }
     switch (msg.op) {
-      case Opcode.Welcome: {
-        const w = msg.body;
-        m.count('welcomed');
-        m.recordMs('timeToWelcome', now - this.startedAt);
-        this.tickMs = 1000 / w.tickRate;
-        this.ticksPerSnapshot = Math.max(1, Math.round(w.tickRate / w.snapshotRate));
-        this.welcomeServerTick = w.serverTick;
-        this.welcomeAt = now;
-        this.pattern = new InputPattern(this.o.seed, w.tickRate);
-        this.state = 'playing';
-        this.nextInputAt = now;
+      case Opcode.Welcome:
+        this.onWelcome(msg.body, now);
         break;
-      }
       case Opcode.Snapshot:
-        this.onSnapshot(now, msg.body.ackSeq, msg.body.delta.tick, msg.body.delta);
+        try {
+          if (!net!.onSnapshot(msg.body)) m.count('snapshotsWithoutBaseline');
+        } catch (err) {
+          m.count('snapshotApplyErrors');
+          if (!(err instanceof Error)) throw err;
+        }
+        this.onSnapshot(now, msg.body.ackSeq, msg.body.delta.tick);
         break;
       case Opcode.Events:
         m.count('eventFrames');
@@ -131,33 +142,44 @@ export class PlayBot {
     }
   }
 
-  private onSnapshot(now: number, ackSeq: number, tick: number, delta: SnapshotDelta | null): void {
+  private onWelcome(w: WelcomeBody, now: number): void {
     const m = this.o.metrics;
+    const net = ClientNetcode.fromWelcome(w, { ticksPerMessage: this.o.ticksPerMessage ?? 2, light: this.o.light });
+    if (net instanceof DecodeError) {
+      m.count('fail:welcome-game');
+      this.close();
+      return;
+    }
+    const pattern = botInputFor(w.game.name, net.codec.descriptor.input, this.o.seed, w.tickRate);
+    m.count('welcomed');
+    m.recordMs('timeToWelcome', now - this.startedAt);
+    this.net = net;
+    this.pattern = pattern;
+    this.tickMs = 1000 / w.tickRate;
+    this.state = 'playing';
+    this.nextInputAt = now;
+  }
+
+  private onSnapshot(now: number, ackSeq: number, tick: number): void {
+    const m = this.o.metrics;
+    const every = this.net!.snapshotEvery;
     m.count('snapshots');
     if (this.lastSnapshotAt > 0) {
-      const nominal = this.ticksPerSnapshot * this.tickMs;
-      m.recordMs('snapshotJitter', Math.abs(now - this.lastSnapshotAt - nominal));
+      m.recordMs('snapshotJitter', Math.abs(now - this.lastSnapshotAt - every * this.tickMs));
       const gap = tick - this.lastSnapshotTick;
-      if (gap > this.ticksPerSnapshot) m.count('snapshotsSkipped', Math.round(gap / this.ticksPerSnapshot) - 1);
+      if (gap > every) m.count('snapshotsSkipped', Math.round(gap / every) - 1);
     }
     this.lastSnapshotAt = now;
     if (tick > this.lastSnapshotTick) this.lastSnapshotTick = tick;
-    if (delta) {
-      try {
-        if (!this.baselines.apply(delta)) m.count('snapshotsWithoutBaseline');
-      } catch (err) {
-        m.count('snapshotApplyErrors');
-        if (!(err instanceof Error)) throw err;
-      }
-    }
     this.acknowledge(ackSeq, now);
   }
 
   private acknowledge(ackSeq: number, now: number): void {
-    const upTo = Math.min(ackSeq, this.seq);
-    // Inputs sent but not yet applied when this snapshot left the server (a count, kept in
+    const seq = this.seq;
+    const upTo = Math.min(ackSeq, seq);
+    // Frames produced but not yet applied when this snapshot left the server (a count, kept in
     // a latency histogram as "ms"): a standing queue on the server shows up here.
-    if (this.seq > 0) this.o.metrics.recordMs('unackedAtSnapshot', this.seq - Math.max(upTo, this.lastAckSeq));
+    if (seq > 0) this.o.metrics.recordMs('unackedAtSnapshot', seq - Math.max(upTo, this.lastAckSeq));
     if (upTo <= this.lastAckSeq) return;
     for (let s = Math.max(this.lastAckSeq + 1, upTo - SENT_RING + 1); s <= upTo; s++) {
       this.o.metrics.recordMs('inputRtt', now - this.sentAt[s % SENT_RING]);
@@ -166,36 +188,41 @@ export class PlayBot {
     this.lastAckSeq = upTo;
   }
 
-  /** Send every input due by `now`; returns how many were sent. */
+  /** Produce every frame due by `now` (and send the messages due); returns how many frames. */
   sendDueInputs(now: number): number {
     if (this.state !== 'playing' || !this.pattern) return 0;
-    let sent = 0;
-    // After a generator stall, send at most 2 ticks at once: a burst would sit in the server's
+    let pushed = 0;
+    // After a generator stall, catch up at most 2 ticks at once: a burst would sit in the server's
     // input queue (one applied per tick) and inflate every later RTT.
     if (now - this.nextInputAt > 2 * this.tickMs) this.nextInputAt = now - 2 * this.tickMs;
     while (this.nextInputAt <= now) {
-      this.sendInput(now);
+      this.tickInput(now);
       this.nextInputAt += this.tickMs;
-      sent++;
+      pushed++;
     }
-    return sent;
+    return pushed;
   }
 
-  private sendInput(now: number): void {
-    const frame = this.pattern!.next();
-    this.recentFrames.unshift(frame);
-    if (this.recentFrames.length > Limits.maxInputFrames) this.recentFrames.pop();
-    this.seq++;
-    const unacked = Math.max(1, Math.min(this.seq - this.lastAckSeq, this.recentFrames.length));
-    const clientTick = this.welcomeServerTick + Math.floor((now - this.welcomeAt) / this.tickMs);
-    const ackTick = this.o.light ? this.lastSnapshotTick : this.baselines.newestTick;
-    const viewTick = Math.max(0, ackTick - this.ticksPerSnapshot);
-    const frames = this.recentFrames.slice(0, unacked);
-    const bytes = this.o.fastClient
-      ? encodeInputFrame(this.seq, clientTick, ackTick, viewTick, frames)
-      : encodeClientMessage({ op: Opcode.Input, body: [this.seq, clientTick, ackTick, viewTick, frames] });
-    this.sentAt[this.seq % SENT_RING] = now;
-    this.o.metrics.count('inputsSent');
+  private tickInput(now: number): void {
+    const net = this.net!;
+    const m = this.o.metrics;
+    const seq = net.push(this.pattern!.next());
+    this.sentAt[seq % SENT_RING] = now;
+    m.count('inputsSent');
+    if (!net.due()) return;
+    const bytes = net.message();
+    if (!bytes) return;
+    if (this.o.uplinkLoss && nextRandom(this.lossRng) < this.o.uplinkLoss) {
+      m.count('inputMessagesDropped');
+      return;
+    }
+    // Frames older than the first one carried here will never be sent again (the uplink moved past them).
+    const first = seq - Math.min(net.uplink.unacknowledged, MAX_FRAMES_PER_INPUT) + 1;
+    if (first > this.deliveredThrough + 1) m.count('inputsNeverSent', first - this.deliveredThrough - 1);
+    this.deliveredThrough = seq;
+    m.count('inputMessages');
+    m.count('inputBytes', bytes.length);
+    m.count('inputWireBytes', clientFrameWireBytes(bytes.length));
     this.socket.send(bytes);
   }
 

@@ -4,7 +4,6 @@
  * deadline, or earlier when every bot is gone (e.g. the server died).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { arenaSchema } from '../../shared/game/arena/schema';
 import { ColyseusBot } from '../bench/colyseus/colyseusBot';
 import { ConnectBot } from '../bots/connectBot';
 import { FastConnectBot } from '../bots/fastConnectBot';
@@ -35,7 +34,19 @@ function wrap(task: WorkerTask, i: number, metrics: MetricsRecorder, now: () => 
   const name = `bot${index}`;
   switch (task.kind) {
     case 'play': {
-      const b = new PlayBot({ wsUrl: task.wsUrl, name, room, seed: 0x9e3779b9 ^ index, schema: arenaSchema, metrics, now, light: task.light, fastClient: task.fastClient });
+      const b = new PlayBot({
+        wsUrl: task.wsUrl,
+        name,
+        room,
+        game: task.game,
+        seed: 0x9e3779b9 ^ index,
+        metrics,
+        now,
+        light: task.light,
+        fastClient: task.fastClient,
+        ticksPerMessage: task.ticksPerMessage,
+        uplinkLoss: task.uplinkLoss,
+      });
       return {
         get finished() {
           return b.state === 'closed';
@@ -63,7 +74,7 @@ function wrap(task: WorkerTask, i: number, metrics: MetricsRecorder, now: () => 
     case 'connect': {
       const b = task.fastClient
         ? new FastConnectBot(task.wsUrl, name, task.hold, metrics, now)
-        : new ConnectBot(task.wsUrl, name, task.hold, arenaSchema, metrics, now);
+        : new ConnectBot(task.wsUrl, name, task.hold, metrics, now);
       return {
         get finished() {
           return b.settled;

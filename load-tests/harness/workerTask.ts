@@ -19,6 +19,12 @@ export interface WorkerTask {
   fastClient?: boolean;
   /** play: light bots (ack snapshots without applying them); see PlayBotOptions.light. */
   light?: boolean;
+  /** play: quick play of this game (tickwire); default arena. */
+  game?: string;
+  /** play: ticks per Input message (1 = every tick); default 2. */
+  ticksPerMessage?: number;
+  /** play: share (0..1) of Input messages dropped before sending (simulated upstream loss). */
+  uplinkLoss?: number;
   /** Colyseus room name to join (colyseus-play). */
   roomName: string;
 }

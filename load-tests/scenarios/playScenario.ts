@@ -1,7 +1,10 @@
 /**
- * play: N bots in M rooms sending inputs at the simulation rate. Reports
- * input→ack RTT, snapshot jitter, bytes per client each way, skipped
- * snapshots, disconnects, and the server's tick figures from /metrics.
+ * play: N bots in M rooms of one game (--game) producing an input frame per
+ * simulation tick and sending one Input message per --ticks-per-message
+ * ticks (--uplink-loss drops some before sending). Reports input→ack RTT,
+ * snapshot jitter, bytes per client each way (Input payload and wire bytes
+ * separately), frames lost for good, skipped snapshots, disconnects, and the
+ * server's tick figures from /metrics.
  */
 import type { RunResult } from '../report/runResult';
 import { createRoom, wsUrlOf } from '../target/lobbyClient';
@@ -16,7 +19,7 @@ export async function runPlay(ctx: RunContext): Promise<RunResult> {
   const o = ctx.options;
   const perRoom = Math.ceil(o.clients / o.rooms);
   const rooms: string[] = [];
-  for (let i = 0; i < o.rooms; i++) rooms.push((await createRoom(ctx.target.url, `load ${i}`, perRoom)).id);
+  for (let i = 0; i < o.rooms; i++) rooms.push((await createRoom(ctx.target.url, `load ${i}`, perRoom, o.game)).id);
   const bots = Array.from({ length: o.clients }, (_, index) => ({ index, room: rooms[Math.floor(index / perRoom)] }));
   const before = await scrapeBefore(ctx);
   const run = await runBotsWithProgress(
@@ -33,6 +36,9 @@ export async function runPlay(ctx: RunContext): Promise<RunResult> {
       roomName: '',
       light: o.light,
       fastClient: o.fastClient,
+      game: o.game,
+      ticksPerMessage: o.ticksPerMessage,
+      uplinkLoss: o.uplinkLossPercent / 100,
     },
     (c) => {
       const p = c.lastPoint();
@@ -50,8 +56,9 @@ export async function runPlay(ctx: RunContext): Promise<RunResult> {
   r.latency['time to welcome'] = c.latency('timeToWelcome');
   r.figures = {
     'bots welcomed': c.counter('welcomed'),
-    rooms: o.rooms,
-    'inputs sent': c.counter('inputsSent'),
+    rooms: `${o.rooms} (${o.game})`,
+    'input schedule': `${o.ticksPerMessage} tick(s) per message, ${o.uplinkLossPercent} % of messages dropped before sending`,
+    'inputs sent (frames)': c.counter('inputsSent'),
     'inputs acknowledged': c.counter('inputsAcked'),
     'inputs in flight at end': c.gauges.inputsInFlight ?? 0,
     'inputs/s (all bots)': c.counter('inputsSent') / secs,
@@ -59,7 +66,11 @@ export async function runPlay(ctx: RunContext): Promise<RunResult> {
     'snapshots/s per client': c.counter('snapshots') / secs / welcomed,
     'snapshots skipped (tick gaps seen by bots)': c.counter('snapshotsSkipped'),
     'snapshots without baseline': c.counter('snapshotsWithoutBaseline'),
-    'uplink bytes/s per client': c.counter('bytesOut') / secs / welcomed,
+    'Input messages sent / dropped': `${c.counter('inputMessages')} / ${c.counter('inputMessagesDropped')}`,
+    'frames never carried by a sent message (lost for good on the way)': c.counter('inputsNeverSent'),
+    'uplink bytes/s per client (all messages)': c.counter('bytesOut') / secs / welcomed,
+    'Input payload bytes/s per client': c.counter('inputBytes') / secs / welcomed,
+    'Input wire bytes/s per client (with WebSocket header + mask)': c.counter('inputWireBytes') / secs / welcomed,
     'downlink bytes/s per client': c.counter('bytesIn') / secs / welcomed,
     'inputs unacknowledged at each snapshot p50 / p99 (count)': `${Math.round(c.latency('unackedAtSnapshot').p50Ms)} / ${Math.round(c.latency('unackedAtSnapshot').p99Ms)}`,
     'decode errors': c.counter('decodeErrors') + c.counter('snapshotApplyErrors'),

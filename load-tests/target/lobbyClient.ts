@@ -2,16 +2,18 @@
 export interface CreatedRoom {
   id: string;
   name: string;
+  game: string;
   maxPlayers: number;
 }
 
-export async function createRoom(baseUrl: string, name: string, maxPlayers: number): Promise<CreatedRoom> {
+/** POST /api/rooms: a public room of `game` (the server's default game when omitted). */
+export async function createRoom(baseUrl: string, name: string, maxPlayers: number, game?: string): Promise<CreatedRoom> {
   let res: Response;
   try {
     res = await fetch(new URL('/api/rooms', baseUrl), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name, maxPlayers }),
+      body: JSON.stringify(game === undefined ? { name, maxPlayers } : { name, maxPlayers, game }),
       signal: AbortSignal.timeout(5000),
     });
   } catch (err) {

@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, JOIN_CODE_ALPHABET, Limits, Opcode } from '../../shared/protocol/constants';
 import { InMemoryRoomDirectory, newJoinCode } from '../rooms/roomDirectory';
 import type { ServerHandle } from '../startServer';
-import { lineSchema } from '../testing/lineGame';
 import { RawWebSocket } from '../testing/rawWebSocket';
 import { TestClient } from '../testing/testClient';
 import { createRoom, startLineServer } from './hostileKit';
@@ -18,7 +17,7 @@ let server: ServerHandle;
 const clients: TestClient[] = [];
 
 async function connect(query = '', headers: Record<string, string> = {}): Promise<TestClient> {
-  const c = await TestClient.connect(server.url, lineSchema, { query, headers });
+  const c = await TestClient.connect(server.url, { query, headers });
   clients.push(c);
   return c;
 }
@@ -157,12 +156,12 @@ describe('join-code guessing', () => {
     const from = (ip: string) => ({ 'X-Forwarded-For': ip });
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const r = await TestClient.open(server.url, lineSchema, { query: `code=${wrong(i)}`, headers: from('203.0.113.7') });
+      const r = await TestClient.open(server.url, { query: `code=${wrong(i)}`, headers: from('203.0.113.7') });
       statuses.push(r instanceof TestClient ? 101 : r.status);
     }
     expect(statuses).toEqual([404, 404, 404, 404, 429, 429]);
     // Blocked means blocked: even the right code.
-    const right = await TestClient.open(server.url, lineSchema, { query: `code=${secret.code!}`, headers: from('203.0.113.7') });
+    const right = await TestClient.open(server.url, { query: `code=${secret.code!}`, headers: from('203.0.113.7') });
     expect(right).toMatchObject({ status: 429 });
 
     // Through the Join message instead of the query: same budget per address.
@@ -185,7 +184,7 @@ describe('join-code guessing', () => {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) {
         // A fresh "address" every time: ignored, the TCP peer (127.0.0.1) is what counts.
-        const r = await TestClient.open(direct.url, lineSchema, { query: `code=${wrong(200 + i)}`, headers: { 'X-Forwarded-For': `10.0.0.${i + 1}` } });
+        const r = await TestClient.open(direct.url, { query: `code=${wrong(200 + i)}`, headers: { 'X-Forwarded-For': `10.0.0.${i + 1}` } });
         statuses.push(r instanceof TestClient ? 101 : r.status);
       }
       expect(statuses).toEqual([404, 404, 404, 429, 429]);

@@ -5,17 +5,15 @@
  * exponential backoff and resumes its session with its token.
  */
 import { aimFromVector } from '../../shared/game/arena/aim';
-import { ArenaKind } from '../../shared/game/arena/constants';
-import { arenaSchema } from '../../shared/game/arena/schema';
+import { ArenaButton as Button, ArenaKind } from '../../shared/game/arena/constants';
 import { playerFromSnapshot, type PlayerSnapshot } from '../../shared/game/arena/snapshot';
-import { Button, Opcode } from '../../shared/protocol/constants';
+import { Opcode } from '../../shared/protocol/constants';
 import { SnapshotReplica } from '../testing/snapshotReplica';
 import { TestClient } from '../testing/testClient';
 import { sleep } from './hostileKit';
 
 export class ArenaFighter {
-  replica = new SnapshotReplica(arenaSchema);
-  seq = 0;
+  replica: SnapshotReplica;
   closes: number[] = [];
   resumedAtMs: number | null = null;
   resumeAttempts = 0;
@@ -29,11 +27,12 @@ export class ArenaFighter {
     readonly roomId: string,
     readonly token: string,
   ) {
+    this.replica = new SnapshotReplica(client.codec!.layout);
     this.watchClose();
   }
 
   static async join(baseUrl: string, name: string): Promise<ArenaFighter> {
-    const client = await TestClient.connect(baseUrl, arenaSchema, { query: 'quick=1' });
+    const client = await TestClient.connect(baseUrl, { query: 'quick=arena' });
     const w = await client.join(name);
     return new ArenaFighter(client, name, w.body.playerId, w.body.roomId, w.body.resume);
   }
@@ -55,7 +54,7 @@ export class ArenaFighter {
     return this.replica.entity(this.playerId);
   }
 
-  /** One Input: fight (aim, approach, fire at the nearest living player) or stand still. */
+  /** One tick's input, sent at once: fight (aim, approach, fire at the nearest living player) or stand still. */
   act(fight: boolean): void {
     if (this.client.closed) return;
     this.drain();
@@ -86,9 +85,7 @@ export class ArenaFighter {
         }
       }
     }
-    this.seq++;
-    const ack = this.replica.ackTick;
-    this.client.send({ op: Opcode.Input, body: [this.seq, 0, ack, ack, [[buttons, aim]]] });
+    this.client.sendInput([buttons, aim]);
   }
 
   /**
@@ -101,7 +98,7 @@ export class ArenaFighter {
       this.resumeAttempts++;
       let client: TestClient;
       try {
-        client = await TestClient.connect(baseUrl, arenaSchema);
+        client = await TestClient.connect(baseUrl);
       } catch (err) {
         // Not back yet: refused, reset while the old listen socket closed, or 503 while draining.
         this.lastConnectError = (err as NodeJS.ErrnoException).code ?? (err as Error).message.slice(0, 60);
@@ -114,8 +111,7 @@ export class ArenaFighter {
         return;
       }
       this.client = client;
-      this.replica = new SnapshotReplica(arenaSchema);
-      this.seq = 0;
+      this.replica = new SnapshotReplica(client.codec!.layout);
       this.resumedAtMs = performance.now();
       this.watchClose();
       return;

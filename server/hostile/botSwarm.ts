@@ -1,12 +1,17 @@
 /**
  * Many playing bots (TestClients): each joins quick play, sends one Input per
- * snapshot interval acknowledging the newest snapshot tick it received, and
- * pings now and then. The swarm records, per bot, the snapshot ticks seen
+ * snapshot interval (one frame, [buttons, aim], walking right then left, with
+ * every unacknowledged frame repeated and the newest snapshot acknowledged —
+ * TestClient.sendInput), and pings now and then. Games with a [buttons, aim]
+ * input (the line test game, the arena) fit. The swarm records, per bot, the snapshot ticks seen
  * (for gap checks and rates) and Ping→Pong round trips (for RTT percentiles).
  */
 import { Opcode } from '../../shared/protocol/constants';
-import type { EntitySchema } from '../../shared/protocol/entitySchema';
 import { TestClient } from '../testing/testClient';
+
+/** The `buttons` bits the swarm walks with (LineButton / ArenaButton Right and Left). */
+const RIGHT = 8;
+const LEFT = 4;
 
 export interface SwarmBot {
   client: TestClient;
@@ -26,10 +31,7 @@ export class BotSwarm {
   private timer: ReturnType<typeof setInterval> | null = null;
   private pingTimer: ReturnType<typeof setInterval> | null = null;
 
-  constructor(
-    private readonly baseUrl: string,
-    private readonly schema: EntitySchema,
-  ) {}
+  constructor(private readonly baseUrl: string) {}
 
   /** Connect and join `n` bots, `parallel` at a time. */
   async join(n: number, opts: { query?: string; parallel?: number } = {}): Promise<void> {
@@ -37,7 +39,7 @@ export class BotSwarm {
     for (let i = 0; i < n; i += parallel) {
       const batch = await Promise.all(
         Array.from({ length: Math.min(parallel, n - i) }, async (_, k) => {
-          const client = await TestClient.connect(this.baseUrl, this.schema, { query: opts.query ?? 'quick=1' });
+          const client = await TestClient.connect(this.baseUrl, { query: opts.query ?? 'quick=1' });
           const w = await client.join(`bot${i + k}`);
           return this.adopt(client, w.body.playerId, w.body.roomId, w.body.resume, w.body.tickRate / w.body.snapshotRate);
         }),
@@ -58,9 +60,8 @@ export class BotSwarm {
       for (const b of this.bots) this.drain(b);
       for (const b of this.bots) {
         if (b.client.closed) continue;
-        const ack = b.snapshots.length > 0 ? b.snapshots[b.snapshots.length - 1][1] : 0;
         b.seq++;
-        b.client.send({ op: Opcode.Input, body: [b.seq, 0, ack, ack, [[b.seq % 40 < 20 ? 8 : 4, 0]]] });
+        b.client.sendInput([b.seq % 40 < 20 ? RIGHT : LEFT, 0]);
       }
     }, inputMs);
     this.pingTimer = setInterval(() => {

@@ -6,7 +6,6 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ServerHandle } from '../startServer';
-import { lineSchema } from '../testing/lineGame';
 import { BotSwarm } from './botSwarm';
 import { spawnStorm } from './connectionStorm';
 import { ONE_ADDRESS_MANY_PLAYERS, sleep, startLineServer } from './hostileKit';
@@ -25,7 +24,7 @@ afterAll(async () => {
 });
 
 it(`a connection storm does not starve ${BOTS} playing bots`, { timeout: STORM_MS * 3 + 120_000 }, async () => {
-  const swarm = new BotSwarm(server.url, lineSchema);
+  const swarm = new BotSwarm(server.url);
   try {
     await swarm.join(BOTS);
     swarm.play();

@@ -6,9 +6,11 @@
  * version with a measured rate is floods.soak.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BitWriter } from '../../shared/protocol/bitStream';
 import { CloseCode, Opcode } from '../../shared/protocol/constants';
+import { encodeClientMessage } from '../../shared/protocol/frameCodec';
+import { encodeInputMessage } from '../../shared/protocol/inputCodec';
 import type { ServerHandle } from '../startServer';
-import { lineSchema } from '../testing/lineGame';
 import { TestClient } from '../testing/testClient';
 import { BotSwarm } from './botSwarm';
 import { spawnStorm } from './connectionStorm';
@@ -25,13 +27,13 @@ afterAll(async () => {
   await server.stop();
 });
 
-/** Send `perSecond` messages/s in 10 ms batches until the client is closed or `maxMs` passes. */
-async function flood(c: TestClient, perSecond: number, make: (i: number) => Parameters<TestClient['send']>[0], maxMs = 3000): Promise<number> {
+/** Send `perSecond` frames/s in 10 ms batches until the client is closed or `maxMs` passes. */
+async function flood(c: TestClient, perSecond: number, make: (i: number) => Uint8Array, maxMs = 3000): Promise<number> {
   const t0 = performance.now();
   let i = 0;
   while (c.closed === null && performance.now() - t0 < maxMs) {
     const due = Math.floor(((performance.now() - t0) / 1000) * perSecond) + perSecond / 100;
-    for (; i < due && c.ws.readyState === c.ws.OPEN; i++) c.send(make(i));
+    for (; i < due && c.ws.readyState === c.ws.OPEN; i++) c.sendRaw(make(i));
     await sleep(10);
   }
   await c.closedWith(5000);
@@ -40,20 +42,24 @@ async function flood(c: TestClient, perSecond: number, make: (i: number) => Para
 
 describe('message floods', () => {
   it('Input at 100× maxInputRate is closed with 1008 within a second', async () => {
-    const c = await TestClient.connect(server.url, lineSchema, { query: 'quick=1' });
+    const c = await TestClient.connect(server.url, { query: 'quick=1' });
     const w = await c.join('flooder');
     const rate = w.body.maxInputRate * 100;
-    const ms = await flood(c, rate, (i) => ({ op: Opcode.Input, body: [i + 1, 0, 0, 0, [[0, 0]]] }));
+    const uplink = c.uplink!;
+    const ms = await flood(c, rate, () => {
+      uplink.push([0, 0]);
+      return uplink.message(0, 0)!;
+    });
     console.log(`input flood at ${rate}/s (100 × ${w.body.maxInputRate}): closed ${c.closed!.code} after ${ms.toFixed(0)} ms`);
     expect(c.closed!.code).toBe(CloseCode.PolicyViolation);
     expect(ms).toBeLessThan(1000);
   });
 
   it('Ping at 100× maxMessageRate is closed with 1008 within a second', async () => {
-    const c = await TestClient.connect(server.url, lineSchema, { query: 'quick=1' });
+    const c = await TestClient.connect(server.url, { query: 'quick=1' });
     await c.join('pinger');
     const rate = server.config.maxMessageRate * 100;
-    const ms = await flood(c, rate, (i) => ({ op: Opcode.Ping, body: { t: i } }));
+    const ms = await flood(c, rate, (i) => encodeClientMessage({ op: Opcode.Ping, body: { t: i } }));
     expect(c.closed!.code).toBe(CloseCode.PolicyViolation);
     expect(ms).toBeLessThan(1000);
   });
@@ -78,11 +84,15 @@ describe('message floods', () => {
 });
 
 describe('hostile sequence numbers', () => {
-  it('Inputs jumping across the whole u32 seq range are handled at once (no loop over the gap)', async () => {
-    const c = await TestClient.connect(server.url, lineSchema, { query: 'quick=1' });
+  it('Inputs jumping seqs by the most a message allows (+128, 32 frames each) are handled at once (no loop over the gap)', async () => {
+    const c = await TestClient.connect(server.url, { query: 'quick=1' });
     await c.join('jumper');
+    const coder = c.codec!.input;
+    const w = new BitWriter();
+    const frames = new Int32Array(32 * coder.fieldCount);
     const t0 = performance.now();
-    for (const seq of [1, 0xffffffff, 2, 0x80000000, 0xfffffffe, 3]) c.send({ op: Opcode.Input, body: [seq, 0, 0, 0, [[0, 0]]] });
+    // The wire carries seq mod 256, extended to within [newest − 127, newest + 128]: each message jumps 128 ahead.
+    for (let k = 1; k <= 6; k++) c.sendRaw(encodeInputMessage(w, coder, k * 128, frames, 32, null, 0, 0));
     c.send({ op: Opcode.Ping, body: { t: 1 } });
     await c.next(Opcode.Pong);
     const ms = performance.now() - t0;
@@ -97,7 +107,7 @@ describe('hostile sequence numbers', () => {
 
 describe('connection storm', () => {
   it('thousands of connections from another process do not starve 40 playing bots', { timeout: 60_000 }, async () => {
-    const swarm = new BotSwarm(server.url, lineSchema);
+    const swarm = new BotSwarm(server.url);
     try {
       await swarm.join(40);
       swarm.play();

@@ -10,7 +10,7 @@ import { Opcode } from '../../shared/protocol/constants';
 import { encodeClientMessage } from '../../shared/protocol/frameCodec';
 import { createLogger } from '../logger';
 import { startServer, type ServerHandle } from '../startServer';
-import { lineGame, lineSchema } from '../testing/lineGame';
+import { lineGame } from '../testing/lineGame';
 import { buildFrame, RawWebSocket, WsOpcode } from '../testing/rawWebSocket';
 import { TestClient } from '../testing/testClient';
 
@@ -23,7 +23,7 @@ export const ONE_ADDRESS_MANY_PLAYERS = { maxSeatsPerAddress: 100_000, maxDetach
 export function startLineServer(overrides: Partial<Config> = {}): Promise<ServerHandle> {
   return startServer(
     { port: 0, host: '127.0.0.1', logLevel: 'silent', ...overrides },
-    { game: lineGame as never, log: createLogger('silent') },
+    { games: [lineGame], log: createLogger('silent') },
   );
 }
 
@@ -57,7 +57,7 @@ export class Bystander {
   ) {}
 
   static async join(baseUrl: string, roomId: string, name = 'bystander'): Promise<Bystander> {
-    const client = await TestClient.connect(baseUrl, lineSchema, { query: `room=${roomId}` });
+    const client = await TestClient.connect(baseUrl, { query: `room=${roomId}` });
     const welcome = await client.join(name);
     return new Bystander(client, welcome.body.playerId, welcome.body.tickRate / welcome.body.snapshotRate);
   }

@@ -12,9 +12,9 @@
  * nginx missing: fails under CI=true (.ci/run installs nginx-light), skips locally.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Button, JOIN_CODE_ALPHABET, Opcode } from '../../shared/protocol/constants';
+import { JOIN_CODE_ALPHABET, Opcode, SUBPROTOCOL } from '../../shared/protocol/constants';
 import type { ServerHandle } from '../startServer';
-import { lineSchema } from '../testing/lineGame';
+import { LineButton } from '../testing/lineGame';
 import { RawWebSocket } from '../testing/rawWebSocket';
 import { SnapshotReplica } from '../testing/snapshotReplica';
 import { TestClient } from '../testing/testClient';
@@ -54,13 +54,12 @@ describe.skipIf(!nginx)('behind nginx (deploy/nginx.conf)', () => {
   });
 
   it('plays a session through the proxy: join, inputs acknowledged, snapshots', async () => {
-    const c = await TestClient.connect(proxy.url, lineSchema, { query: 'quick=1' });
+    const c = await TestClient.connect(proxy.url, { query: 'quick=1' });
     clients.push(c);
-    expect(c.ws.protocol).toBe('tickwire.v1');
+    expect(c.ws.protocol).toBe(SUBPROTOCOL);
     const welcome = await c.join('proxied');
-    const replica = new SnapshotReplica(lineSchema);
-    let seq = 0;
-    const timer = setInterval(() => c.send({ op: Opcode.Input, body: [++seq, 0, replica.ackTick, 0, [[Button.Right, 0]]] }), 1000 / 60);
+    const replica = new SnapshotReplica(c.codec!.layout);
+    const timer = setInterval(() => c.sendInput([LineButton.Right, 0]), 1000 / 60);
     try {
       await c.waitUntil(() => {
         for (const m of c.messages.splice(0)) if (m.op === Opcode.Snapshot) replica.apply(m.body);
@@ -74,7 +73,7 @@ describe.skipIf(!nginx)('behind nginx (deploy/nginx.conf)', () => {
   });
 
   it(`an idle joined player outlives ${PROXY_READ_TIMEOUT_S} s proxy read timeouts and the ${IDLE_TIMEOUT_S} s server idle timeout`, { timeout: 30_000 }, async () => {
-    const c = await TestClient.connect(proxy.url, lineSchema, { query: 'quick=1' });
+    const c = await TestClient.connect(proxy.url, { query: 'quick=1' });
     clients.push(c);
     await c.join('idler');
     let pings = 0;

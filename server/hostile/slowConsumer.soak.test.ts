@@ -8,7 +8,6 @@
  * consumers first request ~8 MB each; RTT including that flood is reported too.
  */
 import { afterAll, expect, it } from 'vitest';
-import { arenaSchema } from '../../shared/game/arena/schema';
 import { BotSwarm } from './botSwarm';
 import { createRoom, sleep, spawnServerCli, type CliServer } from './hostileKit';
 import { spawnSlowConsumers } from './slowConsumer';
@@ -24,7 +23,7 @@ it('slow consumers are closed 4004 without hurting the readers’ p99 RTT', { ti
   const url = await cli.url;
   const port = Number(new URL(url).port);
   const room = await createRoom(url, { name: 'Soak slow', maxPlayers: 32 });
-  const swarm = new BotSwarm(url, arenaSchema);
+  const swarm = new BotSwarm(url);
   try {
     await swarm.join(8, { query: `room=${room.id}` });
     swarm.play(1000 / 30, 20);

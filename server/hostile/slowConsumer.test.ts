@@ -9,7 +9,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/protocol/constants';
 import type { ServerHandle } from '../startServer';
-import { lineSchema } from '../testing/lineGame';
 import { describeEnding } from '../testing/rawWebSocket';
 import { BotSwarm } from './botSwarm';
 import { HeapWatch } from './heapWatch';
@@ -37,7 +36,7 @@ afterAll(async () => {
 
 it('skips, then closes with 4004, clients that stop reading; memory stays bounded; readers are unaffected', { timeout: 60_000 }, async () => {
   const room = await createRoom(server.url, { name: 'Slow', maxPlayers: 32 });
-  const swarm = new BotSwarm(server.url, lineSchema);
+  const swarm = new BotSwarm(server.url);
   const slow: SlowConsumer[] = [];
   try {
     await swarm.join(16, { query: `room=${room.id}` });

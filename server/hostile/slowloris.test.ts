@@ -9,7 +9,6 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ServerHandle } from '../startServer';
 import { RawWebSocket, upgradeRequest } from '../testing/rawWebSocket';
 import { TestClient } from '../testing/testClient';
-import { lineSchema } from '../testing/lineGame';
 import { Bystander, createRoom, sleep, startLineServer } from './hostileKit';
 
 let server: ServerHandle;
@@ -56,7 +55,7 @@ it('closes trickling, stalled and silent upgrade requests; the service stays ava
     await sleep(1000);
     const t = performance.now();
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-    const c = await TestClient.connect(server.url, lineSchema, { query: `room=${room.id}` });
+    const c = await TestClient.connect(server.url, { query: `room=${room.id}` });
     await c.join(`visitor${k}`);
     c.close();
     served.push(performance.now() - t);

@@ -9,7 +9,6 @@
  */
 import type { Socket } from 'node:net';
 import { afterAll, expect, it } from 'vitest';
-import { arenaSchema } from '../../shared/game/arena/schema';
 import { BotSwarm } from './botSwarm';
 import { freePort, sleep, spawnServerCli, type CliServer } from './hostileKit';
 
@@ -59,7 +58,7 @@ it('SIGSTOP 3 s and 10 s, and a 10 s network stall: no player closed, the surplu
   const port = await freePort();
   server = spawnServerCli(['--port', String(port), '--host', '127.0.0.1', '--log-level', 'warn']);
   const url = await server.url;
-  swarm = new BotSwarm(url, arenaSchema);
+  swarm = new BotSwarm(url);
   await swarm.join(BOTS);
   swarm.play(1000 / 60, 100);
   await sleep(1000);

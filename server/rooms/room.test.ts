@@ -1,18 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { Button, CloseCode, Opcode } from '../../shared/protocol/constants';
+import { CloseCode, Opcode } from '../../shared/protocol/constants';
+import { DecodeError } from '../../shared/protocol/decodeError';
 import { decodeServerFrame, type ServerMessage } from '../../shared/protocol/frameCodec';
-import { SnapshotReplica } from '../testing/snapshotReplica';
+import { GameCodec } from '../../shared/protocol/gameCodec';
+import { InputUplink } from '../../shared/protocol/inputUplink';
+import { DEFAULT_CONFIG } from '../config';
+import { GameCatalog } from '../games/gameCatalog';
 import { createLogger } from '../logger';
 import { ServerStats } from '../serverStats';
 import { InMemorySessionStore } from '../sessions/sessionStore';
 import { FakeLink } from '../testing/fakeLink';
-import { lineGame, lineSchema } from '../testing/lineGame';
-import { Room, RoomMember } from './room';
-import { RoomHost } from './roomHost';
+import { LineButton as Button, lineGame } from '../testing/lineGame';
+import { SnapshotReplica } from '../testing/snapshotReplica';
+import { Room, RoomMember, type RoomOptions } from './room';
+import type { CommandBatch } from './roomCommand';
 import { InMemoryRoomDirectory } from './roomDirectory';
-import { DEFAULT_CONFIG } from '../config';
+import { RoomHost } from './roomHost';
 
-function makeRoom(overrides: Partial<ConstructorParameters<typeof Room>[0]> = {}) {
+const codec = new GameCodec(lineGame);
+const SNAPSHOT_EVERY = 2;
+
+function makeRoom(overrides: Partial<RoomOptions> = {}) {
   const stats = new ServerStats();
   const sessions = new InMemorySessionStore();
   const room = new Room(
@@ -22,9 +30,10 @@ function makeRoom(overrides: Partial<ConstructorParameters<typeof Room>[0]> = {}
       code: null,
       maxPlayers: 3,
       game: lineGame,
+      codec,
       seed: 1,
       tickRate: 60,
-      snapshotEvery: 2,
+      snapshotEvery: SNAPSHOT_EVERY,
       snapshotPhase: 0,
       ringSize: 32,
       sessionGraceMs: 15_000,
@@ -37,7 +46,7 @@ function makeRoom(overrides: Partial<ConstructorParameters<typeof Room>[0]> = {}
       maxInputRate: 120,
       nowMs: 0,
       ...overrides,
-    } as ConstructorParameters<typeof Room>[0],
+    },
     sessions,
     stats,
   );
@@ -46,25 +55,52 @@ function makeRoom(overrides: Partial<ConstructorParameters<typeof Room>[0]> = {}
 
 function decodeAll(link: FakeLink): ServerMessage[] {
   return link.take().map((f) => {
-    const m = decodeServerFrame(f, lineSchema);
-    if (!('op' in m)) throw new Error(String(m));
+    const m = decodeServerFrame(f, codec);
+    if (m instanceof DecodeError) throw new Error(m.toString());
     return m;
   });
 }
 
-/** Feeds snapshot frames to a replica, optionally dropping some (lost in transit). */
-class SnapshotClient extends SnapshotReplica {
-  constructor() {
-    super(lineSchema);
+/**
+ * A client of the room over a FakeLink: InputUplink for its inputs (every
+ * unacknowledged frame repeated), SnapshotReplica for what it receives.
+ */
+class Player {
+  readonly uplink = new InputUplink(codec.input, SNAPSHOT_EVERY, 1);
+  replica = new SnapshotReplica(codec.layout);
+
+  constructor(
+    readonly room: Room,
+    public link: FakeLink,
+    public member: RoomMember,
+  ) {}
+
+  static join(room: Room, name: string): Player {
+    const link = new FakeLink();
+    const m = room.join(link, name, false);
+    if (!(m instanceof RoomMember)) throw new Error(`join refused: ${m}`);
+    return new Player(room, link, m);
   }
 
-  receive(messages: ServerMessage[], drop: () => boolean = () => false): void {
-    for (const m of messages) if (m.op === Opcode.Snapshot && !drop()) this.apply(m.body);
+  /** Push one frame and send the message carrying every unacknowledged frame. */
+  input(buttons: number, aim = 0): DecodeError | null {
+    this.uplink.push([buttons, aim]);
+    return this.room.offerInput(this.member, this.uplink.message(this.replica.ackTick, this.replica.ackTick)!);
+  }
+
+  /** Take what the room sent: apply snapshots (unless `drop` says lost) and acknowledge them. */
+  receive(drop: () => boolean = () => false): ServerMessage[] {
+    const messages = decodeAll(this.link);
+    for (const m of messages) {
+      if (m.op !== Opcode.Snapshot || drop()) continue;
+      if (this.replica.apply(m.body)) this.uplink.acknowledge(m.body.ackSeq);
+    }
+    return messages;
   }
 }
 
 describe('Room', () => {
-  it('welcomes a joiner with its player id, resume token and roster', () => {
+  it("welcomes a joiner with its player id, resume token, roster and the game's descriptor", () => {
     const { room } = makeRoom();
     const a = new FakeLink();
     const member = room.join(a, 'alice', false) as RoomMember;
@@ -75,6 +111,11 @@ describe('Room', () => {
     expect(welcome.body.resume).toHaveLength(43);
     expect(welcome.body.players).toEqual([{ id: member.playerId, name: 'alice' }]);
     expect(welcome.body.snapshotRate).toBe(30);
+    expect(welcome.body.game.name).toBe('line');
+    expect(welcome.body.gameHash).toBe(codec.hash);
+    const fromWelcome = GameCodec.fromWelcome(welcome.body);
+    expect(fromWelcome).toBeInstanceOf(GameCodec);
+    expect((fromWelcome as GameCodec).hash).toBe(codec.hash);
     expect(room.phase).toBe('running');
   });
 
@@ -102,107 +143,162 @@ describe('Room', () => {
     expect(name).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   });
 
-  it('an ackTick of 0 asks for a full snapshot; otherwise acks only move forward', () => {
+  it('an Input without an ack asks for a full snapshot; an ack resolves to a held snapshot and only moves forward', () => {
     const { room } = makeRoom();
-    const link = new FakeLink();
-    const m = room.join(link, 'a', false) as RoomMember;
-    room.step(0);
-    room.step(1);
-    room.offerInput(m, [1, 0, 2, 0, [[0, 0]]]);
-    expect(m.ackTick).toBe(2);
-    room.offerInput(m, [2, 0, 1, 0, [[0, 0]]]);
-    expect(m.ackTick).toBe(2);
-    room.offerInput(m, [3, 0, 99, 0, [[0, 0]]]); // a tick the server has not made: ignored
-    expect(m.ackTick).toBe(2);
-    room.offerInput(m, [4, 0, 0, 0, [[0, 0]]]);
-    expect(m.ackTick).toBe(0);
+    const p = Player.join(room, 'a');
+    const send = (ackTick: number) => {
+      p.uplink.push([0, 0]);
+      expect(room.offerInput(p.member, p.uplink.message(ackTick, ackTick)!)).toBeNull();
+    };
+    for (let t = 0; t < 6; t++) room.step(t); // snapshots at ticks 2, 4, 6
+    send(4);
+    expect(p.member.ackTick).toBe(4);
+    send(2); // older: the ack does not go back
+    expect(p.member.ackTick).toBe(4);
+    send(98); // a snapshot the server never made: ignored
+    expect(p.member.ackTick).toBe(4);
+    send(6);
+    expect(p.member.ackTick).toBe(6);
+    send(0); // hasAck = 0: the client has no usable baseline
+    expect(p.member.ackTick).toBe(0);
   });
 
-  it('applies one input per tick in order, ignores duplicates, repeats the last when none is due', () => {
+  it('applies one frame per tick in order from redundant messages, and keeps the last when none is due', () => {
     const { room } = makeRoom();
-    const link = new FakeLink();
-    const m = room.join(link, 'a', false) as RoomMember;
-    // seq 1..3 moving right, sent redundantly (each message repeats earlier ones).
-    room.offerInput(m, [1, 0, 0, 0, [[Button.Right, 0]]]);
-    room.offerInput(m, [2, 0, 0, 0, [[Button.Right, 0], [Button.Right, 0]]]);
-    room.offerInput(m, [3, 0, 0, 0, [[Button.Right, 0], [Button.Right, 0], [Button.Right, 0]]]);
-    for (let i = 0; i < 3; i++) room.step(i);
-    expect(m.lastAppliedSeq).toBe(3);
-    room.step(3); // no input due: the last one (Right) repeats, seq stays 3
-    expect(m.lastAppliedSeq).toBe(3);
-    room.offerInput(m, [2, 0, 0, 0, [[Button.Left, 0]]]); // stale: ignored
+    const p = Player.join(room, 'a');
+    // Three frames moving right; each message repeats the unacknowledged ones.
+    for (let i = 0; i < 3; i++) expect(p.input(Button.Right)).toBeNull();
+    expect(p.member.inputs.newestSeq).toBe(3);
+    for (let t = 0; t < 3; t++) room.step(t);
+    expect(p.member.lastAppliedSeq).toBe(3);
+    room.step(3); // nothing due: Right repeats, the seq stays 3
+    expect(p.member.lastAppliedSeq).toBe(3);
     room.step(4);
     room.step(5); // snapshot at tick 6: six moves right
-    const client = new SnapshotClient();
-    client.receive(decodeAll(link));
-    expect(client.latest!.get(0, 0)).toBe(6);
-    expect(client.ackSeq).toBe(3);
+    p.receive();
+    expect(p.replica.entity(p.member.playerId)![0]).toBe(6);
+    expect(p.replica.ackSeq).toBe(3);
   });
 
-  it('skips an input lost for good when a later one has arrived', () => {
+  it('refuses a malformed Input with a DecodeError (never a throw) and leaves the member as it was', () => {
     const { room } = makeRoom();
-    const m = room.join(new FakeLink(), 'a', false) as RoomMember;
-    room.offerInput(m, [1, 0, 0, 0, [[0, 0]]]);
+    const p = Player.join(room, 'a');
+    expect(p.input(Button.Right)).toBeNull();
+    const good = p.uplink.message(0, 0)!;
+    for (let cut = 0; cut < good.length; cut++) {
+      const r = room.offerInput(p.member, good.subarray(0, cut));
+      expect(r).toBeInstanceOf(DecodeError);
+    }
+    const trailing = new Uint8Array(good.length + 2);
+    trailing.set(good);
+    trailing[good.length + 1] = 0xff;
+    expect(room.offerInput(p.member, trailing)).toBeInstanceOf(DecodeError);
+    expect(p.member.inputs.newestSeq).toBe(1);
     room.step(0);
-    room.offerInput(m, [3, 0, 0, 0, [[Button.Up, 0]]]); // seq 2 never arrives
+    expect(p.member.lastAppliedSeq).toBe(1);
+  });
+
+  it('drops (and counts) a message coded against a frame the server never received, without closing', () => {
+    const { room, stats } = makeRoom();
+    const p = Player.join(room, 'a');
+    // A second client state that believes seq 5 was acknowledged: its next message is coded against frame 5.
+    const liar = new InputUplink(codec.input, SNAPSHOT_EVERY, 1);
+    for (let i = 0; i < 5; i++) liar.push([0, 0]);
+    liar.acknowledge(5);
+    liar.push([Button.Up, 0]);
+    expect(room.offerInput(p.member, liar.message(0, 0)!)).toBeNull();
+    expect(stats.inputsMissingBase).toBe(1);
+    expect(p.member.inputs.newestSeq).toBe(0);
+  });
+
+  it('feeds the machine an ordered command stream: join, input only when it changes, chat, detach, attach, leave', () => {
+    const { room, sessions } = makeRoom();
+    const batches: CommandBatch[] = [];
+    room.onBatch = (b) => batches.push(b);
+    const p = Player.join(room, 'a');
+    // Two equal frames in one message (both viewed at tick 0): applied on ticks 1 and 2, one command.
+    p.uplink.push([Button.Right, 7]);
+    p.uplink.push([Button.Right, 7]);
+    expect(room.offerInput(p.member, p.uplink.message(0, 0)!)).toBeNull();
+    room.step(0);
     room.step(1);
-    expect(m.lastAppliedSeq).toBe(3);
+    p.input(Button.Left, 7); // no ack: viewed at the room's tick, 2
+    room.chat(p.member, 'hi');
+    room.step(2);
+    room.disconnect(p.member, false, 100);
+    room.step(3);
+    room.resume(sessions.find(p.member.session.token)!, new FakeLink(), 200);
+    room.step(4);
+    room.disconnect(p.member, true, 300);
+    room.step(5);
+    const id = p.member.playerId;
+    expect(batches.map((b) => b.tick)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(batches.map((b) => b.commands)).toEqual([
+      [
+        { type: 'join', playerId: id, name: 'a', save: null },
+        { type: 'input', playerId: id, viewTick: 0, values: [Button.Right, 7] },
+      ],
+      [],
+      [
+        { type: 'chat', playerId: id, text: 'hi' },
+        { type: 'input', playerId: id, viewTick: 2, values: [Button.Left, 7] },
+      ],
+      [{ type: 'detach', playerId: id }],
+      // A resumed session starts from the zero input.
+      [
+        { type: 'attach', playerId: id, save: null },
+        { type: 'input', playerId: id, viewTick: 0, values: [0, 0] },
+      ],
+      [{ type: 'leave', playerId: id }],
+    ]);
   });
 
   it('a client dropping random snapshots still reconstructs exactly the server state from deltas', () => {
     const { room, stats } = makeRoom({ maxPlayers: 3 });
-    const links = [new FakeLink(), new FakeLink()];
-    const members = links.map((l, i) => room.join(l, `p${i}`, false) as RoomMember);
-    const clients = [new SnapshotClient(), new SnapshotClient()];
+    const players = [Player.join(room, 'p0'), Player.join(room, 'p1')];
     let rng = 12345;
-    const rand = () => ((rng = (rng * 1103515245 + 12345) >>> 0) / 2 ** 32);
-    let seq = 0;
+    const rand = () => (rng = (rng * 1103515245 + 12345) >>> 0) / 2 ** 32;
     for (let tick = 0; tick < 600; tick++) {
-      seq++;
-      members.forEach((m, i) => {
-        const buttons = [Button.Right, Button.Down, Button.Left | Button.Fire, 0][Math.floor(rand() * 4)];
-        room.offerInput(m, [seq, tick, clients[i].ackTick, 0, [[buttons, Math.floor(rand() * 65536)]]]);
-      });
+      for (const p of players) {
+        const buttons = [Button.Right, Button.Down, Button.Left | Button.Mark, 0][Math.floor(rand() * 4)];
+        expect(p.input(buttons, Math.floor(rand() * 65536))).toBeNull();
+      }
       room.step(tick * 16);
-      clients[0].receive(decodeAll(links[0]), () => rand() < 0.3); // 30% of snapshots lost
-      clients[1].receive(decodeAll(links[1]));
+      players[0].receive(() => rand() < 0.3); // 30 % of snapshots lost
+      players[1].receive();
     }
     const truth = room.latestSnapshot!;
-    for (const c of clients) expect(c.latest!.sameEntities(truth)).toBe(true);
-    expect(clients[0].applied).toBeLessThan(clients[1].applied);
+    for (const p of players) expect(p.replica.latest!.sameEntities(truth)).toBe(true);
+    expect(players[0].replica.applied).toBeLessThan(players[1].replica.applied);
     // Deltas were used (not only full snapshots), and shared frames were encoded once per baseline group.
     expect(stats.fullSnapshots).toBeLessThan(10);
     expect(stats.snapshotsEncoded).toBeLessThan(stats.snapshotsSent);
+    expect(stats.inputsMissingBase).toBe(0);
   });
 
   it('sends a full snapshot when the acknowledged baseline has left the ring', () => {
     const { room } = makeRoom({ ringSize: 4 });
-    const link = new FakeLink();
-    const m = room.join(link, 'a', false) as RoomMember;
-    const client = new SnapshotClient();
+    const p = Player.join(room, 'a');
     room.step(0);
     room.step(1);
-    client.receive(decodeAll(link));
-    room.offerInput(m, [1, 0, client.ackTick, 0, [[0, 0]]]);
-    for (let t = 2; t < 20; t++) room.step(t); // client acks nothing more: its baseline ages out
-    const snaps = decodeAll(link).filter((x) => x.op === Opcode.Snapshot);
+    p.receive();
+    p.input(0);
+    for (let t = 2; t < 20; t++) room.step(t); // the client acks nothing more: its baseline ages out
+    const snaps = decodeAll(p.link).filter((x) => x.op === Opcode.Snapshot);
     const last = snaps[snaps.length - 1];
     expect(last.op === Opcode.Snapshot && last.body.delta.baseTick).toBe(0);
   });
 
   it('a client acking 0 on every Input gets one full snapshot per interval, deltas it can apply between', () => {
     const { room, stats } = makeRoom({ fullSnapshotIntervalMs: 1000 });
-    const link = new FakeLink();
-    const m = room.join(link, 'a', false) as RoomMember;
-    const client = new SnapshotClient();
-    let seq = 0;
+    const p = Player.join(room, 'a');
     const baseTicks: number[] = [];
     for (let tick = 0; tick < 180; tick++) {
-      // Acks its newest tick once, then 0 forever.
-      room.offerInput(m, [++seq, tick, tick === 10 ? client.ackTick : 0, 0, [[Button.Right, 0]]]);
+      // Acks its newest tick once, then nothing ("no baseline") forever.
+      p.uplink.push([Button.Right, 0]);
+      room.offerInput(p.member, p.uplink.message(tick === 10 ? p.replica.ackTick : 0, 0)!);
       room.step(tick * (1000 / 60));
-      const msgs = decodeAll(link);
-      client.receive(msgs);
+      const msgs = p.receive();
       for (const x of msgs) if (x.op === Opcode.Snapshot) baseTicks.push(x.body.delta.baseTick);
     }
     // 3 s: one full snapshot per second, never more.
@@ -211,8 +307,8 @@ describe('Room', () => {
     // Between fulls, deltas against the one ack while the ring held it, then against the last full:
     // every snapshot still arrives, and the client can apply every one.
     expect(baseTicks).toHaveLength(90);
-    expect(client.applied).toBe(90);
-    expect(client.latest!.sameEntities(room.latestSnapshot!)).toBe(true);
+    expect(p.replica.applied).toBe(90);
+    expect(p.replica.latest!.sameEntities(room.latestSnapshot!)).toBe(true);
   });
 
   it('skips snapshots for a backed-up client, then closes it with 4004; others keep their rate', () => {
@@ -236,10 +332,10 @@ describe('Room', () => {
     const idle = new FakeLink();
     const active = new FakeLink();
     room.join(idle, 'idle', false);
-    const a = room.join(active, 'active', false) as RoomMember;
+    const a = new Player(room, active, room.join(active, 'active', false) as RoomMember);
     // 59 ticks, then a wall-clock jump of an hour (a stall): only ticks count.
     for (let t = 0; t < 59; t++) room.step(t * 16);
-    room.offerInput(a, [1, 0, 0, 0, [[0, 0]]]);
+    a.input(0);
     room.sweep(3_600_000);
     expect(idle.closedWith).toBeNull();
     for (let t = 59; t < 62; t++) room.step(3_600_000 + t * 16);
@@ -250,25 +346,29 @@ describe('Room', () => {
     expect(room.hasFreeSeat).toBe(true);
   });
 
-  it('keeps a disconnected player for the grace period and resumes it with its state', () => {
+  it('keeps a disconnected player for the grace period and resumes it with its state; seqs restart at 1', () => {
     const { room, sessions } = makeRoom();
-    const link = new FakeLink();
-    const m = room.join(link, 'a', false) as RoomMember;
-    room.offerInput(m, [1, 0, 0, 0, [[Button.Right, 0]]]);
+    const p = Player.join(room, 'a');
+    p.input(Button.Right);
     for (let t = 0; t < 10; t++) room.step(t);
-    room.disconnect(m, false, 100);
+    room.disconnect(p.member, false, 100);
     expect(room.playerCount).toBe(1);
-    const session = sessions.find(m.session.token)!;
+    const session = sessions.find(p.member.session.token)!;
     const again = new FakeLink();
     const resumed = room.resume(session, again, 5000)!;
-    expect(resumed.playerId).toBe(m.playerId);
-    const [welcome] = decodeAll(again);
+    expect(resumed.playerId).toBe(p.member.playerId);
+    expect(resumed.lastAppliedSeq).toBe(0);
+    p.link = again;
+    p.replica = new SnapshotReplica(codec.layout);
+    p.uplink.reset();
+    const [welcome] = p.receive();
     expect(welcome.op === Opcode.Welcome && welcome.body.resumed).toBe(true);
+    expect(p.input(0)).toBeNull();
     room.step(11);
     room.step(12);
-    const client = new SnapshotClient();
-    client.receive(decodeAll(again));
-    expect(client.latest!.get(client.latest!.indexOf(m.playerId), 0)).toBe(10);
+    p.receive();
+    expect(p.replica.entity(p.member.playerId)![0]).toBe(10);
+    expect(p.replica.ackSeq).toBe(1);
   });
 
   it('a resume takes the session over: the older connection is closed with 4103', () => {
@@ -297,32 +397,32 @@ describe('Room', () => {
 
   it('a player who leaves is gone at once and announced', () => {
     const { room } = makeRoom();
-    const a = new FakeLink();
-    const b = new FakeLink();
-    const ma = room.join(a, 'a', false) as RoomMember;
-    room.join(b, 'b', false);
-    b.take();
-    room.disconnect(ma, true, 0);
+    const a = Player.join(room, 'a');
+    const b = Player.join(room, 'b');
+    b.link.take();
+    room.disconnect(a.member, true, 0);
     expect(room.playerCount).toBe(1);
     room.step(0);
     room.step(1);
-    const events = decodeAll(b).filter((m) => m.op === Opcode.Events);
-    expect(events.flatMap((e) => (e.op === Opcode.Events ? e.body.events : []))).toContainEqual({ type: 'left', id: ma.playerId });
+    const events = b.receive().filter((m) => m.op === Opcode.Events);
+    expect(events.flatMap((e) => (e.op === Opcode.Events ? e.body.events : []))).toContainEqual({ type: 'left', id: a.member.playerId });
   });
 });
 
 describe('RoomHost', () => {
-  it('quick play fills the fullest room with a free seat before creating another', () => {
+  it('quick play fills the fullest room of the game with a free seat before creating another', () => {
     const config = { ...DEFAULT_CONFIG, defaultMaxPlayers: 2 };
-    const host = new RoomHost(config, lineGame as never, new InMemoryRoomDirectory(), new InMemorySessionStore(), new ServerStats(), createLogger('silent'));
+    const host = new RoomHost(config, new GameCatalog([lineGame]), new InMemoryRoomDirectory(), new InMemorySessionStore(), new ServerStats(), createLogger('silent'));
     const r1 = host.resolve({ kind: 'quick' }, 0) as Room;
+    expect(r1.name).toBe('Line 1');
     r1.join(new FakeLink(), 'a', false);
-    expect(host.resolve({ kind: 'quick' }, 0)).toBe(r1);
+    expect(host.resolve({ kind: 'quick', game: 'line' }, 0)).toBe(r1);
     r1.join(new FakeLink(), 'b', false);
     const r2 = host.resolve({ kind: 'quick' }, 0) as Room;
     expect(r2).not.toBe(r1);
     expect(host.directory.size).toBe(2);
     expect(host.resolve({ kind: 'id', id: r1.id }, 0)).toBe(CloseCode.RoomFull);
     expect(host.resolve({ kind: 'id', id: 'nosuchroom' }, 0)).toBe(CloseCode.RoomNotFound);
+    expect(host.resolve({ kind: 'quick', game: 'nosuchgame' }, 0)).toBe('unknown-game');
   });
 });

@@ -11,7 +11,7 @@
  *   [mask key: 4 bytes]  payload (XOR mask key if masked)
  */
 import net from 'node:net';
-import { SUBPROTOCOL_V1 } from '../../shared/protocol/constants';
+import { SUBPROTOCOL } from '../../shared/protocol/constants';
 import { parseResponseHead, parseServerFrame } from './wsFrameHeader';
 
 export const WsOpcode = {
@@ -92,7 +92,7 @@ export function upgradeRequest(port: number, opts: UpgradeOptions = {}): string 
     'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
     'Sec-WebSocket-Version: 13',
   ];
-  const protocol = opts.protocol === undefined ? SUBPROTOCOL_V1 : opts.protocol;
+  const protocol = opts.protocol === undefined ? SUBPROTOCOL : opts.protocol;
   if (protocol !== null) lines.push(`Sec-WebSocket-Protocol: ${protocol}`);
   if (opts.origin) lines.push(`Origin: ${opts.origin}`);
   for (const [k, v] of Object.entries(opts.headers ?? {})) lines.push(`${k}: ${v}`);

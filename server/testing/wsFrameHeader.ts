@@ -48,3 +48,14 @@ export function parseResponseHead(b: Buffer): ResponseHead | null {
   const head = b.subarray(0, end).toString('latin1');
   return { status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), head, rest: b.subarray(end + 4) };
 }
+
+/**
+ * Bytes a client→server frame of `payloadLength` bytes takes on the wire
+ * (RFC 6455 §5.2): a 2-byte header, +2 (16-bit length) from 126 bytes or +8
+ * (64-bit length) from 65,536, plus the 4-byte masking key every client frame
+ * carries. TCP/IP headers not included.
+ */
+export function clientFrameWireBytes(payloadLength: number): number {
+  const header = payloadLength < 126 ? 2 : payloadLength < 65536 ? 4 : 10;
+  return header + 4 + payloadLength;
+}

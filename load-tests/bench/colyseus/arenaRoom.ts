@@ -6,9 +6,9 @@
  * broadcast as a message. State is synced by @colyseus/schema.
  */
 import { Room, type Client } from '@colyseus/core';
-import type { GameDefinition, PlayerInput } from '../../../shared/engine/gameDefinition';
-import { arena } from '../../../shared/game/arena';
-import { BUTTON_MASK, EntityTable, Limits, type GameEvent } from '../../../shared/protocol';
+import type { AnyGame, TickInput, Viewer } from '../../../shared/engine/gameDefinition';
+import { AIM_STEPS, arena, arenaInputSchema } from '../../../shared/game/arena';
+import { EntityLayout, EntityTable, type AnyEvent } from '../../../shared/protocol';
 import { newArenaRoomState, type ArenaRoomStateInstance } from './entityState';
 import { roomTimings } from './roomTimings';
 import { mirrorTable } from './tableMirror';
@@ -18,22 +18,27 @@ export const PATCH_RATE = 30;
 /** Inputs queued per player beyond which the oldest are dropped: tickwire's InputQueue capacity. */
 const MAX_QUEUED_INPUTS = 8;
 
+/** Every ArenaButton bit (the arena's `buttons` input field). */
+const BUTTON_MASK = 2 ** arenaInputSchema.fields[0].bits - 1;
+
 interface Seat {
   id: number;
   queue: [number, number, number][];
-  last: PlayerInput;
+  last: TickInput;
   lastSeq: number;
 }
 
-const game = arena as GameDefinition<unknown>;
+const game: AnyGame = arena;
+/** Everyone sees the whole arena: one view for the room. */
+const ROOM_VIEWER: Viewer = { playerId: 0, focus: 0, x: 0, y: 0 };
 
 export class ArenaColyseusRoom extends Room<ArenaRoomStateInstance> {
   private sim: unknown = null;
-  private readonly table = new EntityTable(game.entitySchema.fields.length, 64);
+  private readonly table = new EntityTable(new EntityLayout(game.entities).stride, 64);
   private readonly seats = new Map<string, Seat>();
   private readonly seatById = new Map<number, Seat>();
-  private readonly events: GameEvent[] = [];
-  private readonly inputs = new Map<number, PlayerInput>();
+  private readonly events: AnyEvent[] = [];
+  private readonly inputs = new Map<number, TickInput>();
 
   override onCreate(options: { maxClients?: number; seed?: number }): void {
     this.maxClients = options.maxClients ?? 10;
@@ -45,7 +50,7 @@ export class ArenaColyseusRoom extends Room<ArenaRoomStateInstance> {
       if (!seat || !Array.isArray(msg) || msg.length !== 3) return;
       const [seq, buttons, aim] = msg as number[];
       if (!Number.isInteger(seq) || seq <= seat.lastSeq || !Number.isInteger(buttons) || !Number.isInteger(aim)) return;
-      if (aim < 0 || aim >= Limits.aimSteps) return;
+      if (aim < 0 || aim >= AIM_STEPS) return;
       seat.queue.push([seq, buttons & BUTTON_MASK, aim]);
       if (seat.queue.length > MAX_QUEUED_INPUTS) seat.queue.shift();
     });
@@ -90,7 +95,7 @@ export class ArenaColyseusRoom extends Room<ArenaRoomStateInstance> {
       this.events.length = 0;
     }
     this.table.begin(game.tickOf(this.sim));
-    game.writeSnapshot(this.sim, this.table);
+    game.writeView(this.sim, ROOM_VIEWER, this.table);
     this.table.finish();
     mirrorTable(this.table, this.state, (id) => this.seatById.get(id)?.lastSeq ?? 0);
     roomTimings.recordStep(performance.now() - t0);

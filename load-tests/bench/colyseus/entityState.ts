@@ -8,7 +8,11 @@
 import { MapSchema, schema, type Schema } from '@colyseus/schema';
 import { arenaSchema } from '../../../shared/game/arena/schema';
 
-const fieldTypes: Record<string, 'int32'> = Object.fromEntries(arenaSchema.fields.map((f) => [f.name, 'int32' as const]));
+/** Field names of each entity kind, by kind byte. */
+export const FIELD_NAMES_BY_KIND: ReadonlyMap<number, readonly string[]> = new Map(arenaSchema.kinds.map((k) => [k.kind, k.fields.map((f) => f.name)]));
+/** Every field any kind has: one EntityState class holds players and projectiles alike. */
+const ALL_FIELDS = [...new Set(arenaSchema.kinds.flatMap((k) => k.fields.map((f) => f.name)))];
+const fieldTypes: Record<string, 'int32'> = Object.fromEntries(ALL_FIELDS.map((name) => [name, 'int32' as const]));
 
 export const EntityState = schema({ kind: 'uint8', ackSeq: 'uint32', ...fieldTypes }, 'EntityState');
 export const ArenaRoomState = schema({ entities: { map: EntityState } }, 'ArenaRoomState');
@@ -24,5 +28,3 @@ export function newEntityState(): EntityStateInstance {
 export function newArenaRoomState(): ArenaRoomStateInstance {
   return new ArenaRoomState() as unknown as ArenaRoomStateInstance;
 }
-
-export const FIELD_NAMES: readonly string[] = arenaSchema.fields.map((f) => f.name);

@@ -1,14 +1,17 @@
 /**
  * Hostile tickwire frames from a seed: random bytes, valid messages with
- * random field values, arbitrary msgpack bodies under client opcodes, and
- * mutations of valid frames (bit flips, interesting bytes, truncation,
- * insertion, splicing, padding past the size limit). Same seed → same frames.
+ * random field values (Input in the compact encoding of the fuzzed game's
+ * input schema: random seq, frame count, base, ack and frame values), arbitrary
+ * msgpack bodies under client opcodes, and mutations of valid frames (bit
+ * flips, interesting bytes, truncation, insertion, splicing, padding past the
+ * size limit). Same seed → same frames.
  */
 import { Packr } from 'msgpackr';
 import { createRng, nextRandom } from '../../../shared/engine/prng';
+import { BitWriter } from '../../../shared/protocol/bitStream';
 import { JOIN_CODE_ALPHABET, Limits, Opcode } from '../../../shared/protocol/constants';
 import { encodeClientMessage } from '../../../shared/protocol/frameCodec';
-import type { ClientMessage } from '../../../shared/protocol/messages';
+import { encodeInputMessage, MAX_FRAMES_PER_INPUT, MAX_VIEW_LAG, type InputCoder } from '../../../shared/protocol/inputCodec';
 
 /** Bytes that sit on msgpack type boundaries or mean trouble (ext, bin, 0xc1, 32-bit lengths). */
 const INTERESTING = [0x00, 0x01, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xc3, 0xc4, 0xc7, 0xca, 0xcb, 0xcf, 0xd3, 0xd4, 0xd9, 0xdb, 0xdc, 0xdd, 0xde, 0xdf, 0xe0, 0xff];
@@ -20,9 +23,15 @@ export class FrameMutator {
   private readonly state: { rng: number };
   private readonly seeds: Uint8Array[];
 
-  constructor(readonly seed: number) {
+  private readonly writer = new BitWriter();
+
+  /** `coder`: the input coder of the game the fuzzed server hosts. */
+  constructor(
+    readonly seed: number,
+    private readonly coder: InputCoder,
+  ) {
     this.state = createRng(seed);
-    this.seeds = Array.from({ length: 24 }, () => encodeClientMessage(this.validMessage()));
+    this.seeds = Array.from({ length: 24 }, () => this.validFrame());
   }
 
   /** A float in [0, 1). */
@@ -42,13 +51,13 @@ export class FrameMutator {
   next(): Uint8Array {
     const r = this.random();
     if (r < 0.1) return this.randomBytes();
-    if (r < 0.2) return encodeClientMessage(this.validMessage());
+    if (r < 0.2) return this.validFrame();
     if (r < 0.3) return this.arbitraryBody();
-    return this.mutate(this.random() < 0.8 ? this.pick(this.seeds) : encodeClientMessage(this.validMessage()));
+    return this.mutate(this.random() < 0.8 ? this.pick(this.seeds) : this.validFrame());
   }
 
-  /** A schema-valid client message with random values. */
-  validMessage(): ClientMessage {
+  /** A well-formed client frame with random values (an Input may still name a base the server lacks). */
+  validFrame(): Uint8Array {
     switch (this.pick(CLIENT_OPS)) {
       case Opcode.Join: {
         const body: { name: string; room?: string; code?: string; resume?: string } = { name: this.text(1, Limits.maxNameLength) };
@@ -56,20 +65,32 @@ export class FrameMutator {
         if (t === 1) body.room = this.chars('0123456789abcdefghijklmnopqrstuvwxyz', 1 + this.int(16));
         if (t === 2) body.code = this.chars(JOIN_CODE_ALPHABET, Limits.joinCodeLength);
         if (this.int(3) === 0) body.resume = this.chars(TOKEN_CHARS, Limits.resumeTokenLength);
-        return { op: Opcode.Join, body };
+        return encodeClientMessage({ op: Opcode.Join, body });
       }
-      case Opcode.Input: {
-        const seq = 1 + this.int(0xfffffffe);
-        const frames: [number, number][] = Array.from({ length: 1 + this.int(Limits.maxInputFrames) }, () => [this.int(256), this.int(Limits.aimSteps)]);
-        return { op: Opcode.Input, body: [seq, this.int(2 ** 32), this.int(1000), this.int(1000), frames] };
-      }
+      case Opcode.Input:
+        return this.inputFrame();
       case Opcode.Ping:
-        return { op: Opcode.Ping, body: { t: this.pick([0, -1, 1e300, this.random() * 1e6, Number.MAX_SAFE_INTEGER]) } };
+        return encodeClientMessage({ op: Opcode.Ping, body: { t: this.pick([0, -1, 1e300, this.random() * 1e6, Number.MAX_SAFE_INTEGER]) } });
       case Opcode.Leave:
-        return { op: Opcode.Leave, body: {} };
+        return encodeClientMessage({ op: Opcode.Leave, body: {} });
       default:
-        return { op: Opcode.Chat, body: { text: this.text(1, Limits.maxChatLength) } };
+        return encodeClientMessage({ op: Opcode.Chat, body: { text: this.text(1, Limits.maxChatLength) } });
     }
+  }
+
+  /** A compact Input: random seq, 1..32 frames of in-range values, zero base mostly, random ack and view lag. */
+  private inputFrame(): Uint8Array {
+    const c = this.coder;
+    const count = 1 + this.int(MAX_FRAMES_PER_INPUT);
+    const frames = new Int32Array(count * c.fieldCount);
+    const hold = this.int(3) === 0; // runs of equal frames exercise the "same" bit
+    for (let i = 0; i < count; i++) {
+      for (let k = 0; k < c.fieldCount; k++) {
+        frames[i * c.fieldCount + k] = hold && i > 0 ? frames[(i - 1) * c.fieldCount + k] : c.mins[k] + this.int(c.maxs[k] - c.mins[k] + 1);
+      }
+    }
+    const base = this.int(4) === 0 ? frames.slice(0, c.fieldCount) : null;
+    return encodeInputMessage(this.writer, c, 1 + this.int(512), frames, count, base, this.int(3) === 0 ? 0 : 1 + this.int(200), this.int(MAX_VIEW_LAG + 1));
   }
 
   private mutate(frame: Uint8Array): Uint8Array {
