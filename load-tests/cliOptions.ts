@@ -76,7 +76,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { flag: '--fast-client', kind: 'bool', key: 'fastClient', help: 'connect/play: minimal built-in WebSocket client (cheaper per bot than ws)' },
   { flag: '--light', kind: 'bool', key: 'light', help: 'play: bots ack snapshots without applying them (more bots per core)' },
   { flag: '--game', kind: 'string', key: 'game', help: `play: the game the bots play (any game the server hosts; own patterns for ${PATTERNED_GAMES.join(', ')}, others from the input schema; default arena)` },
-  { flag: '--ticks-per-message', kind: 'int', key: 'ticksPerMessage', min: 1, max: 8, help: 'play: ticks per Input message (default 2)' },
+  { flag: '--ticks-per-message', kind: 'int', key: 'ticksPerMessage', min: 1, max: 8, help: 'play: ticks per Input message (default 3; a button change is sent at once)' },
   { flag: '--uplink-loss', kind: 'int', key: 'uplinkLossPercent', min: 0, max: 50, help: 'play: percent of Input messages dropped before sending (default 0)' },
   { flag: '--server-arg', kind: 'string', key: 'serverArgs', help: 'extra argument for --spawn-server (repeatable)' },
 ];
@@ -103,7 +103,7 @@ export function defaultOptions(scenario: Scenario): LoadOptions {
     light: false,
     fastClient: false,
     game: 'arena',
-    ticksPerMessage: 2,
+    ticksPerMessage: 3,
     uplinkLossPercent: 0,
     serverArgs: [],
   };

@@ -6,7 +6,6 @@
 import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { arena } from '../shared/game/arena';
 import { CloseCode } from '../shared/protocol/constants';
 import { spawnServerCli, type CliServer } from './testing/serverCli';
 import { TestClient } from './testing/testClient';

@@ -53,7 +53,7 @@ export class ClientNetcode {
     o: ClientNetcodeOptions,
   ) {
     this.snapshotEvery = Math.max(1, Math.round(welcome.tickRate / welcome.snapshotRate));
-    this.uplink = new InputUplink(codec.input, this.snapshotEvery, o.ticksPerMessage ?? 2);
+    this.uplink = new InputUplink(codec.input, this.snapshotEvery, o.ticksPerMessage);
     this.replica = o.light ? null : new SnapshotReplica(codec.layout);
   }
 

@@ -71,16 +71,21 @@ export class BitWriter {
 }
 
 export class BitReader {
-  private pos: number;
-  private readonly endBit: number;
+  private pos = 0;
+  private endBit = 0;
+  private bytes: Uint8Array = new Uint8Array(0);
 
   /** Read `bytes` from byte `start` to its end. */
-  constructor(
-    private readonly bytes: Uint8Array,
-    start = 0,
-  ) {
+  constructor(bytes?: Uint8Array, start = 0) {
+    if (bytes) this.reset(bytes, start);
+  }
+
+  /** Read other bytes (decoders keep one reader: no allocation per message). */
+  reset(bytes: Uint8Array, start = 0): this {
+    this.bytes = bytes;
     this.pos = start * 8;
     this.endBit = bytes.length * 8;
+    return this;
   }
 
   get remainingBits(): number {
@@ -94,10 +99,18 @@ export class BitReader {
     return b;
   }
 
+  /** The next `n` bits (0 ≤ n ≤ 30), least significant first: a byte-sized chunk at a time. */
   bits(n: number): number {
     if (this.pos + n > this.endBit) throw new BitReadError('truncated');
     let v = 0;
-    for (let i = 0; i < n; i++) v |= this.bit() << i;
+    let got = 0;
+    while (got < n) {
+      const off = this.pos & 7;
+      const take = Math.min(8 - off, n - got);
+      v |= ((this.bytes[this.pos >>> 3] >>> off) & ((1 << take) - 1)) << got;
+      got += take;
+      this.pos += take;
+    }
     return v >>> 0;
   }
 

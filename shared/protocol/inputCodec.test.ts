@@ -263,3 +263,28 @@ describe('InputUplink', () => {
     expect(out[2 * (MAX_FRAMES_PER_INPUT - 1) + 1]).toBe(39);
   });
 });
+
+describe('InputUplink schedule', () => {
+  it('batches steady frames ticksPerMessage at a time, but sends a changed press at once', () => {
+    const coder = new InputCoder(arenaLike);
+    const up = new InputUplink(coder, 2, 3);
+    const sentAt: number[] = [];
+    const frames = [[0, 1], [0, 2], [0, 3], [0, 4], [16, 5], [16, 6], [16, 7], [16, 8], [16, 9], [0, 10]];
+    frames.forEach((f, i) => {
+      up.push(f);
+      if (up.due() && up.message(0, 0)) sentAt.push(i + 1);
+    });
+    // Ticks 1-3 batch; the Fire press at tick 5 goes at once; 6-8 batch; the release at 10 goes at once.
+    expect(sentAt).toEqual([3, 5, 8, 10]);
+  });
+
+  it('without urgentOnFlags, only the batch size decides', () => {
+    const up = new InputUplink(new InputCoder(arenaLike), 2, 3, false);
+    const sentAt: number[] = [];
+    for (let i = 1; i <= 9; i++) {
+      up.push([i % 2 ? 16 : 0, i]);
+      if (up.due() && up.message(0, 0)) sentAt.push(i);
+    }
+    expect(sentAt).toEqual([3, 6, 9]);
+  });
+});

@@ -44,6 +44,8 @@ export const MAX_VIEW_LAG = 1023;
 const SEQ_MOD = 2 ** INPUT_SEQ_BITS;
 const ACK_MOD = 2 ** INPUT_ACK_BITS;
 const VIEW_LAG_ORDER = 3;
+/** One reader for every decode: Inputs are the hot path (one per player every few ticks). */
+const reader = new BitReader();
 const COUNT_ORDER = 1;
 
 /** Per-field coding parameters derived from an InputSchema. */
@@ -189,7 +191,7 @@ export function decodeInputMessage(
 ): DecodeError | typeof MISSING_BASE | null {
   if (bytes.length < 2 || bytes[0] !== Opcode.Input) return bad('not an Input frame');
   try {
-    const r = new BitReader(bytes, 1);
+    const r = reader.reset(bytes, 1);
     header.seq = extendSeq(r.bits(INPUT_SEQ_BITS), reference);
     header.count = r.expGolomb(COUNT_ORDER, 5) + 1;
     if (header.count > MAX_FRAMES_PER_INPUT) return bad(`more than ${MAX_FRAMES_PER_INPUT} frames`);

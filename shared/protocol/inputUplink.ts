@@ -7,8 +7,11 @@
  *   push(frame) ─▶ seq      acknowledge(ackSeq from a snapshot)
  *   due() ─▶ message(ackTick, viewTick) ─▶ bytes on the wire
  *
- * `ticksPerMessage` trades messages for latency: 1 sends every tick; 2 halves
- * the messages and delays the older frame of each pair by one tick.
+ * `ticksPerMessage` trades messages for latency: 1 sends every tick; 3 sends a
+ * third of the messages and delays the oldest frame of each batch by two
+ * ticks. What the player presses does not wait: a frame whose `flags` fields
+ * (buttons) differ from the frame before it is sent at once, so a batch only
+ * ever delays steady controls and aim (`urgentOnFlags`, on by default).
  */
 import { BitWriter } from './bitStream';
 import { encodeInputMessage, MAX_FRAMES_PER_INPUT, type InputCoder } from './inputCodec';
@@ -26,12 +29,15 @@ export class InputUplink {
   /** Newest seq the server says it applied. */
   ackedSeq = 0;
   private sinceSent = 0;
+  /** A flags field changed since the last message: send now. */
+  private urgent = false;
 
   /** `snapshotEvery`: the room's ticks per snapshot (Welcome: tickRate ÷ snapshotRate). */
   constructor(
     readonly coder: InputCoder,
     readonly snapshotEvery: number,
-    public ticksPerMessage = 2,
+    public ticksPerMessage = 3,
+    public urgentOnFlags = true,
   ) {
     this.history = new Int32Array(HISTORY * coder.fieldCount);
     this.scratch = new Int32Array(MAX_FRAMES_PER_INPUT * coder.fieldCount);
@@ -48,7 +54,13 @@ export class InputUplink {
     const slot = seq % HISTORY;
     this.seqs[slot] = seq;
     const f = this.coder.fieldCount;
-    for (let k = 0; k < f; k++) this.history[slot * f + k] = frame[k] | 0;
+    const prevSlot = (seq - 1) % HISTORY;
+    const hasPrev = seq > 1 && this.seqs[prevSlot] === seq - 1;
+    for (let k = 0; k < f; k++) {
+      const v = frame[k] | 0;
+      this.history[slot * f + k] = v;
+      if (this.urgentOnFlags && hasPrev && this.coder.kinds[k] === 0 && this.history[prevSlot * f + k] !== v) this.urgent = true;
+    }
     this.sinceSent++;
     return seq;
   }
@@ -65,9 +77,9 @@ export class InputUplink {
     if (ackSeq > this.ackedSeq && ackSeq <= this.newestSeq) this.ackedSeq = ackSeq;
   }
 
-  /** True when a message should go out now (ticksPerMessage frames since the last). */
+  /** True when a message should go out now: ticksPerMessage frames since the last, or a press changed. */
   due(): boolean {
-    return this.sinceSent >= this.ticksPerMessage && this.newestSeq > 0;
+    return this.newestSeq > 0 && this.sinceSent > 0 && (this.sinceSent >= this.ticksPerMessage || this.urgent);
   }
 
   /**
@@ -89,6 +101,7 @@ export class InputUplink {
     // Code against the acknowledged frame, which the server holds; else against zero.
     const base = count === pending ? this.frameAt(this.ackedSeq) : null;
     this.sinceSent = 0;
+    this.urgent = false;
     const ackIndex = ackTick > 0 ? Math.floor(ackTick / this.snapshotEvery) : -1;
     return encodeInputMessage(this.writer, this.coder, this.newestSeq, this.scratch, count, base, ackIndex, ackTick > 0 ? ackTick - viewTick : 0);
   }
@@ -99,5 +112,6 @@ export class InputUplink {
     this.newestSeq = 0;
     this.ackedSeq = 0;
     this.sinceSent = 0;
+    this.urgent = false;
   }
 }

@@ -20,7 +20,7 @@ export class InputSender {
 
   /**
    * `snapshotEvery`: the room's ticks per snapshot (tickRate ÷ snapshotRate);
-   * `ticksPerMessage`: frames per message (1 = every tick; 2 halves the messages, the older frame waits a tick).
+   * `ticksPerMessage`: frames per message (InputUplink: default 3, a button change goes at once; 1 = every tick).
    */
   constructor(
     private readonly coder: InputCoder,
