@@ -37,7 +37,7 @@ export default tseslint.config(
   {
     // Only the transport folders (http/, ws/) touch uWS; rooms, sessions, games, the loop do not.
     files: ['server/**/*.ts'],
-    ignores: ['server/http/**', 'server/ws/**', '**/*.test.ts', 'server/hostile/**', 'server/testing/**'],
+    ignores: ['server/http/**', 'server/ws/**', '**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'uWebSockets.js', message: 'only server/http/ and server/ws/ import uWS' }] }],
     },

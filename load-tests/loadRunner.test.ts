@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServer, type ServerHandle } from '../server/startServer';
-import { lineGame } from '../server/testing/lineGame';
+import { lineGame } from '../tests/support/lineGame';
 import { defaultOptions, type LoadOptions, type Scenario } from './cliOptions';
 import { runLoad } from './loadRunner';
 import { spawnTickwire, type SpawnedServer } from './target/spawnProcess';

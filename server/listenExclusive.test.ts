@@ -2,7 +2,7 @@
 import { expect, it } from 'vitest';
 import { createLogger } from './logger';
 import { startServer } from './startServer';
-import { lineGame } from './testing/lineGame';
+import { lineGame } from '../tests/support/lineGame';
 
 it('a second server on the same port fails to start instead of splitting the traffic', async () => {
   const log = createLogger('silent');

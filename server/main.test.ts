@@ -7,8 +7,8 @@ import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '../shared/protocol/constants';
-import { spawnServerCli, type CliServer } from './testing/serverCli';
-import { TestClient } from './testing/testClient';
+import { spawnServerCli, type CliServer } from '../tests/support/serverCli';
+import { TestClient } from '../tests/support/testClient';
 
 const children: ChildProcess[] = [];
 

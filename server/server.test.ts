@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, Opcode } from '../shared/protocol/constants';
 import { encodeClientMessage } from '../shared/protocol/frameCodec';
 import { createLogger } from './logger';
-import { ONE_ADDRESS_MANY_PLAYERS } from './hostile/hostileKit';
+import { ONE_ADDRESS_MANY_PLAYERS } from '../tests/hostile/hostileKit';
 import { startServer, type ServerHandle } from './startServer';
-import { LineButton as Button, lineGame } from './testing/lineGame';
-import { SnapshotReplica } from './testing/snapshotReplica';
-import { TestClient, type Refusal } from './testing/testClient';
+import { LineButton as Button, lineGame } from '../tests/support/lineGame';
+import { SnapshotReplica } from '../tests/support/snapshotReplica';
+import { TestClient, type Refusal } from '../tests/support/testClient';
 
 let server: ServerHandle;
 const clients: TestClient[] = [];

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../shared/protocol/constants';
 import { createLogger } from './logger';
 import { startServer } from './startServer';
-import { lineGame } from './testing/lineGame';
-import { TestClient } from './testing/testClient';
+import { lineGame } from '../tests/support/lineGame';
+import { TestClient } from '../tests/support/testClient';
 
 describe('graceful shutdown', () => {
   it('answers readyz 503 and refuses upgrades while draining, closes clients with 1012, then stops listening', async () => {

@@ -9,7 +9,7 @@ import { connect, type Socket } from 'node:net';
 import { CloseCode, encodeClientMessage, Opcode, SUBPROTOCOL } from '../../shared/protocol';
 import type { MetricsRecorder } from '../harness/metricsRecorder';
 import { WELCOME_TIMEOUT_MS } from './connectBot';
-import { parseResponseHead, parseServerFrame } from '../../server/testing/wsFrameHeader';
+import { parseResponseHead, parseServerFrame } from '../../tests/support/wsFrameHeader';
 
 /** Any valid 16-byte base64 key will do: the bot does not check Sec-WebSocket-Accept. */
 const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';

@@ -23,8 +23,8 @@
  */
 import { createRng, nextRandom } from '../../shared/engine/prng';
 import { CloseCode, DecodeError, decodeServerFrame, encodeClientMessage, MAX_FRAMES_PER_INPUT, Opcode, SUBPROTOCOL, type WelcomeBody } from '../../shared/protocol';
-import { ClientNetcode } from '../../server/testing/clientNetcode';
-import { clientFrameWireBytes } from '../../server/testing/wsFrameHeader';
+import { ClientNetcode } from '../../tests/support/clientNetcode';
+import { clientFrameWireBytes } from '../../tests/support/wsFrameHeader';
 import type { MetricsRecorder } from '../harness/metricsRecorder';
 import { botInputFor, type BotInput } from './botInputs';
 import { BotSocket } from './botSocket';

@@ -8,7 +8,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import type { MetricsRecorder } from '../harness/metricsRecorder';
-import { parseResponseHead, parseServerFrame } from '../../server/testing/wsFrameHeader';
+import { parseResponseHead, parseServerFrame } from '../../tests/support/wsFrameHeader';
 
 const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
 

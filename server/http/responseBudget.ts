@@ -11,7 +11,7 @@
  *   is not handed to us while the response before it is pending, and uWS
  *   aborts a pending response after ~10 s without progress (its HTTP idle
  *   timeout; measured 11.9 s). 10 connections × 40 pipelined GETs of a 741 KiB
- *   file, never read: +3 to +5 MB RSS (server/hostile/httpAmplification.test.ts);
+ *   file, never read: +3 to +5 MB RSS (tests/hostile/httpAmplification.test.ts);
  * - per process: bodies held only for a pending response (`owned` bytes, e.g.
  *   a rendered /metrics page) are capped at `maxOwnedBytes`, and responses in
  *   flight at `maxPending`; past either, new responses are a short 503.

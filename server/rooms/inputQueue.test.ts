@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputCoder } from '../../shared/protocol/inputCodec';
-import { LineButton as Button, lineInput } from '../testing/lineGame';
+import { LineButton as Button, lineInput } from '../../tests/support/lineGame';
 import { InputQueue } from './inputQueue';
 
 /** The line game's input: [buttons (Mark is the carried bit), aim]. */

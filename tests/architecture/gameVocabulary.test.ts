@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AnyGame } from '../../shared/engine/gameDefinition';
 import { registeredGames } from '../../shared/game/registry';
-import { lineGame } from '../../server/testing/lineGame';
+import { lineGame } from '../support/lineGame';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 /** Words the engine itself speaks: room membership, chat, positions for views. */

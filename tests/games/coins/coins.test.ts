@@ -9,8 +9,8 @@ import { arena } from '../../../shared/game/arena';
 import { Opcode } from '../../../shared/protocol/constants';
 import { createLogger } from '../../../server/logger';
 import { startServer, type ServerHandle } from '../../../server/startServer';
-import { SnapshotReplica } from '../../../server/testing/snapshotReplica';
-import { TestClient } from '../../../server/testing/testClient';
+import { SnapshotReplica } from '../../support/snapshotReplica';
+import { TestClient } from '../../support/testClient';
 import { coins, CoinKind, Dir } from './coins';
 
 let server: ServerHandle;

@@ -14,10 +14,10 @@
  */
 import { afterAll, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import type { ServerHandle } from '../startServer';
-import { RawWebSocket } from '../testing/rawWebSocket';
+import type { ServerHandle } from '../../server/startServer';
+import { RawWebSocket } from '../support/rawWebSocket';
 import { freePort, startLineServer } from './hostileKit';
-import { fitConnectionCap, readFileLimit } from '../limits/fileLimit';
+import { fitConnectionCap, readFileLimit } from '../../server/limits/fileLimit';
 
 const sockets: RawWebSocket[] = [];
 /** Upgrades tried against the CLI: more than its 300 descriptors, so the old code ran out of them. */

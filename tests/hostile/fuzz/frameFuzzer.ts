@@ -24,9 +24,9 @@ import { CloseCode, Opcode } from '../../../shared/protocol/constants';
 import { DecodeError } from '../../../shared/protocol/decodeError';
 import { decodeClientFrame, encodeClientMessage } from '../../../shared/protocol/frameCodec';
 import { decodeInputMessage, InputCoder, MAX_FRAMES_PER_INPUT, MISSING_BASE, type InputMessageHeader } from '../../../shared/protocol/inputCodec';
-import { UWS_HARD_PAYLOAD_CAP } from '../../startServer';
-import { lineInput } from '../../testing/lineGame';
-import { buildFrame, describeEnding, RawWebSocket, WsOpcode } from '../../testing/rawWebSocket';
+import { UWS_HARD_PAYLOAD_CAP } from '../../../server/startServer';
+import { lineInput } from '../../support/lineGame';
+import { buildFrame, describeEnding, RawWebSocket, WsOpcode } from '../../support/rawWebSocket';
 import { FrameMutator } from './frameMutator';
 
 /** The fuzzed server hosts the line test game (startLineServer): its input schema. */

@@ -12,8 +12,8 @@ import http from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Opcode } from '../../shared/protocol/constants';
 import { encodeClientMessage } from '../../shared/protocol/frameCodec';
-import type { ServerHandle } from '../startServer';
-import { buildFrame, RawWebSocket, WsOpcode } from '../testing/rawWebSocket';
+import type { ServerHandle } from '../../server/startServer';
+import { buildFrame, RawWebSocket, WsOpcode } from '../support/rawWebSocket';
 import { startLineServer } from './hostileKit';
 
 let server: ServerHandle;

@@ -7,10 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, JOIN_CODE_ALPHABET, Limits, Opcode } from '../../shared/protocol/constants';
-import { InMemoryRoomDirectory, newJoinCode } from '../rooms/roomDirectory';
-import type { ServerHandle } from '../startServer';
-import { RawWebSocket } from '../testing/rawWebSocket';
-import { TestClient } from '../testing/testClient';
+import { InMemoryRoomDirectory, newJoinCode } from '../../server/rooms/roomDirectory';
+import type { ServerHandle } from '../../server/startServer';
+import { RawWebSocket } from '../support/rawWebSocket';
+import { TestClient } from '../support/testClient';
 import { createRoom, startLineServer } from './hostileKit';
 
 let server: ServerHandle;

@@ -2,7 +2,7 @@
  * A connection storm, run as its own process so it does not share an event
  * loop with the server or with the players it must not starve:
  *
- *   node --import tsx server/hostile/connectionStorm.ts <port> <durationMs> <concurrency>
+ *   node --import tsx tests/hostile/connectionStorm.ts <port> <durationMs> <concurrency>
  *
  * Each lane loops: connect → upgrade (101) → drop the TCP connection, with
  * every fourth one cut mid-handshake instead. Loopback only. Prints one JSON
@@ -10,7 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { RawWebSocket, upgradeRequest } from '../testing/rawWebSocket';
+import { RawWebSocket, upgradeRequest } from '../support/rawWebSocket';
 
 export interface StormResult {
   connections: number;
@@ -60,7 +60,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
 
 /** Run the storm in a child process; resolves with its counts. */
 export function spawnStorm(port: number, durationMs: number, concurrency: number): Promise<StormResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/hostile/connectionStorm.ts', String(port), String(durationMs), String(concurrency)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/hostile/connectionStorm.ts', String(port), String(durationMs), String(concurrency)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

@@ -10,8 +10,8 @@
 import net from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SUBPROTOCOL } from '../../shared/protocol/constants';
-import type { ServerHandle } from '../startServer';
-import { RawWebSocket } from '../testing/rawWebSocket';
+import type { ServerHandle } from '../../server/startServer';
+import { RawWebSocket } from '../support/rawWebSocket';
 import { startLineServer } from './hostileKit';
 
 let server: ServerHandle;

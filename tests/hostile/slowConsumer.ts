@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { Opcode } from '../../shared/protocol/constants';
 import { encodeClientMessage } from '../../shared/protocol/frameCodec';
-import { buildFrame, describeEnding, type Ending, RawWebSocket, WsOpcode } from '../testing/rawWebSocket';
+import { buildFrame, describeEnding, type Ending, RawWebSocket, WsOpcode } from '../support/rawWebSocket';
 import { joinedRawSocket } from './hostileKit';
 
 export class SlowConsumer {
@@ -62,7 +62,7 @@ export class SlowConsumer {
 /**
  * As a process, so the flood does not share an event loop with the players
  * being measured:
- *   node --import tsx server/hostile/slowConsumer.ts <port> <roomId> <count> <holdMs>
+ *   node --import tsx tests/hostile/slowConsumer.ts <port> <roomId> <count> <holdMs>
  * Prints one JSON line: how the server ended each connection.
  */
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -86,7 +86,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
 
 /** Run `count` slow consumers in a child process for `holdMs`; resolves with how each was closed. */
 export function spawnSlowConsumers(port: number, roomId: string, count: number, holdMs: number, onFlooded: () => void = () => undefined): Promise<{ ms: number; endings: string[] }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/hostile/slowConsumer.ts', String(port), roomId, String(count), String(holdMs)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/hostile/slowConsumer.ts', String(port), roomId, String(count), String(holdMs)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

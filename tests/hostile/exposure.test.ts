@@ -15,7 +15,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import type { ServerHandle } from '../startServer';
+import type { ServerHandle } from '../../server/startServer';
 import { startLineServer } from './hostileKit';
 
 const servers: ServerHandle[] = [];

@@ -7,7 +7,7 @@
  * (`npm run soak` runs 1,000,000 with a random seed: protocolFuzz.soak.test.ts.)
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ServerHandle } from '../startServer';
+import type { ServerHandle } from '../../server/startServer';
 import { runFrameFuzz } from './fuzz/frameFuzzer';
 import { startLineServer } from './hostileKit';
 import { HeapWatch } from './heapWatch';

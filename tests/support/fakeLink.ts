@@ -1,5 +1,5 @@
 /** A ClientLink that records what a room sends, with a settable send buffer. */
-import type { ClientLink, SendStatus } from '../rooms/clientLink';
+import type { ClientLink, SendStatus } from '../../server/rooms/clientLink';
 
 export class FakeLink implements ClientLink {
   readonly frames: Uint8Array[] = [];

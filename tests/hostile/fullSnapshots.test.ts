@@ -7,9 +7,9 @@
  */
 import { afterAll, expect, it } from 'vitest';
 import { Opcode } from '../../shared/protocol/constants';
-import { createLogger } from '../logger';
-import { startServer, type ServerHandle } from '../startServer';
-import { TestClient } from '../testing/testClient';
+import { createLogger } from '../../server/logger';
+import { startServer, type ServerHandle } from '../../server/startServer';
+import { TestClient } from '../support/testClient';
 import { sleep } from './hostileKit';
 
 const HONEST = 4;

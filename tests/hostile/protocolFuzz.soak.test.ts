@@ -4,7 +4,7 @@
  * the same checks as the quick fuzz, plus heap figures every 100,000 frames.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ServerHandle } from '../startServer';
+import type { ServerHandle } from '../../server/startServer';
 import { runFrameFuzz } from './fuzz/frameFuzzer';
 import { HeapWatch } from './heapWatch';
 import { startLineServer } from './hostileKit';

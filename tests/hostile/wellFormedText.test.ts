@@ -18,8 +18,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CloseCode, Limits, Opcode } from '../../shared/protocol/constants';
 import { decodeServerFrame, encodeClientMessage } from '../../shared/protocol/frameCodec';
 import { isWellFormedText } from '../../shared/protocol/wellFormedText';
-import type { ServerHandle } from '../startServer';
-import { buildFrame, RawWebSocket, WsOpcode } from '../testing/rawWebSocket';
+import type { ServerHandle } from '../../server/startServer';
+import { buildFrame, RawWebSocket, WsOpcode } from '../support/rawWebSocket';
 import { createRoom, startLineServer } from './hostileKit';
 
 let server: ServerHandle;

@@ -5,7 +5,7 @@
  * must stay within 10% of the rate before it, with no snapshot gaps.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ServerHandle } from '../startServer';
+import type { ServerHandle } from '../../server/startServer';
 import { BotSwarm } from './botSwarm';
 import { spawnStorm } from './connectionStorm';
 import { ONE_ADDRESS_MANY_PLAYERS, sleep, startLineServer } from './hostileKit';

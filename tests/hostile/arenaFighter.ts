@@ -8,8 +8,8 @@ import { aimFromVector } from '../../shared/game/arena/aim';
 import { ArenaButton as Button, ArenaKind } from '../../shared/game/arena/constants';
 import { playerFromSnapshot, type PlayerSnapshot } from '../../shared/game/arena/snapshot';
 import { Opcode } from '../../shared/protocol/constants';
-import { SnapshotReplica } from '../testing/snapshotReplica';
-import { TestClient } from '../testing/testClient';
+import { SnapshotReplica } from '../support/snapshotReplica';
+import { TestClient } from '../support/testClient';
 import { sleep } from './hostileKit';
 
 export class ArenaFighter {

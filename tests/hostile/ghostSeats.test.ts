@@ -15,8 +15,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { CloseCode, Opcode } from '../../shared/protocol/constants';
 import { encodeClientMessage } from '../../shared/protocol/frameCodec';
-import type { ServerHandle } from '../startServer';
-import { buildFrame, RawWebSocket, WsOpcode } from '../testing/rawWebSocket';
+import type { ServerHandle } from '../../server/startServer';
+import { buildFrame, RawWebSocket, WsOpcode } from '../support/rawWebSocket';
 import { createRoom, sleep, startLineServer } from './hostileKit';
 
 const servers: ServerHandle[] = [];

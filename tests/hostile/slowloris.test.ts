@@ -6,9 +6,9 @@
  * bystander's snapshots stay consecutive.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ServerHandle } from '../startServer';
-import { RawWebSocket, upgradeRequest } from '../testing/rawWebSocket';
-import { TestClient } from '../testing/testClient';
+import type { ServerHandle } from '../../server/startServer';
+import { RawWebSocket, upgradeRequest } from '../support/rawWebSocket';
+import { TestClient } from '../support/testClient';
 import { Bystander, createRoom, sleep, startLineServer } from './hostileKit';
 
 let server: ServerHandle;

@@ -13,11 +13,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOIN_CODE_ALPHABET, Opcode, SUBPROTOCOL } from '../../shared/protocol/constants';
-import type { ServerHandle } from '../startServer';
-import { LineButton } from '../testing/lineGame';
-import { RawWebSocket } from '../testing/rawWebSocket';
-import { SnapshotReplica } from '../testing/snapshotReplica';
-import { TestClient } from '../testing/testClient';
+import type { ServerHandle } from '../../server/startServer';
+import { LineButton } from '../support/lineGame';
+import { RawWebSocket } from '../support/rawWebSocket';
+import { SnapshotReplica } from '../support/snapshotReplica';
+import { TestClient } from '../support/testClient';
 import { createRoom, freePort, sleep, startLineServer } from './hostileKit';
 import { findNginx, NginxProxy } from './nginxProxy';
 

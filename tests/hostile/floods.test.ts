@@ -10,11 +10,11 @@ import { BitWriter } from '../../shared/protocol/bitStream';
 import { CloseCode, Opcode } from '../../shared/protocol/constants';
 import { encodeClientMessage } from '../../shared/protocol/frameCodec';
 import { encodeInputMessage } from '../../shared/protocol/inputCodec';
-import type { ServerHandle } from '../startServer';
-import { TestClient } from '../testing/testClient';
+import type { ServerHandle } from '../../server/startServer';
+import { TestClient } from '../support/testClient';
 import { BotSwarm } from './botSwarm';
 import { spawnStorm } from './connectionStorm';
-import { buildFrame, describeEnding, WsOpcode } from '../testing/rawWebSocket';
+import { buildFrame, describeEnding, WsOpcode } from '../support/rawWebSocket';
 import { createRoom, joinedRawSocket, ONE_ADDRESS_MANY_PLAYERS, sleep, startLineServer } from './hostileKit';
 
 let server: ServerHandle;

@@ -5,14 +5,14 @@
  * started as child processes.
  */
 import net from 'node:net';
-import type { Config } from '../config';
+import type { Config } from '../../server/config';
 import { Opcode } from '../../shared/protocol/constants';
 import { encodeClientMessage } from '../../shared/protocol/frameCodec';
-import { createLogger } from '../logger';
-import { startServer, type ServerHandle } from '../startServer';
-import { lineGame } from '../testing/lineGame';
-import { buildFrame, RawWebSocket, WsOpcode } from '../testing/rawWebSocket';
-import { TestClient } from '../testing/testClient';
+import { createLogger } from '../../server/logger';
+import { startServer, type ServerHandle } from '../../server/startServer';
+import { lineGame } from '../support/lineGame';
+import { buildFrame, RawWebSocket, WsOpcode } from '../support/rawWebSocket';
+import { TestClient } from '../support/testClient';
 
 /**
  * Per-address quotas for suites whose many players all come from 127.0.0.1
@@ -99,4 +99,4 @@ export function freePort(): Promise<number> {
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export { spawnServerCli, type CliServer } from '../testing/serverCli';
+export { spawnServerCli, type CliServer } from '../support/serverCli';

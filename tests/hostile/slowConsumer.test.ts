@@ -8,8 +8,8 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/protocol/constants';
-import type { ServerHandle } from '../startServer';
-import { describeEnding } from '../testing/rawWebSocket';
+import type { ServerHandle } from '../../server/startServer';
+import { describeEnding } from '../support/rawWebSocket';
 import { BotSwarm } from './botSwarm';
 import { HeapWatch } from './heapWatch';
 import { createRoom, ONE_ADDRESS_MANY_PLAYERS, sleep, startLineServer } from './hostileKit';

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, Opcode } from '../../shared/protocol/constants';
 import { DecodeError } from '../../shared/protocol/decodeError';
 import { decodeClientFrame, encodeClientMessage } from '../../shared/protocol/frameCodec';
-import type { ServerHandle } from '../startServer';
-import { buildFrame, closePayload, describeEnding, RawWebSocket, upgradeRequest, WsOpcode, type Ending } from '../testing/rawWebSocket';
+import type { ServerHandle } from '../../server/startServer';
+import { buildFrame, closePayload, describeEnding, RawWebSocket, upgradeRequest, WsOpcode, type Ending } from '../support/rawWebSocket';
 import { Bystander, createRoom, joinedRawSocket, ONE_ADDRESS_MANY_PLAYERS, startLineServer } from './hostileKit';
 
 const ping = encodeClientMessage({ op: Opcode.Ping, body: { t: 7 } });

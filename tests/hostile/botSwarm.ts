@@ -7,7 +7,7 @@
  * (for gap checks and rates) and Ping→Pong round trips (for RTT percentiles).
  */
 import { Opcode } from '../../shared/protocol/constants';
-import { TestClient } from '../testing/testClient';
+import { TestClient } from '../support/testClient';
 
 /** The `buttons` bits the swarm walks with (LineButton / ArenaButton Right and Left). */
 const RIGHT = 8;
