@@ -214,7 +214,7 @@ describe('playing', () => {
     const room = server.host.directory.byId(welcome.body.roomId)!;
     const truth = room.latestSnapshot!;
     // The replica may be one snapshot behind; compare against the tick it has.
-    const mine = replica.tables.get(truth.tick) ?? replica.latest!;
+    const mine = replica.table(truth.tick) ?? replica.latest!;
     if (mine.tick === truth.tick) expect(mine.sameEntities(truth)).toBe(true);
     expect(replica.latest!.indexOf(welcome.body.playerId)).toBeGreaterThanOrEqual(0);
   });

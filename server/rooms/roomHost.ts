@@ -7,6 +7,7 @@ import { randomInt } from 'node:crypto';
 import { CloseCode } from '../../shared/protocol/constants';
 import type { Config } from '../config';
 import type { GameCatalog, HostedGame } from '../games/gameCatalog';
+import { QuotaExemption } from '../limits/quotaExemption';
 import type { Logger } from '../logger';
 import type { ServerStats } from '../serverStats';
 import type { SessionStore } from '../sessions/sessionStore';
@@ -48,7 +49,11 @@ export class RoomHost {
     private readonly stats: ServerStats,
     private readonly log: Logger,
   ) {
-    this.seats = new SeatLedger(config, stats);
+    const exempt = new QuotaExemption(config.quotaExempt);
+    this.seats = new SeatLedger(
+      { maxSeatsPerAddress: config.maxSeatsPerAddress, maxDetachedPerAddress: config.maxDetachedPerAddress, isExempt: (a) => exempt.isExempt(a) },
+      stats,
+    );
   }
 
   create(req: CreateRoomRequest, nowMs: number): Room | TargetError {

@@ -101,7 +101,7 @@ function runLive(game: AnyGame, ticks: number): LiveRun {
     }
     room.step(t * 16);
   }
-  const replica = new SnapshotReplica(codec.layout, 1 << 20);
+  const replica = new SnapshotReplica(codec.layout, 64);
   const snapshots = new Map<number, EntityTable>();
   const events = new Map<number, AnyEvent[]>();
   for (const f of observer.take()) {

@@ -11,7 +11,9 @@
  *
  * A detach the server caused (a drain, 1012) is not counted: those sessions
  * are handed to the successor. The empty address ('': a session adopted
- * from a predecessor, whose address is not known) is never counted.
+ * from a predecessor, whose address is not known) and addresses exempt from
+ * per-address quotas (--quota-exempt: the loopback host by default) are never
+ * counted.
  */
 import type { ServerStats } from '../serverStats';
 
@@ -24,6 +26,8 @@ function normalizeAddress(address: string): string {
 export interface SeatQuotaOptions {
   maxSeatsPerAddress: number;
   maxDetachedPerAddress: number;
+  /** Addresses the quotas do not apply to (server/limits/quotaExemption.ts). */
+  isExempt?: (address: string) => boolean;
 }
 
 /** A session awaiting resume, as the ledger holds it: it can be ended to free its seat. */
@@ -54,11 +58,11 @@ export class SeatLedger {
 
   /** May `address` take one more seat? */
   canSeat(address: string): boolean {
-    return address === '' || (this.byAddress.get(normalizeAddress(address))?.seats ?? 0) < this.opts.maxSeatsPerAddress;
+    return !this.counted(address) || (this.byAddress.get(normalizeAddress(address))?.seats ?? 0) < this.opts.maxSeatsPerAddress;
   }
 
   seat(address: string): void {
-    if (address === '') return;
+    if (!this.counted(address)) return;
     const key = normalizeAddress(address);
     const entry = this.byAddress.get(key);
     if (entry) entry.seats++;
@@ -67,7 +71,7 @@ export class SeatLedger {
 
   /** The seat is gone (left, expired, ended). Forgets its detached entry too, if any. */
   unseat(address: string, detached: DetachedSeat | null): void {
-    if (address === '') return;
+    if (!this.counted(address)) return;
     const key = normalizeAddress(address);
     const entry = this.byAddress.get(key);
     if (!entry) return;
@@ -78,7 +82,7 @@ export class SeatLedger {
 
   /** A seat's player disconnected and may resume; ends the address's oldest beyond the quota. */
   detach(seat: DetachedSeat, nowMs: number): void {
-    if (seat.address === '') return;
+    if (!this.counted(seat.address)) return;
     const entry = this.byAddress.get(normalizeAddress(seat.address));
     if (!entry) return;
     entry.detached.push(seat);
@@ -99,6 +103,10 @@ export class SeatLedger {
   seatsOf(address: string): { seats: number; detached: number } {
     const entry = this.byAddress.get(normalizeAddress(address));
     return { seats: entry?.seats ?? 0, detached: entry?.detached.length ?? 0 };
+  }
+
+  private counted(address: string): boolean {
+    return address !== '' && !(this.opts.isExempt?.(address) ?? false);
   }
 
   private forget(entry: AddressSeats, seat: DetachedSeat): void {

@@ -1,69 +1,69 @@
 /**
- * The client-side baseline store of the test clients and load-test bots:
- * rebuilds the server's world from snapshot deltas the way a real client
- * does, keeping the newest `keep` tables as delta baselines (the server may
- * diff against any tick the client acknowledged). One copy for tests and
- * bots; the browser client's store (client/src/netcode/snapshotStore.ts) is
- * the third and belongs to the client SDK.
+ * The test clients' and load-test bots' view of the client-side baseline
+ * store: the one SnapshotStore (shared/protocol/snapshotStore.ts, which the
+ * browser SDK uses too) with the bookkeeping tests want — the ackSeq of the
+ * last snapshot applied, a count of deltas whose baseline was not kept, and
+ * a delta that contradicts its baseline thrown rather than swallowed.
  */
 import type { EntityLayout } from '../../shared/protocol/entitySchema';
 import type { EntityTable } from '../../shared/protocol/entityTable';
+import { BaselineMismatchError } from '../../shared/protocol/snapshotDelta';
 import type { SnapshotFrame } from '../../shared/protocol/snapshotFrame';
-import { applyDelta } from '../../shared/protocol/snapshotDelta';
+import { SnapshotStore } from '../../shared/protocol/snapshotStore';
 
 /** Baselines kept by default: the server's snapshot ring holds 32. */
 export const DEFAULT_BASELINES_KEPT = 32;
 
 export class SnapshotReplica {
-  readonly tables = new Map<number, EntityTable>();
-  /** Newest snapshot tick applied (what the client acknowledges; 0 = none). */
-  ackTick = 0;
+  readonly store: SnapshotStore;
   /** ackSeq of the last snapshot applied. */
   ackSeq = 0;
-  applied = 0;
   /** Snapshots dropped because their baseline was not kept (the server sends a full one after). */
   withoutBaseline = 0;
 
   constructor(
     readonly layout: EntityLayout,
-    private readonly keep = DEFAULT_BASELINES_KEPT,
-  ) {}
+    keep = DEFAULT_BASELINES_KEPT,
+  ) {
+    this.store = new SnapshotStore(layout, Math.max(32, keep));
+  }
+
+  /** Newest snapshot tick applied (what the client acknowledges; 0 = none). */
+  get ackTick(): number {
+    return this.store.newestTick;
+  }
+
+  get applied(): number {
+    return this.store.applied;
+  }
 
   /**
    * Apply a snapshot frame. Returns false (and counts it) when its baseline is
-   * not kept; throws BaselineMismatchError on a delta that contradicts it.
+   * not kept, or when it is not newer than the newest applied; throws
+   * BaselineMismatchError on a delta that contradicts its baseline.
    */
   apply(frame: SnapshotFrame): boolean {
-    const { delta, ackSeq } = frame;
-    const base = delta.baseTick === 0 ? null : (this.tables.get(delta.baseTick) ?? null);
-    if (delta.baseTick !== 0 && base === null) {
-      this.withoutBaseline++;
-      return false;
+    const r = this.store.apply(frame.delta);
+    if (r.ok) {
+      this.ackSeq = frame.ackSeq;
+      return true;
     }
-    const table = applyDelta(base, delta, this.layout);
-    this.tables.set(delta.tick, table);
-    if (delta.tick > this.ackTick) this.ackTick = delta.tick;
-    this.ackSeq = ackSeq;
-    this.applied++;
-    if (this.tables.size > this.keep) {
-      // Map order is insertion order (ascending ticks): drop the oldest, never the newest.
-      for (const tick of this.tables.keys()) {
-        if (this.tables.size <= this.keep) break;
-        if (tick !== this.ackTick) this.tables.delete(tick);
-      }
-    }
-    return true;
+    if (r.reason === 'missing-baseline') this.withoutBaseline++;
+    if (r.reason === 'mismatch') throw new BaselineMismatchError(r.detail);
+    return false;
   }
 
   get latest(): EntityTable | undefined {
-    return this.tables.get(this.ackTick);
+    return this.store.newest ?? undefined;
   }
 
-  /** Values of entity `id` in the latest table, by field index (its kind's fields, then zeros to the stride). */
+  /** The applied table at exactly `tick`, if still kept. */
+  table(tick: number): EntityTable | undefined {
+    return this.store.get(tick) ?? undefined;
+  }
+
+  /** Values of entity `id` in the latest table, by field index of its kind. */
   entity(id: number): number[] | undefined {
-    const t = this.latest;
-    if (!t) return undefined;
-    const row = t.indexOf(id);
-    return row < 0 ? undefined : Array.from(t.values.subarray(row * t.fieldCount, (row + 1) * t.fieldCount));
+    return this.store.entity(id);
   }
 }

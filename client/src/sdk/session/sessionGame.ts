@@ -16,7 +16,7 @@ import type { NetStats } from '../net/netStats';
 import { DrawnTable, drawnPosition, lerpTables } from '../netcode/entityLerp';
 import { defaultInterpolationOptions, InterpolationBuffer } from '../netcode/interpolationBuffer';
 import { Predictor } from '../netcode/prediction';
-import { SnapshotStore } from '../netcode/snapshotStore';
+import { SnapshotStore } from '../../../../shared/protocol/snapshotStore';
 import type { RoomFeed } from './roomFeed';
 
 type AnyLogic = GameLogic<unknown, unknown, unknown>;

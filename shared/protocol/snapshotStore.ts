@@ -8,9 +8,9 @@
  * A delta whose baseline we no longer hold (or never had) is rejected; the
  * server falls back to a full snapshot once our ackTick leaves its ring.
  */
-import type { EntityLayout } from '../../../../shared/protocol/entitySchema';
-import { EntityTable } from '../../../../shared/protocol/entityTable';
-import { applyDelta, BaselineMismatchError, type SnapshotDelta } from '../../../../shared/protocol/snapshotDelta';
+import type { EntityLayout } from './entitySchema';
+import { EntityTable } from './entityTable';
+import { applyDelta, BaselineMismatchError, type SnapshotDelta } from './snapshotDelta';
 
 export type ApplyResult =
   | { ok: true; table: EntityTable }

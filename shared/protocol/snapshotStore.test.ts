@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EntityLayout } from '../../../../shared/protocol/entitySchema';
-import { EntityTable } from '../../../../shared/protocol/entityTable';
-import { diffTables } from '../../../../shared/protocol/snapshotDelta';
+import { EntityLayout } from './entitySchema';
+import { EntityTable } from './entityTable';
+import { diffTables } from './snapshotDelta';
 import { SnapshotStore } from './snapshotStore';
 
 const layout = new EntityLayout({
