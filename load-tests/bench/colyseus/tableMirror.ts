@@ -4,9 +4,9 @@
  * tracks every assignment, so equal values are skipped explicitly).
  */
 import type { EntityTable } from '../../../shared/protocol';
-import { FIELD_NAMES, newEntityState, type ArenaRoomStateInstance } from './entityState';
+import { FIELD_NAMES_BY_KIND, newEntityState, type ArenaRoomStateInstance } from './entityState';
 
-export function mirrorTable(table: EntityTable, state: ArenaRoomStateInstance, ackSeqOf: (id: number) => number = () => 0): void {
+export function mirrorTable(table: EntityTable, state: ArenaRoomStateInstance): void {
   const entities = state.entities;
   const f = table.fieldCount;
   const present = new Set<string>();
@@ -19,12 +19,11 @@ export function mirrorTable(table: EntityTable, state: ArenaRoomStateInstance, a
       e.kind = table.kinds[row];
       entities.set(key, e);
     }
-    for (let k = 0; k < f; k++) {
+    const names = FIELD_NAMES_BY_KIND.get(table.kinds[row]) ?? [];
+    for (let k = 0; k < names.length; k++) {
       const v = table.values[row * f + k];
-      if (e[FIELD_NAMES[k]] !== v) e[FIELD_NAMES[k]] = v;
+      if (e[names[k]] !== v) e[names[k]] = v;
     }
-    const ack = ackSeqOf(table.ids[row]);
-    if (e.ackSeq !== ack) e.ackSeq = ack;
   }
   if (entities.size !== present.size) {
     for (const key of [...entities.keys()]) if (!present.has(key)) entities.delete(key);
