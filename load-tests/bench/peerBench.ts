@@ -65,6 +65,7 @@ export interface PeerResult {
   projectedAt80: Record<PeerServer, number | null>;
   /** e.g. colyseus: "@colyseus/core 0.18.17 on Node v22.23.5", tickwire: "tickwire on Node v20.20.2". */
   runtimes: Record<PeerServer, string>;
+  ratios: ReturnType<typeof peerRatios>;
 }
 
 function projectAt80(steps: readonly PeerStep[]): number | null {
@@ -203,6 +204,33 @@ export async function runPeerStep(server: PeerServer, players: number, windowMs:
   }
 }
 
+/**
+ * Colyseus ÷ tickwire at the largest player count both servers ran with
+ * everyone joined: CPU per player and bytes per client each way (> 1 means
+ * tickwire is cheaper). Null when no such count exists.
+ */
+export function peerRatios(steps: readonly PeerStep[]): { players: number; cpuPerPlayer: number | null; downBytes: number; upBytes: number } | null {
+  const full = (server: PeerServer) => steps.filter((s) => s.server === server && s.welcomed === s.players);
+  const tw = full('tickwire');
+  const pairs = full('colyseus')
+    .map((c) => [c, tw.find((t) => t.players === c.players)] as const)
+    .filter((p): p is readonly [PeerStep, PeerStep] => p[1] !== undefined);
+  if (pairs.length === 0) return null;
+  const [c, t] = pairs[pairs.length - 1];
+  return {
+    players: c.players,
+    cpuPerPlayer: c.cpuMsPerSecPerPlayer !== null && t.cpuMsPerSecPerPlayer ? c.cpuMsPerSecPerPlayer / t.cpuMsPerSecPerPlayer : null,
+    downBytes: c.downBytesPerClientPerSec / t.downBytesPerClientPerSec,
+    upBytes: c.upBytesPerClientPerSec / t.upBytesPerClientPerSec,
+  };
+}
+
+function ratioLine(r: ReturnType<typeof peerRatios>): string {
+  if (!r) return 'peer ratios: no player count ran fully on both servers';
+  const x = (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(2)}×`);
+  return `peer ratios Colyseus/tickwire at ${r.players} players: CPU per player ${x(r.cpuPerPlayer)}, down bytes per client ${x(r.downBytes)}, up bytes per client ${x(r.upBytes)}`;
+}
+
 /** Step up each server until it stops holding (or the generator saturates). */
 export async function runPeerBench(
   counts: readonly number[],
@@ -230,9 +258,12 @@ export async function runPeerBench(
       if ((!s.holds || s.generatorBound) && taken >= 2) break;
     }
   }
+  const ratios = peerRatios(steps);
+  process.stderr.write(`${ratioLine(ratios)}\n`);
   return {
     steps,
     held,
+    ratios,
     runtimes: { ...peerRuntimes },
     projectedAt80: {
       tickwire: projectAt80(steps.filter((s) => s.server === 'tickwire')),
