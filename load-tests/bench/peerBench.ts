@@ -206,11 +206,11 @@ export async function runPeerStep(server: PeerServer, players: number, windowMs:
 
 /**
  * Colyseus ÷ tickwire at the largest player count both servers ran with
- * everyone joined: CPU per player and bytes per client each way (> 1 means
- * tickwire is cheaper). Null when no such count exists.
+ * everyone joined and a healthy generator: CPU per player and bytes per
+ * client each way (> 1 means tickwire is cheaper). Null when no such count exists.
  */
 export function peerRatios(steps: readonly PeerStep[]): { players: number; cpuPerPlayer: number | null; downBytes: number; upBytes: number } | null {
-  const full = (server: PeerServer) => steps.filter((s) => s.server === server && s.welcomed === s.players);
+  const full = (server: PeerServer) => steps.filter((s) => s.server === server && s.welcomed === s.players && !s.generatorBound);
   const tw = full('tickwire');
   const pairs = full('colyseus')
     .map((c) => [c, tw.find((t) => t.players === c.players)] as const)
@@ -226,7 +226,7 @@ export function peerRatios(steps: readonly PeerStep[]): { players: number; cpuPe
 }
 
 function ratioLine(r: ReturnType<typeof peerRatios>): string {
-  if (!r) return 'peer ratios: no player count ran fully on both servers';
+  if (!r) return 'peer ratios: no player count ran fully, generator healthy, on both servers';
   const x = (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(2)}×`);
   return `peer ratios Colyseus/tickwire at ${r.players} players: CPU per player ${x(r.cpuPerPlayer)}, down bytes per client ${x(r.downBytes)}, up bytes per client ${x(r.upBytes)}`;
 }
