@@ -3,8 +3,9 @@
  * client `room.input()`): one flat field per field the game declares
  * (arena.input: buttons, aim 0..1023), each in the narrowest Colyseus integer
  * type that holds it, and a sanitizer that puts every value back in the
- * field's range the way tickwire's input validation sees it (flag and
- * wrapping fields masked, others clamped).
+ * field's range (Colyseus sanitizers fix values, they never reject a frame;
+ * tickwire rejects out-of-range inputs instead): flag and wrapping fields
+ * masked, others clamped. The bots never send out-of-range values.
  */
 import { schema, t } from '@colyseus/schema';
 import { arena } from '../../../shared/game/arena';
