@@ -1,7 +1,9 @@
 /**
  * Peer server: the same arena workload (shared/game/arena, 60 Hz simulation,
  * 30 Hz state, 10 players per room via join-or-create, the same input
- * pattern) on tickwire and on a Colyseus 0.16 room, stepping the player count
+ * pattern) on tickwire and on a Colyseus 0.18 room (under Node 22, see
+ * colyseus/spawnColyseus.ts; tickwire and the bots stay on the bench's Node),
+ * stepping the player count
  * up until the server no longer holds it:
  *
  *   holds ⇔ everyone joined, p99 tick ≤ 16.7 ms (the 60 Hz budget), and each
@@ -16,9 +18,11 @@
 import { wsUrlOf } from '../target/lobbyClient';
 import { histogramQuantileDelta, scrapeMetrics, type MetricSamples } from '../target/metricsScrape';
 import { SERVER_CPU } from '../target/cpuPinning';
-import { spawnTickwire, spawnTsServer, type SpawnedServer } from '../target/spawnProcess';
+import { spawnTickwire, type SpawnedServer } from '../target/spawnProcess';
 import { waitForQuiet } from '../target/machineLoad';
 import { measureWindow } from './measureWindow';
+import { node22Binary } from './colyseus/node22Binary';
+import { spawnColyseus } from './colyseus/spawnColyseus';
 
 export type PeerServer = 'tickwire' | 'colyseus';
 
@@ -59,6 +63,9 @@ export interface PeerResult {
    * (the average per player with only one). A projection, not a measurement.
    */
   projectedAt80: Record<PeerServer, number | null>;
+  /** e.g. colyseus: "@colyseus/core 0.18.17 on Node v22.23.5", tickwire: "tickwire on Node v20.20.2". */
+  runtimes: Record<PeerServer, string>;
+  ratios: ReturnType<typeof peerRatios>;
 }
 
 function projectAt80(steps: readonly PeerStep[]): number | null {
@@ -76,8 +83,13 @@ async function spawnPeer(server: PeerServer, players: number): Promise<SpawnedSe
   if (server === 'tickwire') {
     return spawnTickwire(['--max-connections', String(players * 2 + 100), '--max-rooms', String(Math.ceil(players / 10) + 100)], SERVER_CPU, true);
   }
-  return spawnTsServer('load-tests/bench/colyseus/colyseusMain.ts', ['--room-size', '10'], /colyseus listening on (ws:\/\/\S+ stats http:\/\/\S+)/, { cpu: SERVER_CPU, raisePriority: true });
+  const coly = await spawnColyseus(10, SERVER_CPU);
+  peerRuntimes.colyseus = `@colyseus/core ${coly.coreVersion} on Node ${coly.nodeVersion}`;
+  return coly;
 }
+
+/** What each server ran on, filled in as they start (printed, and kept in the JSON result). */
+const peerRuntimes: Record<PeerServer, string> = { tickwire: `tickwire on Node ${process.version}`, colyseus: 'not started' };
 
 interface ColyseusStats {
   players: number;
@@ -192,6 +204,33 @@ export async function runPeerStep(server: PeerServer, players: number, windowMs:
   }
 }
 
+/**
+ * Colyseus ÷ tickwire at the largest player count both servers ran with
+ * everyone joined and a healthy generator: CPU per player and bytes per
+ * client each way (> 1 means tickwire is cheaper). Null when no such count exists.
+ */
+export function peerRatios(steps: readonly PeerStep[]): { players: number; cpuPerPlayer: number | null; downBytes: number; upBytes: number } | null {
+  const full = (server: PeerServer) => steps.filter((s) => s.server === server && s.welcomed === s.players && !s.generatorBound);
+  const tw = full('tickwire');
+  const pairs = full('colyseus')
+    .map((c) => [c, tw.find((t) => t.players === c.players)] as const)
+    .filter((p): p is readonly [PeerStep, PeerStep] => p[1] !== undefined);
+  if (pairs.length === 0) return null;
+  const [c, t] = pairs[pairs.length - 1];
+  return {
+    players: c.players,
+    cpuPerPlayer: c.cpuMsPerSecPerPlayer !== null && t.cpuMsPerSecPerPlayer ? c.cpuMsPerSecPerPlayer / t.cpuMsPerSecPerPlayer : null,
+    downBytes: c.downBytesPerClientPerSec / t.downBytesPerClientPerSec,
+    upBytes: c.upBytesPerClientPerSec / t.upBytesPerClientPerSec,
+  };
+}
+
+function ratioLine(r: ReturnType<typeof peerRatios>): string {
+  if (!r) return 'peer ratios: no player count ran fully, generator healthy, on both servers';
+  const x = (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(2)}×`);
+  return `peer ratios Colyseus/tickwire at ${r.players} players: CPU per player ${x(r.cpuPerPlayer)}, down bytes per client ${x(r.downBytes)}, up bytes per client ${x(r.upBytes)}`;
+}
+
 /** Step up each server until it stops holding (or the generator saturates). */
 export async function runPeerBench(
   counts: readonly number[],
@@ -200,6 +239,9 @@ export async function runPeerBench(
   /** Time budget for the whole part; each server gets half, and no new step starts past it. */
   budgetMs = Infinity,
 ): Promise<PeerResult> {
+  // Fails before any step when there is no Node 22 for Colyseus 0.18.
+  const node22 = node22Binary();
+  process.stderr.write(`peer: Colyseus server on Node ${node22.version} (${node22.path}); tickwire server and all bots on Node ${process.version}\n`);
   const steps: PeerStep[] = [];
   const held: PeerResult['held'] = { tickwire: { players: 0, generatorBound: false }, colyseus: { players: 0, generatorBound: false } };
   for (const server of ['colyseus', 'tickwire'] as const) {
@@ -216,9 +258,13 @@ export async function runPeerBench(
       if ((!s.holds || s.generatorBound) && taken >= 2) break;
     }
   }
+  const ratios = peerRatios(steps);
+  process.stderr.write(`${ratioLine(ratios)}\n`);
   return {
     steps,
     held,
+    ratios,
+    runtimes: { ...peerRuntimes },
     projectedAt80: {
       tickwire: projectAt80(steps.filter((s) => s.server === 'tickwire')),
       colyseus: projectAt80(steps.filter((s) => s.server === 'colyseus')),

@@ -1,15 +1,17 @@
 /**
- * The same player bot as bots/playBot.ts, speaking Colyseus 0.16 through its
- * own client library (colyseus.js): joinOrCreate, one `input` message per
- * simulation tick ([seq, buttons, aim], Colyseus' usual one-input-per-message
- * style), state patches decoded by the client's schema decoder. The room
- * mirrors each player's last applied input seq into its entity (`ackSeq`),
- * the usual Colyseus pattern for reconciliation, so RTT is measured the same
- * way: send seq → first patch that shows ackSeq ≥ seq.
+ * The same player bot as bots/playBot.ts (same InputPattern, one input per
+ * simulation tick, at most 2 ticks caught up after a stall), speaking
+ * Colyseus 0.18 through its own SDK (@colyseus/sdk): joinOrCreate, the typed
+ * input handle `room.input({ mode: 'reliable' })` (the SDK's advice on a
+ * WebSocket transport: no datagrams, so no redundancy ring), state patches
+ * decoded by the SDK's schema decoder. RTT is measured the same way as for
+ * tickwire: send seq → first state frame whose ack (`input.lastProcessed`,
+ * Colyseus' own reconcile ack) is ≥ seq.
  */
-import { Client, type Room } from 'colyseus.js';
+import { Client, type Room } from '@colyseus/sdk';
 import type { MetricsRecorder } from '../../harness/metricsRecorder';
 import { InputPattern } from '../../bots/inputPattern';
+import { INPUT_FIELD_NAMES } from './arenaInput';
 
 const SENT_RING = 256;
 
@@ -22,23 +24,18 @@ export interface ColyseusBotOptions {
   now: () => number;
 }
 
-interface EntityView {
-  ackSeq: number;
-}
-interface StateView {
-  entities: { get(key: string): EntityView | undefined };
-}
+type InputHandle = ReturnType<Room['input']>;
 interface WsLike {
-  on(event: 'message', fn: (data: ArrayBuffer | Buffer) => void): void;
+  addEventListener(event: 'message', fn: (e: { data: ArrayBuffer | Buffer }) => void): void;
   send(data: Uint8Array): void;
 }
 
 export class ColyseusBot {
   state: 'connecting' | 'playing' | 'closed' = 'connecting';
-  private room: Room<StateView> | null = null;
+  private room: Room | null = null;
+  private input: InputHandle | null = null;
   private readonly sentAt = new Float64Array(SENT_RING);
   private pattern: InputPattern | null = null;
-  private playerId = 0;
   private closing = false;
   private lastPatchAt = 0;
   seq = 0;
@@ -50,7 +47,7 @@ export class ColyseusBot {
   constructor(private readonly o: ColyseusBotOptions) {
     this.startedAt = o.now();
     const client = new Client(o.wsUrl.replace(/^ws/, 'http'));
-    client.joinOrCreate<StateView>(o.roomName, { name: o.name }).then(
+    client.joinOrCreate(o.roomName, { name: o.name }).then(
       (room) => this.onJoined(room),
       (err: unknown) => {
         this.state = 'closed';
@@ -64,18 +61,23 @@ export class ColyseusBot {
     return this.seq - this.lastAckSeq;
   }
 
-  private onJoined(room: Room<StateView>): void {
+  private countBytes(room: Room): void {
     const m = this.o.metrics;
-    this.room = room;
-    const transport = room.connection.transport as unknown as { ws: WsLike };
-    transport.ws.on('message', (data) => m.count('bytesIn', data.byteLength));
-    const send = transport.ws.send.bind(transport.ws);
-    transport.ws.send = (data: Uint8Array) => {
+    const ws = (room.connection.transport as unknown as { ws: WsLike }).ws;
+    ws.addEventListener('message', (e) => m.count('bytesIn', e.data.byteLength));
+    const send = ws.send.bind(ws);
+    ws.send = (data: Uint8Array) => {
       m.count('bytesOut', data.byteLength);
       send(data);
     };
+  }
+
+  private onJoined(room: Room): void {
+    const m = this.o.metrics;
+    this.room = room;
+    this.countBytes(room);
+    this.input = room.input({ mode: 'reliable' });
     room.onMessage('welcome', (msg: { playerId: number; tickRate: number }) => {
-      this.playerId = msg.playerId;
       this.tickMs = 1000 / msg.tickRate;
       this.pattern = new InputPattern(this.o.seed, msg.tickRate);
       this.state = 'playing';
@@ -84,20 +86,19 @@ export class ColyseusBot {
       m.recordMs('timeToWelcome', this.o.now() - this.startedAt);
     });
     room.onMessage('events', () => m.count('eventFrames'));
-    room.onStateChange((state) => {
+    room.onStateChange(() => {
       const now = this.o.now();
       m.count('snapshots');
       if (this.lastPatchAt > 0) m.recordMs('snapshotInterval', now - this.lastPatchAt);
       this.lastPatchAt = now;
-      const me = this.playerId ? state.entities.get(String(this.playerId)) : undefined;
-      if (me) this.acknowledge(me.ackSeq, now);
+      if (this.input) this.acknowledge(this.input.lastProcessed, now);
     });
-    room.onLeave((code) => {
+    room.onLeave((code: number) => {
       if (!this.closing) m.count(`close:${code}`);
       this.state = 'closed';
       this.nextInputAt = Infinity;
     });
-    room.onError((code) => m.count(`serverError:${code}`));
+    room.onError((code: number) => m.count(`serverError:${code}`));
   }
 
   private acknowledge(ackSeq: number, now: number): void {
@@ -111,16 +112,21 @@ export class ColyseusBot {
   }
 
   sendDueInputs(now: number): void {
-    if (this.state !== 'playing' || !this.room || !this.pattern) return;
+    const input = this.input;
+    if (this.state !== 'playing' || !input || !this.pattern) return;
     // After a generator stall, send at most 2 ticks at once: a burst would sit in the server's
-    // input queue (one applied per tick) and inflate every later RTT.
+    // input buffer (one consumed per step) and inflate every later RTT.
     if (now - this.nextInputAt > 2 * this.tickMs) this.nextInputAt = now - 2 * this.tickMs;
+    const data = input.data as Record<string, number>;
     while (this.nextInputAt <= now) {
-      const [buttons, aim] = this.pattern.next();
-      this.seq++;
-      this.sentAt[this.seq % SENT_RING] = now;
+      const frame = this.pattern.next();
+      for (let i = 0; i < INPUT_FIELD_NAMES.length; i++) data[INPUT_FIELD_NAMES[i]] = frame[i];
+      // The handle numbers reliable inputs 1, 2, 3… exactly as the server acks them.
+      const seq = input.send();
+      if (seq === 0) return;
+      this.seq = seq;
+      this.sentAt[seq % SENT_RING] = now;
       this.o.metrics.count('inputsSent');
-      this.room.send('input', [this.seq, buttons, aim]);
       this.nextInputAt += this.tickMs;
     }
   }

@@ -6,7 +6,7 @@
 import type { EntityTable } from '../../../shared/protocol';
 import { FIELD_NAMES_BY_KIND, newEntityState, type ArenaRoomStateInstance } from './entityState';
 
-export function mirrorTable(table: EntityTable, state: ArenaRoomStateInstance, ackSeqOf: (id: number) => number = () => 0): void {
+export function mirrorTable(table: EntityTable, state: ArenaRoomStateInstance): void {
   const entities = state.entities;
   const f = table.fieldCount;
   const present = new Set<string>();
@@ -24,8 +24,6 @@ export function mirrorTable(table: EntityTable, state: ArenaRoomStateInstance, a
       const v = table.values[row * f + k];
       if (e[names[k]] !== v) e[names[k]] = v;
     }
-    const ack = ackSeqOf(table.ids[row]);
-    if (e.ackSeq !== ack) e.ackSeq = ack;
   }
   if (entities.size !== present.size) {
     for (const key of [...entities.keys()]) if (!present.has(key)) entities.delete(key);
