@@ -307,10 +307,19 @@ describe('lag compensation', () => {
   }
   const HIT = [{ type: 'hit', id: 2, by: 1, damage: PROJECTILE_DAMAGE }];
 
-  it('the cap is 250 ms: 15 ticks at 60 Hz', () => {
-    expect(MAX_LAG_COMP_TICKS).toBe(15);
-    expect(stateOn(testWorld()).maxLagTicks).toBe(15);
-    expect(stateOn(testWorld([], undefined, 20)).maxLagTicks).toBe(5);
+  it('the cap is 500 ms (300 ms RTT + interpolation delay + rounding): 30 ticks at 60 Hz', () => {
+    expect(MAX_LAG_COMP_TICKS).toBe(30);
+    expect(stateOn(testWorld()).maxLagTicks).toBe(30);
+    expect(stateOn(testWorld([], undefined, 20)).maxLagTicks).toBe(10);
+  });
+
+  it('the hitbox history still holds the tick a full-cap shot is tested against, at any tick rate', () => {
+    for (const tickRate of [10, 20, 30, 60, 120, 128]) {
+      const s = stateOn(testWorld([], undefined, tickRate));
+      arena.addPlayer(s, 1);
+      run(s, 3 * tickRate);
+      expect(s.history.slotOf(s.tick - s.maxLagTicks), `${tickRate} Hz`).toBeGreaterThanOrEqual(0);
+    }
   });
 
   it('without compensation, a shot at where the target was misses', () => {
@@ -321,12 +330,13 @@ describe('lag compensation', () => {
 
   it('a shot at the target as the shooter saw it (viewTick) hits', () => {
     expect(shoot(101, 90)).toEqual(HIT); // lag 11
-    expect(shoot(111, 96)).toEqual(HIT); // lag 15 = the cap
+    expect(shoot(111, 96)).toEqual(HIT); // lag 15 (the old 250 ms cap)
+    expect(shoot(126, 96)).toEqual(HIT); // lag 30 = the cap
   });
 
   it('beyond the cap the lag is clamped and the shot misses', () => {
-    expect(shoot(112, 96)).toEqual([]); // lag 16 would hit; clamped to 15 it misses
-    expect(shoot(115, 90)).toEqual([]); // lag 25
+    expect(shoot(127, 96)).toEqual([]); // lag 31 would hit; clamped to 30 it misses
+    expect(shoot(130, 90)).toEqual([]); // lag 40
   });
 
   it('uses the current target too: a target dead now is not hit by a shot at its past', () => {

@@ -43,10 +43,18 @@ export const RESPAWN_DELAY_MS = 2000;
  * Lag compensation cap. A shot is tested against the targets as the shooter saw
  * them (its input's viewTick), but never more than this far in the past: beyond
  * it, a high-ping shooter would hit targets that had long reached cover on their
- * own screens. 250 ms is 15 ticks at 60 Hz (MAX_LAG_COMP_TICKS); other tick
- * rates use lagCompCapTicks(tickRate).
+ * own screens. It covers a shooter at MAX_COMPENSATED_RTT_MS plus what the client
+ * adds on top of the round trip (issue 13: 250 ms was used up at 150 ms RTT):
+ *
+ *   300 ms   round trip
+ * + 150 ms   interpolation delay: 2 snapshot intervals at 30 Hz (67 ms) + 2 × up to 40 ms of measured jitter
+ * +  50 ms   3 ticks of rounding: inputs sent every 2 ticks, the view tick floored, the tick the input lands in
+ * = 500 ms   30 ticks at 60 Hz (MAX_LAG_COMP_TICKS); other tick rates use lagCompCapTicks(tickRate).
  */
-export const MAX_LAG_COMP_MS = 250;
+export const MAX_COMPENSATED_RTT_MS = 300;
+export const LAG_COMP_INTERPOLATION_MS = 150;
+export const LAG_COMP_ROUNDING_MS = 50;
+export const MAX_LAG_COMP_MS = MAX_COMPENSATED_RTT_MS + LAG_COMP_INTERPOLATION_MS + LAG_COMP_ROUNDING_MS;
 export const DEFAULT_TICK_RATE = 60;
 export const MAX_LAG_COMP_TICKS = msToTicks(MAX_LAG_COMP_MS, DEFAULT_TICK_RATE);
 

@@ -23,7 +23,7 @@ export {
 export { createWorld, distanceToRect, type ArenaWorld, type Point, type Rect } from './world';
 export { movePlayer, snap, type MovableState } from './movement';
 export { aimFromInput, aimFromVector, aimToRadians } from './aim';
-export { projectileAt } from './projectiles';
+export { projectileAt, projectileEndAge, projectileLaunch, type ProjectileLaunch } from './projectiles';
 export {
   playerFromSnapshot,
   projectileFromSnapshot,

@@ -19,6 +19,7 @@ import { applyHit } from './combat';
 import { snap } from './movement';
 import { POSITION_SCALE, VELOCITY_SCALE } from './schema';
 import type { ArenaPlayer, ArenaProjectile, ArenaState } from './state';
+import type { ArenaWorld } from './world';
 
 /** Projectiles appear this far from the shooter's center: just outside its circle. */
 const MUZZLE_DISTANCE = PLAYER_RADIUS + PROJECTILE_RADIUS + 2;
@@ -32,6 +33,31 @@ export function projectileAt(origin: number, velocity: number, ageTicks: number,
   return origin + (velocity * ageTicks) / tickRate;
 }
 
+/** Where a shot starts and how fast it flies (wire-exact: snapped like the snapshot carries it). */
+export interface ProjectileLaunch {
+  x0: number;
+  y0: number;
+  /** px/s */
+  vx: number;
+  vy: number;
+}
+
+/**
+ * The launch of a shot fired from (x, y) along `aim` (state units, aimFromInput).
+ * The server fires with it and a client predicting its own shots uses the same
+ * expression, so a predicted shot starts where the server's will.
+ */
+export function projectileLaunch(x: number, y: number, aim: number, out: ProjectileLaunch): ProjectileLaunch {
+  const angle = aimToRadians(aim);
+  const dx = Math.cos(angle);
+  const dy = Math.sin(angle);
+  out.x0 = snap(x + dx * MUZZLE_DISTANCE, POSITION_SCALE);
+  out.y0 = snap(y + dy * MUZZLE_DISTANCE, POSITION_SCALE);
+  out.vx = snap(dx * PROJECTILE_SPEED, VELOCITY_SCALE);
+  out.vy = snap(dy * PROJECTILE_SPEED, VELOCITY_SCALE);
+  return out;
+}
+
 /**
  * `shooter` fires along its aim at the current tick. `viewTick` is the tick the
  * shooter was looking at; 0 means unknown (no snapshot yet) and gets no compensation.
@@ -39,35 +65,29 @@ export function projectileAt(origin: number, velocity: number, ageTicks: number,
 export function fireProjectile(state: ArenaState, shooter: ArenaPlayer, viewTick: number): void {
   const id = allocateProjectileId(state);
   if (id === 0) return;
-  const angle = aimToRadians(shooter.aim);
-  const dx = Math.cos(angle);
-  const dy = Math.sin(angle);
   const p = state.projectilePool.pop() ?? newProjectile();
   p.id = id;
   p.owner = shooter.id;
-  p.x0 = snap(shooter.x + dx * MUZZLE_DISTANCE, POSITION_SCALE);
-  p.y0 = snap(shooter.y + dy * MUZZLE_DISTANCE, POSITION_SCALE);
-  p.vx = snap(dx * PROJECTILE_SPEED, VELOCITY_SCALE);
-  p.vy = snap(dy * PROJECTILE_SPEED, VELOCITY_SCALE);
+  projectileLaunch(shooter.x, shooter.y, shooter.aim, p);
   p.bornTick = state.tick;
   const lag = viewTick > 0 ? Math.floor(state.tick - viewTick) : 0;
   p.lagTicks = lag > state.maxLagTicks ? state.maxLagTicks : lag > 0 ? lag : 0; // NaN → 0
   p.x = p.x0;
   p.y = p.y0;
-  p.endAge = endAgeOf(state, p);
+  p.endAge = projectileEndAge(state.world, state.projectileLifetimeTicks, p);
   insertSorted(state.projectiles, p);
 }
 
 /**
- * The first age (ticks) at which `p` is gone: past its lifetime, or past the
- * moment its straight path leaves the world or touches an obstacle grown by the
- * projectile radius. Continuous (a ray cast), so even a path that only clips an
- * obstacle's corner between two ticks stops there.
+ * The first age (ticks) at which a shot launched as `p` is gone: past its
+ * lifetime, or past the moment its straight path leaves the world or touches an
+ * obstacle grown by the projectile radius. Continuous (a ray cast), so even a
+ * path that only clips an obstacle's corner between two ticks stops there.
  */
-function endAgeOf(state: ArenaState, p: ArenaProjectile): number {
-  const ux = p.vx / state.tickRate;
-  const uy = p.vy / state.tickRate;
-  const { width, height, obstacles } = state.world;
+export function projectileEndAge(world: ArenaWorld, lifetimeTicks: number, p: Readonly<ProjectileLaunch>): number {
+  const ux = p.vx / world.tickRate;
+  const uy = p.vy / world.tickRate;
+  const { width, height, obstacles } = world;
   // Leaving the world: x < 0 or x > width (likewise y) at age > t.
   let t = Infinity;
   if (ux > 0) t = (width - p.x0) / ux;
@@ -89,7 +109,7 @@ function endAgeOf(state: ArenaState, p: ArenaProjectile): number {
   }
   // Gone at the first whole age strictly after t; alive through the lifetime.
   const end = t < 0 ? 0 : Math.floor(t) + 1;
-  return Math.min(end, state.projectileLifetimeTicks + 1);
+  return Math.min(end, lifetimeTicks + 1);
 }
 
 /** Age at which x0 + u·age enters the open interval (lo, hi); -Infinity if always inside, Infinity if never. */

@@ -4,7 +4,19 @@
  * feed lines, and the frame's view (remote players interpolated, our own
  * player predicted, with the aim we last sent).
  */
-import { aimFromInput, aimToRadians, createWorld, type ArenaWorld } from '../../../../shared/game/arena';
+import {
+  aimFromInput,
+  aimToRadians,
+  ArenaButton,
+  ArenaKind,
+  createWorld,
+  projectileFromSnapshot,
+  projectileLaunch,
+  ProjectileField,
+  type ArenaWorld,
+  type ProjectileLaunch,
+} from '../../../../shared/game/arena';
+import type { EntityTable } from '../../../../shared/protocol/entityTable';
 import type { AnyEvent } from '../../../../shared/protocol/eventSchema';
 import type { InputValues } from '../../../../shared/protocol/inputSchema';
 import type { EventContext, GameLogic, PredictionHooks, SessionInfo, ViewSample } from '../../sdk/gameModule';
@@ -13,22 +25,37 @@ import { ArenaEffects } from './arenaEffects';
 import { ArenaInputMapper, type ArenaControls } from './arenaInput';
 import { arenaLerp, arenaPrediction, type PredictedPlayer } from './arenaModel';
 import { playerView, remoteView, type FrameView } from './frameView';
+import { PredictedShots, type ServerShot } from './predictedShots';
 
 export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaControls> {
   readonly world: ArenaWorld;
   readonly lerp: LerpSpec;
   readonly prediction: PredictionHooks<PredictedPlayer>;
   readonly fx = new ArenaEffects();
+  readonly shots: PredictedShots;
   private readonly mapper = new ArenaInputMapper();
+  private readonly launch: ProjectileLaunch = { x0: 0, y0: 0, vx: 0, vy: 0 };
+  private readonly mine: ServerShot[] = [];
+  /** Tick of the snapshot our shots were last reconciled with. */
+  private reconciledTick = -1;
 
   constructor(session: SessionInfo) {
     this.world = createWorld(session.seed, session.tickRate);
     this.lerp = arenaLerp(session.layout);
     this.prediction = arenaPrediction(this.world);
+    this.shots = new PredictedShots(this.world);
   }
 
+  /** `predicted` is our state before this tick: if the server will fire on it, the shot is drawn from the next frame. */
   input(controls: ArenaControls | null, predicted: PredictedPlayer | null): InputValues {
-    return this.mapper.input(controls, predicted);
+    const values = this.mapper.input(controls, predicted);
+    // The server's rule (stepArena): alive, Fire held, cooldown at 0 after this tick's decrement; fired after moving.
+    if (predicted && predicted.alive && (values.buttons & ArenaButton.Fire) !== 0 && predicted.cooldownTicks <= 1) {
+      const model = this.prediction.model;
+      const moved = model.step(model.clone(predicted), values);
+      this.shots.fire(projectileLaunch(moved.x, moved.y, aimFromInput(values.aim), this.launch));
+    }
+    return values;
   }
 
   onEvent(event: AnyEvent, ctx: EventContext): void {
@@ -37,10 +64,19 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
 
   view(s: ViewSample<PredictedPlayer>): FrameView {
     this.fx.expire(s.nowMs);
+    const newest = s.newest;
+    if (newest && newest.tick !== this.reconciledTick) {
+      this.reconciledTick = newest.tick;
+      this.shots.reconcile(newest.tick, this.shotsOf(newest, s.playerId, s.tickRate), s.nowMs);
+    }
     const view = remoteView(this.world, s.drawn, s.renderTick, s.tickRate, s.playerId, s.nameOf);
     view.effects = this.fx.effects;
+    // Our own shots: predicted ones in our present, in place of the server's interpolated copies.
+    let kept = 0;
+    for (const p of view.projectiles) if (!this.shots.owns(p.id)) view.projectiles[kept++] = p;
+    view.projectiles.length = kept;
+    for (const p of this.shots.views(s.nowMs, view.players, s.playerId)) view.projectiles.push(p);
     // Me: predicted position, my own aim, the newest snapshot's health and score.
-    const newest = s.newest;
     if (newest && s.myRow >= 0 && s.predictedDraw) {
       const f = newest.fieldCount;
       const me = playerView(s.playerId, s.nameOf(s.playerId), newest.values.subarray(s.myRow * f, (s.myRow + 1) * f), true);
@@ -50,5 +86,20 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
       view.players.push(me);
     }
     return view;
+  }
+
+  /** Our projectiles in `table` as the server launched them. */
+  private shotsOf(table: EntityTable, myId: number, tickRate: number): ServerShot[] {
+    const mine = this.mine;
+    mine.length = 0;
+    const f = table.fieldCount;
+    for (let r = 0; r < table.count; r++) {
+      if (table.kinds[r] !== ArenaKind.Projectile) continue;
+      const born = table.values[r * f + ProjectileField.BornTick];
+      const p = projectileFromSnapshot(table.values, born, tickRate, r * f);
+      if (p.owner !== myId) continue;
+      mine.push({ id: table.ids[r], bornTick: p.bornTick, x0: p.x, y0: p.y, vx: p.vx, vy: p.vy });
+    }
+    return mine;
   }
 }

@@ -3,7 +3,7 @@
  * movePlayer and playerFromSnapshot, so prediction and server agree to the
  * bit), and how remote entities are blended between snapshots.
  */
-import { ArenaField, ArenaKind, movePlayer, playerFromSnapshot, ProjectileField, type ArenaWorld } from '../../../../shared/game/arena';
+import { ArenaButton, ArenaField, ArenaKind, FIRE_COOLDOWN_MS, movePlayer, msToTicks, playerFromSnapshot, ProjectileField, type ArenaWorld } from '../../../../shared/game/arena';
 import type { EntityLayout } from '../../../../shared/protocol/entitySchema';
 import type { EntityTable } from '../../../../shared/protocol/entityTable';
 import type { InputValues } from '../../../../shared/protocol/inputSchema';
@@ -17,23 +17,29 @@ export interface PredictedPlayer {
   vy: number;
   /** Dead players do not move until they respawn (which the server decides). */
   alive: boolean;
+  /** Ticks until Fire shoots again, counted as the server does (stepArena), so own shots can be predicted. */
+  cooldownTicks: number;
 }
 
 /** Our player as the server has it in `table` (row `row`). */
 export function predictedFromSnapshot(table: EntityTable, row: number): PredictedPlayer {
   const p = playerFromSnapshot(table.values, row * table.fieldCount);
-  return { x: p.x, y: p.y, vx: p.vx, vy: p.vy, alive: p.respawnTicks === 0 };
+  return { x: p.x, y: p.y, vx: p.vx, vy: p.vy, alive: p.respawnTicks === 0, cooldownTicks: p.cooldownTicks };
 }
 
 export function arenaPrediction(world: ArenaWorld): PredictionHooks<PredictedPlayer> {
   const input = { buttons: 0, aim: 0, viewTick: 0 };
+  const fireCooldownTicks = msToTicks(FIRE_COOLDOWN_MS, world.tickRate);
   return {
     model: {
+      // The server's per-player order (stepArena): cooldown, move, then fire.
       step(s: PredictedPlayer, values: Readonly<InputValues>) {
         if (!s.alive) return s;
+        if (s.cooldownTicks > 0) s.cooldownTicks--;
         input.buttons = values.buttons;
         input.aim = values.aim;
         movePlayer(s, input, world);
+        if ((values.buttons & ArenaButton.Fire) !== 0 && s.cooldownTicks === 0) s.cooldownTicks = fireCooldownTicks;
         return s;
       },
       clone: (s) => ({ ...s }),

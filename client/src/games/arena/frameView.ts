@@ -31,6 +31,8 @@ export interface ProjectileView {
   /** px/s */
   vx: number;
   vy: number;
+  /** 0–1: a predicted shot the server never confirmed fades out (1 when absent). */
+  alpha?: number;
 }
 
 export interface FrameView {

@@ -75,8 +75,9 @@ export class Renderer {
     for (const p of view.projectiles) {
       // A 40 ms trail behind the shot, in its owner's colour.
       this.shots.moveTo(p.x, p.y).lineTo(p.x - p.vx * 0.04, p.y - p.vy * 0.04);
-      this.shots.stroke({ width: PROJECTILE_RADIUS * 1.5, color: playerColor(p.owner), alpha: 0.6, cap: 'round' });
-      this.shots.circle(p.x, p.y, PROJECTILE_RADIUS + 1).fill(0xfff2c0);
+      const alpha = p.alpha ?? 1;
+      this.shots.stroke({ width: PROJECTILE_RADIUS * 1.5, color: playerColor(p.owner), alpha: 0.6 * alpha, cap: 'round' });
+      this.shots.circle(p.x, p.y, PROJECTILE_RADIUS + 1).fill({ color: 0xfff2c0, alpha });
     }
     this.drawEffects(view, view.effects, nowMs);
     this.app.render();

@@ -106,6 +106,11 @@ export class InterpolationBuffer {
     return nowMs + this.offsetMs - this.delayMs;
   }
 
+  /** Where the playhead aims at `nowMs`, in fractional server ticks (NaN before the first snapshot). */
+  targetTick(nowMs: number): number {
+    return this.targetMs(nowMs) / this.opts.tickMs;
+  }
+
   /** Advance the playhead to `nowMs` and return what to draw, or null before the first snapshot. */
   sample(nowMs: number): InterpolationSample | null {
     if (this.tables.length === 0) return null;
@@ -114,10 +119,13 @@ export class InterpolationBuffer {
       this.renderMs = target;
     } else {
       const dt = Math.max(0, nowMs - this.lastNowMs);
-      const error = target - this.renderMs;
+      // Advance first, then compare with the target at the same instant: the error
+      // measured before advancing settles the playhead one frame interval ahead
+      // (+50 ms at 20 fps, past the newest snapshot).
+      const advancedMs = this.renderMs + dt;
+      const errorMs = target - advancedMs;
       // Ease toward the target: 1 % faster or slower per 5 ms of error, ±10 % at most.
-      const rate = 1 + Math.max(-0.1, Math.min(0.1, error / 500));
-      this.renderMs += dt * rate;
+      this.renderMs = advancedMs + dt * Math.max(-0.1, Math.min(0.1, errorMs / 500));
     }
     this.lastNowMs = nowMs;
 

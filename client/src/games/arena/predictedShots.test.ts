@@ -1,0 +1,183 @@
+/**
+ * Predicted own shots (issue 13 item 2, first part), played through the
+ * arena's client logic against the shared arena simulation as the server:
+ * inputs reach the server UP_TICKS later, snapshots (every 2 ticks) reach the
+ * client DOWN_TICKS later, and the client draws a frame every tick.
+ */
+import { describe, expect, it } from 'vitest';
+import { arena, ArenaButton, ARENA_FIELD_COUNT, createWorld, projectileEndAge, projectileLaunch } from '../../../../shared/game/arena';
+import type { ArenaState } from '../../../../shared/game/arena';
+import type { TickInput } from '../../../../shared/engine/gameDefinition';
+import type { ArenaInput } from '../../../../shared/game/arena';
+import { EntityLayout } from '../../../../shared/protocol/entitySchema';
+import { EntityTable } from '../../../../shared/protocol/entityTable';
+import { placePlayer, writeSnapshot } from '../../../../shared/game/arena/testKit';
+import { lerpTables } from '../../sdk/netcode/entityLerp';
+import { ArenaLogic } from './arenaLogic';
+import { predictedFromSnapshot, type PredictedPlayer } from './arenaModel';
+import type { FrameView, ProjectileView } from './frameView';
+
+const SEED = 5;
+const TICK_RATE = 60;
+const TICK_MS = 1000 / TICK_RATE;
+const UP_TICKS = 5;
+const DOWN_TICKS = 5;
+const ME = 1;
+const TARGET = 2;
+const layout = new EntityLayout(arena.entities);
+
+/** An aim (input units, 1/1024 turn) whose shot from (x, y) flies at least `ticks` in the seeded world. */
+function openAim(x: number, y: number, ticks: number): number {
+  const world = createWorld(SEED, TICK_RATE);
+  const launch = { x0: 0, y0: 0, vx: 0, vy: 0 };
+  for (let aim = 0; aim < 1024; aim += 8) {
+    if (projectileEndAge(world, 60, projectileLaunch(x, y, aim, launch)) >= ticks) return aim;
+  }
+  throw new Error('test: no open direction');
+}
+
+interface Frame {
+  tick: number;
+  view: FrameView;
+  mine: ProjectileView[];
+  /** Our projectiles in the server's state this tick. */
+  serverShots: number;
+  /** Where the server launched our newest projectile, if any. */
+  serverLaunch: { x0: number; y0: number } | null;
+}
+
+/**
+ * Plays `ticks` ticks. `fireAt(tick)` says whether our Fire is held on that
+ * client tick; `deliver(tick)` whether that tick's input reaches the server.
+ */
+function play(opts: { ticks: number; fireAt: (t: number) => boolean; deliver?: (t: number) => boolean; target?: { x: number; y: number } }): {
+  frames: Frame[];
+  logic: ArenaLogic;
+  server: ArenaState;
+} {
+  const server = arena.createState(SEED, { tickRate: TICK_RATE });
+  arena.addPlayer(server, ME);
+  const spawn = server.playerById[ME]!;
+  const from = { x: spawn.x, y: spawn.y };
+  const aim = openAim(from.x, from.y, 55);
+  if (opts.target) {
+    arena.addPlayer(server, TARGET);
+    placePlayer(server, TARGET, opts.target.x, opts.target.y);
+  }
+  const logic = new ArenaLogic({ seed: SEED, tickRate: TICK_RATE, snapshotRate: 30, playerId: ME, roomId: 'r', roomName: 'r', layout });
+  const model = logic.prediction.model;
+  const first = writeSnapshot(server, new EntityTable(ARENA_FIELD_COUNT));
+  let predicted: PredictedPlayer = predictedFromSnapshot(first, first.indexOf(ME));
+  const uplink: { at: number; input: TickInput<ArenaInput> | null }[] = [];
+  const downlink: { at: number; table: EntityTable }[] = [];
+  let newest = first;
+  const frames: Frame[] = [];
+  for (let t = 1; t <= opts.ticks; t++) {
+    // Client tick: input from the controls and our predicted state, predicted at once.
+    const controls = { buttons: opts.fireAt(t) ? ArenaButton.Fire : 0, aimAt: null, aimDir: { dx: Math.cos((aim / 1024) * 2 * Math.PI), dy: Math.sin((aim / 1024) * 2 * Math.PI) } };
+    const values = logic.input(controls, predicted);
+    predicted = model.step(predicted, values);
+    const delivered = opts.deliver ? opts.deliver(t) : true;
+    uplink.push({ at: t + UP_TICKS, input: delivered ? { buttons: values.buttons, aim: values.aim, viewTick: 0 } : null });
+    // Server tick.
+    const due = uplink.length > 0 && uplink[0].at === t ? uplink.shift()!.input : null;
+    arena.step(server, due ? new Map([[ME, due]]) : new Map());
+    arena.drainEvents(server, []);
+    if (server.tick % 2 === 0) downlink.push({ at: t + DOWN_TICKS, table: writeSnapshot(server, new EntityTable(ARENA_FIELD_COUNT)) });
+    while (downlink.length > 0 && downlink[0].at <= t) newest = downlink.shift()!.table;
+    // Client frame: remote entities at the newest snapshot (enough here), our shots predicted.
+    const view = logic.view({
+      nowMs: t * TICK_MS,
+      renderTick: newest.tick,
+      tickRate: TICK_RATE,
+      playerId: ME,
+      drawn: lerpTables(newest, newest, 0, logic.lerp),
+      newest,
+      myRow: newest.indexOf(ME),
+      predicted,
+      predictedDraw: { x: predicted.x, y: predicted.y },
+      nameOf: (id) => `p${id}`,
+    });
+    const mine = view.projectiles.filter((p) => p.owner === ME);
+    const ours = server.projectiles.filter((p) => p.owner === ME);
+    const last = ours[ours.length - 1];
+    frames.push({ tick: t, view, mine, serverShots: ours.length, serverLaunch: last ? { x0: last.x0, y0: last.y0 } : null });
+  }
+  return { frames, logic, server };
+}
+
+describe('predicted own shots', () => {
+  it('draws the shot on the frame of the fire key, at the muzzle, where the server launches it', () => {
+    const { frames } = play({ ticks: 40, fireAt: (t) => t === 10 });
+    expect(frames[8].mine).toEqual([]);
+    const drawn = frames[9].mine;
+    expect(drawn).toHaveLength(1);
+    // Age 0 on the first frame: the server will fire this exact launch UP_TICKS later.
+    expect(frames[9].serverShots).toBe(0);
+    const launchFrame = frames.find((f) => f.serverShots === 1)!;
+    expect(launchFrame.tick).toBe(10 + UP_TICKS);
+    expect(drawn[0].x).toBeCloseTo(launchFrame.serverLaunch!.x0, 9);
+    expect(drawn[0].y).toBeCloseTo(launchFrame.serverLaunch!.y0, 9);
+  });
+
+  it('hands the shot over to the server projectile: one drawn throughout, on the server path, no duplicate', () => {
+    const { frames, logic, server } = play({ ticks: 60, fireAt: (t) => t === 10 });
+    for (const f of frames) expect(f.mine.length, `tick ${f.tick}`).toBeLessThanOrEqual(1);
+    expect(frames.filter((f) => f.mine.length === 1).length).toBeGreaterThan(30);
+    expect(logic.shots.confirmed).toBe(1);
+    expect(logic.shots.unconfirmed).toBe(0);
+    // Once the server's copy arrived, ours carries its id and flies its path (same launch: no blend to see).
+    const matched = frames.find((f) => f.mine[0]?.id)!;
+    expect(matched.mine[0].id).toBeGreaterThan(0);
+    expect(server.tick).toBe(60);
+  });
+
+  it('matches two shots in flight to their own server projectiles, in order', () => {
+    // Fire held for 20 ticks: the cooldown (15 ticks) allows two shots, on the client as on the server.
+    const { frames, logic } = play({ ticks: 70, fireAt: (t) => t >= 10 && t < 30 });
+    expect(Math.max(...frames.map((f) => f.serverShots))).toBe(2);
+    expect(Math.max(...frames.map((f) => f.mine.length))).toBe(2);
+    expect(logic.shots.confirmed).toBe(2);
+    for (const f of frames) {
+      const ids = f.mine.map((p) => p.id).filter((id) => id > 0);
+      expect(new Set(ids).size, `tick ${f.tick}`).toBe(ids.length);
+      // Never more drawn than the server has fired or will fire from inputs already sent.
+      expect(f.mine.length).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('fades out a shot the server never fires, then removes it', () => {
+    const { frames, logic } = play({ ticks: 90, fireAt: (t) => t === 10, deliver: (t) => t !== 10 });
+    expect(frames.every((f) => f.serverShots === 0)).toBe(true);
+    const alphas = frames.flatMap((f) => f.mine.map((p) => p.alpha ?? 1));
+    expect(alphas[0]).toBe(1);
+    expect(Math.min(...alphas)).toBeLessThan(1);
+    expect(frames[frames.length - 1].mine).toEqual([]);
+    expect(logic.shots.unconfirmed).toBe(1);
+    expect(logic.shots.confirmed).toBe(0);
+  });
+
+  it('stops the shot at a target drawn in its path (where the server, rewinding to our view, hits it)', () => {
+    const server = arena.createState(SEED, { tickRate: TICK_RATE });
+    arena.addPlayer(server, ME);
+    const me = server.playerById[ME]!;
+    const aim = openAim(me.x, me.y, 55);
+    const rad = (aim / 1024) * 2 * Math.PI;
+    const target = { x: me.x + Math.cos(rad) * 150, y: me.y + Math.sin(rad) * 150 };
+    const { frames } = play({ ticks: 60, fireAt: (t) => t === 10, target });
+    const drawn = frames.flatMap((f) => f.mine);
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const p of drawn) expect(Math.hypot(p.x - me.x, p.y - me.y)).toBeLessThan(150);
+    expect(frames.slice(-10).every((f) => f.mine.length === 0)).toBe(true);
+  });
+
+  it('does not predict a shot while the cooldown runs or when dead', () => {
+    const { frames } = play({ ticks: 40, fireAt: (t) => t >= 10 && t < 24 });
+    expect(Math.max(...frames.map((f) => f.mine.length))).toBe(1);
+    const logic = new ArenaLogic({ seed: SEED, tickRate: TICK_RATE, snapshotRate: 30, playerId: ME, roomId: 'r', roomName: 'r', layout });
+    const dead: PredictedPlayer = { x: 500, y: 500, vx: 0, vy: 0, alive: false, cooldownTicks: 0 };
+    logic.input({ buttons: ArenaButton.Fire, aimAt: null, aimDir: { dx: 1, dy: 0 } }, dead);
+    expect(logic.shots.drawnOrHeld).toBe(0);
+  });
+});
+

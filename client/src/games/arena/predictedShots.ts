@@ -1,0 +1,241 @@
+/**
+ * Our own shots, drawn the moment Fire is pressed instead of a round trip
+ * later, and handed over to the server's projectile once a snapshot has it.
+ *
+ *   fire key ─▶ fire(): launch from our predicted position (the server's own
+ *               launch expression), drawn from the next frame at age 0
+ *   snapshot ─▶ reconcile(): a new server projectile of ours is matched to the
+ *               oldest unmatched predicted shot flying the same way; from then
+ *               on (owner, bornTick) names the pair, the server's row is not
+ *               drawn (no duplicate) and its origin replaces ours (blended)
+ *   frames   ─▶ views(): every shot at its age since the key press — the
+ *               shooter's present, which is what lag compensation judges
+ *               against the targets drawn on the shooter's screen
+ *   endings  ─▶ hits a drawn target, a wall or its lifetime: gone; the server
+ *               removed it: gone; never confirmed: fades out
+ *
+ * DOM-free and clock-free: every method takes `nowMs`.
+ */
+import {
+  PLAYER_RADIUS,
+  PROJECTILE_LIFETIME_MS,
+  PROJECTILE_RADIUS,
+  msToTicks,
+  projectileAt,
+  projectileEndAge,
+  type ArenaWorld,
+  type ProjectileLaunch,
+} from '../../../../shared/game/arena';
+import type { ProjectileView } from './frameView';
+
+export interface PredictedShotOptions {
+  /** How long a fading shot stays visible, ms. */
+  fadeMs: number;
+  /** Time constant of the blend from our origin to the server's, ms. */
+  blendTauMs: number;
+  /** First guess of fire → confirmation, ms (then measured). */
+  initialConfirmMs: number;
+  /** Confirmation timeout bounds, ms. */
+  minTimeoutMs: number;
+  maxTimeoutMs: number;
+}
+
+export const DEFAULT_PREDICTED_SHOTS: PredictedShotOptions = {
+  fadeMs: 150,
+  blendTauMs: 80,
+  initialConfirmMs: 250,
+  minTimeoutMs: 300,
+  maxTimeoutMs: 2000,
+};
+
+/** A server projectile of ours as a snapshot carries it (dequantized). */
+export interface ServerShot {
+  id: number;
+  bornTick: number;
+  x0: number;
+  y0: number;
+  vx: number;
+  vy: number;
+}
+
+interface Shot extends ProjectileLaunch {
+  /** Local time of age 0 (the first frame after the key press), ms; NaN until then. */
+  firedAtMs: number;
+  endAge: number;
+  /** The server's projectile once matched: its id and bornTick; 0 / -1 until then. */
+  serverId: number;
+  bornTick: number;
+  /** Our origin minus the server's at the match, px: blended out. */
+  offsetX: number;
+  offsetY: number;
+  matchedAtMs: number;
+  /** When it started fading (NaN: not fading). */
+  fadeFromMs: number;
+}
+
+/** One wire step of velocity (1/VELOCITY_SCALE px/s) is 0.25; same direction ⇔ equal to within that. */
+const SAME_VELOCITY_PX_S = 0.5;
+
+export class PredictedShots {
+  private readonly shots: Shot[] = [];
+  private readonly lifetimeTicks: number;
+  private readonly tickMs: number;
+  /** Smoothed fire → confirmation delay, ms. */
+  private confirmMs: number;
+  /** Shots matched / faded unconfirmed since the start. */
+  confirmed = 0;
+  unconfirmed = 0;
+
+  constructor(
+    private readonly world: ArenaWorld,
+    private readonly opts: PredictedShotOptions = DEFAULT_PREDICTED_SHOTS,
+  ) {
+    this.lifetimeTicks = msToTicks(PROJECTILE_LIFETIME_MS, world.tickRate);
+    this.tickMs = 1000 / world.tickRate;
+    this.confirmMs = opts.initialConfirmMs;
+  }
+
+  /** How long an unmatched shot waits for the server before fading, ms. */
+  get timeoutMs(): number {
+    return Math.min(this.opts.maxTimeoutMs, Math.max(this.opts.minTimeoutMs, 2 * this.confirmMs + 100));
+  }
+
+  /** Fire pressed on a tick our prediction says the server will shoot: the shot flies from `launch`. */
+  fire(launch: Readonly<ProjectileLaunch>): void {
+    this.shots.push({
+      x0: launch.x0,
+      y0: launch.y0,
+      vx: launch.vx,
+      vy: launch.vy,
+      firedAtMs: Number.NaN,
+      endAge: projectileEndAge(this.world, this.lifetimeTicks, launch),
+      serverId: 0,
+      bornTick: -1,
+      offsetX: 0,
+      offsetY: 0,
+      matchedAtMs: Number.NaN,
+      fadeFromMs: Number.NaN,
+    });
+  }
+
+  /** Is `id` a server projectile we draw as a predicted shot (so the snapshot's copy is skipped)? */
+  owns(id: number): boolean {
+    for (const s of this.shots) if (s.serverId === id) return true;
+    return false;
+  }
+
+  /**
+   * A snapshot at `tick` carried `mine`: our projectiles on the server. Match
+   * new ones, adopt the server's origin, end shots the server has removed, and
+   * forget ended shots once the server has forgotten them too.
+   */
+  reconcile(tick: number, mine: readonly ServerShot[], nowMs: number): void {
+    for (const server of mine) {
+      if (this.owns(server.id)) continue;
+      const shot = this.oldestUnmatched(server);
+      if (shot) this.match(shot, server, nowMs);
+    }
+    let kept = 0;
+    for (const s of this.shots) {
+      const onServer = s.serverId !== 0 && mine.some((m) => m.id === s.serverId);
+      // Matched, and a later snapshot no longer has it: the server ended it (a hit, a wall, its lifetime).
+      if (s.serverId !== 0 && !onServer && tick > s.bornTick) {
+        s.endAge = Math.min(s.endAge, this.ageOf(s, nowMs));
+        continue;
+      }
+      this.shots[kept++] = s;
+    }
+    this.shots.length = kept;
+  }
+
+  /**
+   * Our shots to draw at `nowMs`. `targets` are the other players as drawn
+   * this frame: a shot reaching one ends there, as the server (which rewinds to
+   * what we see) will judge it. An ended shot is kept, undrawn, until the
+   * server's copy is matched and gone, so that copy is never drawn on its own.
+   */
+  views(nowMs: number, targets: readonly { x: number; y: number; alive: boolean }[], myId: number): ProjectileView[] {
+    const out: ProjectileView[] = [];
+    let kept = 0;
+    for (const s of this.shots) {
+      if (Number.isNaN(s.firedAtMs)) s.firedAtMs = nowMs;
+      const sinceFireMs = nowMs - s.firedAtMs;
+      if (s.serverId === 0 && sinceFireMs > this.timeoutMs) {
+        // The server never fired it (we were dead, or mispredicted the cooldown): fade it out, then forget it.
+        if (Number.isNaN(s.fadeFromMs)) {
+          s.fadeFromMs = nowMs;
+          this.unconfirmed++;
+        }
+        if (nowMs - s.fadeFromMs >= this.opts.fadeMs) continue;
+      }
+      // A matched shot the server somehow never drops: forget it after its lifetime and a timeout.
+      if (sinceFireMs > this.lifetimeTicks * this.tickMs + this.timeoutMs) continue;
+      this.shots[kept++] = s;
+      const age = this.ageOf(s, nowMs);
+      if (age >= s.endAge) continue;
+      const blend = s.serverId === 0 ? 1 : Math.exp(-(nowMs - s.matchedAtMs) / this.opts.blendTauMs);
+      const x = projectileAt(s.x0, s.vx, age, this.world.tickRate) + s.offsetX * blend;
+      const y = projectileAt(s.y0, s.vy, age, this.world.tickRate) + s.offsetY * blend;
+      if (touchesAny(x, y, targets)) {
+        s.endAge = age;
+        continue;
+      }
+      const alpha = Number.isNaN(s.fadeFromMs) ? 1 : 1 - (nowMs - s.fadeFromMs) / this.opts.fadeMs;
+      out.push({ id: s.serverId, owner: myId, x, y, vx: s.vx, vy: s.vy, alpha });
+    }
+    this.shots.length = kept;
+    return out;
+  }
+
+  /** Shots drawn now or kept to hide the server's copy. */
+  get drawnOrHeld(): number {
+    return this.shots.length;
+  }
+
+  /** Forget every shot (new session, death). */
+  clear(): void {
+    this.shots.length = 0;
+  }
+
+  private ageOf(s: Shot, nowMs: number): number {
+    return Number.isNaN(s.firedAtMs) ? 0 : Math.max(0, (nowMs - s.firedAtMs) / this.tickMs);
+  }
+
+  private oldestUnmatched(server: ServerShot): Shot | null {
+    for (const s of this.shots) {
+      // A fading shot can still be claimed: the server was only slower than our timeout.
+      if (s.serverId !== 0 || Number.isNaN(s.firedAtMs)) continue;
+      if (Math.abs(s.vx - server.vx) <= SAME_VELOCITY_PX_S && Math.abs(s.vy - server.vy) <= SAME_VELOCITY_PX_S) return s;
+    }
+    return null;
+  }
+
+  private match(s: Shot, server: ServerShot, nowMs: number): void {
+    s.serverId = server.id;
+    s.bornTick = server.bornTick;
+    s.offsetX = s.x0 - server.x0;
+    s.offsetY = s.y0 - server.y0;
+    s.x0 = server.x0;
+    s.y0 = server.y0;
+    s.vx = server.vx;
+    s.vy = server.vy;
+    s.matchedAtMs = nowMs;
+    if (!Number.isNaN(s.fadeFromMs)) this.unconfirmed--;
+    s.fadeFromMs = Number.NaN;
+    s.endAge = Math.min(s.endAge, projectileEndAge(this.world, this.lifetimeTicks, s));
+    if (!Number.isNaN(s.firedAtMs)) this.confirmMs += (nowMs - s.firedAtMs - this.confirmMs) / 4;
+    this.confirmed++;
+  }
+}
+
+const REACH_PX = PLAYER_RADIUS + PROJECTILE_RADIUS;
+
+function touchesAny(x: number, y: number, targets: readonly { x: number; y: number; alive: boolean }[]): boolean {
+  for (const t of targets) {
+    if (!t.alive) continue;
+    const dx = x - t.x;
+    const dy = y - t.y;
+    if (dx * dx + dy * dy < REACH_PX * REACH_PX) return true;
+  }
+  return false;
+}
