@@ -13,3 +13,9 @@ export function nextRandom(state: { rng: number }): number {
 export function createRng(seed: number): { rng: number } {
   return { rng: seed >>> 0 };
 }
+
+/** The same generator as a plain function: `const random = seededRandom(7); random()` (tests, tools). */
+export function seededRandom(seed: number): () => number {
+  const state = createRng(seed);
+  return () => nextRandom(state);
+}

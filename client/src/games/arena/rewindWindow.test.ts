@@ -20,6 +20,7 @@ import { ArenaButton, MAX_COMPENSATED_RTT_MS } from '../../../../shared/game/are
 import type { ArenaEvent } from '../../../../shared/game/arena/schema';
 import { input, placePlayer, stateOn, testWorld } from '../../../../shared/game/arena/testKit';
 import { defaultInterpolationOptions, InterpolationBuffer } from '../../sdk/netcode/interpolationBuffer';
+import { seededRandom } from '../../../../shared/engine/prng';
 
 const TICK_RATE = 60;
 const SNAPSHOT_EVERY_TICKS = 2;
@@ -29,16 +30,7 @@ const MOVE_TICK = 240;
 /** The projectile (700 px/s) from (400, 500) first overlaps a target at (600, 500) at age 14. */
 const FIRST_OVERLAP_AGE = 14;
 
-/** Mulberry32: a seeded uniform [0, 1). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    let t = (s = (s + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 interface Shot {
   /** The client's interpolation delay when it fired, ms. */

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { conditionsFromParams, SimulatedLink } from './networkSimulator';
+import { seededRandom } from '../../../../shared/engine/prng';
 
-/** Deterministic uniform numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    let t = (s = (s + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 describe('SimulatedLink', () => {
   it('delays by lag plus jitter and keeps send order (TCP)', () => {

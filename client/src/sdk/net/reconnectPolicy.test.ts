@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RECONNECT, reconnectDelayMs, ReconnectPolicy, type ReconnectOptions } from './reconnectPolicy';
+import { seededRandom } from '../../../../shared/engine/prng';
 
 const opts: ReconnectOptions = { firstDelayMs: 100, fastDelayMs: 500, fastWindowMs: 10_000, maxDelayMs: 8000, giveUpAfterMs: 60_000 };
 
-/** Mulberry32: a seeded uniform [0, 1). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    let t = (s = (s + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 describe('ReconnectPolicy', () => {
   it('retries at once first (jittered in [0, firstDelayMs)), then every [fast/2, fast) inside the fast window', () => {

@@ -3,6 +3,7 @@ import { EntityLayout } from '../../../../shared/protocol/entitySchema';
 import { EntityTable } from '../../../../shared/protocol/entityTable';
 import { lerpTables, type DrawnTable, type LerpSpec } from './entityLerp';
 import { defaultInterpolationOptions, InterpolationBuffer } from './interpolationBuffer';
+import { seededRandom } from '../../../../shared/engine/prng';
 
 // Positions quantized to 1/8 px, heading in 1/65536 turns.
 const layout = new EntityLayout({
@@ -22,15 +23,7 @@ const spec: LerpSpec = { layout, kinds: { 1: { blended: [0, 1, 2], xField: 0, yF
 /** The first drawn row's values. */
 const first = (t: DrawnTable) => t.row(0);
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    let t = (s = (s + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const TICK_MS = 1000 / 60;
 const SPEED = 250; // px/s, a running player

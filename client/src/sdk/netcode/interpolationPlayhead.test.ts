@@ -16,6 +16,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EntityTable } from '../../../../shared/protocol/entityTable';
 import { defaultInterpolationOptions, InterpolationBuffer } from './interpolationBuffer';
+import { seededRandom } from '../../../../shared/engine/prng';
 
 const TICK_RATE = 60;
 const SNAPSHOT_RATE = 30;
@@ -41,16 +42,7 @@ interface PlayheadRun {
   frames: number;
 }
 
-/** Mulberry32: a seeded uniform [0, 1) for reproducible runs. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    let t = (s = (s + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 function arrivalsOf(link: Link, random: () => number): { atMs: number; tick: number }[] {
   const out: { atMs: number; tick: number }[] = [];
