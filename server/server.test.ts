@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, Opcode } from '../shared/protocol/constants';
 import { encodeClientMessage } from '../shared/protocol/frameCodec';
 import { createLogger } from './logger';
-import { ONE_ADDRESS_MANY_PLAYERS } from '../tests/hostile/hostileKit';
 import { startServer, type ServerHandle } from './startServer';
 import { LineButton as Button, lineGame } from '../tests/support/lineGame';
 import { SnapshotReplica } from '../tests/support/snapshotReplica';
@@ -68,7 +67,7 @@ async function postRoom(body: unknown, contentType = 'application/json'): Promis
 beforeAll(async () => {
   server = await startServer(
     // Every client here comes from 127.0.0.1 and stays seated until the end: per-address quotas off.
-    { port: 0, host: '127.0.0.1', logLevel: 'silent', defaultMaxPlayers: 4, maxCodeGuessesPerMin: 5, trustedProxies: ['127.0.0.1'], ...ONE_ADDRESS_MANY_PLAYERS },
+    { port: 0, host: '127.0.0.1', logLevel: 'silent', defaultMaxPlayers: 4, maxCodeGuessesPerMin: 5, trustedProxies: ['127.0.0.1'] },
     { games: [lineGame], log: createLogger('silent') },
   );
 });

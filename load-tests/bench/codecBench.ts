@@ -3,7 +3,7 @@
  * encodes/s for a full state and for the next snapshot with 10 % of entities
  * moving. tickwire = shared/protocol diffTables + writeSnapshotFrame; JSON and
  * msgpackr send whole objects (full) or changed fields (delta); Colyseus =
- * @colyseus/schema 3 Encoder (encodeAll / encode after mutating).
+ * @colyseus/schema 5 Encoder (encodeAll / encode after mutating).
  * "Bytes per moving entity" subtracts the same codec's no-change frame.
  */
 import { Encoder } from '@colyseus/schema';
@@ -132,7 +132,7 @@ export function runCodecBench(msPerCase: number): CodecRow[] {
   const csEmpty = encoder.encode().length;
   encoder.discardChanges();
   rows.push({
-    codec: '@colyseus/schema 3 Encoder',
+    codec: '@colyseus/schema 5 Encoder',
     fullBytes: csFull,
     fullBytesPerEntity: csFull / n,
     fullEncodesPerSec: rate(msPerCase, () => encoder.encodeAll()),

@@ -76,15 +76,10 @@ export async function spawnTsServer(
   };
 }
 
-/**
- * Per-address quotas lifted: every bot of a load run comes from this one machine.
- * (A server the load tool does not spawn needs the same flags.)
- */
-export const LOAD_QUOTA_ARGS: readonly string[] = ['--max-seats-per-address', '1000000', '--max-detached-per-address', '1000000'];
 
 /** The tickwire server: `node --import tsx server/main.ts --port 0 --host 127.0.0.1 ...`. */
 export function spawnTickwire(extraArgs: readonly string[] = [], cpu?: number, raisePriority = false): Promise<SpawnedServer> {
-  return spawnTsServer('server/main.ts', ['--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', ...LOAD_QUOTA_ARGS, ...extraArgs], /tickwire listening on (http:\/\/[^\s]+)/, {
+  return spawnTsServer('server/main.ts', ['--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', ...extraArgs], /tickwire listening on (http:\/\/[^\s]+)/, {
     cpu,
     raisePriority,
   });

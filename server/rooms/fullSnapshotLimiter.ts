@@ -40,13 +40,17 @@ export interface AckState {
  * ring still has that snapshot. Records a full snapshot's time and tick.
  */
 export function chooseBaseline(r: AckState, currentTick: number, held: (tick: number) => boolean, nowMs: number, intervalMs: number): number {
-  const usable = (tick: number) => tick > 0 && tick < currentTick && held(tick);
-  if (usable(r.ackTick)) return r.ackTick;
+  if (usable(r.ackTick, currentTick, held)) return r.ackTick;
   if (nowMs - r.lastFullAtMs < intervalMs) {
-    if (usable(r.lastAckedTick)) return r.lastAckedTick;
-    if (usable(r.lastFullTick)) return r.lastFullTick;
+    if (usable(r.lastAckedTick, currentTick, held)) return r.lastAckedTick;
+    if (usable(r.lastFullTick, currentTick, held)) return r.lastFullTick;
   }
   r.lastFullAtMs = nowMs;
   r.lastFullTick = currentTick;
   return 0;
+}
+
+/** A baseline must be an earlier snapshot the ring still holds (a plain function: this runs per recipient per snapshot). */
+function usable(tick: number, currentTick: number, held: (tick: number) => boolean): boolean {
+  return tick > 0 && tick < currentTick && held(tick);
 }

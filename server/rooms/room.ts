@@ -11,7 +11,7 @@
  * quotas (seatQuota.ts) bound what one address holds; a player that sends no
  * Input for playerIdleTimeoutMs of simulated time is closed (4005) and its seat freed.
  */
-import type { AnyGame, PlayerSave, Viewer } from '../../shared/engine/gameDefinition';
+import type { AnyGame, PlayerSave } from '../../shared/engine/gameDefinition';
 import { CloseCode, Limits, Opcode, PROTOCOL_VERSION } from '../../shared/protocol/constants';
 import { DecodeError } from '../../shared/protocol/decodeError';
 import type { AnyEvent } from '../../shared/protocol/eventSchema';
@@ -20,14 +20,15 @@ import type { EntityTable } from '../../shared/protocol/entityTable';
 import type { GameCodec } from '../../shared/protocol/gameCodec';
 import { decodeInputMessage, MAX_FRAMES_PER_INPUT, MISSING_BASE, type InputMessageHeader } from '../../shared/protocol/inputCodec';
 import { MAX_EVENTS_PER_FRAME, type PlayerInfo } from '../../shared/protocol/messages';
+import { truncateText } from '../../shared/protocol/wellFormedText';
 import type { ServerStats } from '../serverStats';
 import type { SessionRecord, SessionStore } from '../sessions/sessionStore';
 import { type ClientLink, SendStatus } from './clientLink';
 import type { CommandBatch } from './roomCommand';
-import { InputQueue } from './inputQueue';
 import { RoomMachine } from './roomMachine';
+import { RoomMember } from './roomMember';
 import { SeatLedger, type DetachedSeat } from './seatQuota';
-import { SnapshotBroadcaster, type SnapshotRecipient } from './snapshotBroadcaster';
+import { ViewGroups } from './viewGroups';
 
 export interface RoomOptions {
   id: string;
@@ -55,47 +56,6 @@ export interface RoomOptions {
   /** Announced in the welcome: inputs/s before the connection is closed with 1008. */
   maxInputRate: number;
   nowMs: number;
-}
-
-export class RoomMember implements SnapshotRecipient {
-  link: ClientLink | null;
-  readonly inputs: InputQueue;
-  ackTick = 0;
-  lastAckedTick = 0;
-  lastFullAtMs = -Infinity;
-  lastFullTick = 0;
-  backedUpSinceMs = 0;
-  /** Set while disconnected within the grace period. */
-  detachedAtMs: number | null = null;
-  /** Its entry in the per-address detached quota while detached. */
-  detachedSeat: DetachedSeat | null = null;
-  /** The room tick of its last Input (or of its join/resume). */
-  lastInputTick = 0;
-  /** The view group whose ring ackTick refers to (−1: none yet). */
-  viewGroup = -1;
-  readonly viewer: Viewer;
-  /** The input and view tick last handed to the room machine (commands only on change). */
-  readonly submitted: Int32Array;
-  submittedViewTick = -1;
-
-  constructor(
-    readonly playerId: number,
-    readonly name: string,
-    readonly session: SessionRecord,
-    link: ClientLink | null,
-    codec: GameCodec,
-    /** Client address the seat counts against ('' = not counted: adopted from a predecessor). */
-    public address = '',
-  ) {
-    this.link = link;
-    this.inputs = new InputQueue(codec.input);
-    this.submitted = new Int32Array(codec.input.fieldCount);
-    this.viewer = { playerId, focus: playerId, x: 0, y: 0 };
-  }
-
-  get lastAppliedSeq(): number {
-    return this.inputs.lastAppliedSeq;
-  }
 }
 
 export type RoomPhase = 'created' | 'running' | 'empty' | 'disposed';
@@ -127,8 +87,7 @@ export class Room {
   private reservations = 0;
   private emptySinceMs: number;
   private readonly events: AnyEvent[] = [];
-  private readonly groups = new Map<number, SnapshotBroadcaster>();
-  private readonly groupMembers = new Map<number, RoomMember[]>();
+  private readonly views: ViewGroups;
   private readonly header: InputMessageHeader = { seq: 0, count: 0, zeroBase: false, ackLow: -1, viewLag: 0 };
   private readonly frames: Int32Array;
 
@@ -148,12 +107,13 @@ export class Room {
     this.emptySinceMs = opts.nowMs;
     this.machine = new RoomMachine(opts.game, opts.seed, opts.tickRate);
     this.frames = new Int32Array(MAX_FRAMES_PER_INPUT * opts.codec.input.fieldCount);
+    const policy = { skipBytes: opts.skipBytes, slowCloseMs: opts.slowCloseMs, fullSnapshotIntervalMs: opts.fullSnapshotIntervalMs };
+    this.views = new ViewGroups(opts.game, opts.codec.layout, opts.ringSize, policy, stats);
   }
 
   /** The newest captured snapshot of the first view group (tests and tools). */
   get latestSnapshot(): EntityTable | null {
-    for (const b of this.groups.values()) return b.current;
-    return null;
+    return this.views.latest;
   }
 
   get isPrivate(): boolean {
@@ -306,7 +266,7 @@ export class Room {
     const q = member.inputs;
     const h = this.header;
     member.lastInputTick = this.tick;
-    const result = decodeInputMessage(bytes, this.opts.codec.input, q.newestSeq, (seq) => q.frameAt(seq), h, this.frames);
+    const result = decodeInputMessage(bytes, this.opts.codec.input, q.newestSeq, member.baseFrame, h, this.frames);
     if (result instanceof DecodeError) return result;
     if (result === MISSING_BASE) {
       this.stats.inputsMissingBase++;
@@ -316,8 +276,7 @@ export class Room {
       // A client without a usable baseline asks for a full snapshot (rate-limited per client: fullSnapshotLimiter.ts).
       member.ackTick = 0;
     } else {
-      const group = this.groups.get(member.viewGroup);
-      const acked = group ? group.resolveAck(h.ackLow, this.opts.snapshotEvery) : 0;
+      const acked = this.views.resolveAck(member, h.ackLow, this.opts.snapshotEvery);
       if (acked > member.ackTick) member.ackTick = member.lastAckedTick = acked;
     }
     const viewTick = Math.max(0, (member.ackTick > 0 ? member.ackTick : this.tick) - h.viewLag);
@@ -338,7 +297,7 @@ export class Room {
     this.onBatch?.(batch);
     this.machine.drainEvents(this.events);
     const tick = this.tick;
-    if (tick % this.opts.snapshotEvery === this.opts.snapshotPhase) this.broadcast(tick, nowMs);
+    if (tick % this.opts.snapshotEvery === this.opts.snapshotPhase) this.views.broadcast(this.machine.state, this.members.values(), tick, nowMs, this.encodeEvents(tick));
   }
 
   /** One `input` command per connected member whose applied input changed this tick. */
@@ -355,40 +314,6 @@ export class Room {
       m.submitted.set(q.current);
       m.submittedViewTick = q.currentViewTick;
       this.machine.submit({ type: 'input', playerId: m.playerId, viewTick: q.currentViewTick, values: Array.from(q.current) });
-    }
-  }
-
-  /** Capture each view group's view once and send it (and this tick's events) to its members. */
-  private broadcast(tick: number, nowMs: number): void {
-    const trailer = this.encodeEvents(tick);
-    for (const list of this.groupMembers.values()) list.length = 0;
-    for (const m of this.members.values()) {
-      if (!m.link) continue;
-      const g = this.game.viewGroup(this.machine.state, m.viewer);
-      if (g !== m.viewGroup) {
-        // Its acknowledged ticks belong to another group's ring.
-        m.viewGroup = g;
-        m.ackTick = 0;
-      }
-      let list = this.groupMembers.get(g);
-      if (!list) this.groupMembers.set(g, (list = []));
-      list.push(m);
-    }
-    for (const [g, list] of this.groupMembers) {
-      if (list.length === 0) {
-        this.groupMembers.delete(g);
-        this.groups.delete(g);
-        continue;
-      }
-      let b = this.groups.get(g);
-      if (!b) {
-        const policy = { skipBytes: this.opts.skipBytes, slowCloseMs: this.opts.slowCloseMs, fullSnapshotIntervalMs: this.opts.fullSnapshotIntervalMs };
-        b = new SnapshotBroadcaster(this.opts.codec.layout, this.opts.ringSize, policy, this.stats);
-        this.groups.set(g, b);
-      }
-      const viewer = list[0].viewer;
-      b.capture(tick, (out) => this.game.writeView(this.machine.state, viewer, out));
-      b.broadcast(list, nowMs, trailer);
     }
   }
 
@@ -519,15 +444,8 @@ export class Room {
     if (!taken.has(requested)) return requested;
     for (let n = 2; ; n++) {
       const suffix = ` ${n}`;
-      const candidate = truncateUtf16(requested, Limits.maxNameLength - suffix.length) + suffix;
+      const candidate = truncateText(requested, Limits.maxNameLength - suffix.length) + suffix;
       if (!taken.has(candidate)) return candidate;
     }
   }
-}
-
-/** The first `max` UTF-16 units of `text`, never ending in half a surrogate pair. */
-export function truncateUtf16(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const code = text.charCodeAt(max - 1);
-  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }

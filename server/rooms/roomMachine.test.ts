@@ -21,7 +21,8 @@ import { InMemorySessionStore } from '../sessions/sessionStore';
 import { FakeLink } from '../../tests/support/fakeLink';
 import { lineGame } from '../../tests/support/lineGame';
 import { SnapshotReplica } from '../../tests/support/snapshotReplica';
-import { Room, RoomMember } from './room';
+import { Room } from './room';
+import { RoomMember } from './roomMember';
 import { decodeCommandBatch, encodeCommandBatch, type CommandBatch } from './roomCommand';
 import { replay, RoomMachine } from './roomMachine';
 

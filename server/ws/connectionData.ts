@@ -1,7 +1,8 @@
 /** Per-connection state, attached to the uWS socket as its user data; and what the WebSocket handlers share. */
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import type { Room, RoomMember } from '../rooms/room';
+import type { Room } from '../rooms/room';
+import type { RoomMember } from '../rooms/roomMember';
 import type { RoomHost } from '../rooms/roomHost';
 import type { ServerStats } from '../serverStats';
 import type { CodeGuessLimiter } from './codeGuessLimiter';

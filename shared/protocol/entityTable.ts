@@ -9,6 +9,20 @@ export interface EntityRow {
   values: number[];
 }
 
+/** Index of `id` among the first `count` of ascending `ids`, or -1 (binary search). */
+export function indexOfSortedId(ids: ArrayLike<number>, count: number, id: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = ids[mid];
+    if (v === id) return mid;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 export class EntityTable {
   tick = 0;
   count = 0;
@@ -64,16 +78,7 @@ export class EntityTable {
 
   /** Row of `id`, or -1. Binary search: ids are sorted. */
   indexOf(id: number): number {
-    let lo = 0;
-    let hi = this.count - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const v = this.ids[mid];
-      if (v === id) return mid;
-      if (v < id) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    return indexOfSortedId(this.ids, this.count, id);
   }
 
   /** Sort rows by id if pushes came out of order; rejects duplicate ids. */

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ServerHandle } from '../../server/startServer';
 import { BotSwarm } from './botSwarm';
 import { spawnStorm } from './connectionStorm';
-import { ONE_ADDRESS_MANY_PLAYERS, sleep, startLineServer } from './hostileKit';
+import { sleep, startLineServer } from './hostileKit';
 
 const STORM_MS = Number(process.env.TICKWIRE_STORM_S ?? 20) * 1000;
 const BOTS = 200;
@@ -16,7 +16,7 @@ const BOTS = 200;
 let server: ServerHandle;
 
 beforeAll(async () => {
-  server = await startLineServer({ maxConnections: 20_000, ...ONE_ADDRESS_MANY_PLAYERS });
+  server = await startLineServer({ maxConnections: 20_000 });
 });
 
 afterAll(async () => {

@@ -15,12 +15,12 @@ import { TestClient } from '../support/testClient';
 import { BotSwarm } from './botSwarm';
 import { spawnStorm } from './connectionStorm';
 import { buildFrame, describeEnding, WsOpcode } from '../support/rawWebSocket';
-import { createRoom, joinedRawSocket, ONE_ADDRESS_MANY_PLAYERS, sleep, startLineServer } from './hostileKit';
+import { createRoom, joinedRawSocket, sleep, startLineServer } from './hostileKit';
 
 let server: ServerHandle;
 
 beforeAll(async () => {
-  server = await startLineServer(ONE_ADDRESS_MANY_PLAYERS);
+  server = await startLineServer();
 });
 
 afterAll(async () => {

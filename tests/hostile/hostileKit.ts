@@ -14,11 +14,6 @@ import { lineGame } from '../support/lineGame';
 import { buildFrame, RawWebSocket, WsOpcode } from '../support/rawWebSocket';
 import { TestClient } from '../support/testClient';
 
-/**
- * Per-address quotas for suites whose many players all come from 127.0.0.1
- * and are not about quotas (ghostSeats.test.ts is, and keeps the defaults).
- */
-export const ONE_ADDRESS_MANY_PLAYERS = { maxSeatsPerAddress: 100_000, maxDetachedPerAddress: 100_000 } as const;
 
 export function startLineServer(overrides: Partial<Config> = {}): Promise<ServerHandle> {
   return startServer(

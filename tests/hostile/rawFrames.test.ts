@@ -12,7 +12,7 @@ import { DecodeError } from '../../shared/protocol/decodeError';
 import { decodeClientFrame, encodeClientMessage } from '../../shared/protocol/frameCodec';
 import type { ServerHandle } from '../../server/startServer';
 import { buildFrame, closePayload, describeEnding, RawWebSocket, upgradeRequest, WsOpcode, type Ending } from '../support/rawWebSocket';
-import { Bystander, createRoom, joinedRawSocket, ONE_ADDRESS_MANY_PLAYERS, startLineServer } from './hostileKit';
+import { Bystander, createRoom, joinedRawSocket, startLineServer } from './hostileKit';
 
 const ping = encodeClientMessage({ op: Opcode.Ping, body: { t: 7 } });
 const bytes = (n: number, fill = 0) => new Uint8Array(n).fill(fill);
@@ -125,7 +125,7 @@ let bystander: Bystander;
 const observed: string[] = [];
 
 beforeAll(async () => {
-  server = await startLineServer({ sessionGraceMs: 0, ...ONE_ADDRESS_MANY_PLAYERS });
+  server = await startLineServer({ sessionGraceMs: 0 });
   roomId = (await createRoom(server.url, { name: 'Raw frames', maxPlayers: 64 })).id;
   bystander = await Bystander.join(server.url, roomId);
   await bystander.more(3);

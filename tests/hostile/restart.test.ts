@@ -34,7 +34,7 @@ export async function restartScenario(botCount: number, label: string): Promise<
   const handoff = join(dir, `handoff-${label}.json`);
   // Every bot comes from 127.0.0.1: the per-address seat quota is lifted (the detached quota stays:
   // a drain's sessions do not count against it, which this test checks).
-  const args = ['--port', String(port), '--host', '127.0.0.1', '--session-handoff', handoff, '--log-level', 'warn', '--max-seats-per-address', '100000'];
+  const args = ['--port', String(port), '--host', '127.0.0.1', '--session-handoff', handoff, '--log-level', 'warn'];
   const first = spawnServerCli(args);
   servers.push(first);
   const url = await first.url;

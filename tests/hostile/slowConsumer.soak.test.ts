@@ -19,7 +19,7 @@ afterAll(() => {
 });
 
 it('slow consumers are closed 4004 without hurting the readers’ p99 RTT', { timeout: 180_000 }, async () => {
-  cli = spawnServerCli(['--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', '--backpressure-skip', '16384', '--max-backpressure', '262144', '--slow-consumer-close', '1000', '--max-message-rate', '100000', '--session-grace', '0', '--max-seats-per-address', '100000']);
+  cli = spawnServerCli(['--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', '--backpressure-skip', '16384', '--max-backpressure', '262144', '--slow-consumer-close', '1000', '--max-message-rate', '100000', '--session-grace', '0']);
   const url = await cli.url;
   const port = Number(new URL(url).port);
   const room = await createRoom(url, { name: 'Soak slow', maxPlayers: 32 });

@@ -12,7 +12,7 @@ import type { ServerHandle } from '../../server/startServer';
 import { describeEnding } from '../support/rawWebSocket';
 import { BotSwarm } from './botSwarm';
 import { HeapWatch } from './heapWatch';
-import { createRoom, ONE_ADDRESS_MANY_PLAYERS, sleep, startLineServer } from './hostileKit';
+import { createRoom, sleep, startLineServer } from './hostileKit';
 import { SlowConsumer } from './slowConsumer';
 
 let server: ServerHandle;
@@ -26,7 +26,6 @@ beforeAll(async () => {
     slowConsumerCloseMs: 1000,
     maxMessageRate: 100_000,
     sessionGraceMs: 0,
-    ...ONE_ADDRESS_MANY_PLAYERS,
   });
 });
 

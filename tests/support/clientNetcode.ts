@@ -31,7 +31,7 @@ export function codecForWelcome(w: WelcomeBody): GameCodec | DecodeError {
 }
 
 export interface ClientNetcodeOptions {
-  /** Ticks per Input message (InputUplink); default 2. */
+  /** Ticks per Input message (InputUplink; its default: 3, a button change at once). */
   ticksPerMessage?: number;
   /** Light: keep no baselines; only the snapshot's tick and ackSeq are read (capacity benches). */
   light?: boolean;

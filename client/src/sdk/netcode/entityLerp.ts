@@ -11,7 +11,7 @@
  * worlds with thousands of entities are drawn at 60 fps.
  */
 import { dequantize, type EntityLayout } from '../../../../shared/protocol/entitySchema';
-import type { EntityTable } from '../../../../shared/protocol/entityTable';
+import { indexOfSortedId, type EntityTable } from '../../../../shared/protocol/entityTable';
 
 export interface KindLerp {
   /** Field indices of this kind that are blended; the rest are discrete. */
@@ -51,16 +51,7 @@ export class DrawnTable {
 
   /** Row of `id`, or -1 (ids ascending). */
   indexOf(id: number): number {
-    let lo = 0;
-    let hi = this.count - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const v = this.ids[mid];
-      if (v === id) return mid;
-      if (v < id) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    return indexOfSortedId(this.ids, this.count, id);
   }
 
   /** Append a row (ids ascending) and return its index. */

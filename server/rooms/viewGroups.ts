@@ -1,0 +1,66 @@
+/**
+ * A room's outbound snapshots, per view group: the game says which viewers
+ * see the same thing (`viewGroup`); each group's view is captured once and
+ * encoded once per baseline by its own SnapshotBroadcaster (ring of recent
+ * views, acknowledgements, backpressure). A member whose group changes
+ * starts over with a full snapshot: its acknowledged ticks name another ring.
+ */
+import type { AnyGame } from '../../shared/engine/gameDefinition';
+import type { EntityLayout } from '../../shared/protocol/entitySchema';
+import type { EntityTable } from '../../shared/protocol/entityTable';
+import type { ServerStats } from '../serverStats';
+import type { RoomMember } from './roomMember';
+import { SnapshotBroadcaster, type BackpressurePolicy } from './snapshotBroadcaster';
+
+export class ViewGroups {
+  private readonly broadcasters = new Map<number, SnapshotBroadcaster>();
+  private readonly members = new Map<number, RoomMember[]>();
+
+  constructor(
+    private readonly game: AnyGame,
+    private readonly layout: EntityLayout,
+    private readonly ringSize: number,
+    private readonly policy: BackpressurePolicy,
+    private readonly stats: ServerStats,
+  ) {}
+
+  /** The newest captured view of the first group (tests and tools). */
+  get latest(): EntityTable | null {
+    for (const b of this.broadcasters.values()) return b.current;
+    return null;
+  }
+
+  /** The tick a member's acknowledgement (snapshot index mod 2^INPUT_ACK_BITS) names in its group's ring; 0 if none. */
+  resolveAck(member: RoomMember, indexLow: number, snapshotEvery: number): number {
+    const b = this.broadcasters.get(member.viewGroup);
+    return b ? b.resolveAck(indexLow, snapshotEvery) : 0;
+  }
+
+  /** Capture each group's view of `state` once and send it, then `trailer` (this tick's events), to its connected members. */
+  broadcast(state: unknown, members: Iterable<RoomMember>, tick: number, nowMs: number, trailer: readonly Uint8Array[]): void {
+    for (const list of this.members.values()) list.length = 0;
+    for (const m of members) {
+      if (!m.link) continue;
+      const g = this.game.viewGroup(state, m.viewer);
+      if (g !== m.viewGroup) {
+        m.viewGroup = g;
+        m.ackTick = 0;
+      }
+      let list = this.members.get(g);
+      if (!list) this.members.set(g, (list = []));
+      list.push(m);
+    }
+    for (const [g, list] of this.members) {
+      if (list.length === 0) {
+        this.members.delete(g);
+        this.broadcasters.delete(g);
+        continue;
+      }
+      let b = this.broadcasters.get(g);
+      if (!b) this.broadcasters.set(g, (b = new SnapshotBroadcaster(this.layout, this.ringSize, this.policy, this.stats)));
+      const viewer = list[0].viewer;
+      b.capture(tick, (out) => this.game.writeView(state, viewer, out));
+      b.broadcast(list, nowMs, trailer);
+    }
+  }
+}
