@@ -286,8 +286,20 @@ export class Room {
     return null;
   }
 
+  /** A muted member's chat (operator action) is dropped before it reaches the room's command stream. */
   chat(member: RoomMember, text: string): void {
+    if (member.muted) return;
     this.machine.submit({ type: 'chat', playerId: member.playerId, text });
+  }
+
+  /** The member with this player id, connected or within its grace (operator tools, migration). */
+  memberById(playerId: number): RoomMember | undefined {
+    return this.members.get(playerId);
+  }
+
+  /** Every member, connected or within its grace. */
+  memberList(): RoomMember[] {
+    return [...this.members.values()];
   }
 
   /** Run one simulation tick; snapshot and flush events when due. */
@@ -374,6 +386,21 @@ export class Room {
     for (const m of this.members.values()) {
       const save = m.detachedAtMs !== null ? this.machine.saveOf(m.playerId) : undefined;
       if (save && m.detachedAtMs !== null) out.push({ playerId: m.playerId, name: m.name, session: m.session, detachedAtMs: m.detachedAtMs, save });
+    }
+    return out;
+  }
+
+  /**
+   * Every member with its saved state, connected or not (room checkpoints and
+   * migration: the room moves, its players resume elsewhere). Applies pending
+   * commands first so that a join that has not reached a tick boundary is included.
+   */
+  savedMembers(): { playerId: number; name: string; session: SessionRecord; detachedAtMs: number | null; save: PlayerSave }[] {
+    this.machine.settle();
+    const out = [];
+    for (const m of this.members.values()) {
+      const save = this.machine.saveOf(m.playerId);
+      if (save) out.push({ playerId: m.playerId, name: m.name, session: m.session, detachedAtMs: m.detachedAtMs, save });
     }
     return out;
   }

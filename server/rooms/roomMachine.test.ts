@@ -174,3 +174,22 @@ describe('RoomMachine replay', () => {
     expect(() => replay(lineGame, SEED, TICK_RATE, [b(1), b(1)])).toThrow(/batch for tick 1 after tick 1/);
   });
 });
+
+describe('saves of players still playing (checkpoints, migration)', () => {
+  it.each([arena, lineGame as AnyGame])('%s: saveOf a playing player equals what a detach saves, and leaves the world untouched', (game) => {
+    const machine = new RoomMachine(game, SEED, TICK_RATE);
+    machine.submit({ type: 'join', playerId: 1, name: 'a', save: null });
+    machine.submit({ type: 'join', playerId: 2, name: 'b', save: null });
+    for (let t = 0; t < 30; t++) {
+      machine.submit({ type: 'input', playerId: 1, viewTick: machine.tick, values: [t % 2 === 0 ? 0b101 : 0b110, 100] });
+      machine.step();
+    }
+    const before = JSON.stringify(machine.state);
+    const live = machine.saveOf(1);
+    expect(JSON.stringify(machine.state)).toBe(before);
+    expect(machine.saveOf(3)).toBeUndefined();
+    machine.submit({ type: 'detach', playerId: 1 });
+    machine.settle();
+    expect(machine.saveOf(1)).toEqual(live);
+  });
+});

@@ -78,9 +78,13 @@ export class RoomMachine {
     this.events.length = 0;
   }
 
-  /** The saved state of a detached player: what a successor process restores. */
+  /**
+   * A player's saved state: kept since its detach, or taken now (non-destructively)
+   * from the world for one still playing. What a successor process restores.
+   */
   saveOf(playerId: number): PlayerSave | undefined {
-    return this.saves.get(playerId);
+    if (!this.names.has(playerId)) return undefined;
+    return this.saves.get(playerId) ?? this.game.savePlayer(this.state, playerId);
   }
 
   private apply(c: RoomCommand): void {

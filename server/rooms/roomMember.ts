@@ -31,6 +31,8 @@ export class RoomMember implements SnapshotRecipient {
   /** The input and view tick last handed to the room machine (commands only on change). */
   readonly submitted: Int32Array;
   submittedViewTick = -1;
+  /** Muted by an operator: its chat is dropped. */
+  muted = false;
 
   constructor(
     readonly playerId: number,

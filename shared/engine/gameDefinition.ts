@@ -59,6 +59,11 @@ export interface GameDefinition<S, I extends InputValues = InputValues, E extend
   /** Take a player out of the world; returns what addPlayer needs to restore it. */
   removePlayer(state: S, playerId: number): PlayerSave;
   /**
+   * What removePlayer would return, without removing the player: room
+   * checkpoints and migrations save players who are still playing.
+   */
+  savePlayer(state: S, playerId: number): PlayerSave;
+  /**
    * Advance exactly one tick. `inputs` holds this tick's input for each player
    * present; a player absent from the map has no input this tick.
    */

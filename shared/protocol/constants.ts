@@ -103,14 +103,17 @@ export const Limits = {
   maxRoomNameLength: 32,
   /** Resume tokens: 32 random bytes as base64url (43 chars). */
   resumeTokenLength: 43,
-  /** Join codes: 10 chars from a 32-symbol alphabet = 50 bits. */
+  /** Join codes: 10 chars from a 30-symbol alphabet ≈ 49 bits. */
   joinCodeLength: 10,
   /** Milliseconds a client has to send Join after the upgrade. */
   joinTimeoutMs: 5000,
 } as const;
 
-/** Join-code alphabet: Crockford base32 (no I, L, O, U). */
-export const JOIN_CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/**
+ * Join-code alphabet: people read codes aloud and type them on phones, so no
+ * look-alikes: Crockford base32 without 0 and 1 as well (no 0/O, 1/I/L, U).
+ */
+export const JOIN_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /**
  * Codes of non-fatal Error messages (the connection stays open). Fatal

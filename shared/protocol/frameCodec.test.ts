@@ -244,6 +244,8 @@ const invalidClient: [string, number, unknown][] = [
   ['room id with upper case', Opcode.Join, { name: NAME, room: 'Lobby' }],
   ['join code of 9 chars', Opcode.Join, { name: NAME, code: 'ABCD23456' }],
   ['join code with I (not Crockford)', Opcode.Join, { name: NAME, code: 'ABCDEFGHI2' }],
+  ['join code with 0 (looks like O)', Opcode.Join, { name: NAME, code: 'ABCDEFGH02' }],
+  ['join code with 1 (looks like I, L)', Opcode.Join, { name: NAME, code: 'ABCDEFGH12' }],
   ['join code lower case', Opcode.Join, { name: NAME, code: 'abcd234xyz' }],
   ['resume token of 42 chars', Opcode.Join, { name: NAME, resume: TOKEN.slice(1) }],
   ['resume token with "+"', Opcode.Join, { name: NAME, resume: `+${TOKEN.slice(1)}` }],

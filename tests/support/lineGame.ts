@@ -64,8 +64,12 @@ export const lineGame: GameDefinition<LineState, LineInput, LineEvent> = {
     state.players.set(id, save ? { x: Number(save.x), y: Number(save.y), aim: Number(save.aim), presses: Number(save.presses) } : { x: 0, y: 0, aim: 0, presses: 0 });
   },
   removePlayer(state, id) {
-    const p = state.players.get(id)!;
+    const save = this.savePlayer(state, id);
     state.players.delete(id);
+    return save;
+  },
+  savePlayer(state, id) {
+    const p = state.players.get(id)!;
     return { x: p.x, y: p.y, aim: p.aim, presses: p.presses };
   },
   step(state, inputs: ReadonlyMap<number, TickInput<LineInput>>) {

@@ -8,7 +8,7 @@
  *   arena.step(state, new Map([[1, { buttons: ArenaButton.Right | ArenaButton.Fire, aim: 0, viewTick: 0 }]]));
  */
 import type { GameDefinition } from '../../engine/gameDefinition';
-import { addPlayer, removePlayer } from './players';
+import { addPlayer, removePlayer, savePlayer } from './players';
 import { arenaEventSpecs, arenaInputSchema, arenaSchema, type ArenaEvent, type ArenaInput } from './schema';
 import { writeArenaSnapshot } from './snapshot';
 import { createArenaState, type ArenaState } from './state';
@@ -26,6 +26,7 @@ export const arena: GameDefinition<ArenaState, ArenaInput, ArenaEvent> = {
   createState: createArenaState,
   addPlayer,
   removePlayer,
+  savePlayer,
   step: stepArena,
   tickOf: (state) => state.tick,
   // Everyone sees the whole arena: one capture and one encode per baseline for the room.

@@ -51,13 +51,20 @@ export function addPlayer(state: ArenaState, playerId: number, save?: PlayerSave
 }
 
 export function removePlayer(state: ArenaState, playerId: number): PlayerSave {
-  const p = state.playerById[playerId];
-  if (p === undefined) throw new Error(`arena.removePlayer player=[${playerId}]: not in the world`);
+  const save = savePlayer(state, playerId);
+  const p = state.playerById[playerId]!;
   state.playerById[playerId] = undefined;
   const list = state.players;
   const at = list.indexOf(p);
   for (let i = at; i < list.length - 1; i++) list[i] = list[i + 1];
   list.length--;
+  return save;
+}
+
+/** What addPlayer needs to restore the player, which stays in the world. */
+export function savePlayer(state: ArenaState, playerId: number): PlayerSave {
+  const p = Number.isInteger(playerId) ? state.playerById[playerId] : undefined;
+  if (p === undefined) throw new Error(`arena.savePlayer player=[${playerId}]: not in the world`);
   return {
     v: PLAYER_SAVE_VERSION,
     x: p.x,

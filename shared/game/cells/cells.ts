@@ -9,7 +9,7 @@
  */
 import type { GameDefinition } from '../../engine/gameDefinition';
 import { cellsEventSpecs, type CellsEvent } from './events';
-import { addPlayer, removePlayer } from './players';
+import { addPlayer, removePlayer, savePlayer } from './players';
 import { cellsEntitySchema, cellsInputSchema, type CellsInput } from './schema';
 import { createCellsState, type CellsState } from './state';
 import { stepCells } from './step';
@@ -27,6 +27,7 @@ export const cells: GameDefinition<CellsState, CellsInput, CellsEvent> = {
   createState: createCellsState,
   addPlayer,
   removePlayer,
+  savePlayer,
   step: stepCells,
   tickOf: (state) => state.tick,
   viewGroup: viewGroupOf,

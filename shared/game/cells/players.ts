@@ -38,13 +38,20 @@ export function addPlayer(state: CellsState, playerId: number, save?: PlayerSave
 }
 
 export function removePlayer(state: CellsState, playerId: number): PlayerSave {
-  const cell = Number.isInteger(playerId) ? state.cellById[playerId] : undefined;
-  if (cell === undefined) throw new Error(`cells.removePlayer player=[${playerId}]: not in the world`);
+  const save = savePlayer(state, playerId);
+  const cell = state.cellById[playerId]!;
   state.cellById[playerId] = undefined;
   const list = state.cells;
   const at = list.indexOf(cell);
   for (let i = at; i < list.length - 1; i++) list[i] = list[i + 1];
   list.length--;
+  return save;
+}
+
+/** What addPlayer needs to restore the cell, which stays in the world. */
+export function savePlayer(state: CellsState, playerId: number): PlayerSave {
+  const cell = Number.isInteger(playerId) ? state.cellById[playerId] : undefined;
+  if (cell === undefined) throw new Error(`cells.savePlayer player=[${playerId}]: not in the world`);
   return {
     v: CELLS_SAVE_VERSION,
     x: cell.x,

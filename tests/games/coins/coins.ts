@@ -103,6 +103,9 @@ export const coins: GameDefinition<CoinsState, CoinsInput, CoinsEvent> = {
     const [w] = state.walkers.splice(i, 1);
     return { points: w.points };
   },
+  savePlayer(state, id) {
+    return { points: state.walkers.find((w) => w.id === id)!.points };
+  },
   step,
   tickOf: (state) => state.tick,
   viewGroup: () => 0,

@@ -18,6 +18,7 @@ export function testGameDefinition(name: string, version = 1): AnyGame {
     createState: () => ({ tick: 0 }),
     addPlayer: () => undefined,
     removePlayer: () => ({}),
+    savePlayer: () => ({}),
     step: (s: { tick: number }) => {
       s.tick++;
     },
