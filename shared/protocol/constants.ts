@@ -31,6 +31,7 @@ export const Opcode = {
   Events: 0x82,
   Pong: 0x83,
   Error: 0x84,
+  Moved: 0x85,
 } as const;
 export type Opcode = (typeof Opcode)[keyof typeof Opcode];
 export type ClientOpcode = typeof Opcode.Join | typeof Opcode.Input | typeof Opcode.Ping | typeof Opcode.Leave | typeof Opcode.Chat;
@@ -81,6 +82,11 @@ export const CloseCode = {
   JoinRateLimited: 4104,
   /** This client address already holds the server's maximum number of seats. */
   SeatQuotaExceeded: 4105,
+  /**
+   * The room (or the resumed session's room) lives on another node, or is
+   * moving there (drain, failover): a Moved message with its address came first.
+   */
+  Moved: 4108,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 

@@ -112,6 +112,7 @@ const serverSamples: ServerMsgpackMessage[] = [
   { op: Opcode.Events, body: { tick: 0, events: [] } },
   { op: Opcode.Pong, body: { t: 1000.25, s: 1_763_700_000_000.5, k: 77 } },
   { op: Opcode.Error, body: { code: CloseCode.InvalidMessage, message: 'chat: slow down' } },
+  { op: Opcode.Moved, body: { url: 'https://play.example.com/n/b', roomId: 'k3v9q2m7xa' } },
 ];
 
 describe('round trip', () => {
@@ -131,7 +132,7 @@ describe('round trip', () => {
     const client = new Set(clientSamples.map((m) => m.op));
     const server = new Set(serverSamples.map((m) => m.op));
     expect([...client].sort()).toEqual([Opcode.Join, Opcode.Ping, Opcode.Leave, Opcode.Chat]);
-    expect([...server].sort()).toEqual([Opcode.Welcome, Opcode.Events, Opcode.Pong, Opcode.Error]);
+    expect([...server].sort()).toEqual([Opcode.Welcome, Opcode.Events, Opcode.Pong, Opcode.Error, Opcode.Moved]);
   });
 
   it('covers every event type', () => {
@@ -174,7 +175,7 @@ function expectReject(result: unknown, closeCode: number): DecodeError {
 
 describe('opcodes', () => {
   const clientOps = new Set<number>([Opcode.Join, Opcode.Input, Opcode.Ping, Opcode.Leave, Opcode.Chat]);
-  const serverOps = new Set<number>([Opcode.Welcome, Opcode.Snapshot, Opcode.Events, Opcode.Pong, Opcode.Error]);
+  const serverOps = new Set<number>([Opcode.Welcome, Opcode.Snapshot, Opcode.Events, Opcode.Pong, Opcode.Error, Opcode.Moved]);
 
   it('client decoder rejects 0x00 and 0x06–0xff with DecodeFailed, whatever the body', () => {
     for (let op = 0; op < 256; op++) {
@@ -194,7 +195,7 @@ describe('opcodes', () => {
     for (const msg of clientSamples) expectReject(decodeServerFrame(encodeClientMessage(msg), schema), CloseCode.DecodeFailed);
   });
 
-  it('server decoder rejects every opcode outside 0x80–0x84', () => {
+  it('server decoder rejects every opcode outside 0x80–0x85', () => {
     for (let op = 0; op < 256; op++) {
       if (serverOps.has(op)) continue;
       expectReject(decodeServerFrame(frame(op, {}), schema), CloseCode.DecodeFailed);
@@ -346,6 +347,12 @@ describe('schema validation (InvalidMessage 4001)', () => {
       [Opcode.Pong, { t: 1, s: 2 }],
       [Opcode.Error, { code: 999, message: 'x' }],
       [Opcode.Error, { code: 4000, message: 'm'.repeat(201) }],
+      [Opcode.Moved, { url: 'javascript:alert(1)', roomId: 'abc' }],
+      [Opcode.Moved, { url: 'https://a.example/ x', roomId: 'abc' }],
+      [Opcode.Moved, { url: 'https://a.example/\u0001', roomId: 'abc' }],
+      [Opcode.Moved, { url: 'https://bücher.example', roomId: 'abc' }],
+      [Opcode.Moved, { url: `https://${'a'.repeat(510)}`, roomId: 'abc' }],
+      [Opcode.Moved, { url: 'https://a.example', roomId: 'ABC' }],
     ];
     for (const [op, body] of bad) expectReject(decodeServerFrame(frame(op, body), schema), CloseCode.InvalidMessage);
   });

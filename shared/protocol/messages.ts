@@ -95,6 +95,18 @@ export const ErrorBody = Type.Object(
   strict,
 );
 
+/**
+ * The room lives elsewhere now (another node of the cluster; a drain or a
+ * failover moved it): reconnect to `url` (the node's public http(s) base URL,
+ * the WebSocket endpoint is `/ws` under it) and send the same Join (with the
+ * resume token when you have one). Followed by close 4108.
+ */
+export const MovedBody = Type.Object(
+  // Printable ASCII only: a URL a client can follow without any further escaping.
+  { url: Type.String({ maxLength: 512, pattern: '^https?://[\\x21-\\x7e]+$' }), roomId: RoomId },
+  strict,
+);
+
 // ---- catalogs: opcode → schema -------------------------------------------
 
 /** Client msgpack messages. Input (0x02) is binary and handled by inputCodec.ts. */
@@ -110,6 +122,7 @@ export const serverCatalog = {
   [Opcode.Welcome]: WelcomeBody,
   [Opcode.Pong]: PongBody,
   [Opcode.Error]: ErrorBody,
+  [Opcode.Moved]: MovedBody,
 } as const;
 
 type MessageOf<C> = { [K in keyof C]: C[K] extends TSchema ? { op: K; body: Static<C[K]> } : never }[keyof C];
@@ -131,3 +144,4 @@ export interface EventsBody {
 }
 export type PongBody = Static<typeof PongBody>;
 export type ErrorBody = Static<typeof ErrorBody>;
+export type MovedBody = Static<typeof MovedBody>;
