@@ -3,8 +3,14 @@ import { SendPass, type DeferredSends } from './sendPass';
 import { TickLoop } from './tickLoop';
 
 /** Deferred sends that write one "frame" per flush call's clock read: `perSliceFrames` per slice. */
-function fakeSends(clock: { ms: number }, perSliceFrames: number) {
-  const sends = {
+interface FakeSends extends DeferredSends {
+  holding: boolean;
+  queued: number;
+  written: { atMs: number; holding: boolean }[];
+}
+
+function fakeSends(clock: { ms: number }, perSliceFrames: number): FakeSends {
+  const sends: FakeSends = {
     holding: false,
     queued: 0,
     written: [] as { atMs: number; holding: boolean }[],
@@ -14,7 +20,7 @@ function fakeSends(clock: { ms: number }, perSliceFrames: number) {
     release() {
       sends.holding = false;
     },
-    get pending() {
+    get pending(): boolean {
       return sends.queued > 0;
     },
     flush(untilMs: number) {
@@ -28,7 +34,7 @@ function fakeSends(clock: { ms: number }, perSliceFrames: number) {
       }
       return true;
     },
-  } satisfies DeferredSends & Record<string, unknown>;
+  };
   return sends;
 }
 

@@ -9,7 +9,7 @@ function fakeSocket(log: string[], name: string, buffered = 0) {
   let corks = 0;
   const ws = {
     buffered,
-    send: vi.fn((bytes: Uint8Array) => {
+    send: vi.fn((bytes: Uint8Array): SendStatus => {
       log.push(`${name}${corks > 0 ? '(corked)' : ''}:${Array.from(bytes).join(',')}`);
       return SendStatus.Success;
     }),
