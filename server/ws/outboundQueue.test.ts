@@ -157,4 +157,20 @@ describe('OutboundQueue with UwsLink', () => {
     expect(log).toHaveLength(40);
     for (const [i, line] of log.entries()) expect(line.endsWith(`,${i}`)).toBe(true);
   });
+
+  it('stops writing to a socket that closed under a write (uWS would throw on the next)', () => {
+    const { log, queue, make } = setup();
+    const a = make('a');
+    a.ws.send.mockImplementation((bytes: Uint8Array) => {
+      log.push(`a:${bytes[0]}`);
+      a.link.markClosed();
+      return SendStatus.Success;
+    });
+    queue.hold();
+    a.link.send(Uint8Array.of(1));
+    a.link.send(Uint8Array.of(2));
+    queue.release();
+    queue.flush(Infinity);
+    expect(log).toEqual(['a:1']);
+  });
 });

@@ -133,7 +133,8 @@ export class OutboundQueue {
   }
 
   private writeChain(link: QueueingSocket): void {
-    for (let e = link.queueHead; e >= 0; e = this.nexts[e]) {
+    // A socket that closes under a write (its close handler runs synchronously) takes no more: uWS would throw.
+    for (let e = link.queueHead; e >= 0 && link.isOpen; e = this.nexts[e]) {
       const start = this.starts[e];
       const status = link.writeNow(this.arena.subarray(start, start + this.lengths[e]));
       if (status === SendStatus.Dropped) this.stats.sendPassDropped++;
