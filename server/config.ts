@@ -85,6 +85,9 @@ export interface Config {
   httpMaxBufferedBytes: number;
   /** HTTP responses waiting for their client to read, per process (503 beyond). */
   httpMaxPendingResponses: number;
+  // ---- send pass (issue 14, item 2) ----
+  /** Longest slice of the post-tick send pass before it yields to I/O, ms (0 = rooms write to sockets inside the tick). */
+  sendPassSliceMs: number;
 }
 
 type Kind =
@@ -146,6 +149,7 @@ export const DEFAULT_CONFIG: Config = {
   quotaExempt: ['127.0.0.1/32', '::1/128'],
   httpMaxBufferedBytes: 64 * 1024 * 1024,
   httpMaxPendingResponses: 4096,
+  sendPassSliceMs: 2,
 };
 
 const int = (min: number, max: number): Kind => ({ type: 'int', min, max });
@@ -195,6 +199,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'quotaExempt', flag: '--quota-exempt', env: 'TICKWIRE_QUOTA_EXEMPT', kind: { type: 'list', item: (e) => parseCidr(e) !== null, hint: 'CIDR networks like 10.0.0.0/8' }, help: 'comma-separated networks exempt from per-address quotas ("" for none)' },
   { key: 'httpMaxBufferedBytes', flag: '--http-max-buffered', env: 'TICKWIRE_HTTP_MAX_BUFFERED', kind: int(64 * 1024, 4 * 1024 * 1024 * 1024), help: 'bytes of generated HTTP bodies awaiting slow readers' },
   { key: 'httpMaxPendingResponses', flag: '--http-max-pending', env: 'TICKWIRE_HTTP_MAX_PENDING', kind: int(16, 1_000_000), help: 'HTTP responses awaiting slow readers' },
+  { key: 'sendPassSliceMs', flag: '--send-pass-slice', env: 'TICKWIRE_SEND_PASS_SLICE_MS', kind: int(0, 1000), help: 'ms the post-tick send pass writes before yielding (0 = send inside the tick)' },
 ];
 
 export class ConfigError extends Error {

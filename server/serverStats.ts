@@ -32,6 +32,11 @@ export class ServerStats {
   peakRateSurplus = 0;
   /** Resumable sessions ended because their address held more than maxDetachedPerAddress. */
   detachedEvicted = 0;
+  // ---- send pass (issue 14, item 2) ----
+  /** Send passes completed (each writes what one or more ticks queued). */
+  sendPasses = 0;
+  /** Frames the socket refused in a send pass after they were queued (closed meanwhile). */
+  sendPassDropped = 0;
   readonly closesByCode = new Map<number, number>();
   readonly refusalsByStatus = new Map<number, number>();
 

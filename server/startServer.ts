@@ -23,6 +23,8 @@ import { QuotaExemption } from './limits/quotaExemption';
 import { RoomQuota } from './limits/roomQuota';
 import { createLogger, type Logger } from './logger';
 import { TickLoop } from './loop/tickLoop';
+import { SendPass } from './loop/sendPass';
+import { SendPassMetrics } from './loop/sendPassMetrics';
 import { Metrics } from './metrics';
 import { InMemoryRoomDirectory, type RoomDirectory } from './rooms/roomDirectory';
 import { RoomHost } from './rooms/roomHost';
@@ -33,6 +35,7 @@ import { CodeGuessLimiter } from './ws/codeGuessLimiter';
 import type { ConnectionData } from './ws/connectionData';
 import type { UwsLink } from './ws/uwsLink';
 import { registerWsRoute } from './ws/wsRoute';
+import { OutboundQueue } from './ws/outboundQueue';
 
 export { UWS_HARD_PAYLOAD_CAP } from './ws/wsRoute';
 
@@ -81,12 +84,27 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     if (adopted > 0) log.info({ sessions: adopted }, 'adopted sessions from predecessor');
   }
 
+  // ---- send pass (issue 14, item 2): what rooms write during a tick leaves after all rooms stepped ----
+  const outbound = config.sendPassSliceMs > 0 ? new OutboundQueue(stats, now) : null;
+  const sendPassMetrics = new SendPassMetrics(metrics.registry, stats);
+  const sendPass = outbound
+    ? new SendPass({
+        sends: outbound, now, sliceMs: config.sendPassSliceMs, yieldThen: (fn) => setImmediate(fn),
+        onPass: (busyMs, wallMs) => {
+          stats.sendPasses++;
+          sendPassMetrics.observe(busyMs, wallMs);
+        },
+      })
+    : undefined;
+  // ---- end send pass ----
+
   const app = createApp();
   registerOpsRoutes(app, { metrics, metricsAccess: new MetricsAccess(config), trustedProxies: config.trustedProxies, budget, isDraining, log });
   registerLobbyApi(app, { config, host, log, now, isDraining, budget, quota, exempt: quotaExempt });
   registerWsRoute(app, {
     config, host, stats, guesses, log, now, isDraining, open: openLinks, budget, connectionsByAddress, quotaExempt,
     nextConnId: () => ++connSerial,
+    outbound, // send pass (issue 14)
   });
   registerStaticRoutes(app, staticFiles, budget);
 
@@ -105,6 +123,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     maxCatchUpTicks: config.maxCatchUpTicks,
     sweepEveryMs: 250,
     now,
+    sendPass, // send pass (issue 14)
     onTick: (t) => {
       stats.ticks++;
       stats.tickBroadcastMs = 0;

@@ -6,6 +6,8 @@
  *   codec  — snapshot bytes and encodes/s: tickwire delta vs JSON vs msgpackr vs @colyseus/schema
  *   uplink — compact Input bytes, latency, loss tolerance and server CPU at 1, 2 and 3 ticks per message
  *   peer   — the arena on tickwire vs a Colyseus 0.16 room: most players held, CPU and bytes per player
+ *   memory — server RSS and heap at 0, 1,000 and 2,000 connected players, and per player
+ *   join   — the join path in process (CPU µs per join; Welcome encoding generic vs WelcomeFrame)
  * Servers run on core 0 and the generator on core 1 when the machine has two
  * cores (taskset). Default run < 5 min; --quick takes a few seconds per part.
  */
@@ -18,6 +20,8 @@ import { runEchoBench, type EchoResult } from './echoBench';
 import { machineInfo } from './machineInfo';
 import { runPeerBench, TICK_BUDGET_MS, type PeerResult, type PeerStep } from './peerBench';
 import { runUplinkBench, type UplinkResult, type UplinkStep } from './uplinkBench';
+import { runMemoryBench, type MemoryStep } from './memoryBench';
+import { runJoinPathBench, type JoinPathResult } from './joinPathBench';
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -141,6 +145,15 @@ function uplinkTable(u: UplinkResult): string {
   ].join('\n');
 }
 
+function memoryTable(steps: MemoryStep[]): string {
+  const mb = (b: number | null) => (b === null ? 'n/a' : fmt(b / 1e6));
+  const kb = (b: number | null) => (b === null ? 'n/a' : fmt(b / 1e3));
+  return boxTable(
+    ['memory: arena, light bots', 'joined', 'RSS MB', 'heap used MB', 'RSS kB/player', 'heap kB/player', 'generator CPU'],
+    steps.map((s) => [`${fmt(s.players)} players`, fmt(s.joined), mb(s.rssBytes), mb(s.heapUsedBytes), kb(s.rssBytesPerPlayer), kb(s.heapBytesPerPlayer), `${fmt(s.generatorCpu * 100)} %`]),
+  );
+}
+
 async function main(): Promise<number> {
   const parsed = parseBenchArgs(process.argv.slice(2));
   if (!parsed.ok) {
@@ -159,7 +172,7 @@ async function main(): Promise<number> {
     `load average before: ${loadavg()[0].toFixed(2)}${loadavg()[0] > 1 ? ' (the machine is busy: figures include interference)' : ''}`,
   ];
   log(out.join('\n'));
-  const result: { machine: typeof machine; pinning: string; echo?: EchoResult; codec?: CodecRow[]; uplink?: UplinkResult; peer?: PeerResult; elapsedSec?: number } = {
+  const result: { machine: typeof machine; pinning: string; echo?: EchoResult; codec?: CodecRow[]; uplink?: UplinkResult; peer?: PeerResult; memory?: MemoryStep[]; join?: JoinPathResult; elapsedSec?: number } = {
     machine,
     pinning,
   };
@@ -197,6 +210,23 @@ async function main(): Promise<number> {
       o.quick ? 60_000 : 180_000,
     );
     out.push('', peerTable(result.peer));
+  }
+  if (o.parts.includes('memory')) {
+    const counts = (o.quick ? [200] : [1000, 2000]).filter((n) => n <= o.maxPlayers);
+    log(`memory: server RSS and heap at 0, ${counts.join(', ')} players…`);
+    result.memory = await runMemoryBench(counts, o.quick ? 2000 : 4000, (s) =>
+      log(`  ${s.players} players (${s.joined} joined): RSS ${s.rssBytes === null ? 'n/a' : fmt(s.rssBytes / 1e6)} MB, heap ${s.heapUsedBytes === null ? 'n/a' : fmt(s.heapUsedBytes / 1e6)} MB`),
+    );
+    out.push('', memoryTable(result.memory));
+  }
+  if (o.parts.includes('join')) {
+    log('join: the join path in process…');
+    const j = (result.join = runJoinPathBench(o.quick ? 2000 : 10_000));
+    out.push(
+      '',
+      `join path in process (${fmt(j.joins)} quick-play joins, 10-player arena rooms; CPU time): ${fmt(j.joinCpuUs)} µs per join (resolve + Room.join + Welcome); ` +
+        `Welcome encoding ${fmt(j.welcomeGenericCpuUs)} µs generic vs ${fmt(j.welcomeFrameCpuUs)} µs WelcomeFrame (${fmt(j.welcomeGenericCpuUs / j.welcomeFrameCpuUs)}× less; ${fmt(j.welcomeBytes)} B)`,
+    );
   }
   result.elapsedSec = (performance.now() - started) / 1000;
   out.push('', `bench finished in ${fmt(result.elapsedSec)} s; load average after: ${loadavg()[0].toFixed(2)}`);

@@ -51,7 +51,7 @@ export interface PlayBotOptions {
   light?: boolean;
   /** Use RawWebSocket (hand-written, zero mask key) instead of the `ws` package. */
   fastClient?: boolean;
-  /** Ticks per Input message (1 = every tick); default 2. */
+  /** Ticks per Input message (1 = every tick); default the client's (InputUplink: 3, as real clients send). */
   ticksPerMessage?: number;
   /** Share (0..1) of Input messages dropped before sending: simulated upstream loss. */
   uplinkLoss?: number;
@@ -144,7 +144,7 @@ export class PlayBot {
 
   private onWelcome(w: WelcomeBody, now: number): void {
     const m = this.o.metrics;
-    const net = ClientNetcode.fromWelcome(w, { ticksPerMessage: this.o.ticksPerMessage ?? 2, light: this.o.light });
+    const net = ClientNetcode.fromWelcome(w, { ticksPerMessage: this.o.ticksPerMessage, light: this.o.light }); // unset: the client default (3)
     if (net instanceof DecodeError) {
       m.count('fail:welcome-game');
       this.close();

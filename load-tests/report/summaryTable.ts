@@ -2,6 +2,8 @@
 import type { RunResult } from './runResult';
 import { boxTable, fmt } from './boxTable';
 
+const mb = (bytes: number | null) => (bytes === null ? null : bytes / 1e6);
+
 export function renderSummary(r: RunResult): string {
   const out: string[] = [];
   out.push(
@@ -25,6 +27,8 @@ export function renderSummary(r: RunResult): string {
       ['server tick overruns', s.tickOverruns],
       ['server snapshots skipped (backpressure)', s.snapshotsSkipped],
       ['server event-loop lag p99 (ms)', s.eventLoopLagP99Ms],
+      ['server send pass busy p50 / p99, wall p99 (ms)', `${fmt(s.sendPassBusyP50Ms)} / ${fmt(s.sendPassBusyP99Ms)}, ${fmt(s.sendPassWallP99Ms)}`],
+      ['server RSS / heap used at the end (MB)', `${fmt(mb(s.rssBytes))} / ${fmt(mb(s.heapUsedBytes))}`],
     );
   }
   if (figures.length > 0) out.push(boxTable(['Stat', 'Value'], figures.map(([k, v]) => [k, fmt(v)])));

@@ -10,6 +10,9 @@ import type { RunResult } from '../report/runResult';
 import { createRoom, wsUrlOf } from '../target/lobbyClient';
 import { scrapeMetrics } from '../target/metricsScrape';
 import { baseResult, cpuFigures, runBotsWithProgress, scrapeBefore, type RunContext } from './runContext';
+import { availableParallelism } from 'node:os';
+import { saturationReasons } from './generatorSaturation';
+import { DEFAULT_CONFIG } from '../../server/config';
 import { fmt } from '../report/boxTable';
 
 /** Bots join over this long so the join burst does not distort the first second. */
@@ -76,5 +79,16 @@ export async function runPlay(ctx: RunContext): Promise<RunResult> {
     'decode errors': c.counter('decodeErrors') + c.counter('snapshotApplyErrors'),
     ...cpuFigures(run),
   };
+  const reasons = saturationReasons({
+    generatorCores: run.generatorCpu,
+    generatorCoreLimit: Math.min(r.generator.workers, availableParallelism()),
+    framesSent: c.counter('inputsSent'),
+    // Bots produce one frame per tick of the server's tick rate (the default one: a spawned server's).
+    framesNominal: c.counter('welcomed') * DEFAULT_CONFIG.tickRate * secs,
+  });
+  r.figures['GENERATOR SATURATED'] = reasons.length > 0 ? 'YES' : 'no';
+  if (reasons.length > 0) {
+    r.notes.push(`GENERATOR SATURATED: ${reasons.join('; ')}. The server figures above are bounded by the generator, not the server.`);
+  }
   return r;
 }

@@ -43,6 +43,13 @@ export interface ServerFigures {
   rooms: number | null;
   connections: number | null;
   eventLoopLagP99Ms: number | null;
+  /** The send pass after the ticks (issue 14): time writing to sockets, and from the ticks' end to its last write. */
+  sendPassBusyP50Ms: number | null;
+  sendPassBusyP99Ms: number | null;
+  sendPassWallP99Ms: number | null;
+  /** Resident set and V8 heap in use at the last scrape. */
+  rssBytes: number | null;
+  heapUsedBytes: number | null;
   closes: Record<string, number>;
 }
 
@@ -66,6 +73,10 @@ export function serverFigures(before: MetricSamples | null, after: MetricSamples
     }
   }
   const lag = get(after, 'tickwire_event_loop_lag_seconds{stat="p99"}');
+  const pass = (measure: string, p: string) => {
+    const v = get(after, `tickwire_send_pass_quantiles_seconds{quantile="${p}",measure="${measure}"}`);
+    return v === null || Number.isNaN(v) ? null : v * 1000;
+  };
   return {
     tickP50Ms: q('0.5'),
     tickP90Ms: q('0.9'),
@@ -82,6 +93,11 @@ export function serverFigures(before: MetricSamples | null, after: MetricSamples
     rooms: get(after, 'tickwire_rooms'),
     connections: get(after, 'tickwire_connections'),
     eventLoopLagP99Ms: lag === null ? null : lag * 1000,
+    sendPassBusyP50Ms: pass('busy', '0.5'),
+    sendPassBusyP99Ms: pass('busy', '0.99'),
+    sendPassWallP99Ms: pass('wall', '0.99'),
+    rssBytes: get(after, 'tickwire_process_process_resident_memory_bytes'),
+    heapUsedBytes: get(after, 'tickwire_process_nodejs_heap_size_used_bytes'),
     closes,
   };
 }

@@ -2,9 +2,11 @@
  * The one scheduler all rooms share: a timer that wakes at each tick boundary
  * and runs the ticks FixedStep says are due, timing each for metrics. Clock
  * and timer are injected; housekeeping (session expiry, room disposal) runs
- * every `sweepEveryMs`.
+ * every `sweepEveryMs`. With a `sendPass`, the frames the ticks wrote leave
+ * after them (sendPass.ts), so a tick's duration is simulation + encoding.
  */
 import { FixedStep } from './fixedStep';
+import type { SendPass } from './sendPass';
 
 export interface TickLoopOptions {
   tickRate: number;
@@ -17,6 +19,8 @@ export interface TickLoopOptions {
   onTimed: (durationMs: number, overran: boolean) => void;
   onSweep: (nowMs: number) => void;
   onDropped: (ticks: number) => void;
+  /** Writes what the ticks queued, after them (absent: rooms write during the tick). */
+  sendPass?: SendPass;
 }
 
 export class TickLoop {
@@ -38,6 +42,7 @@ export class TickLoop {
 
   stop(): void {
     this.running = false;
+    this.opts.sendPass?.stop();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
@@ -47,12 +52,14 @@ export class TickLoop {
     const dropped = this.step.droppedTicks;
     const due = this.step.advance(nowMs);
     if (this.step.droppedTicks !== dropped) this.opts.onDropped(this.step.droppedTicks - dropped);
+    if (due > 0) this.opts.sendPass?.beforeTicks();
     for (let i = 0; i < due; i++) {
       const t0 = this.opts.now();
       this.opts.onTick(nowMs);
       const duration = this.opts.now() - t0;
       this.opts.onTimed(duration, duration > this.step.tickMs);
     }
+    if (due > 0) this.opts.sendPass?.afterTicks();
     if (nowMs - this.lastSweepMs >= this.opts.sweepEveryMs) {
       this.lastSweepMs = nowMs;
       this.opts.onSweep(nowMs);

@@ -29,6 +29,7 @@ import { RoomMachine } from './roomMachine';
 import { RoomMember } from './roomMember';
 import { SeatLedger, type DetachedSeat } from './seatQuota';
 import { ViewGroups } from './viewGroups';
+import { WelcomeFrame } from './welcomeFrame';
 
 export interface RoomOptions {
   id: string;
@@ -90,6 +91,8 @@ export class Room {
   private readonly views: ViewGroups;
   private readonly header: InputMessageHeader = { seq: 0, count: 0, zeroBase: false, ackLow: -1, viewLag: 0 };
   private readonly frames: Int32Array;
+  /** The Welcome's fixed parts, encoded at the first join (join path, welcomeFrame.ts). */
+  private welcome: WelcomeFrame | null = null;
 
   constructor(
     private readonly opts: RoomOptions,
@@ -416,26 +419,22 @@ export class Room {
   }
 
   private sendWelcome(member: RoomMember, resumed: boolean): void {
-    const codec = this.opts.codec;
-    const frame = encodeServerMessage({
-      op: Opcode.Welcome,
-      body: {
-        v: PROTOCOL_VERSION,
-        playerId: member.playerId,
-        roomId: this.id,
-        roomName: this.name,
-        game: codec.descriptor as never,
-        gameHash: codec.hash,
-        seed: this.seed,
-        tickRate: this.opts.tickRate,
-        snapshotRate: this.opts.tickRate / this.opts.snapshotEvery,
-        serverTick: this.tick,
-        maxPlayers: this.maxPlayers,
-        resume: member.session.token,
-        resumed,
-        maxInputRate: this.opts.maxInputRate,
-        players: this.roster(),
-      },
+    this.welcome ??= new WelcomeFrame(this.opts.codec, {
+      v: PROTOCOL_VERSION,
+      roomId: this.id,
+      roomName: this.name,
+      seed: this.seed,
+      tickRate: this.opts.tickRate,
+      snapshotRate: this.opts.tickRate / this.opts.snapshotEvery,
+      maxPlayers: this.maxPlayers,
+      maxInputRate: this.opts.maxInputRate,
+    });
+    const frame = this.welcome.encode({
+      playerId: member.playerId,
+      serverTick: this.tick,
+      resume: member.session.token,
+      resumed,
+      players: this.roster(),
     });
     this.sendTo(member, frame);
   }

@@ -19,6 +19,7 @@ import type { RoomTarget } from '../rooms/roomHost';
 import type { ConnectionData, WsDeps } from './connectionData';
 import { RateVerdict, StallTolerantLimiter } from './stallTolerantLimiter';
 import { UwsLink } from './uwsLink';
+import type { OutboundQueue } from './outboundQueue';
 
 type Socket = WebSocket<ConnectionData>;
 
@@ -27,6 +28,8 @@ export interface ConnectionDeps extends WsDeps {
   open: Set<UwsLink<ConnectionData>>;
   /** The server is draining: the sessions it closes go to its successor (no detached quota). */
   isDraining: () => boolean;
+  /** Where links queue what they send during a tick (null/absent: straight to the socket). */
+  outbound?: OutboundQueue | null;
 }
 
 export function createConnectionHandlers(deps: ConnectionDeps) {
@@ -126,7 +129,7 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
   return {
     open(ws: Socket): void {
       const data = ws.getUserData();
-      const link = new UwsLink<ConnectionData>(ws);
+      const link = new UwsLink<ConnectionData>(ws, deps.outbound ?? null, config.maxBackpressureBytes);
       data.link = link;
       const now = deps.now();
       data.limits = {

@@ -16,8 +16,8 @@ import type { RoomTarget, TargetError } from '../rooms/roomHost';
 import { sendError } from '../http/respond';
 import type { ResponseBudget } from '../http/responseBudget';
 import type { AddressConnections } from '../limits/addressConnections';
-import type { QuotaExemption } from '../limits/quotaExemption';
 import { clientAddress } from './clientAddress';
+import type { Exemption } from './exemptionCache';
 import type { ConnectionData, WsDeps } from './connectionData';
 import { checkHandshake, type HandshakeHeaders } from './handshakeCheck';
 import { isOriginAllowed } from './originPolicy';
@@ -33,7 +33,7 @@ export interface UpgradeDeps extends WsDeps {
   nextConnId: () => number;
   budget: ResponseBudget;
   connectionsByAddress: AddressConnections;
-  quotaExempt: QuotaExemption;
+  quotaExempt: Exemption;
 }
 
 function handshakeHeaders(req: HttpRequest): HandshakeHeaders {
@@ -73,8 +73,17 @@ export function targetErrorStatus(error: TargetError): { status: number; error: 
   }
 }
 
+const addressDecoder = new TextDecoder();
+
 export function decodeAddress(buf: ArrayBuffer): string {
-  return new TextDecoder().decode(buf);
+  return addressDecoder.decode(buf);
+}
+
+/** `?quick=<game>` (or `?quick` without "="), undefined when absent; parsed only when the query names it. */
+function quickQueryOf(query: string | undefined): string | undefined {
+  if (!query || !query.includes('quick')) return undefined;
+  const params = new URLSearchParams(query);
+  return params.has('quick') ? (params.get('quick') ?? '') : undefined;
 }
 
 export function createUpgradeHandler(deps: UpgradeDeps) {
@@ -92,8 +101,7 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
     const roomQuery = req.getQuery('room');
     const codeQuery = req.getQuery('code');
     // `?quick` without "=" is quick play too (getQuery('quick') is undefined for it).
-    const query = new URLSearchParams(req.getQuery() ?? '');
-    const quickQuery = query.has('quick') ? (query.get('quick') ?? '') : undefined;
+    const quickQuery = quickQueryOf(req.getQuery());
     const address = clientAddress(decodeAddress(res.getRemoteAddressAsText()), forwardedFor, config.trustedProxies);
     const now = deps.now();
 

@@ -8,6 +8,7 @@ import type { AddressConnections } from '../limits/addressConnections';
 import { loadUws } from '../http/uwsLoader';
 import type { ConnectionData } from './connectionData';
 import { createConnectionHandlers, type ConnectionDeps } from './connectionHandler';
+import { ExemptionCache } from './exemptionCache';
 import { createNonUpgradeHandler, createUpgradeHandler, type UpgradeDeps } from './upgradeHandler';
 
 /** Frames above this are dropped by uWS without a close frame (the client sees 1006). */
@@ -27,7 +28,7 @@ export function registerWsRoute(app: TemplatedApp, deps: WsRouteDeps): void {
     sendPingsAutomatically: true,
     maxBackpressure: config.maxBackpressureBytes,
     closeOnBackpressureLimit: 0,
-    upgrade: createUpgradeHandler(deps),
+    upgrade: createUpgradeHandler({ ...deps, quotaExempt: new ExemptionCache(deps.quotaExempt) }),
     ...connection,
     open: (ws) => {
       connectionsByAddress.opened(ws.getUserData().address);
