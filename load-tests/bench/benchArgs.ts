@@ -1,5 +1,5 @@
 /** `npm run bench -- [--quick] [--parts echo,codec,uplink,peer] [--max-players N] [--json]`; every problem at once. */
-export const BENCH_PARTS = ['echo', 'codec', 'uplink', 'peer'] as const;
+export const BENCH_PARTS = ['echo', 'codec', 'uplink', 'peer', 'netcode'] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 export interface BenchOptions {

@@ -1,11 +1,12 @@
 /**
- * `npm run bench [-- --quick] [--parts echo,codec,uplink,peer] [--max-players N] [--json]`
+ * `npm run bench [-- --quick] [--parts echo,codec,uplink,peer,netcode] [--max-players N] [--json]`
  *
  * Side by side in one run, with ratios:
  *   echo   — raw uWS echo vs tickwire's message path (same generator, same connections)
  *   codec  — snapshot bytes and encodes/s: tickwire delta vs JSON vs msgpackr vs @colyseus/schema
  *   uplink — compact Input bytes, latency, loss tolerance and server CPU at 1, 2 and 3 ticks per message
  *   peer   — the arena on tickwire vs a Colyseus 0.16 room: most players held, CPU and bytes per player
+ *   netcode — how the arena feels to headless SDK players at clean / 150 ms 2 % / 250 ms 5 % (issue 13's table)
  * Servers run on core 0 and the generator on core 1 when the machine has two
  * cores (taskset). Default run < 5 min; --quick takes a few seconds per part.
  */
@@ -18,6 +19,7 @@ import { runEchoBench, type EchoResult } from './echoBench';
 import { machineInfo } from './machineInfo';
 import { runPeerBench, TICK_BUDGET_MS, type PeerResult, type PeerStep } from './peerBench';
 import { runUplinkBench, type UplinkResult, type UplinkStep } from './uplinkBench';
+import { netcodeTable, runNetcodeBench, type NetcodeBenchResult } from './netcodeBench';
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -159,7 +161,7 @@ async function main(): Promise<number> {
     `load average before: ${loadavg()[0].toFixed(2)}${loadavg()[0] > 1 ? ' (the machine is busy: figures include interference)' : ''}`,
   ];
   log(out.join('\n'));
-  const result: { machine: typeof machine; pinning: string; echo?: EchoResult; codec?: CodecRow[]; uplink?: UplinkResult; peer?: PeerResult; elapsedSec?: number } = {
+  const result: { machine: typeof machine; pinning: string; echo?: EchoResult; codec?: CodecRow[]; uplink?: UplinkResult; peer?: PeerResult; netcode?: NetcodeBenchResult; elapsedSec?: number } = {
     machine,
     pinning,
   };
@@ -197,6 +199,11 @@ async function main(): Promise<number> {
       o.quick ? 60_000 : 180_000,
     );
     out.push('', peerTable(result.peer));
+  }
+  if (o.parts.includes('netcode')) {
+    log('netcode: headless players at 60/30/20 fps in a real room, clean / 150 ± 20 ms 2 % / 250 ± 40 ms 5 %…');
+    result.netcode = await runNetcodeBench(o.quick, (r) => log(`  ${r.condition.label}: done in ${fmt(r.elapsedMs / 1000)} s`));
+    out.push('', netcodeTable(result.netcode));
   }
   result.elapsedSec = (performance.now() - started) / 1000;
   out.push('', `bench finished in ${fmt(result.elapsedSec)} s; load average after: ${loadavg()[0].toFixed(2)}`);

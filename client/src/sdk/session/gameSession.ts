@@ -116,6 +116,16 @@ export class GameSession {
     return this.game?.correctionsTotal ?? 0;
   }
 
+  /**
+   * What the last view showed, for measuring (the netcode harness): whether remote entities were
+   * extrapolated past the newest snapshot, how far our player moved beyond its own predicted motion
+   * (world units), and hard snaps so far.
+   */
+  get lastViewProbe(): { extrapolated: boolean; jump: number; hardSnaps: number } {
+    const g = this.game;
+    return { extrapolated: g?.lastViewExtrapolated ?? false, jump: g?.lastViewJump ?? 0, hardSnaps: g?.hardSnaps ?? 0 };
+  }
+
   /** How far behind the newest snapshots remote entities are drawn, ms (NaN before the Welcome). */
   get interpolationDelayMs(): number {
     return this.game?.interp.delayMs ?? Number.NaN;

@@ -44,6 +44,14 @@ export class SessionGame {
   private needFullSnapshot = false;
   /** Where the last view drew our predicted player. */
   private lastPredictedDraw: { x: number; y: number } | null = null;
+  /** The last view drew remote entities past the newest snapshot (the buffer ran dry). */
+  lastViewExtrapolated = false;
+  /** The last view moved our player this far beyond its own predicted motion (a visible correction), world units. */
+  lastViewJump = 0;
+  /** Hard snaps of our predicted player (teleport-sized corrections). */
+  get hardSnaps(): number {
+    return this.predictor?.snaps ?? 0;
+  }
 
   constructor(
     readonly module: AnyClientGame,
@@ -107,6 +115,7 @@ export class SessionGame {
     const s = this.interp.sample(nowMs);
     if (!s) return null;
     this.viewTick = Math.max(0, Math.floor(s.renderTick));
+    this.lastViewExtrapolated = s.extrapolating;
     lerpTables(s.from, s.to, s.alpha, this.logic.lerp, this.drawn);
     const newest = this.store.newest;
     const myRow = newest ? newest.indexOf(this.playerId) : -1;
@@ -114,6 +123,7 @@ export class SessionGame {
     const predicting = predictor !== null && predictor.ready && myRow >= 0;
     const predictedDraw = predicting ? predictor.drawPosition(nowMs, tickAlpha) : null;
     this.lastPredictedDraw = predictedDraw;
+    this.lastViewJump = predicting ? predictor.visibleJump : 0;
     return this.logic.view({
       nowMs,
       renderTick: s.renderTick,
