@@ -6,12 +6,13 @@
  * one is repeated (the player keeps doing what it did) and the sequence does
  * not advance. The queue knows the game's input only as its declared fields.
  *
- * Latency is bounded two ways. A client sends one frame per tick and the
- * server applies one per tick, so a backlog (a burst after a network hiccup,
- * ticks dropped after a server stall) would otherwise never drain:
- *   - standing queue: when more than `targetDepth` frames have been waiting
- *     for `standingLimitTicks` ticks in a row, the oldest are skipped so that
- *     `targetDepth` remain;
+ * The buffer is kept at 1–2 spare frames by the client, not by skipping:
+ * InputLead judges the frames waiting at the worst moment of each window and
+ * advises the client to run its input clock a little ahead or behind
+ * (`advice`, sent as InputTiming by the room). So in steady play a late frame
+ * is neither repeated nor skipped. Latency is still bounded two ways:
+ *   - standing backlog: a window whose minimum is above skipAboveDepth (the
+ *     ticks a server stall dropped) skips the oldest down to highDepth;
  *   - overflow: at most `maxPending` future frames are held.
  * A skipped frame's carried flag bits (the schema's carryMask: presses such
  * as Fire) are OR-ed into the next frame applied, so no press is lost.
@@ -21,6 +22,7 @@
  * applied, and lastAppliedSeq is only ever a received seq.
  */
 import type { InputCoder } from '../../shared/protocol/inputCodec';
+import { DEFAULT_INPUT_LEAD, InputLead, type InputLeadOptions } from './inputLead';
 
 /** Pending ring size: more than any maxPending. */
 const RING = 32;
@@ -37,8 +39,10 @@ export class InputQueue {
   private readonly carried: Int32Array;
   /** Highest seq received so far. */
   newestSeq = 0;
-  /** Consecutive ticks with more than targetDepth frames waiting. */
-  private standingTicks = 0;
+  /** How far ahead the client runs; its advice for the client's input clock. */
+  readonly lead: InputLead;
+  /** Advice (ticks) not yet sent to the client; 0: none. */
+  advice = 0;
   /** Last seq applied to the simulation (acknowledged in snapshots). */
   lastAppliedSeq = 0;
   /** Frames skipped to bound latency (standing queue or overflow). */
@@ -49,10 +53,10 @@ export class InputQueue {
 
   constructor(
     readonly coder: InputCoder,
-    readonly maxPending = 8,
-    readonly targetDepth = 2,
-    readonly standingLimitTicks = 6,
+    readonly maxPending = 16,
+    leadOptions: InputLeadOptions = DEFAULT_INPUT_LEAD,
   ) {
+    this.lead = new InputLead(leadOptions);
     this.f = coder.fieldCount;
     this.pending = new Int32Array(RING * this.f);
     this.history = new Int32Array(HISTORY * this.f);
@@ -94,13 +98,10 @@ export class InputQueue {
    * otherwise keep the current one. Returns true when `current` changed seq.
    */
   next(): boolean {
-    if (this.depth > this.targetDepth) {
-      if (++this.standingTicks >= this.standingLimitTicks) {
-        this.skipThrough(this.newestSeq - this.targetDepth);
-        this.standingTicks = 0;
-      }
-    } else {
-      this.standingTicks = 0;
+    const verdict = this.newestSeq > 0 ? this.lead.observe(this.depth) : null;
+    if (verdict) {
+      if (verdict.skipTo > 0) this.skipThrough(this.newestSeq - verdict.skipTo);
+      if (verdict.adviceTicks !== 0) this.advice = verdict.adviceTicks;
     }
     const f = this.f;
     // Every pending frame is within RING of the newest (offer drops older ones), so
@@ -150,7 +151,8 @@ export class InputQueue {
     this.current.fill(0);
     this.newestSeq = 0;
     this.lastAppliedSeq = 0;
-    this.standingTicks = 0;
+    this.lead.reset();
+    this.advice = 0;
     this.currentViewTick = 0;
   }
 }

@@ -318,8 +318,11 @@ export class Room {
       if (!m.link) continue;
       const q = m.inputs;
       const skipped = q.skipped;
+      const late = q.lead.late;
       q.next();
       this.stats.inputsSkipped += q.skipped - skipped;
+      this.stats.inputsLate += q.lead.late - late;
+      if (q.advice !== 0) this.sendInputTiming(m.link, m);
       let changed = q.currentViewTick !== m.submittedViewTick;
       for (let k = 0; k < m.submitted.length && !changed; k++) changed = q.current[k] !== m.submitted[k];
       if (!changed) continue;
@@ -327,6 +330,13 @@ export class Room {
       m.submittedViewTick = q.currentViewTick;
       this.machine.submit({ type: 'input', playerId: m.playerId, viewTick: q.currentViewTick, values: Array.from(q.current) });
     }
+  }
+
+  /** Tell a client how far to move its input clock (its buffer here is too thin or too deep). */
+  private sendInputTiming(link: ClientLink, m: RoomMember): void {
+    link.send(encodeServerMessage({ op: Opcode.InputTiming, body: { a: m.inputs.advice } }));
+    m.inputs.advice = 0;
+    this.stats.inputTimingSent++;
   }
 
   /** This tick's events as Events frames (encoded once for everyone); usually none or one. */

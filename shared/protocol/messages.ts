@@ -107,6 +107,18 @@ export const MovedBody = Type.Object(
   strict,
 );
 
+/**
+ * The server's input buffer for this client (§8.7): `a` ticks to move its
+ * input clock by (+ run further ahead: frames arrived with too little to
+ * spare or late; − fall back: too many waited), which the client spreads
+ * over the next ticks by running its input clock a few percent fast or slow.
+ */
+export const MAX_INPUT_TIMING_TICKS = 30;
+export const InputTimingBody = Type.Object(
+  { a: Type.Integer({ minimum: -MAX_INPUT_TIMING_TICKS, maximum: MAX_INPUT_TIMING_TICKS }) },
+  strict,
+);
+
 // ---- catalogs: opcode → schema -------------------------------------------
 
 /** Client msgpack messages. Input (0x02) is binary and handled by inputCodec.ts. */
@@ -123,6 +135,7 @@ export const serverCatalog = {
   [Opcode.Pong]: PongBody,
   [Opcode.Error]: ErrorBody,
   [Opcode.Moved]: MovedBody,
+  [Opcode.InputTiming]: InputTimingBody,
 } as const;
 
 type MessageOf<C> = { [K in keyof C]: C[K] extends TSchema ? { op: K; body: Static<C[K]> } : never }[keyof C];
@@ -145,3 +158,4 @@ export interface EventsBody {
 export type PongBody = Static<typeof PongBody>;
 export type ErrorBody = Static<typeof ErrorBody>;
 export type MovedBody = Static<typeof MovedBody>;
+export type InputTimingBody = Static<typeof InputTimingBody>;
