@@ -85,8 +85,10 @@ function inPlayNote(r: NetcodeRunResult): string {
   const f: FeelFigures[] = all(r);
   return (
     `${r.condition.label}: ${fmt(sum(f.map((x) => x.inPlaySec)))} player-s in play, ${sum(f.map((x) => x.inPlayFrames))} frames, ` +
-    `${sum(f.map((x) => x.fireToDrawnFrames.length))} shots timed, ${sum(f.map((x) => x.pressesUnfired))} presses unfired; ` +
-    `server skipped ${r.serverInputsSkipped ?? 'n/a'} input frames`
+    `${sum(f.map((x) => x.fireToDrawnFrames.length))} shots timed, ${sum(f.map((x) => x.pressesUnfired))} presses unfired, ` +
+    `${sum(f.map((x) => x.hitches))} client hitches (frame > 100 ms late: the machine); server (whole run): ` +
+    `${r.serverInputsLate ?? 'n/a'} late input ticks, ${r.serverInputsSkipped ?? 'n/a'} frames skipped, ` +
+    `${r.serverInputTimingSent ?? 'n/a'} InputTiming sent, ${r.serverTicksDropped ?? 'n/a'} ticks dropped`
   );
 }
 

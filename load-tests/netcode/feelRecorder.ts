@@ -14,6 +14,8 @@
 export const SETTLE_MS = 1000;
 /** A server stall affects this long after it ends, ms (measured on its own). */
 export const STALL_SETTLE_MS = 1500;
+/** A frame later than this after the previous one is a hitch of the measuring process, ms (20 fps is 50). */
+export const HITCH_MS = 100;
 /** A registered hit matches a visible touch on the same target at most this long before it, ms. */
 export const HIT_MATCH_BEFORE_MS = 1500;
 /** …or this long after it (the touch is drawn after the event arrived), ms. */
@@ -55,6 +57,8 @@ export interface FeelFigures {
   fireToDrawnMs: number[];
   /** Presses that never produced a predicted shot (dead, cooldown). */
   pressesUnfired: number;
+  /** Frames that came more than HITCH_MS after the previous one (this process stalled: the machine is busy). */
+  hitches: number;
   registeredHits: number;
   registeredHitsTouching: number;
   visibleTouches: number;
@@ -81,6 +85,7 @@ export class FeelRecorder {
     fireToDrawnFrames: [],
     fireToDrawnMs: [],
     pressesUnfired: 0,
+    hitches: 0,
     registeredHits: 0,
     registeredHitsTouching: 0,
     visibleTouches: 0,
@@ -108,6 +113,7 @@ export class FeelRecorder {
     if (!measuring) return;
     const f = this.f;
     f.frames++;
+    if (dtMs > HITCH_MS) f.hitches++;
     const settled = p.alive && p.nowMs - this.lastNotAliveMs >= SETTLE_MS;
     const nearStall = stalls.some(([a, b]) => p.nowMs >= a && p.nowMs < b + STALL_SETTLE_MS);
     if (settled && nearStall) {

@@ -45,8 +45,11 @@ export interface NetcodeRunResult {
   byFps: { fps: number; figures: FeelFigures[] }[];
   /** Server stalls actually applied: [start, end) local ms. */
   stallWindows: [number, number][];
-  /** The server's own counters after the run (inputs skipped/repeated), if scraped. */
+  /** The server's own counters after the run (whole run, warm-up included), if scraped. */
   serverInputsSkipped: number | null;
+  serverInputsLate: number | null;
+  serverInputTimingSent: number | null;
+  serverTicksDropped: number | null;
   elapsedMs: number;
 }
 
@@ -121,8 +124,17 @@ export async function runNetcodeCondition(condition: NetcodeCondition, o: Netcod
     measuring = false;
     const end = performance.now();
     const byFps = NETCODE_FPS.map((fps) => ({ fps, figures: players.filter((p) => p.fps === fps).map((p) => p.feel.figures(end)) }));
-    const skipped = await scrapeCounter(server.url, 'tickwire_inputs_skipped_total');
-    return { condition, byFps, stallWindows, serverInputsSkipped: skipped, elapsedMs: performance.now() - started };
+    const counter = (name: string) => scrapeCounter(server.url, name);
+    return {
+      condition,
+      byFps,
+      stallWindows,
+      serverInputsSkipped: await counter('tickwire_inputs_skipped_total'),
+      serverInputsLate: await counter('tickwire_inputs_late_total'),
+      serverInputTimingSent: await counter('tickwire_input_timing_sent_total'),
+      serverTicksDropped: await counter('tickwire_ticks_dropped_total'),
+      elapsedMs: performance.now() - started,
+    };
   } finally {
     for (const p of players) p.stop();
     await sleep(100);

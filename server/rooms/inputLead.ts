@@ -41,7 +41,7 @@ export const DEFAULT_INPUT_LEAD: InputLeadOptions = {
   windowTicks: 30,
   lowDepth: 2,
   highDepth: 3,
-  slowAfterWindows: 4,
+  slowAfterWindows: 10,
   skipAboveDepth: 10,
   maxAdviceTicks: 30,
 };

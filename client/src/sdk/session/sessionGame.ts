@@ -101,6 +101,11 @@ export class SessionGame {
     if (corrected > 0) stats.corrections.add(corrected, nowMs);
   }
 
+  /** The server lacks the frame our Inputs are coded against (InputResync). */
+  resyncInput(): void {
+    this.sender.resync();
+  }
+
   /** One simulation tick of our input: predicted at once; returns the Input frame to send now, if due. */
   tick(controls: unknown): Uint8Array | null {
     const predicted = this.predictor?.current ?? null;
