@@ -2,11 +2,12 @@
  * `npx tsx load-tests/netcode/main.ts [lagMs jitterMs lossPct [seconds [stalls]]]`: one condition of the
  * netcode harness on its own (the bench part `netcode` runs all three), printed as JSON.
  */
+import { NETCODE_SERVER_ARGS } from '../bench/netcodeBench';
 import { runNetcodeCondition } from './netcodeRun';
 
 const [lag = 65, jitter = 20, loss = 2, seconds = 20, stalls = 0] = process.argv.slice(2).map(Number);
 const label = `${2 * lag + jitter} ± ${jitter} ms, ${loss} %`;
-runNetcodeCondition({ label, lagMs: lag, jitterMs: jitter, lossPct: loss }, { measureMs: seconds * 1000, warmupMs: 3000, playersPerFps: 2, stallMs: 200, stalls }).then(
+runNetcodeCondition({ label, lagMs: lag, jitterMs: jitter, lossPct: loss }, { measureMs: seconds * 1000, warmupMs: 3000, playersPerFps: 2, stallMs: 200, stalls, serverArgs: NETCODE_SERVER_ARGS }).then(
   (r) => {
     const brief = r.byFps.map((b) => ({
       fps: b.fps,

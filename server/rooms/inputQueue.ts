@@ -28,8 +28,8 @@ import { DEFAULT_INPUT_LEAD, InputLead, type InputLeadOptions } from './inputLea
 const RING = 32;
 /** Received frames kept for delta bases (≥ 2 × MAX_FRAMES_PER_INPUT). */
 const HISTORY = 64;
-/** Most ticks in a row the last input stands in for a late frame (0.1 s at 60 Hz). */
-export const MAX_STAND_INS = 6;
+/** Most ticks in a row the last input stands in for a late frame (0.25 s at 60 Hz: a server stall the catch-up covers). */
+export const MAX_STAND_INS = 15;
 
 export class InputQueue {
   private readonly f: number;

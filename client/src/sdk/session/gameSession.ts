@@ -233,7 +233,7 @@ export class GameSession {
     let tickMs = this.inputClock.tickMs(this.tickMs);
     while (this.accumulatorMs >= tickMs) {
       this.accumulatorMs -= tickMs;
-      const bytes = game.tick(this.opts.controls() ?? null);
+      const bytes = game.tick(this.opts.controls() ?? null, nowMs);
       if (bytes) this.link.sendBytes(bytes);
       this.inputClock.onTick();
       tickMs = this.inputClock.tickMs(this.tickMs);
