@@ -50,6 +50,8 @@ export class Metrics {
     counter('tickwire_snapshots_full_total', 'Full (non-delta) snapshots encoded', () => stats.fullSnapshots);
     counter('tickwire_snapshots_skipped_total', 'Snapshots skipped for backpressure', () => stats.snapshotsSkipped);
     counter('tickwire_inputs_skipped_total', 'Inputs skipped to bound input latency (standing queue or overflow)', () => stats.inputsSkipped);
+    counter('tickwire_inputs_late_total', 'Ticks on which a player\'s due input had not arrived (the last one was repeated)', () => stats.inputsLate);
+    counter('tickwire_input_timing_sent_total', 'InputTiming advice sent (client input clock ahead/behind)', () => stats.inputTimingSent);
     counter('tickwire_inputs_dropped_total', 'Surplus Inputs dropped within the stall allowance (a burst after a pause)', () => stats.inputsDropped);
     counter('tickwire_messages_dropped_total', 'Surplus messages dropped within the stall allowance (pings included)', () => stats.messagesDropped);
     gauge('tickwire_rate_surplus_peak', 'Largest surplus (messages) any one connection has had outstanding', () => stats.peakRateSurplus);

@@ -17,6 +17,10 @@ export class ServerStats {
   inputsSkipped = 0;
   /** Input messages dropped because their delta base was no longer held (the client repeats the frames). */
   inputsMissingBase = 0;
+  /** Ticks on which a player's due input frame had not arrived (its last input was repeated). */
+  inputsLate = 0;
+  /** InputTiming advice sent (a client told to run its input clock ahead or behind). */
+  inputTimingSent = 0;
   ticks = 0;
   /** Milliseconds of the current tick spent broadcasting snapshots (encode + send); reset every tick. */
   tickBroadcastMs = 0;

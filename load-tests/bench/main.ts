@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--parts echo,codec,uplink,peer] [--max-players N] [--json]`
+ * `npm run bench [-- --quick] [--parts echo,codec,uplink,peer,netcode] [--max-players N] [--json]`
  *
  * Side by side in one run, with ratios:
  *   echo   — raw uWS echo vs tickwire's message path (same generator, same connections)
@@ -8,6 +8,7 @@
  *   peer   — the arena on tickwire vs a Colyseus 0.16 room: most players held, CPU and bytes per player
  *   memory — server RSS and heap at 0, 1,000 and 2,000 connected players, and per player
  *   join   — the join path in process (CPU µs per join; Welcome encoding generic vs WelcomeFrame)
+ *   netcode — how the arena feels to headless SDK players at clean / 150 ms 2 % / 250 ms 5 % (issue 13's table)
  * Servers run on core 0 and the generator on core 1 when the machine has two
  * cores (taskset). Default run < 5 min; --quick takes a few seconds per part.
  */
@@ -22,6 +23,7 @@ import { runPeerBench, TICK_BUDGET_MS, type PeerResult, type PeerStep } from './
 import { runUplinkBench, type UplinkResult, type UplinkStep } from './uplinkBench';
 import { runMemoryBench, type MemoryStep } from './memoryBench';
 import { runJoinPathBench, type JoinPathResult } from './joinPathBench';
+import { netcodeTable, runNetcodeBench, type NetcodeBenchResult } from './netcodeBench';
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -172,7 +174,7 @@ async function main(): Promise<number> {
     `load average before: ${loadavg()[0].toFixed(2)}${loadavg()[0] > 1 ? ' (the machine is busy: figures include interference)' : ''}`,
   ];
   log(out.join('\n'));
-  const result: { machine: typeof machine; pinning: string; echo?: EchoResult; codec?: CodecRow[]; uplink?: UplinkResult; peer?: PeerResult; memory?: MemoryStep[]; join?: JoinPathResult; elapsedSec?: number } = {
+  const result: { machine: typeof machine; pinning: string; echo?: EchoResult; codec?: CodecRow[]; uplink?: UplinkResult; peer?: PeerResult; memory?: MemoryStep[]; join?: JoinPathResult; netcode?: NetcodeBenchResult; elapsedSec?: number } = {
     machine,
     pinning,
   };
@@ -227,6 +229,11 @@ async function main(): Promise<number> {
       `join path in process (${fmt(j.joins)} quick-play joins, 10-player arena rooms; CPU time): ${fmt(j.joinCpuUs)} µs per join (resolve + Room.join + Welcome); ` +
         `Welcome encoding ${fmt(j.welcomeGenericCpuUs)} µs generic vs ${fmt(j.welcomeFrameCpuUs)} µs WelcomeFrame (${fmt(j.welcomeGenericCpuUs / j.welcomeFrameCpuUs)}× less; ${fmt(j.welcomeBytes)} B)`,
     );
+  }
+  if (o.parts.includes('netcode')) {
+    log('netcode: headless players at 60/30/20 fps in a real room, clean / 150 ± 20 ms 2 % / 250 ± 40 ms 5 %…');
+    result.netcode = await runNetcodeBench(o.quick, (r) => log(`  ${r.condition.label}: done in ${fmt(r.elapsedMs / 1000)} s`));
+    out.push('', netcodeTable(result.netcode));
   }
   result.elapsedSec = (performance.now() - started) / 1000;
   out.push('', `bench finished in ${fmt(result.elapsedSec)} s; load average after: ${loadavg()[0].toFixed(2)}`);

@@ -2,13 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputCoder } from '../../shared/protocol/inputCodec';
 import { LineButton as Button, lineInput } from '../../tests/support/lineGame';
-import { InputQueue } from './inputQueue';
+import { DEFAULT_INPUT_LEAD } from './inputLead';
+import { InputQueue, MAX_STAND_INS } from './inputQueue';
 
 /** The line game's input: [buttons (Mark is the carried bit), aim]. */
 const coder = new InputCoder(lineInput);
 
-function queue(maxPending = 8, targetDepth = 2, standingLimitTicks = 6): InputQueue {
-  return new InputQueue(coder, maxPending, targetDepth, standingLimitTicks);
+/** Short windows (3 ticks) so that tests stay readable; the rest as on the server. */
+function queue(maxPending = 8, windowTicks = 3, skipAboveDepth = 4): InputQueue {
+  return new InputQueue(coder, maxPending, { ...DEFAULT_INPUT_LEAD, windowTicks, skipAboveDepth, slowAfterWindows: 2 });
 }
 
 /** Offer one frame [buttons, aim] as `seq`. */
@@ -30,24 +32,42 @@ describe('InputQueue', () => {
     expect(q.lastAppliedSeq).toBe(2);
   });
 
-  it('keeps the current frame when none is due, without advancing the sequence; a stale frame is ignored', () => {
+  it('lets the last input stand in for a late frame, consuming its seq; the real one is then kept as a base, its presses carried', () => {
     const q = queue();
     offer(q, 1, Button.Right, 100, 7);
     q.next();
-    expect(q.next()).toBe(false);
+    expect(q.next()).toBe(true); // seq 2 is late: Right stands in for it
     expect(Array.from(q.current)).toEqual([Button.Right, 100]);
     expect(q.currentViewTick).toBe(7);
-    expect(q.lastAppliedSeq).toBe(1);
-    offer(q, 1, Button.Left);
-    expect(q.next()).toBe(false);
-    expect(q.current[0]).toBe(Button.Right);
+    expect(q.lastAppliedSeq).toBe(2);
+    expect(q.isStandIn(2)).toBe(true);
+    expect(q.frameAt(2)).toBeNull(); // not a delta base: the client's frame 2 is not known
+    offer(q, 2, Button.Right | Button.Mark, 101); // the real frame 2, late: Mark (the carried press) must not be lost
+    expect(q.isStandIn(2)).toBe(false);
+    expect(Array.from(q.frameAt(2)!)).toEqual([Button.Right | Button.Mark, 101]);
+    offer(q, 3, Button.Right, 102);
+    expect(q.next()).toBe(true);
+    expect(Array.from(q.current)).toEqual([Button.Right | Button.Mark, 102]);
+    expect(q.stoodIn).toBe(1);
   });
 
-  it('drains a standing backlog to the target depth, carrying only the carryMask bits of skipped frames', () => {
-    const q = queue(8, 2, 3);
-    // A burst of five (seq 3 presses Mark while moving Down), then one per tick as usual.
-    for (let s = 1; s <= 5; s++) offer(q, s, s === 3 ? Button.Mark | Button.Down : Button.Up);
-    let seq = 5;
+  it('stands in at most MAX_STAND_INS ticks in a row, then keeps the current frame without consuming seqs (a paused client)', () => {
+    const q = queue();
+    offer(q, 1, Button.Left);
+    q.next();
+    for (let t = 0; t < MAX_STAND_INS; t++) expect(q.next()).toBe(true);
+    expect(q.next()).toBe(false);
+    expect(q.lastAppliedSeq).toBe(1 + MAX_STAND_INS);
+    expect(q.current[0]).toBe(Button.Left);
+    offer(q, 1, Button.Up); // stale: ignored
+    expect(q.frameAt(1)![0]).toBe(Button.Left);
+  });
+
+  it('skips a backlog that stood a whole window (a server stall), down to highDepth, carrying only the carryMask bits', () => {
+    const q = queue(16, 3, 4);
+    // Seven frames at once (seq 3 presses Mark while moving Down), then one per tick as usual.
+    for (let s = 1; s <= 7; s++) offer(q, s, s === 3 ? Button.Mark | Button.Down : Button.Up);
+    let seq = 7;
     const applied: number[] = [];
     const buttons: number[] = [];
     for (let tick = 0; tick < 6; tick++) {
@@ -56,12 +76,47 @@ describe('InputQueue', () => {
       buttons.push(q.current[0]);
       offer(q, ++seq, Button.Up);
     }
-    // Depth 4 (> 2) for three ticks → skip 3..5 so that 2 wait; afterwards it stays at the target.
-    expect(applied).toEqual([1, 2, 6, 7, 8, 9]);
-    expect(buttons[2]).toBe(Button.Up | Button.Mark); // seq 3's Mark carried onto seq 6; its Down is not
+    // Ticks 0–2 are a window with 7 waiting at least (> 4): at its end (tick 2) 3 are kept of 3..9, so 3..6 are skipped.
+    expect(applied).toEqual([1, 2, 7, 8, 9, 10]);
+    expect(buttons[2]).toBe(Button.Up | Button.Mark); // seq 3's Mark carried onto seq 7; its Down is not
     expect(buttons[3]).toBe(Button.Up); // carried once only
-    expect(q.depth).toBe(2);
-    expect(q.skipped).toBe(3);
+    expect(q.skipped).toBe(4);
+    expect(q.depth).toBe(3);
+  });
+
+  it('never skips the bursts of a batched sender (3 frames per message) however long it runs', () => {
+    const q = queue(16, 30, 10);
+    let seq = 0;
+    for (let tick = 0; tick < 3000; tick++) {
+      if (tick % 3 === 0) for (let k = 0; k < 3; k++) offer(q, ++seq, Button.Up);
+      if (tick === 0) offer(q, ++seq, Button.Up); // one frame ahead: the minimum waiting is 2
+      q.next();
+    }
+    expect(q.skipped).toBe(0);
+    expect(q.lead.late).toBe(0);
+    expect(q.advice).toBe(0);
+  });
+
+  it('advises the client to run ahead when frames arrive just in time or late, and to fall back when too many wait', () => {
+    const late = queue(16, 3, 10);
+    offer(late, 1, 0);
+    late.next(); // 1 waiting: just in time
+    late.next(); // 0 waiting: seq 2 is late, seq 1 repeated
+    offer(late, 2, 0);
+    offer(late, 3, 0);
+    late.next();
+    expect(late.lead.late).toBe(1);
+    expect(late.advice).toBe(2); // lowDepth 2 − window minimum 0
+
+    const early = queue(16, 3, 10);
+    let seq = 0;
+    for (let k = 0; k < 6; k++) offer(early, ++seq, 0);
+    for (let tick = 0; tick < 12; tick++) {
+      offer(early, ++seq, 0); // 7 waiting before each tick, steadily
+      early.next();
+    }
+    expect(early.advice).toBe(-4); // highDepth 3 − 7, after two windows in a row above it
+    expect(early.skipped).toBe(0);
   });
 
   it('tolerates a short burst without skipping', () => {
@@ -127,7 +182,7 @@ describe('InputQueue', () => {
     expect(q.lastAppliedSeq).toBe(2 ** 32 - 1);
   });
 
-  it('property: lastAppliedSeq is always 0 or a seq that was received, and never goes back', () => {
+  it('property: lastAppliedSeq never goes back, and is at most MAX_STAND_INS past a received seq; stand-ins are never delta bases', () => {
     const op = fc.oneof(
       fc.record({ kind: fc.constant('offer' as const), seq: fc.integer({ min: 1, max: 120 }), buttons: fc.integer({ min: 0, max: 31 }) }),
       fc.record({ kind: fc.constant('next' as const) }),
@@ -144,7 +199,8 @@ describe('InputQueue', () => {
           } else {
             q.next();
           }
-          if (q.lastAppliedSeq !== 0 && !received.has(q.lastAppliedSeq)) return false;
+          if (q.lastAppliedSeq !== 0 && ![...received].some((r) => q.lastAppliedSeq - r >= 0 && q.lastAppliedSeq - r <= MAX_STAND_INS)) return false;
+          if (q.isStandIn(q.lastAppliedSeq) && q.frameAt(q.lastAppliedSeq) !== null) return false;
           if (q.lastAppliedSeq < last) return false;
           last = q.lastAppliedSeq;
         }

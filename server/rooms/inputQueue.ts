@@ -6,12 +6,13 @@
  * one is repeated (the player keeps doing what it did) and the sequence does
  * not advance. The queue knows the game's input only as its declared fields.
  *
- * Latency is bounded two ways. A client sends one frame per tick and the
- * server applies one per tick, so a backlog (a burst after a network hiccup,
- * ticks dropped after a server stall) would otherwise never drain:
- *   - standing queue: when more than `targetDepth` frames have been waiting
- *     for `standingLimitTicks` ticks in a row, the oldest are skipped so that
- *     `targetDepth` remain;
+ * The buffer is kept at 1–2 spare frames by the client, not by skipping:
+ * InputLead judges the frames waiting at the worst moment of each window and
+ * advises the client to run its input clock a little ahead or behind
+ * (`advice`, sent as InputTiming by the room). So in steady play a late frame
+ * is neither repeated nor skipped. Latency is still bounded two ways:
+ *   - standing backlog: a window whose minimum is above skipAboveDepth (the
+ *     ticks a server stall dropped) skips the oldest down to highDepth;
  *   - overflow: at most `maxPending` future frames are held.
  * A skipped frame's carried flag bits (the schema's carryMask: presses such
  * as Fire) are OR-ed into the next frame applied, so no press is lost.
@@ -21,11 +22,14 @@
  * applied, and lastAppliedSeq is only ever a received seq.
  */
 import type { InputCoder } from '../../shared/protocol/inputCodec';
+import { DEFAULT_INPUT_LEAD, InputLead, type InputLeadOptions } from './inputLead';
 
 /** Pending ring size: more than any maxPending. */
 const RING = 32;
 /** Received frames kept for delta bases (≥ 2 × MAX_FRAMES_PER_INPUT). */
 const HISTORY = 64;
+/** Most ticks in a row the last input stands in for a late frame (0.25 s at 60 Hz: a server stall the catch-up covers). */
+export const MAX_STAND_INS = 15;
 
 export class InputQueue {
   private readonly f: number;
@@ -37,22 +41,29 @@ export class InputQueue {
   private readonly carried: Int32Array;
   /** Highest seq received so far. */
   newestSeq = 0;
-  /** Consecutive ticks with more than targetDepth frames waiting. */
-  private standingTicks = 0;
+  /** How far ahead the client runs; its advice for the client's input clock. */
+  readonly lead: InputLead;
+  /** Advice (ticks) not yet sent to the client; 0: none. */
+  advice = 0;
   /** Last seq applied to the simulation (acknowledged in snapshots). */
   lastAppliedSeq = 0;
   /** Frames skipped to bound latency (standing queue or overflow). */
   skipped = 0;
+  /** Late frames the last input stood in for (their seqs consumed). */
+  stoodIn = 0;
+  private standInRun = 0;
+  /** Seqs stood in for whose real frame has not arrived, by HISTORY slot. */
+  private readonly standInSeqs = new Float64Array(HISTORY);
   /** The frame applied last tick, repeated when none is due. */
   readonly current: Int32Array;
   currentViewTick = 0;
 
   constructor(
     readonly coder: InputCoder,
-    readonly maxPending = 8,
-    readonly targetDepth = 2,
-    readonly standingLimitTicks = 6,
+    readonly maxPending = 16,
+    leadOptions: InputLeadOptions = DEFAULT_INPUT_LEAD,
   ) {
+    this.lead = new InputLead(leadOptions);
     this.f = coder.fieldCount;
     this.pending = new Int32Array(RING * this.f);
     this.history = new Int32Array(HISTORY * this.f);
@@ -62,7 +73,7 @@ export class InputQueue {
 
   /** Frames received and not yet applied (gaps included). */
   get depth(): number {
-    return this.newestSeq - this.lastAppliedSeq;
+    return Math.max(0, this.newestSeq - this.lastAppliedSeq);
   }
 
   /** The frame received as `seq`, if still held (a delta base). */
@@ -74,9 +85,20 @@ export class InputQueue {
 
   /** Offer one frame: `frames[offset .. offset + fieldCount)`. */
   offer(seq: number, frames: ArrayLike<number>, offset: number, viewTick: number): void {
-    if (seq <= this.lastAppliedSeq) return; // stale
     const f = this.f;
     const h = seq % HISTORY;
+    if (seq <= this.lastAppliedSeq) {
+      // Stale, unless it is a frame we stood in for: keep it as a delta base, and its presses for the next frame.
+      if (this.standInSeqs[h] !== seq) return;
+      this.standInSeqs[h] = 0;
+      this.historySeqs[h] = seq;
+      const masks = this.coder.carryMasks;
+      for (let k = 0; k < f; k++) {
+        this.history[h * f + k] = frames[offset + k];
+        this.carried[k] |= frames[offset + k] & masks[k];
+      }
+      return;
+    }
     this.historySeqs[h] = seq;
     for (let k = 0; k < f; k++) this.history[h * f + k] = frames[offset + k];
     if (seq > this.lastAppliedSeq + this.maxPending) this.skipThrough(seq - this.maxPending);
@@ -94,13 +116,10 @@ export class InputQueue {
    * otherwise keep the current one. Returns true when `current` changed seq.
    */
   next(): boolean {
-    if (this.depth > this.targetDepth) {
-      if (++this.standingTicks >= this.standingLimitTicks) {
-        this.skipThrough(this.newestSeq - this.targetDepth);
-        this.standingTicks = 0;
-      }
-    } else {
-      this.standingTicks = 0;
+    const verdict = this.newestSeq > 0 ? this.lead.observe(this.depth) : null;
+    if (verdict) {
+      if (verdict.skipTo > 0) this.skipThrough(this.newestSeq - verdict.skipTo);
+      if (verdict.adviceTicks !== 0) this.advice = verdict.adviceTicks;
     }
     const f = this.f;
     // Every pending frame is within RING of the newest (offer drops older ones), so
@@ -116,9 +135,34 @@ export class InputQueue {
         this.carried[k] = 0;
       }
       this.currentViewTick = this.pendingViewTicks[slot];
+      this.standInRun = 0;
       return true;
     }
-    return false;
+    return this.standIn();
+  }
+
+  /**
+   * The due frame is late: the last input stands in for it and its seq is
+   * consumed, as the client predicted it would be (a steady input is then
+   * exactly right, and nothing is corrected when the real frame arrives). At
+   * most MAX_STAND_INS ticks in a row — a client that stopped sending (a
+   * paused tab) has its last input repeated without consuming seqs.
+   */
+  private standIn(): boolean {
+    // Only when nothing at all waits (frames pending behind a gap are the client's, not late).
+    if (this.newestSeq === 0 || this.lastAppliedSeq < this.newestSeq || this.standInRun >= MAX_STAND_INS) return false;
+    const seq = ++this.lastAppliedSeq;
+    this.standInSeqs[seq % HISTORY] = seq;
+    // Not a delta base until the real frame arrives (frameAt answers null: MISSING_BASE, then InputResync).
+    if (this.historySeqs[seq % HISTORY] === seq) this.historySeqs[seq % HISTORY] = 0;
+    this.standInRun++;
+    this.stoodIn++;
+    return true;
+  }
+
+  /** Was `seq` stood in for and never received (a message coded against it cannot be decoded)? */
+  isStandIn(seq: number): boolean {
+    return seq >= 1 && this.standInSeqs[seq % HISTORY] === seq;
   }
 
   /**
@@ -146,11 +190,14 @@ export class InputQueue {
   reset(): void {
     this.pendingSeqs.fill(0);
     this.historySeqs.fill(0);
+    this.standInSeqs.fill(0);
+    this.standInRun = 0;
     this.carried.fill(0);
     this.current.fill(0);
     this.newestSeq = 0;
     this.lastAppliedSeq = 0;
-    this.standingTicks = 0;
+    this.lead.reset();
+    this.advice = 0;
     this.currentViewTick = 0;
   }
 }

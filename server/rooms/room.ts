@@ -64,6 +64,7 @@ export type JoinRefusal = typeof CloseCode.RoomFull | typeof CloseCode.SeatQuota
 
 const MAX_PLAYER_ID = 255;
 const NO_FRAMES: Uint8Array[] = [];
+const INPUT_RESYNC = encodeServerMessage({ op: Opcode.InputResync, body: {} });
 
 /**
  * The room: seats, members and their connections around a RoomMachine.
@@ -273,6 +274,8 @@ export class Room {
     if (result instanceof DecodeError) return result;
     if (result === MISSING_BASE) {
       this.stats.inputsMissingBase++;
+      // Coded against a frame we stood in for and never received: the client must code against zero.
+      if (q.isStandIn(h.seq - h.count)) member.link?.send(INPUT_RESYNC);
       return null;
     }
     if (h.ackLow < 0) {
@@ -321,8 +324,11 @@ export class Room {
       if (!m.link) continue;
       const q = m.inputs;
       const skipped = q.skipped;
+      const late = q.lead.late;
       q.next();
       this.stats.inputsSkipped += q.skipped - skipped;
+      this.stats.inputsLate += q.lead.late - late;
+      if (q.advice !== 0) this.sendInputTiming(m.link, m);
       let changed = q.currentViewTick !== m.submittedViewTick;
       for (let k = 0; k < m.submitted.length && !changed; k++) changed = q.current[k] !== m.submitted[k];
       if (!changed) continue;
@@ -330,6 +336,13 @@ export class Room {
       m.submittedViewTick = q.currentViewTick;
       this.machine.submit({ type: 'input', playerId: m.playerId, viewTick: q.currentViewTick, values: Array.from(q.current) });
     }
+  }
+
+  /** Tell a client how far to move its input clock (its buffer here is too thin or too deep). */
+  private sendInputTiming(link: ClientLink, m: RoomMember): void {
+    link.send(encodeServerMessage({ op: Opcode.InputTiming, body: { a: m.inputs.advice } }));
+    m.inputs.advice = 0;
+    this.stats.inputTimingSent++;
   }
 
   /** This tick's events as Events frames (encoded once for everyone); usually none or one. */

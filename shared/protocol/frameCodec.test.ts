@@ -113,6 +113,8 @@ const serverSamples: ServerMsgpackMessage[] = [
   { op: Opcode.Pong, body: { t: 1000.25, s: 1_763_700_000_000.5, k: 77 } },
   { op: Opcode.Error, body: { code: CloseCode.InvalidMessage, message: 'chat: slow down' } },
   { op: Opcode.Moved, body: { url: 'https://play.example.com/n/b', roomId: 'k3v9q2m7xa' } },
+  { op: Opcode.InputTiming, body: { a: -2 } },
+  { op: Opcode.InputResync, body: {} },
 ];
 
 describe('round trip', () => {
@@ -132,7 +134,7 @@ describe('round trip', () => {
     const client = new Set(clientSamples.map((m) => m.op));
     const server = new Set(serverSamples.map((m) => m.op));
     expect([...client].sort()).toEqual([Opcode.Join, Opcode.Ping, Opcode.Leave, Opcode.Chat]);
-    expect([...server].sort()).toEqual([Opcode.Welcome, Opcode.Events, Opcode.Pong, Opcode.Error, Opcode.Moved]);
+    expect([...server].sort()).toEqual([Opcode.Welcome, Opcode.Events, Opcode.Pong, Opcode.Error, Opcode.Moved, Opcode.InputTiming, Opcode.InputResync]);
   });
 
   it('covers every event type', () => {
@@ -175,7 +177,7 @@ function expectReject(result: unknown, closeCode: number): DecodeError {
 
 describe('opcodes', () => {
   const clientOps = new Set<number>([Opcode.Join, Opcode.Input, Opcode.Ping, Opcode.Leave, Opcode.Chat]);
-  const serverOps = new Set<number>([Opcode.Welcome, Opcode.Snapshot, Opcode.Events, Opcode.Pong, Opcode.Error, Opcode.Moved]);
+  const serverOps = new Set<number>([Opcode.Welcome, Opcode.Snapshot, Opcode.Events, Opcode.Pong, Opcode.Error, Opcode.Moved, Opcode.InputTiming, Opcode.InputResync]);
 
   it('client decoder rejects 0x00 and 0x06–0xff with DecodeFailed, whatever the body', () => {
     for (let op = 0; op < 256; op++) {
@@ -353,6 +355,11 @@ describe('schema validation (InvalidMessage 4001)', () => {
       [Opcode.Moved, { url: 'https://bücher.example', roomId: 'abc' }],
       [Opcode.Moved, { url: `https://${'a'.repeat(510)}`, roomId: 'abc' }],
       [Opcode.Moved, { url: 'https://a.example', roomId: 'ABC' }],
+      [Opcode.InputTiming, { a: 31 }],
+      [Opcode.InputTiming, { a: 1.5 }],
+      [Opcode.InputTiming, { a: 1, b: 2 }],
+      [Opcode.InputTiming, {}],
+      [Opcode.InputResync, { a: 1 }],
     ];
     for (const [op, body] of bad) expectReject(decodeServerFrame(frame(op, body), schema), CloseCode.InvalidMessage);
   });

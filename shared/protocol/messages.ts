@@ -107,6 +107,24 @@ export const MovedBody = Type.Object(
   strict,
 );
 
+/**
+ * The server's input buffer for this client (§8.7): `a` ticks to move its
+ * input clock by (+ run further ahead: frames arrived with too little to
+ * spare or late; − fall back: too many waited), which the client spreads
+ * over the next ticks by running its input clock a few percent fast or slow.
+ */
+export const MAX_INPUT_TIMING_TICKS = 30;
+export const InputTimingBody = Type.Object(
+  { a: Type.Integer({ minimum: -MAX_INPUT_TIMING_TICKS, maximum: MAX_INPUT_TIMING_TICKS }) },
+  strict,
+);
+
+/**
+ * Your last Input was coded against a frame the server never received (it
+ * stood the previous input in for it, §7.2): code the next one against zero.
+ */
+export const InputResyncBody = Type.Object({}, strict);
+
 // ---- catalogs: opcode → schema -------------------------------------------
 
 /** Client msgpack messages. Input (0x02) is binary and handled by inputCodec.ts. */
@@ -123,6 +141,8 @@ export const serverCatalog = {
   [Opcode.Pong]: PongBody,
   [Opcode.Error]: ErrorBody,
   [Opcode.Moved]: MovedBody,
+  [Opcode.InputTiming]: InputTimingBody,
+  [Opcode.InputResync]: InputResyncBody,
 } as const;
 
 type MessageOf<C> = { [K in keyof C]: C[K] extends TSchema ? { op: K; body: Static<C[K]> } : never }[keyof C];
@@ -145,3 +165,5 @@ export interface EventsBody {
 export type PongBody = Static<typeof PongBody>;
 export type ErrorBody = Static<typeof ErrorBody>;
 export type MovedBody = Static<typeof MovedBody>;
+export type InputTimingBody = Static<typeof InputTimingBody>;
+export type InputResyncBody = Static<typeof InputResyncBody>;

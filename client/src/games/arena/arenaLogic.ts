@@ -36,6 +36,8 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
   private readonly mapper = new ArenaInputMapper();
   private readonly launch: ProjectileLaunch = { x0: 0, y0: 0, vx: 0, vy: 0 };
   private readonly mine: ServerShot[] = [];
+  /** Hits the server registered for our shots, newest last (at most 256; a reader drains it). */
+  readonly hitsByMe: { atMs: number; targetId: number }[] = [];
   /** Tick of the snapshot our shots were last reconciled with. */
   private reconciledTick = -1;
 
@@ -59,6 +61,10 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
   }
 
   onEvent(event: AnyEvent, ctx: EventContext): void {
+    if (event.type === 'hit' && event.by === ctx.playerId && event.id !== ctx.playerId) {
+      if (this.hitsByMe.length >= 256) this.hitsByMe.shift();
+      this.hitsByMe.push({ atMs: ctx.nowMs, targetId: Number(event.id) });
+    }
     this.fx.onEvent(event, ctx);
   }
 

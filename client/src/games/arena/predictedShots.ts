@@ -85,6 +85,13 @@ export class PredictedShots {
   /** Shots matched / faded unconfirmed since the start. */
   confirmed = 0;
   unconfirmed = 0;
+  /** Shots predicted since the start. */
+  fired = 0;
+  /**
+   * Shots that ended touching a drawn target on our screen, newest last (at
+   * most TOUCHES_KEPT; a reader drains it): what the shooter saw as a hit.
+   */
+  readonly touches: { atMs: number; targetId: number }[] = [];
 
   constructor(
     private readonly world: ArenaWorld,
@@ -102,6 +109,7 @@ export class PredictedShots {
 
   /** Fire pressed on a tick our prediction says the server will shoot: the shot flies from `launch`. */
   fire(launch: Readonly<ProjectileLaunch>): void {
+    this.fired++;
     this.shots.push({
       x0: launch.x0,
       y0: launch.y0,
@@ -154,7 +162,7 @@ export class PredictedShots {
    * what we see) will judge it. An ended shot is kept, undrawn, until the
    * server's copy is matched and gone, so that copy is never drawn on its own.
    */
-  views(nowMs: number, targets: readonly { x: number; y: number; alive: boolean }[], myId: number): ProjectileView[] {
+  views(nowMs: number, targets: readonly ShotTarget[], myId: number): ProjectileView[] {
     const out: ProjectileView[] = [];
     let kept = 0;
     for (const s of this.shots) {
@@ -176,8 +184,11 @@ export class PredictedShots {
       const blend = s.serverId === 0 ? 1 : Math.exp(-(nowMs - s.matchedAtMs) / this.opts.blendTauMs);
       const x = projectileAt(s.x0, s.vx, age, this.world.tickRate) + s.offsetX * blend;
       const y = projectileAt(s.y0, s.vy, age, this.world.tickRate) + s.offsetY * blend;
-      if (touchesAny(x, y, targets)) {
+      const touched = touchedIndex(x, y, targets);
+      if (touched >= 0) {
         s.endAge = age;
+        if (this.touches.length >= TOUCHES_KEPT) this.touches.shift();
+        this.touches.push({ atMs: nowMs, targetId: targets[touched].id ?? 0 });
         continue;
       }
       const alpha = Number.isNaN(s.fadeFromMs) ? 1 : 1 - (nowMs - s.fadeFromMs) / this.opts.fadeMs;
@@ -229,13 +240,24 @@ export class PredictedShots {
 }
 
 const REACH_PX = PLAYER_RADIUS + PROJECTILE_RADIUS;
+const TOUCHES_KEPT = 256;
 
-function touchesAny(x: number, y: number, targets: readonly { x: number; y: number; alive: boolean }[]): boolean {
-  for (const t of targets) {
+/** A player as drawn this frame (a shot reaching it ends there). */
+export interface ShotTarget {
+  x: number;
+  y: number;
+  alive: boolean;
+  id?: number;
+}
+
+/** Index of the first living target the shot at (x, y) touches, or −1. */
+function touchedIndex(x: number, y: number, targets: readonly ShotTarget[]): number {
+  for (let i = 0; i < targets.length; i++) {
+    const t = targets[i];
     if (!t.alive) continue;
     const dx = x - t.x;
     const dy = y - t.y;
-    if (dx * dx + dy * dy < REACH_PX * REACH_PX) return true;
+    if (dx * dx + dy * dy < REACH_PX * REACH_PX) return i;
   }
-  return false;
+  return -1;
 }

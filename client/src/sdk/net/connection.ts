@@ -50,6 +50,8 @@ export class Connection {
   private closed = false;
   private protocolRefused = false;
   private serverError: string | null = null;
+  /** Socket-level errors seen (each is followed by a close). */
+  socketErrors = 0;
 
   constructor(
     url: string,
@@ -79,6 +81,11 @@ export class Connection {
       this.stats.onBytesIn(bytes.length, now);
       this.down.offer({ kind: 'data', bytes }, now, UNRELIABLE_DOWN.has(bytes[0]));
       this.pump();
+    };
+    // A refused or failed handshake is reported as an error and then a close; the close decides
+    // what follows. Without a listener Node's WebSocket implementations throw the error instead.
+    this.ws.onerror = () => {
+      this.socketErrors++;
     };
     this.ws.onclose = (ev: CloseEvent) => {
       this.down.offer({ kind: 'close', code: ev.code, reason: ev.reason }, this.now(), false);

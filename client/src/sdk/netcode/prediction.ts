@@ -61,6 +61,14 @@ export class Predictor<S> {
   snaps = 0;
   /** Size of the last correction, world units. */
   lastErrorDistance = 0;
+  /**
+   * How far the last drawPosition moved the drawn player beyond its own
+   * simulated motion (the correction offset decaying, plus any hard snap
+   * since the previous draw), world units: what a player sees as a snap.
+   */
+  visibleJump = 0;
+  /** Hard-snap distance not yet drawn. */
+  private snappedBy = 0;
 
   constructor(
     private readonly model: PredictionModel<S>,
@@ -128,6 +136,7 @@ export class Predictor<S> {
     this.lastErrorDistance = dist;
     if (dist > this.opts.snapDistance) {
       this.snaps++;
+      this.snappedBy += dist;
       this.offsetX = 0;
       this.offsetY = 0;
       this.prevX = this.model.x(s);
@@ -150,6 +159,8 @@ export class Predictor<S> {
    */
   drawPosition(nowMs: number, alpha = 1): { x: number; y: number } {
     if (!this.state) return { x: 0, y: 0 };
+    const beforeX = this.offsetX;
+    const beforeY = this.offsetY;
     if (!Number.isNaN(this.lastDecayMs) && nowMs > this.lastDecayMs) {
       const k = Math.exp(-(nowMs - this.lastDecayMs) / this.opts.smoothingMs);
       this.offsetX *= k;
@@ -157,6 +168,8 @@ export class Predictor<S> {
       if (Math.abs(this.offsetX) < 0.01) this.offsetX = 0;
       if (Math.abs(this.offsetY) < 0.01) this.offsetY = 0;
     }
+    this.visibleJump = Math.hypot(beforeX - this.offsetX, beforeY - this.offsetY) + this.snappedBy;
+    this.snappedBy = 0;
     this.lastDecayMs = nowMs;
     const a = Math.min(Math.max(alpha, 0), 1);
     const x = this.prevX + (this.model.x(this.state) - this.prevX) * a;

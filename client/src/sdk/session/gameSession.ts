@@ -19,6 +19,7 @@ import type { GameCodec } from '../../../../shared/protocol/gameCodec';
 import type { WelcomeBody } from '../../../../shared/protocol/messages';
 import type { AnyClientGame, GameLogic } from '../gameModule';
 import { ClockSync } from '../net/clockSync';
+import { InputClock } from '../netcode/inputClock';
 import type { CloseInfo } from '../net/connection';
 import { NetStats } from '../net/netStats';
 import type { NetworkConditions } from '../net/networkSimulator';
@@ -54,6 +55,8 @@ export class GameSession {
   readonly stats = new NetStats();
   clock = new ClockSync(1000 / 60);
   readonly room = new RoomFeed();
+  /** Our input clock, run a few percent fast or slow as the server's input buffer asks (InputTiming). */
+  readonly inputClock = new InputClock();
   phase: ClientPhase = { kind: 'connecting' };
   welcome: WelcomeBody | null = null;
   conditions: NetworkConditions;
@@ -116,6 +119,16 @@ export class GameSession {
     return this.game?.correctionsTotal ?? 0;
   }
 
+  /**
+   * What the last view showed, for measuring (the netcode harness): whether remote entities were
+   * extrapolated past the newest snapshot, how far our player moved beyond its own predicted motion
+   * (world units), and hard snaps so far.
+   */
+  get lastViewProbe(): { extrapolated: boolean; jump: number; hardSnaps: number } {
+    const g = this.game;
+    return { extrapolated: g?.lastViewExtrapolated ?? false, jump: g?.lastViewJump ?? 0, hardSnaps: g?.hardSnaps ?? 0 };
+  }
+
   /** How far behind the newest snapshots remote entities are drawn, ms (NaN before the Welcome). */
   get interpolationDelayMs(): number {
     return this.game?.interp.delayMs ?? Number.NaN;
@@ -161,6 +174,12 @@ export class GameSession {
       case Opcode.Pong:
         this.clock.onPong(msg.body, now);
         return;
+      case Opcode.InputTiming:
+        this.inputClock.advise(msg.body.a);
+        return;
+      case Opcode.InputResync:
+        this.game?.resyncInput();
+        return;
       case Opcode.Error:
         return; // the close that follows carries the code; Connection keeps the text
     }
@@ -184,6 +203,7 @@ export class GameSession {
     this.stats.resetSession();
     this.room.reset(w.players);
     this.accumulatorMs = 0;
+    this.inputClock.reset();
     this.lastAdvanceMs = now;
     this.lastPingMs = -Infinity;
     this.room.push(now, w.resumed ? `Reconnected to ${w.roomName}` : `Joined ${w.roomName} as ${this.nameOf(w.playerId)}`);
@@ -209,11 +229,14 @@ export class GameSession {
     const game = this.game;
     if (!game || !this.link.isOpen || this.phase.kind !== 'playing') return;
     this.accumulatorMs = Math.min(this.accumulatorMs + Math.max(0, dt), MAX_CATCH_UP_MS);
-    const tickMs = this.tickMs;
+    // Input ticks are a few percent shorter or longer while the server asks us to run further ahead or fall back.
+    let tickMs = this.inputClock.tickMs(this.tickMs);
     while (this.accumulatorMs >= tickMs) {
       this.accumulatorMs -= tickMs;
-      const bytes = game.tick(this.opts.controls() ?? null);
+      const bytes = game.tick(this.opts.controls() ?? null, nowMs);
       if (bytes) this.link.sendBytes(bytes);
+      this.inputClock.onTick();
+      tickMs = this.inputClock.tickMs(this.tickMs);
     }
     if (nowMs - this.lastPingMs >= PING_INTERVAL_MS) {
       this.lastPingMs = nowMs;
@@ -223,7 +246,7 @@ export class GameSession {
 
   /** What the game draws at `nowMs` (its logic's view), or null before the first snapshot. */
   view(nowMs: number): unknown {
-    return this.game ? this.game.view(nowMs, this.accumulatorMs / this.tickMs) : null;
+    return this.game ? this.game.view(nowMs, this.accumulatorMs / this.inputClock.tickMs(this.tickMs)) : null;
   }
 
   /** Players as drawn in the last view (the debug hook, tests). */

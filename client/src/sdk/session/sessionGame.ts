@@ -39,11 +39,21 @@ export class SessionGame {
   private readonly predictor: Predictor<unknown> | null;
   private readonly sender: InputSender;
   private readonly drawn: DrawnTable;
-  private viewTick = 0;
+  /** The render tick (fractional) of the last view and when it was drawn: the view tick our inputs report. */
+  private renderTick = 0;
+  private renderedAtMs = Number.NaN;
   /** A delta did not fit our baselines: acknowledge nothing until a full snapshot arrives. */
   private needFullSnapshot = false;
   /** Where the last view drew our predicted player. */
   private lastPredictedDraw: { x: number; y: number } | null = null;
+  /** The last view drew remote entities past the newest snapshot (the buffer ran dry). */
+  lastViewExtrapolated = false;
+  /** The last view moved our player this far beyond its own predicted motion (a visible correction), world units. */
+  lastViewJump = 0;
+  /** Hard snaps of our predicted player (teleport-sized corrections). */
+  get hardSnaps(): number {
+    return this.predictor?.snaps ?? 0;
+  }
 
   constructor(
     readonly module: AnyClientGame,
@@ -62,6 +72,10 @@ export class SessionGame {
 
   get playerId(): number {
     return this.welcome.playerId;
+  }
+
+  private get tickMs(): number {
+    return 1000 / this.welcome.tickRate;
   }
 
   /** Reconciliations that moved our player (smoothed or snapped). */
@@ -93,20 +107,36 @@ export class SessionGame {
     if (corrected > 0) stats.corrections.add(corrected, nowMs);
   }
 
-  /** One simulation tick of our input: predicted at once; returns the Input frame to send now, if due. */
-  tick(controls: unknown): Uint8Array | null {
+  /** The server lacks the frame our Inputs are coded against (InputResync). */
+  resyncInput(): void {
+    this.sender.resync();
+  }
+
+  /**
+   * One simulation tick of our input, sampled at `nowMs`: predicted at once;
+   * returns the Input frame to send now, if due. Its view tick is the render
+   * tick of the frame that will first show its effects (a shot at age 0): the
+   * last view's, advanced to `nowMs` — at 20 fps the last view is up to 3
+   * ticks old, and the server would rewind the targets that much too far.
+   */
+  tick(controls: unknown, nowMs = this.renderedAtMs): Uint8Array | null {
     const predicted = this.predictor?.current ?? null;
     const values = this.logic.input(controls, predicted);
     const seq = this.sender.push(values);
     this.predictor?.applyInput(seq, values);
-    return this.sender.message(this.needFullSnapshot ? 0 : this.store.newestTick, this.viewTick);
+    const ahead = Number.isNaN(this.renderedAtMs) || Number.isNaN(nowMs) ? 0 : Math.max(0, nowMs - this.renderedAtMs) / this.tickMs;
+    const ackTick = this.needFullSnapshot ? 0 : this.store.newestTick;
+    const viewTick = Math.round(this.renderTick + ahead);
+    return this.sender.message(ackTick, Math.max(0, ackTick > 0 ? Math.min(ackTick, viewTick) : viewTick));
   }
 
   /** The game's view at `nowMs` (`tickAlpha`: how far we are into the current tick), or null before the first snapshot. */
   view(nowMs: number, tickAlpha: number): unknown {
     const s = this.interp.sample(nowMs);
     if (!s) return null;
-    this.viewTick = Math.max(0, Math.floor(s.renderTick));
+    this.renderTick = Math.max(0, s.renderTick);
+    this.renderedAtMs = nowMs;
+    this.lastViewExtrapolated = s.extrapolating;
     lerpTables(s.from, s.to, s.alpha, this.logic.lerp, this.drawn);
     const newest = this.store.newest;
     const myRow = newest ? newest.indexOf(this.playerId) : -1;
@@ -114,6 +144,7 @@ export class SessionGame {
     const predicting = predictor !== null && predictor.ready && myRow >= 0;
     const predictedDraw = predicting ? predictor.drawPosition(nowMs, tickAlpha) : null;
     this.lastPredictedDraw = predictedDraw;
+    this.lastViewJump = predicting ? predictor.visibleJump : 0;
     return this.logic.view({
       nowMs,
       renderTick: s.renderTick,
