@@ -43,6 +43,8 @@ export class ArenaBot {
   readonly session: GameSession;
   view: FrameView | null = null;
   preyId: number | null;
+  /** Fire at the prey when in sight (false: only walk toward it); may be changed while playing. */
+  fire: boolean;
   private readonly controls: ArenaControls = { buttons: 0, aimAt: null, aimDir: null };
   private readonly timer: ReturnType<typeof setInterval>;
   private grid: Uint8Array | null = null;
@@ -54,6 +56,7 @@ export class ArenaBot {
   constructor(private readonly opts: ArenaBotOptions) {
     if (typeof globalThis.WebSocket === 'undefined') (globalThis as { WebSocket?: unknown }).WebSocket = WebSocket;
     this.preyId = opts.preyId ?? null;
+    this.fire = opts.fire ?? true;
     this.rng = (opts.seed ?? 1) >>> 0 || 1;
     this.session = new GameSession({
       baseUrl: opts.baseUrl,
@@ -95,7 +98,7 @@ export class ArenaBot {
       const jitter = ((this.random() * 2 - 1) * (this.opts.aimJitterRad ?? 0));
       const a = Math.atan2(prey.y - me.y, prey.x - me.x) + jitter;
       c.aimAt = { x: me.x + Math.cos(a) * dist, y: me.y + Math.sin(a) * dist };
-      if (this.opts.fire !== false) c.buttons |= Button.Fire;
+      if (this.fire) c.buttons |= Button.Fire;
       if (dist < HOLD_RANGE_PX) return;
     }
     this.walkToward(world, me, prey, nowMs);
