@@ -65,6 +65,26 @@ describe.skipIf(!existsSync(CHROMIUM))('arena feel on a desktop (real Chromium, 
     await looks?.dispose();
   });
 
+  it('joins a private room by a code typed in lower case with a dash', async () => {
+    const res = await fetch(`${looks.server.url}/api/rooms`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'code room', game: 'arena', private: true }),
+    });
+    const room = (await res.json()) as { id: string; code: string };
+    const p = await (await browser.newContext(DESKTOP)).newPage();
+    p.on('pageerror', (err) => errors.push(`code: ${err.message}`));
+    await p.goto(looks.server.url);
+    await p.fill('#player-name', 'typist');
+    await p.locator('#join-code').pressSequentially(`${room.code.slice(0, 5).toLowerCase()} ${room.code.slice(5).toLowerCase()}`);
+    // Shown grouped for reading while typing; sent as the 10 symbols.
+    expect(await p.locator('#join-code').inputValue()).toBe(`${room.code.slice(0, 5)}-${room.code.slice(5)}`);
+    await p.click('#join-code-btn');
+    const s = (await until('joined by code', () => state(p), (s) => s.phase === 'playing')) as DebugState;
+    expect(s.roomId).toBe(room.id);
+    await p.context().close();
+  }, 30_000);
+
   it('says how to win on joining', async () => {
     expect(await page.locator('[data-testid="how-to-win"]').textContent()).toMatch(/Eliminate players to score.*mouse aims/);
   });

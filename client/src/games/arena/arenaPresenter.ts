@@ -76,14 +76,14 @@ export class ArenaPresenter implements GamePresenter<FrameView, ArenaControls> {
     hud.banner.update(deathBannerText(death?.byName ?? '', (me.respawnTicks * 1000) / view.world.tickRate, death?.by === me.id));
   }
 
-  /** At the pointer (mouse), or ahead of us along the aim (touch); hidden while dead. */
+  /** At the pointer (mouse), or ahead of us along the aim (touch, hidden while dead). */
   private updateCrosshair(crosshair: Crosshair, effects: readonly Effect[], me: PlayerView | null, nowMs: number): void {
     const landed = me ? newest(effects, 'hit', me.id, true) : null;
     const hitAge = landed ? nowMs - landed.atMs : Number.NaN;
     const pointer = this.keyboard?.pointer;
-    if (!me || !me.alive) return crosshair.update(Number.NaN, Number.NaN, hitAge);
+    // With a mouse the crosshair is the cursor (the canvas hides the system one): kept while dead too.
     if (pointer && !this.touch?.isActive) return crosshair.update(pointer.x, pointer.y, hitAge);
-    if (!this.touch?.isShown) return crosshair.update(Number.NaN, Number.NaN, hitAge);
+    if (!me || !me.alive || !this.touch?.isShown) return crosshair.update(Number.NaN, Number.NaN, hitAge);
     const cam = this.renderer.camera;
     const x = me.x + Math.cos(me.aimRad) * TOUCH_CROSSHAIR_PX;
     const y = me.y + Math.sin(me.aimRad) * TOUCH_CROSSHAIR_PX;
