@@ -18,6 +18,8 @@ export interface PlayerView {
   aimRad: number;
   health: number;
   alive: boolean;
+  /** Ticks until a dead player respawns (0 while alive). */
+  respawnTicks: number;
   score: number;
   kills: number;
   deaths: number;
@@ -56,6 +58,7 @@ export function playerView(id: number, name: string, quantized: ArrayLike<number
     aimRad: aimToRadians(p.aim),
     health: p.health,
     alive: p.respawnTicks === 0,
+    respawnTicks: p.respawnTicks,
     score: p.score,
     kills: p.kills,
     deaths: p.deaths,

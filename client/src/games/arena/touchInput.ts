@@ -36,8 +36,14 @@ export class TouchInput {
     return null;
   }
 
+  /** A touch has been seen: touch steers and aims. */
   get isActive(): boolean {
     return this.pad.touched;
+  }
+
+  /** The stick and fire button are on screen (a touch-first device, or after a touch). */
+  get isShown(): boolean {
+    return this.pad.visible;
   }
 
   dispose(): void {

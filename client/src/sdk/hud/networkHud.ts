@@ -1,5 +1,6 @@
 /**
- * The network HUD (toggle: F3 or `): RTT, jitter, snapshot rate, loss,
+ * The network HUD (toggle: F3 or `, or the "Net" button beside Leave, which is
+ * how a phone reaches it): RTT, jitter, snapshot rate, loss,
  * bytes/s each way, prediction corrections/s, interpolation delay, fps.
  * Refreshed four times a second from numbers the client already measures.
  */
@@ -22,6 +23,8 @@ const kb = (bytesPerSec: number) => `${(bytesPerSec / 1024).toFixed(1)} KiB/s`;
 
 export class NetworkHud {
   readonly root: HTMLDivElement;
+  /** Opens and closes the HUD by click or tap. */
+  readonly button: HTMLButtonElement;
   private readonly body: HTMLPreElement;
   private lastUpdateMs = -Infinity;
   private readonly onKey = (e: KeyboardEvent) => {
@@ -31,17 +34,25 @@ export class NetworkHud {
     }
   };
 
-  constructor(parent: HTMLElement, visible: boolean, extra?: HTMLElement) {
+  /** `toolbar`: where the Net button goes (beside Leave). */
+  constructor(parent: HTMLElement, visible: boolean, extra?: HTMLElement, toolbar: HTMLElement = parent) {
     this.root = document.createElement('div');
     this.root.className = 'hud network-hud';
     this.root.dataset.testid = 'network-hud';
     const title = document.createElement('div');
     title.className = 'hud-title';
-    title.textContent = 'network  (F3 / ` to hide)';
+    title.textContent = 'network  (F3, ` or Net to hide)';
     this.body = document.createElement('pre');
     this.root.append(title, this.body);
     if (extra) this.root.appendChild(extra);
+    this.button = document.createElement('button');
+    this.button.className = 'hud-toggle';
+    this.button.dataset.testid = 'hud-toggle';
+    this.button.textContent = 'Net';
+    this.button.title = 'Network figures and simulator (F3)';
+    this.button.addEventListener('click', () => this.toggle());
     parent.appendChild(this.root);
+    toolbar.appendChild(this.button);
     this.setVisible(visible);
     window.addEventListener('keydown', this.onKey);
   }
@@ -52,6 +63,9 @@ export class NetworkHud {
 
   setVisible(v: boolean): void {
     this.root.hidden = !v;
+    this.button.setAttribute('aria-pressed', String(v));
+    // Shown at once, not at the next quarter-second refresh.
+    if (v) this.lastUpdateMs = -Infinity;
   }
 
   toggle(): void {
@@ -78,5 +92,6 @@ export class NetworkHud {
   dispose(): void {
     window.removeEventListener('keydown', this.onKey);
     this.root.remove();
+    this.button.remove();
   }
 }

@@ -1,9 +1,12 @@
 /**
  * On-screen touch controls any game can use: a virtual stick (a touch on the
  * left half of the screen; drag to steer) and one action button (a touch on
- * the right half; dragging it gives a direction while it is held). Shown on the
- * first touch, so mouse players never see them. The game reads the state and
- * maps it to its own input fields; the pad knows no game.
+ * the right half; dragging it gives a direction while it is held). Shown from
+ * the start on a touch-first device (coarse primary pointer, no hover: a phone
+ * or tablet), so a player sees where to put their thumbs before the first
+ * touch; elsewhere on the first touch, so mouse players never see them. The
+ * game reads the state and maps it to its own input fields; the pad knows no
+ * game.
  */
 
 const STICK_RADIUS = 56;
@@ -21,8 +24,10 @@ export class TouchPad {
   stick = { dx: 0, dy: 0 };
   /** The button's drag direction while held and dragged past a few px, else null. */
   buttonDrag: { dx: number; dy: number } | null = null;
-  /** A touch has been seen: the pad is visible and steers. */
+  /** A touch has been seen: the pad steers (visible since then at the latest). */
   touched = false;
+  /** The stick and button are on screen. */
+  visible = false;
   private stickId: number | null = null;
   private stickOrigin = { x: 0, y: 0 };
   private buttonId: number | null = null;
@@ -44,6 +49,7 @@ export class TouchPad {
     this.button.textContent = opts.buttonLabel;
     this.root.append(this.base, this.button);
     parent.appendChild(this.root);
+    if (isTouchFirst()) this.show();
     window.addEventListener('touchstart', this.onStart, { passive: false });
     window.addEventListener('touchmove', this.onMove, { passive: false });
     window.addEventListener('touchend', this.onEnd);
@@ -62,11 +68,14 @@ export class TouchPad {
     this.root.remove();
   }
 
+  private show(): void {
+    this.visible = true;
+    this.root.classList.add('visible');
+  }
+
   private start(e: TouchEvent): void {
-    if (!this.touched) {
-      this.touched = true;
-      this.root.classList.add('visible');
-    }
+    this.touched = true;
+    if (!this.visible) this.show();
     const target = e.target as HTMLElement | null;
     if (target && target.closest('button, input, a, .hud')) return;
     e.preventDefault();
@@ -122,6 +131,11 @@ export class TouchPad {
       }
     }
   }
+}
+
+/** A phone or tablet: its primary pointer is a finger and it cannot hover. */
+export function isTouchFirst(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(pointer: coarse) and (hover: none)').matches;
 }
 
 function div(className: string): HTMLDivElement {

@@ -2,13 +2,15 @@
  * The lobby, plain DOM: player name (remembered in localStorage), a game
  * picker (the server's games, GET /api/games; remembered), public rooms with
  * their game and live player counts (polled), create room in the picked game
- * (name, max players, private → shows its join code), join by code, quick
+ * (name, max players, private → shows its join code, grouped for reading),
+ * join by code (forgiving: any case, spaces and dashes; joinCode.ts), quick
  * play in the picked game. Every failure is a sentence in the message line.
  */
 import { Limits } from '../../../../shared/protocol/constants';
 import type { GameCatalog } from '../session/gameCatalog';
 import type { JoinTarget } from '../session/sessionTypes';
 import { GamePicker } from './gamePicker';
+import { formatTypedCode, joinCodeGroups, parseJoinCode } from './joinCode';
 import { createRoom, listRooms, LobbyError, type RoomSummary } from './lobbyApi';
 import { loadSetting, saveSetting } from './localSettings';
 
@@ -56,7 +58,7 @@ export class LobbyView {
           <button id="create-room">Create</button>
           <div id="created-room" class="created" hidden></div>
           <h2>Join by code</h2>
-          <div class="row"><input id="join-code" maxlength="${Limits.joinCodeLength}" placeholder="CODE" autocapitalize="characters" />
+          <div class="row"><input id="join-code" maxlength="${Limits.joinCodeLength * 2}" placeholder="ABCDE-FGHJK" autocapitalize="characters" autocomplete="off" spellcheck="false" />
           <button id="join-code-btn">Join</button></div>
         </section>
       </div>
@@ -77,10 +79,19 @@ export class LobbyView {
     this.nameInput.addEventListener('change', () => saveName(this.nameInput.value));
 
     q<HTMLButtonElement>('#quick-play').addEventListener('click', () => this.join({ kind: 'quick', game: this.picker.selected }));
-    q<HTMLButtonElement>('#join-code-btn').addEventListener('click', () => {
-      const code = q<HTMLInputElement>('#join-code').value.trim().toUpperCase();
-      if (!/^[0-9A-Z]{10}$/.test(code)) return this.showMessage(`A join code is ${Limits.joinCodeLength} letters and digits.`);
-      this.join({ kind: 'code', code });
+    const codeInput = q<HTMLInputElement>('#join-code');
+    codeInput.addEventListener('input', () => {
+      // Regroup as the player types, but only with the caret at the end (editing mid-code keeps its place).
+      if (codeInput.selectionStart === codeInput.value.length) codeInput.value = formatTypedCode(codeInput.value);
+    });
+    const joinByCode = () => {
+      const parsed = parseJoinCode(codeInput.value);
+      if (!parsed.ok) return this.showMessage(parsed.message);
+      this.join({ kind: 'code', code: parsed.code });
+    };
+    q<HTMLButtonElement>('#join-code-btn').addEventListener('click', joinByCode);
+    codeInput.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') joinByCode();
     });
     q<HTMLButtonElement>('#create-room').addEventListener('click', () => {
       void this.create(q<HTMLInputElement>('#room-name').value.trim(), Number(this.maxInput.value), q<HTMLInputElement>('#room-private').checked);
@@ -174,7 +185,10 @@ export class LobbyView {
         const text = document.createElement('div');
         text.innerHTML = `Private room <b></b> created. Join code: <code id="created-code"></code>`;
         (text.querySelector('b') as HTMLElement).textContent = room.name;
-        (text.querySelector('code') as HTMLElement).textContent = room.code;
+        // Shown in groups ("ABCDE-FGHJK", the dash drawn by CSS), copied and read by tests as the 10 symbols.
+        (text.querySelector('code') as HTMLElement).replaceChildren(
+          ...joinCodeGroups(room.code).map((g) => Object.assign(document.createElement('span'), { textContent: g })),
+        );
         const enter = document.createElement('button');
         enter.id = 'enter-created';
         enter.className = 'primary';

@@ -6,7 +6,8 @@
  * player leaves or the session fails for good.
  *
  *   .game ─┬─ .game-layer      the game's presenter: canvas, its own HUD
- *          ├─ network HUD, room feed, overlay, Leave (SDK)
+ *          ├─ .game-toolbar   Leave, Net (opens the network HUD: how touch reaches it)
+ *          ├─ network HUD, room feed (the game adds its own lines), overlay (SDK)
  */
 import type { AnyClientGame, GamePresenter } from '../gameModule';
 import { ConnectionOverlay } from '../hud/connectionOverlay';
@@ -71,15 +72,19 @@ export class GameScreen {
 
   /** Build the screen's chrome and connect; the game's presenter mounts on the Welcome. */
   async start(): Promise<void> {
-    const sim = new SimulatorPanel(this.opts.conditions, (c) => this.session.setConditions(c));
-    this.hud = new NetworkHud(this.root, this.opts.hudVisible, sim.root);
-    this.feed = new FeedView(this.root);
-    this.overlay = new ConnectionOverlay(this.root);
+    // Top left: Leave and Net (the network HUD, reachable by tap); the feed below them.
+    const toolbar = document.createElement('div');
+    toolbar.className = 'game-toolbar';
     const leave = document.createElement('button');
     leave.className = 'leave-button';
     leave.textContent = 'Leave';
     leave.addEventListener('click', () => this.session.leave());
-    this.root.appendChild(leave);
+    toolbar.appendChild(leave);
+    this.root.appendChild(toolbar);
+    const sim = new SimulatorPanel(this.opts.conditions, (c) => this.session.setConditions(c));
+    this.hud = new NetworkHud(this.root, this.opts.hudVisible, sim.root, toolbar);
+    this.feed = new FeedView(this.root);
+    this.overlay = new ConnectionOverlay(this.root);
     this.session.start();
     this.overlay.update(this.session.phase, performance.now());
     const frame = (t: number) => {
