@@ -1,11 +1,11 @@
 /**
- * `npm run bench [-- --quick] [--parts echo,codec,uplink,peer,netcode] [--max-players N] [--json]`
+ * `npm run bench [-- --quick] [--parts echo,codec,uplink,peer,memory,join,netcode] [--max-players N] [--json]`
  *
  * Side by side in one run, with ratios:
  *   echo   — raw uWS echo vs tickwire's message path (same generator, same connections)
  *   codec  — snapshot bytes and encodes/s: tickwire delta vs JSON vs msgpackr vs @colyseus/schema
  *   uplink — compact Input bytes, latency, loss tolerance and server CPU at 1, 2 and 3 ticks per message
- *   peer   — the arena on tickwire vs a Colyseus 0.16 room: most players held, CPU and bytes per player
+ *   peer   — the arena on tickwire vs a Colyseus 0.18 room (Node 22): most players held, CPU and bytes per player
  *   memory — server RSS and heap at 0, 1,000 and 2,000 connected players, and per player
  *   join   — the join path in process (CPU µs per join; Welcome encoding generic vs WelcomeFrame)
  *   netcode — how the arena feels to headless SDK players at clean / 150 ms 2 % / 250 ms 5 % (issue 13's table)
