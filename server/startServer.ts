@@ -34,6 +34,12 @@ import type { ConnectionData } from './ws/connectionData';
 import type { UwsLink } from './ws/uwsLink';
 import { registerWsRoute } from './ws/wsRoute';
 
+// ---- replays and operator console (issue 15) ----
+import { registerReplayApi } from './replay/replayApi';
+import { registerReplayMetrics } from './replay/replayMetrics';
+import { ReplayService } from './replay/replayService';
+// ---- end replays and operator console ----
+
 export { UWS_HARD_PAYLOAD_CAP } from './ws/wsRoute';
 
 export interface ServerHandle {
@@ -63,6 +69,10 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   const now = deps.now ?? (() => performance.now());
   const games = new GameCatalog(deps.games ?? selectGames(config.games));
   const stats = new ServerStats();
+  // ---- replays (issue 15): rooms are recorded from creation, so the recorder wraps the directory ----
+  const replays = await ReplayService.start(config, log);
+  deps = { ...deps, directory: replays.wrapDirectory(deps.directory ?? new InMemoryRoomDirectory()) };
+  // ---- end replays ----
   const host = new RoomHost(config, games, deps.directory ?? new InMemoryRoomDirectory(), deps.sessions ?? new InMemorySessionStore(), stats, log);
   const metrics = new Metrics(stats, host);
   const guesses = new CodeGuessLimiter(config.maxCodeGuessesPerMin);
@@ -88,6 +98,10 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     config, host, stats, guesses, log, now, isDraining, open: openLinks, budget, connectionsByAddress, quotaExempt,
     nextConnId: () => ++connSerial,
   });
+  // ---- replays (issue 15) ----
+  registerReplayApi(app, { replays, budget, log });
+  registerReplayMetrics(metrics.registry, replays);
+  // ---- end replays ----
   registerStaticRoutes(app, staticFiles, budget);
 
   let listening;
@@ -142,6 +156,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
       listening.closeListenSocket();
       while (openLinks.size > 0 && now() < deadline) await new Promise((r) => setTimeout(r, 10));
       loop.stop();
+      await replays.stop(); // replays (issue 15): finish every recording's file
       // Every player is now detached with its state saved: hand them to the successor.
       if (config.sessionHandoffFile) writeHandoff(config.sessionHandoffFile, host, now(), log);
       metrics.close();
