@@ -167,7 +167,7 @@ export const DEFAULT_CONFIG: Config = {
   replayMaxFiles: 200,
   replayMaxFileBytes: 32 * 1024 * 1024,
   replayMaxTotalBytes: 1024 * 1024 * 1024,
-  replayKeyframeSec: 5,
+  replayKeyframeSec: 10,
   adminToken: '',
 };
 

@@ -5,22 +5,28 @@
  *   0x01 batch     varint n, n bytes   a CommandBatch in roomCommand.ts's versioned msgpack form
  *   0x02 idle      varint count        `count` ticks in a row with no commands
  *   0x03 keyframe  varint tick, 8 bytes  stateHash (shared/engine/stateHash.ts) after `tick`
+ *   0x04 compact   varint n, n bytes   a batch without saves, compactBatch.ts's form (the usual record)
  *
  * Most ticks of a match either repeat every player's input (no command: the
  * room sends one only on change) or carry a few input commands, so quiet
  * stretches cost a byte or two. Node-free (the browser player uses it too).
  */
+import type { CommandBatch } from '../rooms/roomCommand';
+import { isCompactable, writeCompactBatch, type CompactOut } from './compactBatch';
 import { ReplayFormatError } from './replayFormat';
 
-export const RecordKind = { Batch: 1, Idle: 2, Keyframe: 3 } as const;
+export const RecordKind = { Batch: 1, Idle: 2, Keyframe: 3, Compact: 4 } as const;
+
+/** The compact record's length is a 3-byte varint (filled in after the payload): at most this many bytes. */
+const MAX_COMPACT_BYTES = (1 << 21) - 1;
 
 export type ReplayRecord =
-  | { kind: typeof RecordKind.Batch; bytes: Uint8Array }
+  | { kind: typeof RecordKind.Batch | typeof RecordKind.Compact; bytes: Uint8Array }
   | { kind: typeof RecordKind.Idle; count: number }
   | { kind: typeof RecordKind.Keyframe; tick: number; hash: string };
 
 /** A growable byte buffer for one block's records. */
-export class RecordWriter {
+export class RecordWriter implements CompactOut {
   private buf = new Uint8Array(16 * 1024);
   length = 0;
 
@@ -28,6 +34,42 @@ export class RecordWriter {
     this.ensure(bytes.length + 6);
     this.buf[this.length++] = RecordKind.Batch;
     this.varint(bytes.length);
+    this.buf.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+
+  /**
+   * A batch in the compact form, written in place (no allocation); false when
+   * it needs the msgpack record instead (a save to carry, or a huge batch).
+   */
+  compactBatch(batch: CommandBatch): boolean {
+    if (!isCompactable(batch)) return false;
+    const start = this.length;
+    this.ensure(4);
+    this.buf[this.length++] = RecordKind.Compact;
+    const lengthAt = this.length;
+    this.length += 3;
+    writeCompactBatch(batch, this);
+    const n = this.length - lengthAt - 3;
+    if (n > MAX_COMPACT_BYTES) {
+      this.length = start;
+      return false;
+    }
+    this.buf[lengthAt] = (n & 0x7f) | 0x80;
+    this.buf[lengthAt + 1] = ((n >> 7) & 0x7f) | 0x80;
+    this.buf[lengthAt + 2] = n >> 14;
+    return true;
+  }
+
+  byte(b: number): void {
+    if (this.length === this.buf.length) this.ensure(1);
+    this.buf[this.length++] = b;
+  }
+
+  text(s: string): void {
+    const bytes = utf8.encode(s);
+    this.varint(bytes.length);
+    this.ensure(bytes.length);
     this.buf.set(bytes, this.length);
     this.length += bytes.length;
   }
@@ -53,7 +95,12 @@ export class RecordWriter {
     return out;
   }
 
-  private varint(n: number): void {
+  varint(n: number): void {
+    if (this.length + 8 > this.buf.length) this.ensure(8);
+    if (n < 0x80) {
+      this.buf[this.length++] = n;
+      return;
+    }
     while (n >= 0x80) {
       this.buf[this.length++] = (n & 0x7f) | 0x80;
       n = Math.floor(n / 128);
@@ -69,6 +116,7 @@ export class RecordWriter {
   }
 }
 
+const utf8 = new TextEncoder();
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** The records of one inflated block, in order; a ReplayFormatError at the first malformed one. */
@@ -89,7 +137,7 @@ export function* readRecords(bytes: Uint8Array): Generator<ReplayRecord | Replay
   while (at < bytes.length) {
     const start = at;
     const kind = bytes[at++];
-    if (kind === RecordKind.Batch) {
+    if (kind === RecordKind.Batch || kind === RecordKind.Compact) {
       const n = varint();
       if (n < 0 || at + n > bytes.length) return yield new ReplayFormatError('corrupt', `record at byte ${start}: batch length runs past its block`);
       yield { kind, bytes: bytes.subarray(at, at + n) };

@@ -12,6 +12,7 @@ import { DecodeError } from '../../shared/protocol/decodeError';
 import { GameCodec } from '../../shared/protocol/gameCodec';
 import { decodeCommandBatch } from '../rooms/roomCommand';
 import { RoomMachine } from '../rooms/roomMachine';
+import { readCompactBatch } from './compactBatch';
 import { ReplayFormatError, type ReplayFooter, type ReplayHeader } from './replayFormat';
 import { RecordKind, type ReplayRecord } from './replayRecords';
 
@@ -58,9 +59,11 @@ export class ReplaySimulation {
   /** Apply one record: a keyframe returns its check, a bad record its error. */
   apply(r: ReplayRecord): KeyframeCheck | ReplayFormatError | null {
     switch (r.kind) {
-      case RecordKind.Batch: {
-        const batch = decodeCommandBatch(r.bytes);
+      case RecordKind.Batch:
+      case RecordKind.Compact: {
+        const batch = r.kind === RecordKind.Compact ? readCompactBatch(r.bytes, this.tick + 1) : decodeCommandBatch(r.bytes);
         if (batch instanceof DecodeError) return new ReplayFormatError('corrupt', `after tick ${this.tick}: ${batch.reason}`);
+        if (batch instanceof ReplayFormatError) return batch;
         if (batch.tick !== this.tick + 1) return new ReplayFormatError('corrupt', `batch for tick ${batch.tick} after tick ${this.tick}`);
         if (batch.tick > this.maxTick) return new ReplayFormatError('corrupt', `batch for tick ${batch.tick} beyond the footer's end (${this.maxTick})`);
         for (const c of batch.commands) this.machine.submit(c);

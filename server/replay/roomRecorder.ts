@@ -4,7 +4,8 @@
  * into blocks of records handed to a sink that compresses and writes them off
  * the tick. Per tick it costs a varint (quiet tick) or one msgpack encode; a
  * state walk only at keyframes. It never throws into the room: a failure ends
- * the recording (counted by the service).
+ * the recording (counted by the service). Batches go in the compact form
+ * (compactBatch.ts) unless they carry a player save (msgpack, roomCommand.ts).
  *
  * Scores: the game's own save of each player in the world (PlayerSave.score
  * when it is a number), sampled at keyframes and at the end. A player who left
@@ -67,7 +68,7 @@ export class RoomRecorder {
     if (batch.commands.length === 0) this.idle++;
     else {
       this.flushIdle();
-      this.writer.batch(encodeCommandBatch(batch));
+      if (!this.writer.compactBatch(batch)) this.writer.batch(encodeCommandBatch(batch));
       this.track(batch);
     }
     if (this.room.playerCount > 0) this.lastActiveTick = batch.tick;

@@ -16,6 +16,7 @@ import { cells } from '../../shared/game/cells';
 import { registeredGames } from '../../shared/game/registry';
 import { createLogger } from '../../server/logger';
 import { decodeCommandBatch, encodeCommandBatch, type CommandBatch } from '../../server/rooms/roomCommand';
+import { readCompactBatch } from '../../server/replay/compactBatch';
 import { encodeSection, parseReplay } from '../../server/replay/replayContainer';
 import { PROLOGUE_BYTES, SectionKind } from '../../server/replay/replayFormat';
 import { RecordKind, readRecords, RecordWriter } from '../../server/replay/replayRecords';
@@ -55,18 +56,23 @@ function withOneInputAltered(bytes: Uint8Array): Uint8Array {
   const raw = inflateRawSync(parsed.blocks[0].stored);
   const out = new RecordWriter();
   let altered = false;
+  let tick = 0;
   for (const r of readRecords(raw)) {
     if (r instanceof Error) throw r;
-    if (r.kind === RecordKind.Batch) {
-      const batch = decodeCommandBatch(r.bytes) as CommandBatch;
+    if (r.kind === RecordKind.Batch || r.kind === RecordKind.Compact) {
+      const batch = (r.kind === RecordKind.Compact ? readCompactBatch(r.bytes, ++tick) : decodeCommandBatch(r.bytes)) as CommandBatch;
+      tick = batch.tick;
       const input = batch.commands.find((c) => c.type === 'input');
       if (!altered && input && input.type === 'input' && batch.tick > 30) {
         input.values = input.values.map((v, i) => (i === 0 ? v ^ 1 : v));
         altered = true;
       }
-      out.batch(encodeCommandBatch(batch));
-    } else if (r.kind === RecordKind.Idle) out.idle(r.count);
-    else out.keyframe(r.tick, r.hash);
+      if (!out.compactBatch(batch)) out.batch(encodeCommandBatch(batch));
+    } else if (r.kind === RecordKind.Idle) {
+      out.idle(r.count);
+      tick += r.count;
+    }
+    else if (r.kind === RecordKind.Keyframe) out.keyframe(r.tick, r.hash);
   }
   expect(altered).toBe(true);
   const block = out.take();
