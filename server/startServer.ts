@@ -35,6 +35,9 @@ import type { UwsLink } from './ws/uwsLink';
 import { registerWsRoute } from './ws/wsRoute';
 
 // ---- replays and operator console (issue 15) ----
+import { registerAdminConsole, type AdminConsole } from './admin/adminConsole';
+import { RoomTickTimes } from './admin/roomTickTimes';
+import { hookDirectory } from './replay/directoryHooks';
 import { registerReplayApi } from './replay/replayApi';
 import { registerReplayMetrics } from './replay/replayMetrics';
 import { ReplayService } from './replay/replayService';
@@ -69,10 +72,12 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   const now = deps.now ?? (() => performance.now());
   const games = new GameCatalog(deps.games ?? selectGames(config.games));
   const stats = new ServerStats();
-  // ---- replays (issue 15): rooms are recorded from creation, so the recorder wraps the directory ----
+  // ---- replays and operator console (issue 15): rooms are recorded, and timed, from their creation ----
   const replays = await ReplayService.start(config, log);
-  deps = { ...deps, directory: replays.wrapDirectory(deps.directory ?? new InMemoryRoomDirectory()) };
-  // ---- end replays ----
+  const roomTimes = new RoomTickTimes();
+  deps = { ...deps, directory: hookDirectory(deps.directory ?? new InMemoryRoomDirectory(), config.adminToken ? [replays, roomTimes] : [replays]) };
+  let admin: AdminConsole | null = null;
+  // ---- end replays and operator console ----
   const host = new RoomHost(config, games, deps.directory ?? new InMemoryRoomDirectory(), deps.sessions ?? new InMemorySessionStore(), stats, log);
   const metrics = new Metrics(stats, host);
   const guesses = new CodeGuessLimiter(config.maxCodeGuessesPerMin);
@@ -98,10 +103,11 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     config, host, stats, guesses, log, now, isDraining, open: openLinks, budget, connectionsByAddress, quotaExempt,
     nextConnId: () => ++connSerial,
   });
-  // ---- replays (issue 15) ----
+  // ---- replays and operator console (issue 15) ----
   registerReplayApi(app, { replays, budget, log });
   registerReplayMetrics(metrics.registry, replays);
-  // ---- end replays ----
+  admin = registerAdminConsole(app, { config, host, stats, registry: metrics.registry, roomTimes, budget, log, now, isDraining, drain: () => void stop() });
+  // ---- end replays and operator console ----
   registerStaticRoutes(app, staticFiles, budget);
 
   let listening;
@@ -157,6 +163,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
       while (openLinks.size > 0 && now() < deadline) await new Promise((r) => setTimeout(r, 10));
       loop.stop();
       await replays.stop(); // replays (issue 15): finish every recording's file
+      admin?.close(); // operator console (issue 15): end its event streams
       // Every player is now detached with its state saved: hand them to the successor.
       if (config.sessionHandoffFile) writeHandoff(config.sessionHandoffFile, host, now(), log);
       metrics.close();

@@ -11,10 +11,10 @@
  */
 import type { Logger } from '../logger';
 import type { Room } from '../rooms/room';
-import type { RoomDirectory } from '../rooms/roomDirectory';
 import { GameCodec } from '../../shared/protocol/gameCodec';
 import { COMMAND_STREAM_VERSION } from '../rooms/roomCommand';
 import { addBatchListener } from './batchFanOut';
+import type { DirectoryHooks } from './directoryHooks';
 import { STATE_HASH_NAME, type ReplayFooter, type ReplayHeader } from './replayFormat';
 import { ReplayFileSink } from './replayFileSink';
 import { ReplayStore, summarize } from './replayStore';
@@ -53,7 +53,7 @@ export class ReplayCounters {
   bytesWritten = 0;
 }
 
-export class ReplayService {
+export class ReplayService implements DirectoryHooks {
   readonly counters = new ReplayCounters();
   private readonly active = new Map<Room, Recording>();
   private readonly finishing = new Set<Promise<void>>();
@@ -79,17 +79,13 @@ export class ReplayService {
     return this.store !== null;
   }
 
-  /** The directory rooms are added to, with a recorder attached to each new room. */
-  wrapDirectory(inner: RoomDirectory): RoomDirectory {
-    if (!this.enabled) return inner;
-    return new Proxy(inner, {
-      get: (target, prop, receiver) => {
-        if (prop === 'add') return (room: Room) => (target.add(room), this.attach(room));
-        if (prop === 'remove') return (room: Room) => (target.remove(room), this.end(room, 'disposed'));
-        const v = Reflect.get(target, prop, receiver) as unknown;
-        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-      },
-    });
+  /** DirectoryHooks (directoryHooks.ts): a recorder for each new room, its file finished when the room goes. */
+  onRoomAdded(room: Room): void {
+    this.attach(room);
+  }
+
+  onRoomRemoved(room: Room): void {
+    this.end(room, 'disposed');
   }
 
   attach(room: Room): void {
