@@ -54,7 +54,8 @@ describe('operator console API', () => {
   it('refuses requests without the token with a bare 401, and rate-limits an address that keeps failing', async () => {
     // Failures from 10.1.1.1 (X-Forwarded-For from a trusted proxy): the tests' own 127.0.0.1 stays unlimited.
     const stranger = { 'x-forwarded-for': '10.1.1.1' };
-    for (const headers of [{}, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: TOKEN }, { authorization: `Bearer ${TOKEN}x` }]) {
+    const offers: Record<string, string>[] = [{}, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: TOKEN }, { authorization: `Bearer ${TOKEN}x` }];
+    for (const headers of offers) {
       const res = await get('/admin/api/state', { ...stranger, ...headers });
       expect(res.status).toBe(401);
       expect(await res.json()).toEqual({ error: 'unauthorized', message: 'unauthorized' });
@@ -84,7 +85,7 @@ describe('operator console API', () => {
     b.send({ op: Opcode.Chat, body: { text: 'still heard' } });
     await b.waitUntil(() => b.messages.some((m) => m.op === Opcode.Events && m.body.events.some((e) => e.type === 'chat' && e.text === 'still heard')), 'chat');
     const chats = b.messages.flatMap((m) => (m.op === Opcode.Events ? m.body.events.filter((e) => e.type === 'chat') : []));
-    expect(chats.map((e) => (e as { text: string }).text)).toEqual(['still heard']);
+    expect(chats.map((e) => (e as unknown as { text: string }).text)).toEqual(['still heard']);
 
     expect((await post(`/admin/api/rooms/${room.id}/players/${bobId}/kick`)).status).toBe(200);
     expect((await b.closedWith()).code).toBe(4110);
