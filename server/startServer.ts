@@ -104,7 +104,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     nextConnId: () => ++connSerial,
   });
   // ---- replays and operator console (issue 15) ----
-  registerReplayApi(app, { replays, budget, log });
+  registerReplayApi(app, { replays, budget, log, clientDir: config.clientDir });
   registerReplayMetrics(metrics.registry, replays);
   admin = registerAdminConsole(app, { config, host, stats, registry: metrics.registry, roomTimes, budget, log, now, isDraining, drain: () => void stop() });
   // ---- end replays and operator console ----
