@@ -14,6 +14,7 @@ import { build } from 'esbuild';
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 
 const clientDir = dirname(fileURLToPath(import.meta.url));
@@ -33,7 +34,8 @@ export async function buildClient(outDir = join(clientDir, 'dist')): Promise<Bui
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   await build({
-    entryPoints: { main: join(clientDir, 'src', 'main.ts') },
+    // The game client, and the operator console and replay player pages (issue 15).
+    entryPoints: { main: join(clientDir, 'src', 'main.ts'), ...extraPages() },
     outdir: outDir,
     bundle: true,
     minify: true,
@@ -46,6 +48,7 @@ export async function buildClient(outDir = join(clientDir, 'dist')): Promise<Bui
     define: { 'process.env.NODE_ENV': '"production"' },
   });
   await copyFile(join(clientDir, 'index.html'), join(outDir, 'index.html'));
+  for (const [name, html] of Object.entries(EXTRA_PAGES)) if (existsSync(html)) await copyFile(html, join(outDir, `${name}.html`));
   const files: BuildResult['files'] = [];
   for (const name of (await readdir(outDir)).sort()) {
     const path = join(outDir, name);
@@ -81,6 +84,21 @@ export function projectRelative(absolute: string): string {
   if (nm >= 0) return parts.slice(nm).join('/');
   const rel = relative(projectDir, absolute).split(sep).join('/');
   return rel.startsWith('..') ? parts.slice(-2).join('/') : rel;
+}
+
+/** Pages besides the game (issue 15): each an entry point `src/<name>/<name>Main.ts` and its `src/<name>/<name>.html`. */
+const EXTRA_PAGES: Record<string, string> = {
+  admin: join(clientDir, 'src', 'admin', 'admin.html'),
+  replay: join(clientDir, 'src', 'replay', 'replay.html'),
+};
+
+function extraPages(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(EXTRA_PAGES)) {
+    const entry = join(clientDir, 'src', name, `${name}Main.ts`);
+    if (existsSync(entry)) out[name] = entry;
+  }
+  return out;
 }
 
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;

@@ -88,6 +88,21 @@ export interface Config {
   // ---- send pass (issue 14, item 2) ----
   /** Longest slice of the post-tick send pass before it yields to I/O, ms (0 = rooms write to sockets inside the tick). */
   sendPassSliceMs: number;
+  // ---- replays and operator console (issue 15) ----
+  /** Record every room's command stream and keyframes (replays). */
+  replays: boolean;
+  /** Where replay files are written (created if missing). */
+  replayDir: string;
+  /** Replay files kept (the oldest are deleted first). */
+  replayMaxFiles: number;
+  /** One replay file's size cap: the recording ends (size-cap) when it is reached. */
+  replayMaxFileBytes: number;
+  /** All replay files together (the oldest are deleted first). */
+  replayMaxTotalBytes: number;
+  /** Seconds between keyframes (state hashes checked by `npm run replay -- verify`). */
+  replayKeyframeSec: number;
+  /** Bearer token of the operator console (/admin); "" = the console is off (404). */
+  adminToken: string;
 }
 
 type Kind =
@@ -150,6 +165,14 @@ export const DEFAULT_CONFIG: Config = {
   httpMaxBufferedBytes: 64 * 1024 * 1024,
   httpMaxPendingResponses: 4096,
   sendPassSliceMs: 2,
+  // ---- replays and operator console (issue 15) ----
+  replays: true,
+  replayDir: 'replays',
+  replayMaxFiles: 200,
+  replayMaxFileBytes: 32 * 1024 * 1024,
+  replayMaxTotalBytes: 1024 * 1024 * 1024,
+  replayKeyframeSec: 10,
+  adminToken: '',
 };
 
 const int = (min: number, max: number): Kind => ({ type: 'int', min, max });
@@ -200,6 +223,14 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'httpMaxBufferedBytes', flag: '--http-max-buffered', env: 'TICKWIRE_HTTP_MAX_BUFFERED', kind: int(64 * 1024, 4 * 1024 * 1024 * 1024), help: 'bytes of generated HTTP bodies awaiting slow readers' },
   { key: 'httpMaxPendingResponses', flag: '--http-max-pending', env: 'TICKWIRE_HTTP_MAX_PENDING', kind: int(16, 1_000_000), help: 'HTTP responses awaiting slow readers' },
   { key: 'sendPassSliceMs', flag: '--send-pass-slice', env: 'TICKWIRE_SEND_PASS_SLICE_MS', kind: int(0, 1000), help: 'ms the post-tick send pass writes before yielding (0 = send inside the tick)' },
+  // ---- replays and operator console (issue 15) ----
+  { key: 'replays', flag: '--replays', env: 'TICKWIRE_REPLAYS', kind: { type: 'bool' }, help: 'record rooms as replays (--replays=false: off)' },
+  { key: 'replayDir', flag: '--replay-dir', env: 'TICKWIRE_REPLAY_DIR', kind: { type: 'string', pattern: /^[^\0]{1,4096}$/, hint: 'a directory' }, help: 'directory of replay files' },
+  { key: 'replayMaxFiles', flag: '--replay-max-files', env: 'TICKWIRE_REPLAY_MAX_FILES', kind: int(1, 1_000_000), help: 'replay files kept (oldest deleted first)' },
+  { key: 'replayMaxFileBytes', flag: '--replay-max-file-bytes', env: 'TICKWIRE_REPLAY_MAX_FILE_BYTES', kind: int(64 * 1024, 1024 * 1024 * 1024), help: 'size cap of one replay file' },
+  { key: 'replayMaxTotalBytes', flag: '--replay-max-total-bytes', env: 'TICKWIRE_REPLAY_MAX_TOTAL_BYTES', kind: int(64 * 1024, 2 ** 50), help: 'bytes of replay files kept (oldest deleted first)' },
+  { key: 'replayKeyframeSec', flag: '--replay-keyframe-sec', env: 'TICKWIRE_REPLAY_KEYFRAME_SEC', kind: int(1, 600), help: 'seconds between replay keyframes (state hashes)' },
+  { key: 'adminToken', flag: '--admin-token', env: 'TICKWIRE_ADMIN_TOKEN', kind: { type: 'string', pattern: /^([\x21-\x7e]{16,512})?$/, hint: '16-512 printable ASCII characters' }, help: 'bearer token of the operator console /admin ("" = console off)' },
 ];
 
 export class ConfigError extends Error {

@@ -37,6 +37,15 @@ import type { UwsLink } from './ws/uwsLink';
 import { registerWsRoute } from './ws/wsRoute';
 import { OutboundQueue } from './ws/outboundQueue';
 
+// ---- replays and operator console (issue 15) ----
+import { registerAdminConsole, type AdminConsole } from './admin/adminConsole';
+import { RoomTickTimes } from './admin/roomTickTimes';
+import { hookDirectory } from './replay/directoryHooks';
+import { registerReplayApi } from './replay/replayApi';
+import { registerReplayMetrics } from './replay/replayMetrics';
+import { ReplayService } from './replay/replayService';
+// ---- end replays and operator console ----
+
 export { UWS_HARD_PAYLOAD_CAP } from './ws/wsRoute';
 
 export interface ServerHandle {
@@ -66,6 +75,12 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   const now = deps.now ?? (() => performance.now());
   const games = new GameCatalog(deps.games ?? selectGames(config.games));
   const stats = new ServerStats();
+  // ---- replays and operator console (issue 15): rooms are recorded, and timed, from their creation ----
+  const replays = await ReplayService.start(config, log);
+  const roomTimes = new RoomTickTimes();
+  deps = { ...deps, directory: hookDirectory(deps.directory ?? new InMemoryRoomDirectory(), config.adminToken ? [replays, roomTimes] : [replays]) };
+  let admin: AdminConsole | null = null;
+  // ---- end replays and operator console ----
   const host = new RoomHost(config, games, deps.directory ?? new InMemoryRoomDirectory(), deps.sessions ?? new InMemorySessionStore(), stats, log);
   const metrics = new Metrics(stats, host);
   const guesses = new CodeGuessLimiter(config.maxCodeGuessesPerMin);
@@ -106,6 +121,11 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     nextConnId: () => ++connSerial,
     outbound, // send pass (issue 14)
   });
+  // ---- replays and operator console (issue 15) ----
+  registerReplayApi(app, { replays, budget, log, clientDir: config.clientDir });
+  registerReplayMetrics(metrics.registry, replays);
+  admin = registerAdminConsole(app, { config, host, stats, registry: metrics.registry, roomTimes, budget, log, now, isDraining, drain: () => void stop() });
+  // ---- end replays and operator console ----
   registerStaticRoutes(app, staticFiles, budget);
 
   let listening;
@@ -161,6 +181,8 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
       listening.closeListenSocket();
       while (openLinks.size > 0 && now() < deadline) await new Promise((r) => setTimeout(r, 10));
       loop.stop();
+      await replays.stop(); // replays (issue 15): finish every recording's file
+      admin?.close(); // operator console (issue 15): end its event streams
       // Every player is now detached with its state saved: hand them to the successor.
       if (config.sessionHandoffFile) writeHandoff(config.sessionHandoffFile, host, now(), log);
       metrics.close();

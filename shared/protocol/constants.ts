@@ -89,6 +89,11 @@ export const CloseCode = {
    * moving there (drain, failover): a Moved message with its address came first.
    */
   Moved: 4108,
+  // ---- operator console (issue 15) ----
+  /** An operator kicked this player (the console): its session is ended; do not reconnect. */
+  Kicked: 4110,
+  /** An operator closed the room (the console): every member is closed; do not reconnect to it. */
+  RoomClosedByOperator: 4111,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 

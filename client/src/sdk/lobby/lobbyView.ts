@@ -13,6 +13,7 @@ import { GamePicker } from './gamePicker';
 import { formatTypedCode, joinCodeGroups, parseJoinCode } from './joinCode';
 import { createRoom, listRooms, LobbyError, type RoomSummary } from './lobbyApi';
 import { loadSetting, saveSetting } from './localSettings';
+import { RecentMatches } from './recentMatches';
 
 const NAME_KEY = 'tickwire.name';
 const POLL_MS = 2000;
@@ -64,6 +65,7 @@ export class LobbyView {
       </div>
       <p class="help"><span id="game-help"></span> · network HUD: F3 or \`</p>`;
     parent.appendChild(this.root);
+    new RecentMatches(this.root, baseUrl); // replays (issue 15): the latest recorded matches, linked to /replay
     const q = <T extends HTMLElement>(sel: string) => this.root.querySelector(sel) as T;
     this.nameInput = q<HTMLInputElement>('#player-name');
     this.list = q<HTMLUListElement>('#room-list');
