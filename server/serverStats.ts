@@ -32,6 +32,10 @@ export class ServerStats {
   peakRateSurplus = 0;
   /** Resumable sessions ended because their address held more than maxDetachedPerAddress. */
   detachedEvicted = 0;
+  /** Big worlds: the worst staleness of an on-screen entity over all viewers at the last snapshot, ticks. */
+  interestStalestTicks = 0;
+  /** Big worlds: the worst such staleness since the server started, ticks. */
+  interestStalestTicksMax = 0;
   readonly closesByCode = new Map<number, number>();
   readonly refusalsByStatus = new Map<number, number>();
 
