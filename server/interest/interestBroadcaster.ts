@@ -8,8 +8,9 @@
  *   2. per viewer: interest set (grid query + hysteresis), baseline
  *      (fullSnapshotLimiter, against its own ring), view under its byte
  *      budget (InterestViewer): O(what it sees);
- *   3. viewers with equal (baseline, view) pairs — same content hashes,
- *      confirmed row by row — share one encode; only ackSeq is patched;
+ *   3. viewers with equal (baseline, view) pairs — same area, baseline tick
+ *      and row counts, confirmed row by row — share one encode; only ackSeq
+ *      is patched;
  *   4. the views enter their rings.
  *
  * Nothing is O(viewers × world). Backpressure as in SnapshotBroadcaster: a
@@ -109,7 +110,9 @@ export class InterestBroadcaster {
       const base = baseTick === 0 ? null : v.ring.at(baseTick);
       const view = v.build(world, this.grid, this.area, base, m.viewer.focus, this.rules, interest.budgetBytesPerSec, nowMs);
       if (v.stalestTicks > stalest) stalest = v.stalestTicks;
-      const key = `${baseTick}:${base ? v.ring.hashAt(baseTick) : 0}:${v.viewHash}:${view.count}`;
+      // Viewers with the same area, baseline tick and counts are candidates to share; sendGroup confirms row by row.
+      const a = this.area;
+      const key = `${baseTick}:${base ? base.count : -1}:${view.count}:${a.x}:${a.y}:${a.halfWidth}:${a.margin}`;
       let group = this.groups.get(key);
       if (!group) this.groups.set(key, (group = []));
       group.push(this.outgoing(m, v, base, view));

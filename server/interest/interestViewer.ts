@@ -35,8 +35,6 @@ const BUCKET_SECONDS = 0.25;
 export class InterestViewer {
   readonly membership: InterestMembership;
   readonly ring: ViewerRing;
-  /** Hash of the view built last (for sharing encodes). */
-  viewHash = 0;
   /** The worst staleness of an on-screen entity in the last view, in ticks. */
   stalestTicks = 0;
   private tokens = 0;
@@ -66,9 +64,11 @@ export class InterestViewer {
     m.update(world, grid, area, rules.xField, rules.yField);
     const view = this.ring.next(world.tick);
     const allowance = this.refill(budgetBytesPerSec, nowMs);
-    this.schedule(world, baseline, area, focus, rules, allowance);
-    this.fill(world, baseline, area, view, rules.layout.stride, rules);
-    this.viewHash = this.ring.seal();
+    if (allowance === Infinity) this.fillAll(world, view);
+    else {
+      this.schedule(world, baseline, area, focus, rules, allowance);
+      this.fill(world, baseline, area, view, rules.layout.stride, rules);
+    }
     return view;
   }
 
@@ -143,12 +143,19 @@ export class InterestViewer {
         src = baseline!;
         srcRow = b;
       }
-      const o = view.push(id, src.kinds[srcRow]) * stride;
-      view.values.set(src.values.subarray(srcRow * stride, srcRow * stride + stride), o);
+      view.pushCopy(src, srcRow);
     }
     this.stalestTicks = stalest;
   }
+
+  /** No budget: every member is sent as it is in the world (nothing waits, nothing is stale). */
+  private fillAll(world: EntityTable, view: EntityTable): void {
+    const m = this.membership;
+    for (let i = 0; i < m.count; i++) view.pushCopy(world, m.rows[i]);
+    this.stalestTicks = 0;
+  }
 }
+
 
 function onScreen(world: EntityTable, row: number, area: InterestArea, rules: InterestRules): boolean {
   const f = world.fieldCount;

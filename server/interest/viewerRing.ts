@@ -2,8 +2,7 @@
  * The tables one viewer was sent, newest last: its view at each recent
  * snapshot tick exactly as the client reconstructs it. Its deltas are
  * encoded against the one it acknowledged (PROTOCOL.md §9.3, per viewer
- * instead of per room). Each table carries a content hash so that viewers
- * with equal (baseline, view) pairs can share one encode.
+ * instead of per room).
  *
  * Memory: ring × rows × (4 × stride + 5) bytes; 12 × 300 × 37 ≈ 130 KB per
  * viewer of the big world, 130 MB for 1,000 (docs/BIG-WORLDS.md).
@@ -14,18 +13,18 @@ import { INPUT_ACK_BITS } from '../../shared/protocol/inputCodec';
 /** Snapshots kept per viewer: 12 at 30 Hz = 400 ms of round trip before a full snapshot is needed. */
 export const VIEWER_RING_SIZE = 12;
 
+/** A big-world view holds ~300 rows (docs/BIG-WORLDS.md): start there instead of growing 16 → 512 in every slot. */
+const INITIAL_ROWS = 256;
+
 export class ViewerRing {
   private readonly tables: EntityTable[];
-  private readonly hashes: Uint32Array;
   private newest = -1;
   /** The view being built: outside the ring until commit, so the baseline it is diffed against stays intact. */
   private spare: EntityTable;
-  private spareHash = 0;
 
   constructor(fieldCount: number, size = VIEWER_RING_SIZE) {
-    this.tables = Array.from({ length: size }, () => new EntityTable(fieldCount));
-    this.hashes = new Uint32Array(size);
-    this.spare = new EntityTable(fieldCount);
+    this.tables = Array.from({ length: size }, () => new EntityTable(fieldCount, INITIAL_ROWS));
+    this.spare = new EntityTable(fieldCount, INITIAL_ROWS);
   }
 
   /** Begin the view for `tick` (not yet in the ring). */
@@ -33,18 +32,11 @@ export class ViewerRing {
     return this.spare.begin(tick);
   }
 
-  /** Hash the view `next` returned, once it is filled. */
-  seal(): number {
-    this.spareHash = hashTable(this.spare);
-    return this.spareHash;
-  }
-
   /** Put the sealed view into the ring, evicting the oldest. */
   commit(): void {
     this.newest = (this.newest + 1) % this.tables.length;
     const evicted = this.tables[this.newest];
     this.tables[this.newest] = this.spare;
-    this.hashes[this.newest] = this.spareHash;
     this.spare = evicted;
   }
 
@@ -59,11 +51,6 @@ export class ViewerRing {
     return null;
   }
 
-  hashAt(tick: number): number {
-    for (let i = 0; i < this.tables.length; i++) if (this.tables[i].tick === tick) return this.hashes[i];
-    return 0;
-  }
-
   readonly isHeld = (tick: number): boolean => this.at(tick) !== null;
 
   /** The held tick whose snapshot index (tick ÷ every) mod 2^INPUT_ACK_BITS is `indexLow`; 0 if none. */
@@ -75,13 +62,4 @@ export class ViewerRing {
     return best;
   }
 
-}
-
-/** FNV-1a over ids, kinds and values (the tick excluded): equal views hash equal. */
-export function hashTable(t: EntityTable): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < t.count; i++) h = Math.imul(h ^ ((t.ids[i] << 8) | t.kinds[i]), 0x01000193);
-  const n = t.count * t.fieldCount;
-  for (let i = 0; i < n; i++) h = Math.imul(h ^ t.values[i], 0x01000193);
-  return h >>> 0;
 }
