@@ -10,12 +10,16 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 function parse(argv: string[]): { seconds: number; budget: number; counts: number[]; json: boolean } {
   const o = { seconds: 5, budget: 0, counts: [100, 250, 500, 1000], json: false };
   for (let i = 0; i < argv.length; i++) {
-    const v = argv[i + 1];
-    if (argv[i] === '--seconds') o.seconds = Number(v), i++;
-    else if (argv[i] === '--budget') o.budget = Number(v), i++;
-    else if (argv[i] === '--counts') o.counts = (v ?? '').split(',').map(Number), i++;
-    else if (argv[i] === '--json') o.json = true;
-    else throw new Error(`bench:bigworld: unknown argument ${argv[i]}`);
+    const flag = argv[i];
+    if (flag === '--json') {
+      o.json = true;
+      continue;
+    }
+    const v = argv[++i] ?? '';
+    if (flag === '--seconds') o.seconds = Number(v);
+    else if (flag === '--budget') o.budget = Number(v);
+    else if (flag === '--counts') o.counts = v.split(',').map(Number);
+    else throw new Error(`bench:bigworld: unknown argument ${flag}`);
   }
   const bad = !(o.seconds > 0) || !(o.budget >= 0) || o.counts.some((n) => !Number.isInteger(n) || n < 1 || n > 2047);
   if (bad) throw new Error('bench:bigworld: --seconds > 0, --budget ≥ 0, --counts integers 1..2047');
