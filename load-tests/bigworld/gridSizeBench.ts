@@ -50,7 +50,7 @@ for (const squareU of [128, 256, 512, 1024, 2048, 4096]) {
   const queryUs = ((cpuMs() - t) * 1000) / QUERIES;
   rows.push(`${squareU} | ${buildMs.toFixed(2)} | ${queryUs.toFixed(1)} | ${(found / QUERIES).toFixed(0)}`);
 }
-let t = cpuMs();
+const t = cpuMs();
 let found = 0;
 for (const [x, y] of centres.slice(0, 300)) {
   for (let r = 0; r < table.count; r++) {
