@@ -68,6 +68,8 @@ export interface Config {
   playerIdleTimeoutMs: number;
   /** At most one full snapshot per client per this many ms; between, deltas against its last ack or nothing. */
   fullSnapshotIntervalMs: number;
+  /** Big worlds (issue 12): per-viewer downlink budget of interest-managed games, bytes/s (0 = the game's own, unlimited for bigcells). */
+  downlinkBudgetBytesPerSec: number;
   // ---- exposure and per-address limits (issue 9) ----
   /** Serve `*.map` source maps (development only: they are the whole source). */
   serveSourceMaps: boolean;
@@ -156,6 +158,7 @@ export const DEFAULT_CONFIG: Config = {
   maxDetachedPerAddress: 4,
   playerIdleTimeoutMs: 30_000,
   fullSnapshotIntervalMs: 1000,
+  downlinkBudgetBytesPerSec: 0,
   serveSourceMaps: false,
   metricsAllow: [],
   metricsToken: '',
@@ -212,6 +215,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'maxSeatsPerAddress', flag: '--max-seats-per-address', env: 'TICKWIRE_MAX_SEATS_PER_ADDRESS', kind: int(1, 1_000_000), help: 'seats one client address may hold (4105 beyond)' },
   { key: 'maxDetachedPerAddress', flag: '--max-detached-per-address', env: 'TICKWIRE_MAX_DETACHED_PER_ADDRESS', kind: int(0, 1_000_000), help: 'resumable sessions one address may hold (oldest ended beyond)' },
   { key: 'playerIdleTimeoutMs', flag: '--player-idle-timeout', env: 'TICKWIRE_PLAYER_IDLE_TIMEOUT_MS', kind: int(1000, 86_400_000), help: 'ms without Input before a player is closed with 4005' },
+  { key: 'downlinkBudgetBytesPerSec', flag: '--downlink-budget', env: 'TICKWIRE_DOWNLINK_BUDGET', kind: int(0, 100_000_000), help: 'big worlds: snapshot bytes/s per viewer (0: the game default)' },
   { key: 'fullSnapshotIntervalMs', flag: '--full-snapshot-interval', env: 'TICKWIRE_FULL_SNAPSHOT_INTERVAL_MS', kind: int(0, 60_000), help: 'ms between full snapshots to one client' },
   // ---- exposure and per-address limits (issue 9) ----
   { key: 'serveSourceMaps', flag: '--serve-source-maps', env: 'TICKWIRE_SERVE_SOURCE_MAPS', kind: { type: 'bool' }, help: 'serve *.map files (development)' },

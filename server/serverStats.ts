@@ -41,6 +41,10 @@ export class ServerStats {
   sendPasses = 0;
   /** Frames the socket refused in a send pass after they were queued (closed meanwhile). */
   sendPassDropped = 0;
+  /** Big worlds: the worst staleness of an on-screen entity over all viewers at the last snapshot, ticks. */
+  interestStalestTicks = 0;
+  /** Big worlds: the worst such staleness since the server started, ticks. */
+  interestStalestTicksMax = 0;
   readonly closesByCode = new Map<number, number>();
   readonly refusalsByStatus = new Map<number, number>();
 

@@ -9,6 +9,7 @@ import type { AnyGame } from '../shared/engine/gameDefinition';
 import { registeredGames } from '../shared/game/registry';
 import { CloseCode } from '../shared/protocol/constants';
 import { ConfigError, resolveConfig, type Config } from './config';
+import { withDownlinkBudget } from './interest/downlinkBudget';
 import { GameCatalog } from './games/gameCatalog';
 import { registerLobbyApi } from './http/lobbyApi';
 import { MetricsAccess } from './http/metricsAccess';
@@ -73,7 +74,9 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   const log = deps.log ?? createLogger(resolved.logLevel);
   const config: Config = { ...resolved, maxConnections: connectionCapForFileLimit(resolved.maxConnections, log) };
   const now = deps.now ?? (() => performance.now());
-  const games = new GameCatalog(deps.games ?? selectGames(config.games));
+  // ---- big worlds (issue 12): --downlink-budget sets interest-managed games' per-viewer budget ----
+  const hostedGames = withDownlinkBudget(deps.games ?? selectGames(config.games), config.downlinkBudgetBytesPerSec);
+  const games = new GameCatalog(hostedGames);
   const stats = new ServerStats();
   // ---- replays and operator console (issue 15): rooms are recorded, and timed, from their creation ----
   const replays = await ReplayService.start(config, log);

@@ -62,7 +62,7 @@ export interface RoomOptions {
 export type RoomPhase = 'created' | 'running' | 'empty' | 'disposed';
 export type JoinRefusal = typeof CloseCode.RoomFull | typeof CloseCode.SeatQuotaExceeded;
 
-const MAX_PLAYER_ID = 255;
+const MAX_PLAYER_ID = 2047; // big worlds: seats ≤ 2047 (bigcells quick play 1000); a room hands out the lowest free id, so a game never sees an id above its seats
 const NO_FRAMES: Uint8Array[] = [];
 const INPUT_RESYNC = encodeServerMessage({ op: Opcode.InputResync, body: {} });
 

@@ -4,10 +4,16 @@
  * encoded once per baseline by its own SnapshotBroadcaster (ring of recent
  * views, acknowledgements, backpressure). A member whose group changes
  * starts over with a full snapshot: its acknowledged ticks name another ring.
+ *
+ * A big world (a game with `interest`) is sent per viewer instead, by the
+ * InterestBroadcaster (server/interest/): each viewer its own area of
+ * interest, as deltas against what it acknowledged.
  */
 import type { AnyGame } from '../../shared/engine/gameDefinition';
 import type { EntityLayout } from '../../shared/protocol/entitySchema';
 import type { EntityTable } from '../../shared/protocol/entityTable';
+import { InterestBroadcaster } from '../interest/interestBroadcaster';
+import { VIEWER_RING_SIZE } from '../interest/viewerRing';
 import type { ServerStats } from '../serverStats';
 import type { RoomMember } from './roomMember';
 import { SnapshotBroadcaster, type BackpressurePolicy } from './snapshotBroadcaster';
@@ -15,6 +21,8 @@ import { SnapshotBroadcaster, type BackpressurePolicy } from './snapshotBroadcas
 export class ViewGroups {
   private readonly broadcasters = new Map<number, SnapshotBroadcaster>();
   private readonly members = new Map<number, RoomMember[]>();
+  /** Set for games with interest management: it replaces the groups. */
+  readonly interest: InterestBroadcaster | null;
 
   constructor(
     private readonly game: AnyGame,
@@ -22,22 +30,32 @@ export class ViewGroups {
     private readonly ringSize: number,
     private readonly policy: BackpressurePolicy,
     private readonly stats: ServerStats,
-  ) {}
+  ) {
+    this.interest = game.interest
+      ? new InterestBroadcaster(game.interest, layout, Math.min(ringSize, VIEWER_RING_SIZE), policy, stats)
+      : null;
+  }
 
-  /** The newest captured view of the first group (tests and tools). */
+  /** The newest captured view of the first group (tests and tools); a big world's whole world. */
   get latest(): EntityTable | null {
+    if (this.interest) return this.interest.world.tick > 0 ? this.interest.world : null;
     for (const b of this.broadcasters.values()) return b.current;
     return null;
   }
 
   /** The tick a member's acknowledgement (snapshot index mod 2^INPUT_ACK_BITS) names in its group's ring; 0 if none. */
   resolveAck(member: RoomMember, indexLow: number, snapshotEvery: number): number {
+    if (this.interest) return this.interest.resolveAck(member, indexLow, snapshotEvery);
     const b = this.broadcasters.get(member.viewGroup);
     return b ? b.resolveAck(indexLow, snapshotEvery) : 0;
   }
 
   /** Capture each group's view of `state` once and send it, then `trailer` (this tick's events), to its connected members. */
   broadcast(state: unknown, members: Iterable<RoomMember>, tick: number, nowMs: number, trailer: readonly Uint8Array[]): void {
+    if (this.interest) {
+      this.interest.broadcast(state, members, tick, nowMs, trailer);
+      return;
+    }
     for (const list of this.members.values()) list.length = 0;
     for (const m of members) {
       if (!m.link) continue;

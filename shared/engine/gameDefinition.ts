@@ -12,8 +12,15 @@
  * only from a PRNG kept in the state (shared/engine/prng.ts). The server runs
  * it at a fixed rate; the client runs the same code to predict its own player.
  *
- * Entity ids: players use their player id (1..255, assigned by the room);
- * everything else the game spawns uses 256..65535.
+ * Entity ids: players use their player id (1..maxPlayers, assigned by the
+ * room, lowest free first); everything else the game spawns uses ids above
+ * the largest player id the game accepts (the arena and small cells: 256..65535;
+ * a big world declares its own split, e.g. bigcells 2048..65535).
+ *
+ * A big world adds `interest` (InterestDefinition): the engine then captures
+ * the whole world once per snapshot, indexes it spatially and sends each
+ * viewer only what lies in its area of interest, as deltas against what that
+ * viewer acknowledged (server/interest/).
  */
 import type { EntityTable } from '../protocol/entityTable';
 import type { AnyEvent } from '../protocol/eventSchema';
@@ -81,6 +88,50 @@ export interface GameDefinition<S, I extends InputValues = InputValues, E extend
   writeView(state: S, viewer: Viewer, out: EntityTable): void;
   /** Move the events produced since the last call into `out`. */
   drainEvents(state: S, out: E[]): void;
+
+  /**
+   * Interest management for big worlds (optional). When present the engine
+   * ignores viewGroup/writeView for snapshots and sends each viewer the
+   * entities of `writeWorld` inside its area of interest instead.
+   */
+  readonly interest?: InterestDefinition<S>;
+}
+
+/**
+ * A viewer's area of interest, in the game's wire units (the units of the
+ * position fields of its EntityTable rows): the rectangle on its screen,
+ * and a margin around it that the engine also sends (so that an entity is
+ * on the client before it scrolls into view). Entities enter when inside
+ * screen + margin and leave only when outside screen + margin × hysteresis
+ * (server/interest/interestMembership.ts), so one at the edge does not flicker.
+ */
+export interface InterestArea {
+  x: number;
+  y: number;
+  halfWidth: number;
+  halfHeight: number;
+  margin: number;
+}
+
+export interface InterestDefinition<S> {
+  /** Every entity of the world, ids ascending, viewer-independent: captured once per snapshot. */
+  writeWorld(state: S, out: EntityTable): void;
+  /** The row fields holding an entity's position (x, y), in the same units as InterestArea. */
+  readonly xField: number;
+  readonly yField: number;
+  /** The world's extent in those units: positions lie in [0, width] × [0, height]. */
+  worldSize(state: S): { readonly width: number; readonly height: number };
+  /** Side of the spatial grid's squares, in those units: about a quarter of a typical area's side (docs/BIG-WORLDS.md). */
+  readonly gridCellSize: number;
+  /** Fill `out` with what `viewer` should receive this snapshot. */
+  areaOf(state: S, viewer: Viewer, out: InterestArea): void;
+  /**
+   * How much an entity of `kind` matters under a byte budget (> 0): its
+   * priority grows by importance × nearness each snapshot it waits.
+   */
+  importance(kind: number): number;
+  /** Per-viewer downlink budget, bytes/s (0 = unlimited); the server's --downlink-budget overrides it. */
+  readonly budgetBytesPerSec: number;
 }
 
 /** A game of any state type, as registries and the room runtime hold it. */

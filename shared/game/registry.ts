@@ -5,6 +5,7 @@
  */
 import type { AnyGame } from '../engine/gameDefinition';
 import { arena } from './arena';
+import { bigcells } from './bigcells';
 import { cells } from './cells';
 
-export const registeredGames: readonly AnyGame[] = [arena, cells];
+export const registeredGames: readonly AnyGame[] = [arena, cells, bigcells];

@@ -68,6 +68,23 @@ export class EntityTable {
     return row;
   }
 
+  /**
+   * Append row `srcRow` of `src` (same field count) as entity `id`: the
+   * server's per-viewer views copy rows of the world this way, without
+   * zeroing first. Ids must come ascending (the caller's order is trusted).
+   */
+  pushCopy(src: EntityTable, srcRow: number): number {
+    if (this.count === this.ids.length) this.grow();
+    const row = this.count++;
+    this.ids[row] = src.ids[srcRow];
+    this.kinds[row] = src.kinds[srcRow];
+    const f = this.fieldCount;
+    const v = this.values;
+    const s = src.values;
+    for (let k = 0, o = row * f, so = srcRow * f; k < f; k++) v[o + k] = s[so + k];
+    return row;
+  }
+
   set(row: number, field: number, value: number): void {
     this.values[row * this.fieldCount + field] = value;
   }

@@ -72,12 +72,12 @@ export const WelcomeBody = Type.Object(
     tickRate: Type.Integer({ minimum: 1, maximum: 240 }),
     snapshotRate: Type.Integer({ minimum: 1, maximum: 240 }),
     serverTick: Tick,
-    maxPlayers: Type.Integer({ minimum: 1, maximum: 256 }),
+    maxPlayers: Type.Integer({ minimum: 1, maximum: 2047 }),
     resume: ResumeToken,
     resumed: Type.Boolean(),
     /** Inputs per second the server accepts before closing with 1008. */
     maxInputRate: Type.Integer({ minimum: 1, maximum: 10_000 }),
-    players: Type.Array(PlayerInfo, { maxItems: 256 }),
+    players: Type.Array(PlayerInfo, { maxItems: 2047 }),
   },
   strict,
 );

@@ -4,6 +4,7 @@
  */
 import type { AnyClientGame } from '../sdk/gameModule';
 import { arenaClient } from './arena';
+import { bigcellsClient } from './bigcells';
 import { cellsClient } from './cells';
 
-export const clientGames: readonly AnyClientGame[] = [arenaClient, cellsClient];
+export const clientGames: readonly AnyClientGame[] = [arenaClient, cellsClient, bigcellsClient];

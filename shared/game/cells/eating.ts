@@ -22,7 +22,7 @@ import { keepInWorld } from './movement';
 import type { Cell, CellsState } from './state';
 import { gridIndex } from './world';
 
-/** Fill state.eatOrder with the living cells, heaviest first, ties by id (insertion sort: ≤ 255 ids, mostly sorted). */
+/** Fill state.eatOrder with the living cells, heaviest first, ties by id (insertion sort: mostly sorted from the last tick). */
 export function sortEatOrder(state: CellsState): void {
   const order = state.eatOrder;
   const byId = state.cellById;

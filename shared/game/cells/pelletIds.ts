@@ -13,15 +13,20 @@ export class PelletIds {
   /** Bit i set ⇔ id i is live (only pellet ids are ever set). */
   readonly live = new Uint32Array(65536 / 32);
   /** The id the next allocation tries first. */
-  next = FIRST_PELLET_ID;
+  next: number;
 
-  /** A free id, now live; 0 when all 65,280 are live. */
+  /** Pellet ids are firstId..65535 (256 in the standard world, 2048 in bigcells). */
+  constructor(readonly firstId = FIRST_PELLET_ID) {
+    this.next = firstId;
+  }
+
+  /** A free id, now live; 0 when all are live. */
   allocate(): number {
     let id = this.next;
-    for (let tries = LAST_PELLET_ID - FIRST_PELLET_ID + 1; tries > 0; tries--) {
+    for (let tries = LAST_PELLET_ID - this.firstId + 1; tries > 0; tries--) {
       const word = id >>> 5;
       const bit = 1 << (id & 31);
-      const nextId = id === LAST_PELLET_ID ? FIRST_PELLET_ID : id + 1;
+      const nextId = id === LAST_PELLET_ID ? this.firstId : id + 1;
       if ((this.live[word] & bit) === 0) {
         this.live[word] |= bit;
         this.next = nextId;

@@ -4,7 +4,7 @@
  * an older build or a damaged store degrades field by field to fresh values.
  */
 import type { PlayerSave } from '../../engine/gameDefinition';
-import { MAX_MASS, MAX_PLAYER_ID, START_MASS } from './constants';
+import { MAX_MASS, START_MASS } from './constants';
 import { radiusOfMass } from './mass';
 import { keepInWorld, snap } from './movement';
 import { POSITION_SCALE, VELOCITY_SCALE } from './schema';
@@ -16,8 +16,9 @@ export const CELLS_SAVE_VERSION = 1;
 const SPEED_LIMIT = 1024;
 
 export function addPlayer(state: CellsState, playerId: number, save?: PlayerSave): void {
-  if (!Number.isInteger(playerId) || playerId < 1 || playerId > MAX_PLAYER_ID) {
-    throw new RangeError(`cells.addPlayer player=[${playerId}]: id must be an integer in 1..${MAX_PLAYER_ID}`);
+  const maxId = state.world.maxPlayerId;
+  if (!Number.isInteger(playerId) || playerId < 1 || playerId > maxId) {
+    throw new RangeError(`cells.addPlayer player=[${playerId}]: id must be an integer in 1..${maxId}`);
   }
   if (state.cellById[playerId] !== undefined) {
     throw new Error(`cells.addPlayer player=[${playerId}]: already in the world`);

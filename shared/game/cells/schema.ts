@@ -64,41 +64,44 @@ export const EjectedField = {
 } as const;
 
 const field = (name: string, scale: number, min: number, max: number): FieldSpec => ({ name, scale, min, max });
-const POSITION_MAX = WORLD_SIZE * POSITION_SCALE;
 
-export const cellKindSpec: EntityKindSpec = {
-  kind: CellsKind.Cell,
-  name: 'cell',
-  fields: [
-    field('x', POSITION_SCALE, 0, POSITION_MAX),
-    field('y', POSITION_SCALE, 0, POSITION_MAX),
-    field('vx', VELOCITY_SCALE, -VELOCITY_LIMIT, VELOCITY_LIMIT),
-    field('vy', VELOCITY_SCALE, -VELOCITY_LIMIT, VELOCITY_LIMIT),
-    field('mass', 1, 0, MAX_MASS),
-    field('ejectTicks', 1, 0, 0xffff),
-    field('respawnTicks', 1, 0, 0xffff),
-    field('score', 1, 0, MAX_MASS),
-  ],
-};
+/** The three kinds for a world of `worldSize` u whose player ids go up to `maxPlayerId` (bigcells: 16384, 2047). */
+export function makeCellsEntitySchema(worldSize: number, maxPlayerId: number): EntitySchema {
+  const positionMax = worldSize * POSITION_SCALE;
+  const cell: EntityKindSpec = {
+    kind: CellsKind.Cell,
+    name: 'cell',
+    fields: [
+      field('x', POSITION_SCALE, 0, positionMax),
+      field('y', POSITION_SCALE, 0, positionMax),
+      field('vx', VELOCITY_SCALE, -VELOCITY_LIMIT, VELOCITY_LIMIT),
+      field('vy', VELOCITY_SCALE, -VELOCITY_LIMIT, VELOCITY_LIMIT),
+      field('mass', 1, 0, MAX_MASS),
+      field('ejectTicks', 1, 0, 0xffff),
+      field('respawnTicks', 1, 0, 0xffff),
+      field('score', 1, 0, MAX_MASS),
+    ],
+  };
+  const food: EntityKindSpec = {
+    kind: CellsKind.Food,
+    name: 'food',
+    fields: [field('x', POSITION_SCALE, 0, positionMax), field('y', POSITION_SCALE, 0, positionMax)],
+  };
+  const ejected: EntityKindSpec = {
+    kind: CellsKind.Ejected,
+    name: 'ejected',
+    fields: [
+      field('x', POSITION_SCALE, 0, positionMax),
+      field('y', POSITION_SCALE, 0, positionMax),
+      field('mass', 1, 1, MAX_MASS),
+      field('owner', 1, 0, maxPlayerId),
+    ],
+  };
+  return { kinds: [cell, food, ejected] };
+}
 
-export const foodKindSpec: EntityKindSpec = {
-  kind: CellsKind.Food,
-  name: 'food',
-  fields: [field('x', POSITION_SCALE, 0, POSITION_MAX), field('y', POSITION_SCALE, 0, POSITION_MAX)],
-};
-
-export const ejectedKindSpec: EntityKindSpec = {
-  kind: CellsKind.Ejected,
-  name: 'ejected',
-  fields: [
-    field('x', POSITION_SCALE, 0, POSITION_MAX),
-    field('y', POSITION_SCALE, 0, POSITION_MAX),
-    field('mass', 1, 1, MAX_MASS),
-    field('owner', 1, 0, MAX_PLAYER_ID),
-  ],
-};
-
-export const cellsEntitySchema: EntitySchema = { kinds: [cellKindSpec, foodKindSpec, ejectedKindSpec] };
+export const cellsEntitySchema: EntitySchema = makeCellsEntitySchema(WORLD_SIZE, MAX_PLAYER_ID);
+export const [cellKindSpec, foodKindSpec, ejectedKindSpec] = cellsEntitySchema.kinds;
 
 /** Row stride of a cells EntityTable: the most fields any kind has (the cell's 8). */
 export const CELLS_STRIDE = cellKindSpec.fields.length;

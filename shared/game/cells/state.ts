@@ -6,7 +6,6 @@
  * nothing in steady play (events aside).
  */
 import type { GameOptions } from '../../engine/gameDefinition';
-import { MAX_PLAYER_ID } from './constants';
 import type { CellsEvent } from './events';
 import { fillFood } from './food';
 import type { MovableCell } from './movement';
@@ -27,12 +26,12 @@ export interface CellsState {
   readonly world: CellsWorld;
   /** Present players' cells (alive or respawning), ascending id. */
   readonly cells: Cell[];
-  /** cells indexed by player id (1..255). */
+  /** cells indexed by player id (1..world.maxPlayerId). */
   readonly cellById: (Cell | undefined)[];
   readonly pellets: PelletPool;
   readonly pelletIds: PelletIds;
   /** Scratch: living cells' ids, heaviest first (eating order). */
-  readonly eatOrder: Uint8Array;
+  readonly eatOrder: Uint16Array;
   eatOrderCount: number;
   /** Scratch: living cells by grid square, rebuilt each tick (head per square, next per player id). */
   readonly cellGridHead: Int32Array;
@@ -56,13 +55,13 @@ export function createCellsState(seed: number, options: GameOptions, world = cre
     rng: (seed ^ STATE_RNG_SALT) >>> 0,
     world,
     cells: [],
-    cellById: new Array<Cell | undefined>(MAX_PLAYER_ID + 1).fill(undefined),
+    cellById: new Array<Cell | undefined>(world.maxPlayerId + 1).fill(undefined),
     pellets: new PelletPool(world),
-    pelletIds: new PelletIds(),
-    eatOrder: new Uint8Array(MAX_PLAYER_ID + 1),
+    pelletIds: new PelletIds(world.firstPelletId),
+    eatOrder: new Uint16Array(world.maxPlayerId + 1),
     eatOrderCount: 0,
     cellGridHead: new Int32Array(world.gridCols * world.gridRows).fill(-1),
-    cellGridNext: new Int32Array(MAX_PLAYER_ID + 1).fill(-1),
+    cellGridNext: new Int32Array(world.maxPlayerId + 1).fill(-1),
     events: [],
   };
   fillFood(state, world.foodTarget);

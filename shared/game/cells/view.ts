@@ -14,7 +14,7 @@
 import type { Viewer } from '../../engine/gameDefinition';
 import { dequantize } from '../../protocol/entitySchema';
 import type { EntityTable } from '../../protocol/entityTable';
-import { CellsKind, FIRST_PELLET_ID, FOOD_MASS } from './constants';
+import { CellsKind, FOOD_MASS } from './constants';
 import { radiusOfMass } from './mass';
 import { CELLS_STRIDE, CellField, cellKindSpec, EjectedField, FoodField, POSITION_SCALE } from './schema';
 import type { Cell, CellsState } from './state';
@@ -40,7 +40,7 @@ export function writeCellsView(state: CellsState, _viewer: Viewer, out: EntityTa
 
   const pool = state.pellets;
   const live = state.pelletIds.live;
-  for (let word = FIRST_PELLET_ID >>> 5; word < live.length; word++) {
+  for (let word = state.world.firstPelletId >>> 5; word < live.length; word++) {
     let bits = live[word];
     while (bits !== 0) {
       const low = bits & -bits;

@@ -11,14 +11,38 @@ import {
   DEFAULT_TICK_RATE,
   EJECT_INTERVAL_MS,
   EJECT_LIFETIME_MS,
+  FIRST_PELLET_ID,
   FOOD_SPAWN_PER_S,
   FOOD_TARGET,
   GRID_CELL_SIZE,
   MAX_EJECTED,
+  MAX_PLAYER_ID,
   msToTicks,
   RESPAWN_DELAY_MS,
   WORLD_SIZE,
 } from './constants';
+
+/** The sizes that make a world small or big; everything else derives from the tick rate. */
+export interface CellsWorldSize {
+  /** u, square. */
+  readonly worldSize: number;
+  readonly foodTarget: number;
+  readonly foodSpawnPerS: number;
+  readonly maxEjected: number;
+  /** Player cells are ids 1..maxPlayerId; pellets firstPelletId..65535. */
+  readonly maxPlayerId: number;
+  readonly firstPelletId: number;
+}
+
+/** The standard world (about 100 players): `cells`. */
+export const STANDARD_WORLD: CellsWorldSize = {
+  worldSize: WORLD_SIZE,
+  foodTarget: FOOD_TARGET,
+  foodSpawnPerS: FOOD_SPAWN_PER_S,
+  maxEjected: MAX_EJECTED,
+  maxPlayerId: MAX_PLAYER_ID,
+  firstPelletId: FIRST_PELLET_ID,
+};
 
 export interface CellsWorld {
   /** u. */
@@ -30,6 +54,8 @@ export interface CellsWorld {
   readonly gridRows: number;
   readonly foodTarget: number;
   readonly maxEjected: number;
+  readonly maxPlayerId: number;
+  readonly firstPelletId: number;
   /** Simulation ticks per second, and its step in seconds (1 / tickRate). */
   readonly tickRate: number;
   readonly dt: number;
@@ -48,21 +74,23 @@ export interface CellsWorld {
  *   const world = createCellsWorld(welcome.tickRate);
  *   moveCell(me, input, world);
  */
-export function createCellsWorld(tickRate = DEFAULT_TICK_RATE): CellsWorld {
+export function createCellsWorld(tickRate = DEFAULT_TICK_RATE, size: CellsWorldSize = STANDARD_WORLD): CellsWorld {
   if (!Number.isFinite(tickRate) || tickRate <= 0) {
     throw new RangeError(`cells.createCellsWorld: tickRate must be > 0, got ${tickRate}`);
   }
   return {
-    width: WORLD_SIZE,
-    height: WORLD_SIZE,
+    width: size.worldSize,
+    height: size.worldSize,
     gridCellSize: GRID_CELL_SIZE,
-    gridCols: Math.ceil(WORLD_SIZE / GRID_CELL_SIZE),
-    gridRows: Math.ceil(WORLD_SIZE / GRID_CELL_SIZE),
-    foodTarget: FOOD_TARGET,
-    maxEjected: MAX_EJECTED,
+    gridCols: Math.ceil(size.worldSize / GRID_CELL_SIZE),
+    gridRows: Math.ceil(size.worldSize / GRID_CELL_SIZE),
+    foodTarget: size.foodTarget,
+    maxEjected: size.maxEjected,
+    maxPlayerId: size.maxPlayerId,
+    firstPelletId: size.firstPelletId,
     tickRate,
     dt: 1 / tickRate,
-    foodSpawnPerTick: Math.max(1, Math.round(FOOD_SPAWN_PER_S / tickRate)),
+    foodSpawnPerTick: Math.max(1, Math.round(size.foodSpawnPerS / tickRate)),
     ejectIntervalTicks: msToTicks(EJECT_INTERVAL_MS, tickRate),
     ejectLifetimeTicks: msToTicks(EJECT_LIFETIME_MS, tickRate),
     decayIntervalTicks: msToTicks(DECAY_INTERVAL_MS, tickRate),

@@ -5,6 +5,7 @@
  * it; while we wait to respawn the camera stays where we were eaten).
  */
 import { cellColor, createCellsWorld, radiusOfMass, START_MASS, type CellsWorld } from '../../../../shared/game/cells';
+import { STANDARD_WORLD, type CellsWorldSize } from '../../../../shared/game/cells/world';
 import type { EntityLayout } from '../../../../shared/protocol/entitySchema';
 import type { AnyEvent } from '../../../../shared/protocol/eventSchema';
 import type { InputValues } from '../../../../shared/protocol/inputSchema';
@@ -23,8 +24,9 @@ export class CellsLogic implements GameLogic<PredictedCell, CellsView, CellsCont
   private readonly layout: EntityLayout;
   private camera: Camera;
 
-  constructor(session: SessionInfo) {
-    this.world = createCellsWorld(session.tickRate);
+  /** `size`: the world's sizes (bigcells passes BIG_WORLD; the rules are the same). */
+  constructor(session: SessionInfo, size: CellsWorldSize = STANDARD_WORLD) {
+    this.world = createCellsWorld(session.tickRate, size);
     this.layout = session.layout;
     this.lerp = cellsLerp(session.layout);
     this.prediction = cellsPrediction(this.world);

@@ -1,0 +1,63 @@
+/**
+ * `npm run bench:bigworld [-- --seconds S] [--budget BYTES_PER_S] [--counts 100,250,500,1000] [--json]`
+ * Prints the constant-density table and the ratios the issue asks for.
+ */
+import { boxTable, fmt } from '../report/boxTable';
+import { runBigWorldStep, type BigWorldStep } from './bigWorldBench';
+
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+function parse(argv: string[]): { seconds: number; budget: number; counts: number[]; json: boolean } {
+  const o = { seconds: 5, budget: 0, counts: [100, 250, 500, 1000], json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    if (flag === '--json') {
+      o.json = true;
+      continue;
+    }
+    const v = argv[++i] ?? '';
+    if (flag === '--seconds') o.seconds = Number(v);
+    else if (flag === '--budget') o.budget = Number(v);
+    else if (flag === '--counts') o.counts = v.split(',').map(Number);
+    else throw new Error(`bench:bigworld: unknown argument ${flag}`);
+  }
+  const bad = !(o.seconds > 0) || !(o.budget >= 0) || o.counts.some((n) => !Number.isInteger(n) || n < 1 || n > 2047);
+  if (bad) throw new Error('bench:bigworld: --seconds > 0, --budget ≥ 0, --counts integers 1..2047');
+  return o;
+}
+
+export function bigWorldTable(steps: BigWorldStep[]): string {
+  const base = steps[0];
+  const rows = steps.map((s) => [
+    fmt(s.players),
+    fmt(s.worldSizeU),
+    fmt(s.cpuMsPerSecPerPlayer),
+    fmt(s.cpuMsPerSecPerPlayer / base.cpuMsPerSecPerPlayer),
+    fmt(s.tickP50Ms),
+    fmt(s.tickP99Ms),
+    fmt(s.tickMaxMs),
+    fmt(s.downBytesPerClientPerSec),
+    fmt(s.downBytesPerClientPerSec / base.downBytesPerClientPerSec),
+    fmt(s.entitiesPerView),
+    fmt(s.encodesPerSnapshot),
+    fmt(s.stalestOnScreenMs),
+  ]);
+  const budget = base.budgetBytesPerSec > 0 ? `${fmt(base.budgetBytesPerSec)} B/s budget` : 'no budget';
+  return boxTable(
+    [`bigcells, ${budget}: players`, 'world u', 'CPU ms/s/player', '× at 100', 'tick p50 ms', 'tick p99 ms', 'tick max ms', 'down B/s/client', '× at 100', 'entities/view', 'encodes/snapshot', 'stalest on-screen ms'],
+    rows,
+  );
+}
+
+function main(): number {
+  const o = parse(process.argv.slice(2));
+  const steps: BigWorldStep[] = [];
+  for (const n of o.counts) {
+    log(`bigworld: ${n} players, ${o.seconds} s…`);
+    steps.push(runBigWorldStep(n, o.seconds, o.budget));
+  }
+  process.stdout.write(o.json ? `${JSON.stringify(steps, null, 2)}\n` : `${bigWorldTable(steps)}\n`);
+  return 0;
+}
+
+process.exitCode = main();

@@ -1,0 +1,199 @@
+/**
+ * Snapshots for a big world (a game with `interest`): each viewer gets the
+ * entities in its area of interest as a delta against the view *it*
+ * acknowledged. Per snapshot:
+ *
+ *   1. capture the whole world once (writeWorld) and index it (SpatialGrid):
+ *      O(entities);
+ *   2. per viewer: interest set (grid query + hysteresis), baseline
+ *      (fullSnapshotLimiter, against its own ring), view under its byte
+ *      budget (InterestViewer): O(what it sees);
+ *   3. viewers with equal (baseline, view) pairs — same area, baseline tick
+ *      and row counts, confirmed row by row — share one encode; only ackSeq
+ *      is patched;
+ *   4. the views enter their rings.
+ *
+ * Nothing is O(viewers × world). Backpressure as in SnapshotBroadcaster: a
+ * backed-up viewer is skipped (its events still go), then closed 4004.
+ */
+import type { InterestArea, InterestDefinition } from '../../shared/engine/gameDefinition';
+import { ByteWriter } from '../../shared/protocol/bytes';
+import { CloseCode } from '../../shared/protocol/constants';
+import type { EntityLayout } from '../../shared/protocol/entitySchema';
+import { EntityTable } from '../../shared/protocol/entityTable';
+import { SnapshotDeltaWriter } from '../../shared/protocol/snapshotDeltaWriter';
+import { SNAPSHOT_ACK_OFFSET } from '../../shared/protocol/snapshotFrame';
+import { SendStatus } from '../rooms/clientLink';
+import { chooseBaseline } from '../rooms/fullSnapshotLimiter';
+import type { BackpressurePolicy, SnapshotRecipient } from '../rooms/snapshotBroadcaster';
+import type { Viewer } from '../../shared/engine/gameDefinition';
+import type { ServerStats } from '../serverStats';
+import { InterestViewer, type InterestRules } from './interestViewer';
+import { SpatialGrid } from './spatialGrid';
+
+/** A room member as the interest broadcaster sees it (RoomMember is one). */
+export interface InterestRecipient extends SnapshotRecipient {
+  readonly viewer: Viewer;
+  /** INTEREST_VIEW_GROUP once its acks name its own ring. */
+  viewGroup: number;
+  ackTick: number;
+}
+
+interface Outgoing {
+  member: InterestRecipient;
+  viewer: InterestViewer;
+  base: EntityTable | null;
+  view: EntityTable;
+}
+
+export class InterestBroadcaster {
+  readonly world: EntityTable;
+  private readonly grid = new SpatialGrid();
+  private readonly viewers = new Map<InterestRecipient, InterestViewer>();
+  private readonly seen = new Set<InterestRecipient>();
+  private readonly area: InterestArea = { x: 0, y: 0, halfWidth: 0, halfHeight: 0, margin: 0 };
+  private readonly rules: InterestRules;
+  private readonly groups = new Map<string, Outgoing[]>();
+  private readonly writer = new ByteWriter(4096);
+  private readonly deltaWriter: SnapshotDeltaWriter;
+  private outgoingPool: Outgoing[] = [];
+  private outgoingUsed = 0;
+
+  constructor(
+    private readonly interest: InterestDefinition<unknown>,
+    private readonly layout: EntityLayout,
+    private readonly ringSize: number,
+    private readonly policy: BackpressurePolicy,
+    private readonly stats: ServerStats,
+  ) {
+    this.world = new EntityTable(layout.stride, 1024);
+    this.deltaWriter = new SnapshotDeltaWriter(layout);
+    this.rules = { layout, xField: interest.xField, yField: interest.yField, importance: (k) => interest.importance(k) };
+  }
+
+  /** The member's viewer state (tests read its ring and interest set). */
+  viewerOf(member: InterestRecipient): InterestViewer | undefined {
+    return this.viewers.get(member);
+  }
+
+  resolveAck(member: InterestRecipient, indexLow: number, snapshotEvery: number): number {
+    const v = this.viewers.get(member);
+    return v ? v.ring.resolveAck(indexLow, snapshotEvery) : 0;
+  }
+
+  broadcast(state: unknown, members: Iterable<InterestRecipient>, tick: number, nowMs: number, trailer: readonly Uint8Array[]): void {
+    const startedMs = performance.now();
+    const interest = this.interest;
+    const world = this.world.begin(tick);
+    interest.writeWorld(state, world);
+    world.finish();
+    const size = interest.worldSize(state);
+    this.grid.build(world, interest.xField, interest.yField, size.width, size.height, interest.gridCellSize);
+
+    for (const list of this.groups.values()) list.length = 0;
+    this.outgoingUsed = 0;
+    this.seen.clear();
+    let stalest = 0;
+    for (const m of members) {
+      this.seen.add(m);
+      const link = m.link;
+      if (!link || !link.isOpen) continue;
+      if (this.backedUp(m, nowMs, trailer)) continue;
+      let v = this.viewers.get(m);
+      if (!v) this.viewers.set(m, (v = new InterestViewer(this.layout.stride, undefined, this.ringSize)));
+      if (m.viewGroup !== INTEREST_VIEW_GROUP) {
+        m.viewGroup = INTEREST_VIEW_GROUP;
+        m.ackTick = 0;
+      }
+      interest.areaOf(state, m.viewer, this.area);
+      const baseTick = chooseBaseline(m, tick, v.ring.isHeld, nowMs, this.policy.fullSnapshotIntervalMs);
+      const base = baseTick === 0 ? null : v.ring.at(baseTick);
+      const view = v.build(world, this.grid, this.area, base, m.viewer.focus, this.rules, interest.budgetBytesPerSec, nowMs);
+      if (v.stalestTicks > stalest) stalest = v.stalestTicks;
+      // Viewers with the same area, baseline tick and counts are candidates to share; sendGroup confirms row by row.
+      const a = this.area;
+      const key = `${baseTick}:${base ? base.count : -1}:${view.count}:${a.x}:${a.y}:${a.halfWidth}:${a.margin}`;
+      let group = this.groups.get(key);
+      if (!group) this.groups.set(key, (group = []));
+      group.push(this.outgoing(m, v, base, view));
+    }
+    for (const group of this.groups.values()) this.sendGroup(group, trailer);
+    for (const group of this.groups.values()) for (const o of group) o.viewer.ring.commit();
+    this.forgetAbsent();
+    this.stats.interestStalestTicks = stalest;
+    if (stalest > this.stats.interestStalestTicksMax) this.stats.interestStalestTicksMax = stalest;
+    this.stats.tickBroadcastMs += performance.now() - startedMs;
+    if (this.groups.size > 4 * this.viewers.size + 64) this.groups.clear();
+  }
+
+  /** Encode once for the group (re-encoding for any member whose tables only collided in hash) and send. */
+  private sendGroup(group: Outgoing[], trailer: readonly Uint8Array[]): void {
+    if (group.length === 0) return;
+    let encodedFor: Outgoing | null = null;
+    for (const o of group) {
+      if (encodedFor === null || !sameTables(encodedFor, o)) {
+        this.deltaWriter.write(this.writer.reset(), o.base, o.view);
+        this.stats.snapshotsEncoded++;
+        if (o.base === null) this.stats.fullSnapshots++;
+        encodedFor = o;
+      }
+      const frame = this.writer.written();
+      this.writer.setU32(SNAPSHOT_ACK_OFFSET, o.member.lastAppliedSeq);
+      const status = o.member.link!.sendBatch(frame, trailer);
+      for (const extra of trailer) this.count(status, extra);
+      if (status === SendStatus.Dropped) {
+        if (o.base === null) o.member.lastFullTick = 0;
+        this.stats.snapshotsSkipped++;
+        continue;
+      }
+      o.viewer.spend(frame.length);
+      this.stats.snapshotsSent++;
+      this.count(status, frame);
+    }
+  }
+
+  private backedUp(m: InterestRecipient, nowMs: number, trailer: readonly Uint8Array[]): boolean {
+    const link = m.link!;
+    if (link.bufferedAmount() <= this.policy.skipBytes) {
+      m.backedUpSinceMs = 0;
+      return false;
+    }
+    for (const frame of trailer) this.count(link.send(frame), frame);
+    this.stats.snapshotsSkipped++;
+    if (m.backedUpSinceMs === 0) m.backedUpSinceMs = nowMs;
+    else if (nowMs - m.backedUpSinceMs >= this.policy.slowCloseMs) link.close(CloseCode.SlowConsumer, 'slow consumer: not reading snapshots');
+    return true;
+  }
+
+  private outgoing(member: InterestRecipient, viewer: InterestViewer, base: EntityTable | null, view: EntityTable): Outgoing {
+    let o = this.outgoingPool[this.outgoingUsed];
+    if (!o) this.outgoingPool.push((o = { member, viewer, base, view }));
+    o.member = member;
+    o.viewer = viewer;
+    o.base = base;
+    o.view = view;
+    this.outgoingUsed++;
+    return o;
+  }
+
+  /** Members that left the room take their viewer state with them. */
+  private forgetAbsent(): void {
+    if (this.viewers.size === this.seen.size) return;
+    for (const m of this.viewers.keys()) if (!this.seen.has(m)) this.viewers.delete(m);
+  }
+
+  private count(status: SendStatus, frame: Uint8Array): void {
+    if (status === SendStatus.Dropped) return;
+    this.stats.messagesOut++;
+    this.stats.bytesOut += frame.length;
+  }
+}
+
+/** The viewGroup number members of an interest-managed room carry (their acks name their own ring). */
+export const INTEREST_VIEW_GROUP = -2;
+
+function sameTables(a: Outgoing, b: Outgoing): boolean {
+  if ((a.base === null) !== (b.base === null)) return false;
+  if (a.base && b.base && (a.base.tick !== b.base.tick || !a.base.sameEntities(b.base))) return false;
+  return a.view.sameEntities(b.view);
+}
