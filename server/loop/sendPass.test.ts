@@ -100,7 +100,7 @@ describe('SendPass in the TickLoop', () => {
   });
 
   it('releases the hold and sends what was queued even when a tick throws', () => {
-    const { clock, sends, loop } = setup();
+    const { clock, sends } = setup();
     let calls = 0;
     const throwing = new TickLoop({
       tickRate: 100, maxCatchUpTicks: 5, sweepEveryMs: 1e9, now: () => clock.ms,
@@ -112,7 +112,6 @@ describe('SendPass in the TickLoop', () => {
       },
       onTimed: () => {}, onSweep: () => {}, onDropped: () => {},
     });
-    void loop;
     clock.ms = 10;
     expect(() => throwing.runDue(10)).toThrow('game bug');
     expect(calls).toBe(1);
