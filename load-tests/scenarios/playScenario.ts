@@ -83,8 +83,9 @@ export async function runPlay(ctx: RunContext): Promise<RunResult> {
     generatorCores: run.generatorCpu,
     generatorCoreLimit: Math.min(r.generator.workers, availableParallelism()),
     framesSent: c.counter('inputsSent'),
-    // Bots produce one frame per tick of the server's tick rate (the default one: a spawned server's).
-    framesNominal: c.counter('welcomed') * DEFAULT_CONFIG.tickRate * secs,
+    // Bots produce one frame per tick of the server's tick rate (the default one: a spawned server's)
+    // from their Welcome on: the mean time to welcome is not play time.
+    framesNominal: c.counter('welcomed') * DEFAULT_CONFIG.tickRate * Math.max(0, secs - c.latency('timeToWelcome').meanMs / 1000),
   });
   r.figures['GENERATOR SATURATED'] = reasons.length > 0 ? 'YES' : 'no';
   if (reasons.length > 0) {

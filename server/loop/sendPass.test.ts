@@ -98,4 +98,24 @@ describe('SendPass in the TickLoop', () => {
     pass.afterTicks();
     expect(passes).toEqual([]);
   });
+
+  it('releases the hold and sends what was queued even when a tick throws', () => {
+    const { clock, sends } = setup();
+    let calls = 0;
+    const throwing = new TickLoop({
+      tickRate: 100, maxCatchUpTicks: 5, sweepEveryMs: 1e9, now: () => clock.ms,
+      sendPass: new SendPass({ sends, now: () => clock.ms, sliceMs: 100, yieldThen: () => {}, onPass: () => {} }),
+      onTick: () => {
+        calls++;
+        sends.queued += 1;
+        throw new Error('game bug');
+      },
+      onTimed: () => {}, onSweep: () => {}, onDropped: () => {},
+    });
+    clock.ms = 10;
+    expect(() => throwing.runDue(10)).toThrow('game bug');
+    expect(calls).toBe(1);
+    expect(sends.holding).toBe(false);
+    expect(sends.queued).toBe(0);
+  });
 });

@@ -53,13 +53,17 @@ export class TickLoop {
     const due = this.step.advance(nowMs);
     if (this.step.droppedTicks !== dropped) this.opts.onDropped(this.step.droppedTicks - dropped);
     if (due > 0) this.opts.sendPass?.beforeTicks();
-    for (let i = 0; i < due; i++) {
-      const t0 = this.opts.now();
-      this.opts.onTick(nowMs);
-      const duration = this.opts.now() - t0;
-      this.opts.onTimed(duration, duration > this.step.tickMs);
+    try {
+      for (let i = 0; i < due; i++) {
+        const t0 = this.opts.now();
+        this.opts.onTick(nowMs);
+        const duration = this.opts.now() - t0;
+        this.opts.onTimed(duration, duration > this.step.tickMs);
+      }
+    } finally {
+      // Even when a tick throws, what it queued leaves and links stop queueing.
+      if (due > 0) this.opts.sendPass?.afterTicks();
     }
-    if (due > 0) this.opts.sendPass?.afterTicks();
     if (nowMs - this.lastSweepMs >= this.opts.sweepEveryMs) {
       this.lastSweepMs = nowMs;
       this.opts.onSweep(nowMs);
