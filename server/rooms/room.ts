@@ -63,7 +63,6 @@ export type JoinRefusal = typeof CloseCode.RoomFull | typeof CloseCode.SeatQuota
 
 const MAX_PLAYER_ID = 255;
 const NO_FRAMES: Uint8Array[] = [];
-const INPUT_RESYNC = encodeServerMessage({ op: Opcode.InputResync, body: {} });
 
 /**
  * The room: seats, members and their connections around a RoomMachine.
@@ -271,8 +270,6 @@ export class Room {
     if (result instanceof DecodeError) return result;
     if (result === MISSING_BASE) {
       this.stats.inputsMissingBase++;
-      // Coded against a frame we stood in for and never received: the client must code against zero.
-      if (q.isStandIn(h.seq - h.count)) member.link?.send(INPUT_RESYNC);
       return null;
     }
     if (h.ackLow < 0) {
