@@ -28,8 +28,6 @@ import { DEFAULT_INPUT_LEAD, InputLead, type InputLeadOptions } from './inputLea
 const RING = 32;
 /** Received frames kept for delta bases (≥ 2 × MAX_FRAMES_PER_INPUT). */
 const HISTORY = 64;
-/** Most ticks in a row the last input stands in for a late frame (0.25 s at 60 Hz: a server stall the catch-up covers). */
-export const MAX_STAND_INS = 15;
 
 export class InputQueue {
   private readonly f: number;
@@ -49,11 +47,6 @@ export class InputQueue {
   lastAppliedSeq = 0;
   /** Frames skipped to bound latency (standing queue or overflow). */
   skipped = 0;
-  /** Late frames the last input stood in for (their seqs consumed). */
-  stoodIn = 0;
-  private standInRun = 0;
-  /** Seqs stood in for whose real frame has not arrived, by HISTORY slot. */
-  private readonly standInSeqs = new Float64Array(HISTORY);
   /** The frame applied last tick, repeated when none is due. */
   readonly current: Int32Array;
   currentViewTick = 0;
@@ -73,7 +66,7 @@ export class InputQueue {
 
   /** Frames received and not yet applied (gaps included). */
   get depth(): number {
-    return Math.max(0, this.newestSeq - this.lastAppliedSeq);
+    return this.newestSeq - this.lastAppliedSeq;
   }
 
   /** The frame received as `seq`, if still held (a delta base). */
@@ -85,20 +78,9 @@ export class InputQueue {
 
   /** Offer one frame: `frames[offset .. offset + fieldCount)`. */
   offer(seq: number, frames: ArrayLike<number>, offset: number, viewTick: number): void {
+    if (seq <= this.lastAppliedSeq) return; // stale
     const f = this.f;
     const h = seq % HISTORY;
-    if (seq <= this.lastAppliedSeq) {
-      // Stale, unless it is a frame we stood in for: keep it as a delta base, and its presses for the next frame.
-      if (this.standInSeqs[h] !== seq) return;
-      this.standInSeqs[h] = 0;
-      this.historySeqs[h] = seq;
-      const masks = this.coder.carryMasks;
-      for (let k = 0; k < f; k++) {
-        this.history[h * f + k] = frames[offset + k];
-        this.carried[k] |= frames[offset + k] & masks[k];
-      }
-      return;
-    }
     this.historySeqs[h] = seq;
     for (let k = 0; k < f; k++) this.history[h * f + k] = frames[offset + k];
     if (seq > this.lastAppliedSeq + this.maxPending) this.skipThrough(seq - this.maxPending);
@@ -135,34 +117,9 @@ export class InputQueue {
         this.carried[k] = 0;
       }
       this.currentViewTick = this.pendingViewTicks[slot];
-      this.standInRun = 0;
       return true;
     }
-    return this.standIn();
-  }
-
-  /**
-   * The due frame is late: the last input stands in for it and its seq is
-   * consumed, as the client predicted it would be (a steady input is then
-   * exactly right, and nothing is corrected when the real frame arrives). At
-   * most MAX_STAND_INS ticks in a row — a client that stopped sending (a
-   * paused tab) has its last input repeated without consuming seqs.
-   */
-  private standIn(): boolean {
-    // Only when nothing at all waits (frames pending behind a gap are the client's, not late).
-    if (this.newestSeq === 0 || this.lastAppliedSeq < this.newestSeq || this.standInRun >= MAX_STAND_INS) return false;
-    const seq = ++this.lastAppliedSeq;
-    this.standInSeqs[seq % HISTORY] = seq;
-    // Not a delta base until the real frame arrives (frameAt answers null: MISSING_BASE, then InputResync).
-    if (this.historySeqs[seq % HISTORY] === seq) this.historySeqs[seq % HISTORY] = 0;
-    this.standInRun++;
-    this.stoodIn++;
-    return true;
-  }
-
-  /** Was `seq` stood in for and never received (a message coded against it cannot be decoded)? */
-  isStandIn(seq: number): boolean {
-    return seq >= 1 && this.standInSeqs[seq % HISTORY] === seq;
+    return false;
   }
 
   /**
@@ -190,8 +147,6 @@ export class InputQueue {
   reset(): void {
     this.pendingSeqs.fill(0);
     this.historySeqs.fill(0);
-    this.standInSeqs.fill(0);
-    this.standInRun = 0;
     this.carried.fill(0);
     this.current.fill(0);
     this.newestSeq = 0;

@@ -64,7 +64,6 @@ export type JoinRefusal = typeof CloseCode.RoomFull | typeof CloseCode.SeatQuota
 
 const MAX_PLAYER_ID = 2047; // big worlds: seats ≤ 2047 (bigcells quick play 1000); a room hands out the lowest free id, so a game never sees an id above its seats
 const NO_FRAMES: Uint8Array[] = [];
-const INPUT_RESYNC = encodeServerMessage({ op: Opcode.InputResync, body: {} });
 
 /**
  * The room: seats, members and their connections around a RoomMachine.
@@ -274,8 +273,6 @@ export class Room {
     if (result instanceof DecodeError) return result;
     if (result === MISSING_BASE) {
       this.stats.inputsMissingBase++;
-      // Coded against a frame we stood in for and never received: the client must code against zero.
-      if (q.isStandIn(h.seq - h.count)) member.link?.send(INPUT_RESYNC);
       return null;
     }
     if (h.ackLow < 0) {

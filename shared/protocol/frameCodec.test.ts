@@ -114,7 +114,6 @@ const serverSamples: ServerMsgpackMessage[] = [
   { op: Opcode.Error, body: { code: CloseCode.InvalidMessage, message: 'chat: slow down' } },
   { op: Opcode.Moved, body: { url: 'https://play.example.com/n/b', roomId: 'k3v9q2m7xa' } },
   { op: Opcode.InputTiming, body: { a: -2 } },
-  { op: Opcode.InputResync, body: {} },
 ];
 
 describe('round trip', () => {
@@ -134,7 +133,7 @@ describe('round trip', () => {
     const client = new Set(clientSamples.map((m) => m.op));
     const server = new Set(serverSamples.map((m) => m.op));
     expect([...client].sort()).toEqual([Opcode.Join, Opcode.Ping, Opcode.Leave, Opcode.Chat]);
-    expect([...server].sort()).toEqual([Opcode.Welcome, Opcode.Events, Opcode.Pong, Opcode.Error, Opcode.Moved, Opcode.InputTiming, Opcode.InputResync]);
+    expect([...server].sort()).toEqual([Opcode.Welcome, Opcode.Events, Opcode.Pong, Opcode.Error, Opcode.Moved, Opcode.InputTiming]);
   });
 
   it('covers every event type', () => {
@@ -177,7 +176,7 @@ function expectReject(result: unknown, closeCode: number): DecodeError {
 
 describe('opcodes', () => {
   const clientOps = new Set<number>([Opcode.Join, Opcode.Input, Opcode.Ping, Opcode.Leave, Opcode.Chat]);
-  const serverOps = new Set<number>([Opcode.Welcome, Opcode.Snapshot, Opcode.Events, Opcode.Pong, Opcode.Error, Opcode.Moved, Opcode.InputTiming, Opcode.InputResync]);
+  const serverOps = new Set<number>([Opcode.Welcome, Opcode.Snapshot, Opcode.Events, Opcode.Pong, Opcode.Error, Opcode.Moved, Opcode.InputTiming]);
 
   it('client decoder rejects 0x00 and 0x06–0xff with DecodeFailed, whatever the body', () => {
     for (let op = 0; op < 256; op++) {
@@ -359,7 +358,6 @@ describe('schema validation (InvalidMessage 4001)', () => {
       [Opcode.InputTiming, { a: 1.5 }],
       [Opcode.InputTiming, { a: 1, b: 2 }],
       [Opcode.InputTiming, {}],
-      [Opcode.InputResync, { a: 1 }],
     ];
     for (const [op, body] of bad) expectReject(decodeServerFrame(frame(op, body), schema), CloseCode.InvalidMessage);
   });

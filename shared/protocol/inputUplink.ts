@@ -28,8 +28,6 @@ export class InputUplink {
   newestSeq = 0;
   /** Newest seq the server says it applied. */
   ackedSeq = 0;
-  /** The server does not hold the acknowledged frame (InputResync): code against zero until the next acknowledgement. */
-  private baseUnknown = false;
   private sinceSent = 0;
   /** A flags field changed since the last message: send now. */
   private urgent = false;
@@ -76,10 +74,7 @@ export class InputUplink {
   }
 
   acknowledge(ackSeq: number): void {
-    if (ackSeq > this.ackedSeq && ackSeq <= this.newestSeq) {
-      this.ackedSeq = ackSeq;
-      this.baseUnknown = false;
-    }
+    if (ackSeq > this.ackedSeq && ackSeq <= this.newestSeq) this.ackedSeq = ackSeq;
   }
 
   /** True when a message should go out now: ticksPerMessage frames since the last, or a press changed. */
@@ -104,26 +99,15 @@ export class InputUplink {
       this.scratch.set(frame, i * f);
     }
     // Code against the acknowledged frame, which the server holds; else against zero.
-    const base = count === pending && !this.baseUnknown ? this.frameAt(this.ackedSeq) : null;
+    const base = count === pending ? this.frameAt(this.ackedSeq) : null;
     this.sinceSent = 0;
     this.urgent = false;
     const ackIndex = ackTick > 0 ? Math.floor(ackTick / this.snapshotEvery) : -1;
     return encodeInputMessage(this.writer, this.coder, this.newestSeq, this.scratch, count, base, ackIndex, ackTick > 0 ? ackTick - viewTick : 0);
   }
 
-  /**
-   * The server stood in for the acknowledged frame and never received ours
-   * (InputResync, PROTOCOL.md §8.8): the next messages are coded against
-   * zero until a newer frame is acknowledged.
-   */
-  resync(): void {
-    this.baseUnknown = true;
-    this.urgent = true;
-  }
-
   /** Start over (a new session: seqs restart at 1). */
   reset(): void {
-    this.baseUnknown = false;
     this.seqs.fill(0);
     this.newestSeq = 0;
     this.ackedSeq = 0;

@@ -119,12 +119,6 @@ export const InputTimingBody = Type.Object(
   strict,
 );
 
-/**
- * Your last Input was coded against a frame the server never received (it
- * stood the previous input in for it, §7.2): code the next one against zero.
- */
-export const InputResyncBody = Type.Object({}, strict);
-
 // ---- catalogs: opcode → schema -------------------------------------------
 
 /** Client msgpack messages. Input (0x02) is binary and handled by inputCodec.ts. */
@@ -142,7 +136,6 @@ export const serverCatalog = {
   [Opcode.Error]: ErrorBody,
   [Opcode.Moved]: MovedBody,
   [Opcode.InputTiming]: InputTimingBody,
-  [Opcode.InputResync]: InputResyncBody,
 } as const;
 
 type MessageOf<C> = { [K in keyof C]: C[K] extends TSchema ? { op: K; body: Static<C[K]> } : never }[keyof C];
@@ -166,4 +159,3 @@ export type PongBody = Static<typeof PongBody>;
 export type ErrorBody = Static<typeof ErrorBody>;
 export type MovedBody = Static<typeof MovedBody>;
 export type InputTimingBody = Static<typeof InputTimingBody>;
-export type InputResyncBody = Static<typeof InputResyncBody>;

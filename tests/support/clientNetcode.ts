@@ -9,7 +9,6 @@
  *   snapshot ─▶ onSnapshot (apply, acknowledge ackSeq)   tick ─▶ push(frame)
  *   due() ─▶ message() ─▶ bytes to send
  */
-import { Opcode } from '../../shared/protocol/constants';
 import { DecodeError } from '../../shared/protocol/decodeError';
 import { decodeServerFrame, type ServerMessage } from '../../shared/protocol/frameCodec';
 import { describeGame, descriptorHash, type GameDescriptor } from '../../shared/protocol/gameDescriptor';
@@ -63,11 +62,8 @@ export class ClientNetcode {
     return codec instanceof DecodeError ? codec : new ClientNetcode(codec, w, o);
   }
 
-  /** Decode a server frame; the uplink's own messages (InputResync) are acted on here, so every bot obeys them. */
   decode(bytes: Uint8Array): ServerMessage | DecodeError {
-    const msg = decodeServerFrame(bytes, this.codec);
-    if (!(msg instanceof DecodeError) && msg.op === Opcode.InputResync) this.uplink.resync();
-    return msg;
+    return decodeServerFrame(bytes, this.codec);
   }
 
   /**

@@ -62,11 +62,6 @@ export class InputSender {
     return this.uplink.message(tick(ackTick), tick(viewTick));
   }
 
-  /** The server lacks our acknowledged frame (InputResync): code against zero next. */
-  resync(): void {
-    this.uplink.resync();
-  }
-
   /** A new session (resumed or not): the server counts seqs from 1 again. */
   reset(): void {
     this.uplink.reset();

@@ -177,9 +177,6 @@ export class GameSession {
       case Opcode.InputTiming:
         this.inputClock.advise(msg.body.a);
         return;
-      case Opcode.InputResync:
-        this.game?.resyncInput();
-        return;
       case Opcode.Error:
         return; // the close that follows carries the code; Connection keeps the text
     }

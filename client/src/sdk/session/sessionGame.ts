@@ -107,15 +107,10 @@ export class SessionGame {
     if (corrected > 0) stats.corrections.add(corrected, nowMs);
   }
 
-  /** The server lacks the frame our Inputs are coded against (InputResync). */
-  resyncInput(): void {
-    this.sender.resync();
-  }
-
   /**
    * One simulation tick of our input, sampled at `nowMs`: predicted at once;
    * returns the Input frame to send now, if due. Its view tick is the render
-   * tick of the frame that will first show its effects (a shot at age 0): the
+   * tick of the frame that will first show its effects (age 0 of what it starts): the
    * last view's, advanced to `nowMs` — at 20 fps the last view is up to 3
    * ticks old, and the server would rewind the targets that much too far.
    */
