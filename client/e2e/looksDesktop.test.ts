@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORLD_HEIGHT, WORLD_WIDTH } from '../../shared/game/arena';
-import { clampAxis, zoomFor } from '../src/games/arena/camera';
+import { clampAxis, EDGE_MARGIN_CSS_PX, zoomFor } from '../src/games/arena/camera';
 import type { DebugState } from '../src/sdk/screen/debugState';
 import { ArenaBot } from './arenaBot';
 import { CHROMIUM, DESKTOP, launchChromium, state, until } from './browser';
@@ -22,7 +22,7 @@ const H = DESKTOP.viewport.height;
 /** Where a world point is on screen: the camera's rule (camera.ts) around our drawn position. */
 function toScreen(s: DebugState, x: number, y: number): { x: number; y: number } {
   const zoom = zoomFor(W, H);
-  return { x: W / 2 + (x - clampAxis(s.myX, WORLD_WIDTH, W / zoom)) * zoom, y: H / 2 + (y - clampAxis(s.myY, WORLD_HEIGHT, H / zoom)) * zoom };
+  return { x: W / 2 + (x - clampAxis(s.myX, WORLD_WIDTH, W / zoom, EDGE_MARGIN_CSS_PX / zoom)) * zoom, y: H / 2 + (y - clampAxis(s.myY, WORLD_HEIGHT, H / zoom, EDGE_MARGIN_CSS_PX / zoom)) * zoom };
 }
 
 /** Records, in the page, whether an element ever matched `selector` (effects last a few frames: polling would miss them). */

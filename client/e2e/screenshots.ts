@@ -21,7 +21,7 @@ import type { Browser, CDPSession, Page } from 'playwright-core';
 import { startServer } from '../../server/startServer';
 import { arena, WORLD_HEIGHT, WORLD_WIDTH } from '../../shared/game/arena';
 import { buildClient } from '../build';
-import { clampAxis, zoomFor } from '../src/games/arena/camera';
+import { clampAxis, EDGE_MARGIN_CSS_PX, zoomFor } from '../src/games/arena/camera';
 import type { DebugState } from '../src/sdk/screen/debugState';
 import { ArenaBot } from './arenaBot';
 import { DESKTOP, launchChromium, PHONE, playing, state, until } from './browser';
@@ -110,8 +110,8 @@ async function aimMouseAtNearest(page: Page, s: DebugState): Promise<void> {
   const o = nearest(s) ?? { x: s.myX + 200, y: s.myY };
   const size = page.viewportSize()!;
   const zoom = zoomFor(size.width, size.height);
-  const cx = clampAxis(s.myX, WORLD_WIDTH, size.width / zoom);
-  const cy = clampAxis(s.myY, WORLD_HEIGHT, size.height / zoom);
+  const cx = clampAxis(s.myX, WORLD_WIDTH, size.width / zoom, EDGE_MARGIN_CSS_PX / zoom);
+  const cy = clampAxis(s.myY, WORLD_HEIGHT, size.height / zoom, EDGE_MARGIN_CSS_PX / zoom);
   await page.mouse.move(size.width / 2 + (o.x - cx) * zoom, size.height / 2 + (o.y - cy) * zoom);
   await page.mouse.down();
 }
