@@ -52,7 +52,7 @@ export class NetworkHud {
     this.button.title = 'Network figures and simulator (F3)';
     this.button.addEventListener('click', () => {
       this.toggle();
-      // Give the keyboard back to the game: a focused button would take Space (fire) as a click.
+      // Give the keyboard back to the game: a focused button would take the game's keys (Space) as a click.
       this.button.blur();
     });
     parent.appendChild(this.root);
