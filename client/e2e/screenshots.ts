@@ -4,8 +4,8 @@
  *
  * The server (in-process, port 0) hosts one public arena room; three headless
  * bots (the real client SDK under Node, arenaBot.ts) play in it, two of them
- * hunting the browser players with a shaky aim, one hunting another bot, so
- * the kill feed fills. A desktop page (1280 × 800, "Ada") aims its mouse at
+ * hunting the browser players with a shaky aim, one hunting one of those two
+ * bots, so the kill feed fills. A desktop page (1280 × 800, "Ada") aims its mouse at
  * the nearest bot and fires; a phone page (390 × 844, touch, "Bob") holds the
  * fire button dragged toward the nearest bot. Each page is captured once it
  * is alive with at least two other players on screen and a kill in the feed
@@ -21,7 +21,7 @@ import type { Browser, CDPSession, Page } from 'playwright-core';
 import { startServer } from '../../server/startServer';
 import { arena, WORLD_HEIGHT, WORLD_WIDTH } from '../../shared/game/arena';
 import { buildClient } from '../build';
-import { clampAxis, zoomFor } from '../src/games/arena/camera';
+import { clampAxis, EDGE_MARGIN_CSS_PX, zoomFor } from '../src/games/arena/camera';
 import type { DebugState } from '../src/sdk/screen/debugState';
 import { ArenaBot } from './arenaBot';
 import { DESKTOP, launchChromium, PHONE, playing, state, until } from './browser';
@@ -50,9 +50,12 @@ async function main(): Promise<void> {
     const phone = await joinRoom(browser, server.url, room.id, 'Bob', PHONE);
     const ada = (await state(desktop)) as DebugState;
     const bob = (await state(phone)) as DebugState;
-    bots.push(new ArenaBot({ baseUrl: server.url, name: 'Kai', target, preyId: ada.playerId, aimJitterRad: 0.5, seed: 1 }));
-    bots.push(new ArenaBot({ baseUrl: server.url, name: 'Mia', target, preyId: bob.playerId, aimJitterRad: 0.5, seed: 2 }));
-    bots.push(new ArenaBot({ baseUrl: server.url, name: 'Zed', target, aimJitterRad: 0.05, seed: 3 }));
+    const kai = new ArenaBot({ baseUrl: server.url, name: 'Kai', target, preyId: ada.playerId, aimJitterRad: 0.6, seed: 1 });
+    const mia = new ArenaBot({ baseUrl: server.url, name: 'Mia', target, preyId: bob.playerId, aimJitterRad: 0.6, seed: 2 });
+    bots.push(kai, mia);
+    await until('bots in', async () => kai.session.playerId, (id) => id > 0);
+    // Zed hunts Kai only, steadily: the kill feed fills without the browser players dying every few seconds.
+    bots.push(new ArenaBot({ baseUrl: server.url, name: 'Zed', target, preyId: kai.session.playerId, aimJitterRad: 0.12, seed: 3 }));
     await mkdir(outDir, { recursive: true });
     await capture(desktop, join(outDir, 'desktop.png'), (s) => aimMouseAtNearest(desktop, s));
     await capture(phone, join(outDir, 'phone.png'), (s) => holdFireTowardNearest(phone, s));
@@ -84,7 +87,7 @@ async function capture(page: Page, path: string, act: (s: DebugState) => Promise
     const zoom = zoomFor(size.width, size.height);
     const onScreen = s.others.filter((o) => Math.abs(o.x - s.myX) * zoom < size.width / 2 - 20 && Math.abs(o.y - s.myY) * zoom < size.height / 2 - 60).length;
     const alive = await page.locator('[data-testid="death-banner"]').isHidden();
-    const feed = await page.locator('.room-feed div').count();
+    const feed = await page.locator('.room-feed div', { hasText: 'eliminated' }).count();
     const lively = alive && onScreen >= 2 && (feed > 0 || Date.now() - started > SCENE_TIMEOUT_MS / 2);
     if (lively || Date.now() > deadline) break;
     await page.waitForTimeout(150);
@@ -110,8 +113,8 @@ async function aimMouseAtNearest(page: Page, s: DebugState): Promise<void> {
   const o = nearest(s) ?? { x: s.myX + 200, y: s.myY };
   const size = page.viewportSize()!;
   const zoom = zoomFor(size.width, size.height);
-  const cx = clampAxis(s.myX, WORLD_WIDTH, size.width / zoom);
-  const cy = clampAxis(s.myY, WORLD_HEIGHT, size.height / zoom);
+  const cx = clampAxis(s.myX, WORLD_WIDTH, size.width / zoom, EDGE_MARGIN_CSS_PX / zoom);
+  const cy = clampAxis(s.myY, WORLD_HEIGHT, size.height / zoom, EDGE_MARGIN_CSS_PX / zoom);
   await page.mouse.move(size.width / 2 + (o.x - cx) * zoom, size.height / 2 + (o.y - cy) * zoom);
   await page.mouse.down();
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PLAYER_RADIUS, WORLD_HEIGHT, WORLD_WIDTH } from '../../../../shared/game/arena/constants';
-import { Camera, zoomFor } from './camera';
+import { Camera, EDGE_MARGIN_CSS_PX, zoomFor } from './camera';
 
 const playerPx = (w: number, h: number) => 2 * PLAYER_RADIUS * zoomFor(w, h);
 
@@ -9,6 +9,7 @@ describe('arena camera', () => {
     expect(playerPx(390, 844)).toBeGreaterThanOrEqual(20);
     expect(playerPx(844, 390)).toBeGreaterThanOrEqual(20);
     expect(playerPx(320, 568)).toBeGreaterThanOrEqual(20);
+    expect(playerPx(320, 320)).toBeGreaterThanOrEqual(20);
     expect(zoomFor(1280, 800)).toBe(1);
     expect(zoomFor(1920, 1080)).toBe(1);
   });
@@ -18,16 +19,23 @@ describe('arena camera', () => {
     cam.update(800, 500, WORLD_WIDTH, WORLD_HEIGHT, 390, 844, 0);
     expect(cam.worldToScreenX(800)).toBeCloseTo(195);
     expect(cam.worldToScreenY(500)).toBeCloseTo(422);
-    const wall = new Camera();
-    wall.update(20, 500, WORLD_WIDTH, WORLD_HEIGHT, 390, 844, 0);
-    // The arena's left wall stays near the screen's left edge: no empty half screen.
-    expect(wall.worldToScreenX(0)).toBeGreaterThan(0);
-    expect(wall.worldToScreenX(0)).toBeLessThan(30);
+    // At a wall, on the phone: our player stays clear of the HUD bands (top 150 px, bottom 230 px).
+    for (const [x, y] of [[PLAYER_RADIUS, PLAYER_RADIUS], [WORLD_WIDTH - PLAYER_RADIUS, WORLD_HEIGHT - PLAYER_RADIUS]]) {
+      const wall = new Camera();
+      wall.update(x, y, WORLD_WIDTH, WORLD_HEIGHT, 390, 844, 0);
+      expect(wall.worldToScreenY(y)).toBeGreaterThan(150);
+      expect(wall.worldToScreenY(y)).toBeLessThan(844 - 230);
+    }
+    // On a desktop at a corner, no more than the margin of outside shows.
+    const corner = new Camera();
+    corner.update(0, 0, WORLD_WIDTH, WORLD_HEIGHT, 1280, 800, 0);
+    expect(corner.worldToScreenX(0)).toBeCloseTo(EDGE_MARGIN_CSS_PX);
+    expect(corner.worldToScreenY(0)).toBeCloseTo(EDGE_MARGIN_CSS_PX);
     // A screen larger than the arena: the arena is centred.
     const big = new Camera();
-    big.update(20, 20, WORLD_WIDTH, WORLD_HEIGHT, 2400, 1400, 0);
-    expect(big.worldToScreenX(WORLD_WIDTH / 2)).toBeCloseTo(1200);
-    expect(big.worldToScreenY(WORLD_HEIGHT / 2)).toBeCloseTo(700);
+    big.update(20, 20, WORLD_WIDTH, WORLD_HEIGHT, 2560, 1600, 0);
+    expect(big.worldToScreenX(WORLD_WIDTH / 2)).toBeCloseTo(1280);
+    expect(big.worldToScreenY(WORLD_HEIGHT / 2)).toBeCloseTo(800);
   });
 
   it('round-trips screen and world coordinates', () => {

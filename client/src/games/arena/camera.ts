@@ -9,13 +9,15 @@
  *   390 × 844 phone (portrait)    ×0.81   26 px tall   (view ≈ 480 × 1039 world px)
  *   844 × 390 phone (landscape)   ×0.81   26 px        (view ≈ 1039 × 480)
  *   1280 × 800 desktop            ×1      32 px        (view 1280 × 800 of the 1600 × 1000 arena)
- *   1920 × 1080 desktop           ×1      32 px        (the whole arena fits: centred, no scrolling)
+ *   2560 × 1600 desktop           ×1      32 px        (the arena and its margins fit: centred, no scrolling)
  *
- * i.e. never below 20 px (MIN_PLAYER_PX) on any screen at least 250 px on
- * its shorter side. The camera centres on our player, eased with a time
- * constant (frame-rate independent: the same path at 20, 30 and 60 fps), and
- * stops at the arena's edges unless the arena is smaller than the view on
- * that axis, where it is centred.
+ * i.e. never below 20 px on any screen at least 320 px on its shorter side.
+ * The camera centres on our player, eased with a time constant (frame-rate
+ * independent: the same path at 20, 30 and 60 fps). Near a wall it stops once
+ * EDGE_MARGIN_CSS_PX of the outside shows, so a player at the wall is still
+ * that far from the screen's edge, clear of the HUD bands (toolbar and feed
+ * at the top, touch controls at the bottom); an arena smaller than the view
+ * on an axis is centred on it.
  */
 
 /** World px shown across the screen's shorter side on small screens. */
@@ -27,8 +29,8 @@ export const CAMERA_EASE_MS = 40;
 /** A jump larger than this (a respawn on the far side) is eased over CAMERA_JUMP_EASE_MS instead, so it reads as a move, not a cut. */
 const JUMP_PX = 200;
 const CAMERA_JUMP_EASE_MS = 140;
-/** World px of floor shown beyond the arena's wall at the edges. */
-const EDGE_MARGIN_PX = 24;
+/** At most this much (CSS px) of the outside shows beyond a wall: a player at the wall stays this far from the screen's edge. */
+export const EDGE_MARGIN_CSS_PX = 240;
 
 /** Zoom (CSS px per world px) for a screen of `widthPx` × `heightPx` CSS px. */
 export function zoomFor(widthPx: number, heightPx: number): number {
@@ -66,8 +68,8 @@ export class Camera {
       this.x += (targetX - this.x) * k;
       this.y += (targetY - this.y) * k;
     }
-    const cx = clampAxis(this.x, worldW, widthPx / this.zoom);
-    const cy = clampAxis(this.y, worldH, heightPx / this.zoom);
+    const cx = clampAxis(this.x, worldW, widthPx / this.zoom, EDGE_MARGIN_CSS_PX / this.zoom);
+    const cy = clampAxis(this.y, worldH, heightPx / this.zoom, EDGE_MARGIN_CSS_PX / this.zoom);
     this.offsetX = widthPx / 2 - cx * this.zoom;
     this.offsetY = heightPx / 2 - cy * this.zoom;
   }
@@ -89,10 +91,10 @@ export class Camera {
   }
 }
 
-/** The view's centre on one axis: inside the arena (plus a margin), or the arena's middle when the view is wider. */
-export function clampAxis(centre: number, worldSize: number, viewSize: number): number {
-  const lo = viewSize / 2 - EDGE_MARGIN_PX;
-  const hi = worldSize - viewSize / 2 + EDGE_MARGIN_PX;
+/** The view's centre on one axis (world px): at most `marginPx` past a wall, or the arena's middle when the view spans it and both margins. */
+export function clampAxis(centre: number, worldSize: number, viewSize: number, marginPx: number): number {
+  const lo = viewSize / 2 - marginPx;
+  const hi = worldSize - viewSize / 2 + marginPx;
   if (lo >= hi) return worldSize / 2;
   return Math.min(hi, Math.max(lo, centre));
 }

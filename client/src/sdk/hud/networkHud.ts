@@ -50,7 +50,11 @@ export class NetworkHud {
     this.button.dataset.testid = 'hud-toggle';
     this.button.textContent = 'Net';
     this.button.title = 'Network figures and simulator (F3)';
-    this.button.addEventListener('click', () => this.toggle());
+    this.button.addEventListener('click', () => {
+      this.toggle();
+      // Give the keyboard back to the game: a focused button would take the game's keys (Space) as a click.
+      this.button.blur();
+    });
     parent.appendChild(this.root);
     toolbar.appendChild(this.button);
     this.setVisible(visible);
