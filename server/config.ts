@@ -147,7 +147,8 @@ export const DEFAULT_CONFIG: Config = {
   sessionGraceMs: 15_000,
   roomEmptyGraceMs: 30_000,
   maxCodeGuessesPerMin: 10,
-  maxCatchUpTicks: 5,
+  // 250 ms at 60 Hz: a stall up to that long is caught up (dropped ticks can only be skipped, a correction for every player).
+  maxCatchUpTicks: 15,
   snapshotRingSize: 32,
   shutdownTimeoutMs: 4000,
   drainGraceMs: 250,

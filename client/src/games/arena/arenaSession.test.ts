@@ -167,7 +167,7 @@ describe('GameSession playing the arena (Node, real server)', () => {
       }
       shooter.controls.aimAt = { x: b.x, y: b.y };
       shooter.controls.buttons = Button.Fire;
-      await until('a kill in the feed', () => shooter.c.feed.some((f) => f.text === 'shooter ✦ target'), 15_000);
+      await until('a kill in the feed', () => shooter.c.feed.some((f) => f.text === 'shooter eliminated target'), 15_000);
       expect(arenaOf(shooter.c).fx.effects.some((e) => e.kind === 'death' && e.id === target.c.playerId)).toBe(true);
       expect(arenaOf(shooter.c).fx.effects.some((e) => e.kind === 'hit' && e.id === target.c.playerId)).toBe(true);
       await until('the target sees itself dead', () => me(target.frame.view)?.alive === false);
