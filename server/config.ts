@@ -57,6 +57,9 @@ export interface Config {
   sessionHandoffFile: string;
   /** Directory of the built client (index.html, main.js). */
   clientDir: string;
+  // ---- room mobility (issue 11) ----
+  /** Ms between a room's checkpoints to Redis (failover loses at most this much progress). */
+  checkpointIntervalMs: number;
   // Stall tolerance, seat quotas, idle seats, full-snapshot rate (issue 9: findings 2, 6, 7).
   /** Seconds of messages at the full rate a connection may send in surplus (dropped, counted) before 1008. */
   stallToleranceSec: number;
@@ -133,6 +136,7 @@ export const DEFAULT_CONFIG: Config = {
   drainGraceMs: 250,
   sessionHandoffFile: '',
   clientDir: 'client/dist',
+  checkpointIntervalMs: 1000, // room mobility (issue 11)
   stallToleranceSec: 15,
   maxSeatsPerAddress: 8,
   maxDetachedPerAddress: 4,
@@ -194,6 +198,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'maxConnectionsPerAddress', flag: '--max-connections-per-address', env: 'TICKWIRE_MAX_CONNECTIONS_PER_ADDRESS', kind: int(1, 1_000_000), help: 'WebSocket connections per client address' },
   { key: 'quotaExempt', flag: '--quota-exempt', env: 'TICKWIRE_QUOTA_EXEMPT', kind: { type: 'list', item: (e) => parseCidr(e) !== null, hint: 'CIDR networks like 10.0.0.0/8' }, help: 'comma-separated networks exempt from per-address quotas ("" for none)' },
   { key: 'httpMaxBufferedBytes', flag: '--http-max-buffered', env: 'TICKWIRE_HTTP_MAX_BUFFERED', kind: int(64 * 1024, 4 * 1024 * 1024 * 1024), help: 'bytes of generated HTTP bodies awaiting slow readers' },
+  // ---- room mobility (issue 11) ----
+  { key: 'checkpointIntervalMs', flag: '--checkpoint-interval-ms', env: 'TICKWIRE_CHECKPOINT_INTERVAL_MS', kind: int(100, 600_000), help: 'ms between room checkpoints to Redis (cluster failover)' },
   { key: 'httpMaxPendingResponses', flag: '--http-max-pending', env: 'TICKWIRE_HTTP_MAX_PENDING', kind: int(16, 1_000_000), help: 'HTTP responses awaiting slow readers' },
 ];
 

@@ -33,6 +33,9 @@ import { CodeGuessLimiter } from './ws/codeGuessLimiter';
 import type { ConnectionData } from './ws/connectionData';
 import type { UwsLink } from './ws/uwsLink';
 import { registerWsRoute } from './ws/wsRoute';
+// ---- room mobility (issue 11) ----
+import { RoomMobility } from './cluster/mobility/roomMobility';
+import type { RedisClient } from './cluster/mobility/mobilityStore';
 
 export { UWS_HARD_PAYLOAD_CAP } from './ws/wsRoute';
 
@@ -54,6 +57,8 @@ export interface ServerDeps {
   sessions?: SessionStore;
   /** Monotonic ms clock. */
   now?: () => number;
+  // ---- room mobility (issue 11): checkpoints, drain hand-over, failover; needs a cluster's Redis and this node's id ----
+  mobility?: { redis: RedisClient; nodeId: string; failoverPollMs?: number };
 }
 
 export async function startServer(overrides: Partial<Config> = {}, deps: ServerDeps = {}): Promise<ServerHandle> {
@@ -80,6 +85,13 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     const adopted = readHandoff(config.sessionHandoffFile, host, now(), log);
     if (adopted > 0) log.info({ sessions: adopted }, 'adopted sessions from predecessor');
   }
+
+  // ---- room mobility (issue 11) ----
+  const mobility = deps.mobility
+    ? new RoomMobility({ host, redis: deps.mobility.redis, now, log }, { nodeId: deps.mobility.nodeId, checkpointIntervalMs: config.checkpointIntervalMs, failoverPollMs: deps.mobility.failoverPollMs ?? 1000 })
+    : null;
+  await mobility?.start();
+  // ---- end room mobility ----
 
   const app = createApp();
   registerOpsRoutes(app, { metrics, metricsAccess: new MetricsAccess(config), trustedProxies: config.trustedProxies, budget, isDraining, log });
@@ -109,6 +121,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
       stats.ticks++;
       stats.tickBroadcastMs = 0;
       host.stepAll(t);
+      mobility?.afterTick(t); // room mobility (issue 11): due checkpoints, encoded here, written async
     },
     onTimed: (ms, overran) => {
       metrics.observeTick(ms / 1000, stats.tickBroadcastMs / 1000);
@@ -137,6 +150,8 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
       // the listen socket stays open for drainGraceMs so balancers can see the 503.
       draining = true;
       const deadline = now() + config.shutdownTimeoutMs;
+      // Room mobility (issue 11): hand rooms to live nodes first (their clients get Moved + 4108); the rest fall back below.
+      if (mobility) await mobility.drain();
       for (const link of [...openLinks]) link.close(CloseCode.ServiceRestart, 'server restarting');
       if (config.drainGraceMs > 0) await new Promise((r) => setTimeout(r, config.drainGraceMs));
       listening.closeListenSocket();
@@ -144,6 +159,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
       loop.stop();
       // Every player is now detached with its state saved: hand them to the successor.
       if (config.sessionHandoffFile) writeHandoff(config.sessionHandoffFile, host, now(), log);
+      await mobility?.close(); // room mobility (issue 11)
       metrics.close();
       app.close();
       log.info({ remaining: openLinks.size }, 'stopped');
