@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Opcode } from '../../shared/protocol/constants';
 import type { RoomCheckpoint } from '../../server/cluster/mobility/roomCheckpoint';
-import { MovingPlayer } from '../support/movingPlayer';
+import { MovingPlayer, type MoveRecord } from '../support/movingPlayer';
 import { drivePlayers, percentile } from './support/playerDriver';
 import { CheckpointMonitor } from './support/redisMonitor';
 import { startRedis, type TestRedis } from './support/redisServer';
@@ -51,7 +51,12 @@ it(`drain: ${PLAYERS} players move from a to b/c, 0 lost, saves identical, gap p
 
   const sigtermAt = performance.now();
   a.child.kill('SIGTERM');
-  await Promise.all(players.map((p) => p.settled(1, 30_000)));
+  try {
+    await Promise.all(players.map((p) => p.settled(1, 30_000)));
+  } catch (err) {
+    const stuck = players.filter((p) => p.moves.length === 0).map((p) => `${p.name} room=${p.roomId} closed=${JSON.stringify(p.client.closed)}`);
+    throw new Error(`${(err as Error).message}\nstuck: ${stuck.join('; ')}\n--- a:\n${a.output()}\n--- b:\n${b.output()}\n--- c:\n${c.output()}`);
+  }
   const allBackMs = performance.now() - sigtermAt;
   const exit = await a.exit;
   expect(exit.code).toBe(0);
@@ -83,6 +88,14 @@ it(`drain: ${PLAYERS} players move from a to b/c, 0 lost, saves identical, gap p
   stopDriving();
 
   const gaps = players.map((p) => p.moves[0].firstSnapshotAfterMs - p.moves[0].lastSnapshotBeforeMs).sort((x, y) => x - y);
+  const phase = (f: (m: MoveRecord) => number) => {
+    const v = players.map((p) => f(p.moves[0])).sort((x, y) => x - y);
+    return `p50 ${percentile(v, 50).toFixed(0)} / p99 ${percentile(v, 99).toFixed(0)} ms`;
+  };
+  console.log(
+    `[mobility] drain phases: SIGTERM→close ${phase((m) => m.closedAtMs - sigtermAt)}, close→welcome ${phase((m) => m.welcomedAtMs - m.closedAtMs)}, ` +
+      `welcome→snapshot ${phase((m) => m.firstSnapshotAfterMs - m.welcomedAtMs)}, last snapshot→SIGTERM ${phase((m) => sigtermAt - m.lastSnapshotBeforeMs)}`,
+  );
   console.log(
     `[mobility] drain of ${PLAYERS} players in ${roomsOnA.size} rooms: gap last→first snapshot p50 ${percentile(gaps, 50).toFixed(0)} ms, ` +
       `p99 ${percentile(gaps, 99).toFixed(0)} ms, max ${gaps.at(-1)!.toFixed(0)} ms; every player back ${allBackMs.toFixed(0)} ms after SIGTERM`,

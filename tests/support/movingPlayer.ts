@@ -17,6 +17,9 @@ export interface MoveRecord {
   /** Why the connection ended: 'moved' (4108 after Moved) or 'dropped'. */
   kind: 'moved' | 'dropped';
   lastSnapshotBeforeMs: number;
+  /** When the old connection closed, and when the new one was welcomed. */
+  closedAtMs: number;
+  welcomedAtMs: number;
   firstSnapshotAfterMs: number;
   hops: number;
 }
@@ -108,7 +111,7 @@ export class MovingPlayer {
     if (this.stopped || client !== this.client || this.reconnecting) return;
     const moved = client.messages.findLast((m) => m.op === Opcode.Moved);
     const follow = code === CloseCode.Moved && moved?.op === Opcode.Moved ? moved.body.url : null;
-    this.pending = { kind: follow ? 'moved' : 'dropped', lastSnapshotBeforeMs: this.lastSnapshotAtMs, firstSnapshotAfterMs: 0, hops: 0 };
+    this.pending = { kind: follow ? 'moved' : 'dropped', lastSnapshotBeforeMs: this.lastSnapshotAtMs, closedAtMs: performance.now(), welcomedAtMs: 0, firstSnapshotAfterMs: 0, hops: 0 };
     this.reconnecting = this.follow(follow ?? this.front(), follow !== null).finally(() => (this.reconnecting = null));
   }
 
@@ -118,7 +121,7 @@ export class MovingPlayer {
     for (let failures = 0; !this.stopped; ) {
       const r = await this.attempt(url, {});
       if (r === 'welcomed') {
-        if (this.pending) this.pending.hops = hops;
+        if (this.pending) Object.assign(this.pending, { hops, welcomedAtMs: performance.now() });
         return;
       }
       if (r !== 'failed' && hops < MAX_MOVED_HOPS) {
