@@ -130,7 +130,7 @@ describe('SessionLink follows Moved', () => {
     const origin = await fakeNode(movedTo(() => b.url));
     const { received } = startLink(origin.url);
     await until(() => received.length === 1, 'welcome at b');
-    b.sockets[0].terminate(); // kill -9 of b, as the client sees it: 1006
+    b.sockets[0].terminate(); // b died (SIGKILL), as the client sees it: 1006
     await until(() => origin.joins.length === 2, 'resume through the origin');
     expect(origin.joins[1]).toEqual({ name: 'ann', resume: `tok${'1'.padStart(40, '0')}`, room: 'room1' });
     expect(b.joins).toHaveLength(1);
