@@ -45,7 +45,7 @@ it(`drain: ${PLAYERS} players move from a to b/c, 0 lost, saves identical, gap p
   for (let i = 0; i < PLAYERS; i += 25) {
     players.push(...(await Promise.all(Array.from({ length: Math.min(25, PLAYERS - i) }, (_, k) => MovingPlayer.join(a.url, `p${i + k}`, undefined, front)))));
   }
-  const stopDriving = drivePlayers(players, 50);
+  const stopDriving = drivePlayers(players, 100);
   await new Promise((r) => setTimeout(r, 2000)); // play: positions, aims, scores change
   const roomsOnA = new Set(players.map((p) => p.roomId));
 
@@ -54,8 +54,8 @@ it(`drain: ${PLAYERS} players move from a to b/c, 0 lost, saves identical, gap p
   try {
     await Promise.all(players.map((p) => p.settled(1, 30_000)));
   } catch (err) {
-    const stuck = players.filter((p) => p.moves.length === 0).map((p) => `${p.name} room=${p.roomId} closed=${JSON.stringify(p.client.closed)}`);
-    throw new Error(`${(err as Error).message}\nstuck: ${stuck.join('; ')}\n--- a:\n${a.output()}\n--- b:\n${b.output()}\n--- c:\n${c.output()}`);
+    const stuck = players.filter((p) => p.moves.length === 0).map((p) => `${p.name} room=${p.roomId} closed=${JSON.stringify(p.client.closed)} failure=${p.failure}`);
+    throw new Error(`${(err as Error).message}\nstuck (${stuck.length}): ${stuck.slice(0, 12).join('; ')}\n--- a:\n${a.output()}\n--- b:\n${b.output()}\n--- c:\n${c.output()}`);
   }
   const allBackMs = performance.now() - sigtermAt;
   const exit = await a.exit;

@@ -12,6 +12,10 @@ import { CloseCode, Opcode } from '../../shared/protocol/constants';
 import { TestClient } from './testClient';
 
 export const MAX_MOVED_HOPS = 3;
+/** A loaded test machine can take seconds to welcome a crowd arriving at once. */
+const WELCOME_WAIT_MS = 10_000;
+/** Tries of a Moved url that failed (connection refused, no welcome) before going through the front. */
+const MOVED_RETRIES = 3;
 
 export interface MoveRecord {
   /** Why the connection ended: 'moved' (4108 after Moved) or 'dropped'. */
@@ -54,6 +58,7 @@ export class MovingPlayer {
   async settled(moves: number, timeoutMs = 20_000): Promise<void> {
     const deadline = performance.now() + timeoutMs;
     while (this.moves.length < moves || this.reconnecting || this.pending) {
+      if (this.failure && !this.reconnecting) throw new Error(`${this.name}: ${this.failure}`);
       if (performance.now() > deadline) throw new Error(`${this.name}: not back within ${timeoutMs} ms (${this.failure ?? 'still moving'})`);
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -75,7 +80,7 @@ export class MovingPlayer {
     client.ws.on('message', (data: Buffer) => this.onFrame(data));
     client.send({ op: Opcode.Join, body: { name: this.name, ...(this.token ? { resume: this.token, room: this.roomId } : target) } });
     try {
-      await client.waitUntil(() => client.closed !== null || client.messages.some((m) => m.op === Opcode.Welcome), 'welcome or close', 5000);
+      await client.waitUntil(() => client.closed !== null || client.messages.some((m) => m.op === Opcode.Welcome), 'welcome or close', WELCOME_WAIT_MS);
     } catch {
       client.close();
       return 'failed';
@@ -112,14 +117,20 @@ export class MovingPlayer {
     const moved = client.messages.findLast((m) => m.op === Opcode.Moved);
     const follow = code === CloseCode.Moved && moved?.op === Opcode.Moved ? moved.body.url : null;
     this.pending = { kind: follow ? 'moved' : 'dropped', lastSnapshotBeforeMs: this.lastSnapshotAtMs, closedAtMs: performance.now(), welcomedAtMs: 0, firstSnapshotAfterMs: 0, hops: 0 };
-    this.reconnecting = this.follow(follow ?? this.front(), follow !== null).finally(() => (this.reconnecting = null));
+    this.reconnecting = this.follow(follow ?? this.front(), follow !== null)
+      .catch((err: unknown) => {
+        this.failure = (err as Error).message;
+      })
+      .finally(() => (this.reconnecting = null));
   }
 
   /** Moved: at once to the named node (≤ MAX_MOVED_HOPS in a row, then back to the front). Failed: retry via the front. */
   private async follow(url: string, wasMoved: boolean): Promise<void> {
     let hops = wasMoved ? 1 : 0;
+    let movedRetries = wasMoved ? MOVED_RETRIES : 0;
     for (let failures = 0; !this.stopped; ) {
       const r = await this.attempt(url, {});
+      if (r === 'failed' && movedRetries-- > 0) continue; // the node a Moved named is up: try it again first
       if (r === 'welcomed') {
         if (this.pending) Object.assign(this.pending, { hops, welcomedAtMs: performance.now() });
         return;
@@ -127,6 +138,7 @@ export class MovingPlayer {
       if (r !== 'failed' && hops < MAX_MOVED_HOPS) {
         hops++;
         url = r.moved;
+        movedRetries = MOVED_RETRIES;
         continue;
       }
       if (r !== 'failed') this.failure = `more than ${MAX_MOVED_HOPS} Moved in a row`;
