@@ -33,6 +33,9 @@ import { CodeGuessLimiter } from './ws/codeGuessLimiter';
 import type { ConnectionData } from './ws/connectionData';
 import type { UwsLink } from './ws/uwsLink';
 import { registerWsRoute } from './ws/wsRoute';
+import { joinCluster, leaveCluster, prepareCluster, type ClusterParts } from './cluster/clusterSetup';
+import type { ClusterStore } from './cluster/clusterStore';
+import { publicUrlOf } from './cluster/nodeIdentity';
 
 export { UWS_HARD_PAYLOAD_CAP } from './ws/wsRoute';
 
@@ -42,6 +45,8 @@ export interface ServerHandle {
   readonly config: Config;
   readonly stats: ServerStats;
   readonly host: RoomHost;
+  /** The cluster layer, when this server is a node of one (--redis, or a store handed in). */
+  readonly cluster: ClusterParts | null;
   /** Drain: readyz 503, stop accepting, close clients with 1012, hand sessions off, stop ticking. */
   stop(): Promise<void>;
 }
@@ -54,6 +59,8 @@ export interface ServerDeps {
   sessions?: SessionStore;
   /** Monotonic ms clock. */
   now?: () => number;
+  /** A cluster store instead of --redis (the `--workers` primary's, over IPC; tests). */
+  clusterStore?: ClusterStore;
 }
 
 export async function startServer(overrides: Partial<Config> = {}, deps: ServerDeps = {}): Promise<ServerHandle> {
@@ -63,8 +70,12 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   const now = deps.now ?? (() => performance.now());
   const games = new GameCatalog(deps.games ?? selectGames(config.games));
   const stats = new ServerStats();
-  const host = new RoomHost(config, games, deps.directory ?? new InMemoryRoomDirectory(), deps.sessions ?? new InMemorySessionStore(), stats, log);
-  const metrics = new Metrics(stats, host);
+  // ---- cluster core: mirrored directory/sessions when this server is a cluster node ----
+  const cluster = prepareCluster({ redisUrl: config.redisUrl, nodeId: config.nodeId, store: deps.clusterStore, log });
+  const directory = deps.directory ?? cluster?.directory ?? new InMemoryRoomDirectory();
+  const sessions = deps.sessions ?? cluster?.sessions ?? new InMemorySessionStore();
+  const host = new RoomHost(config, games, directory, sessions, stats, log);
+  const metrics = new Metrics(stats, host, cluster);
   const guesses = new CodeGuessLimiter(config.maxCodeGuessesPerMin);
   const budget = new ResponseBudget({ maxOwnedBytes: config.httpMaxBufferedBytes, maxPending: config.httpMaxPendingResponses });
   const staticFiles = new StaticFiles(resolve(config.clientDir), budget, { serveSourceMaps: config.serveSourceMaps, log });
@@ -73,6 +84,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   const quotaExempt = new QuotaExemption(config.quotaExempt);
   const openLinks = new Set<UwsLink<ConnectionData>>();
   let draining = false;
+  let url = '';
   let connSerial = 0;
   const isDraining = () => draining;
 
@@ -83,10 +95,12 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
 
   const app = createApp();
   registerOpsRoutes(app, { metrics, metricsAccess: new MetricsAccess(config), trustedProxies: config.trustedProxies, budget, isDraining, log });
-  registerLobbyApi(app, { config, host, log, now, isDraining, budget, quota, exempt: quotaExempt });
+  registerLobbyApi(app, { config, host, log, now, isDraining, budget, quota, exempt: quotaExempt,
+    cluster: () => cluster?.node ?? null, selfUrl: () => url });
   registerWsRoute(app, {
     config, host, stats, guesses, log, now, isDraining, open: openLinks, budget, connectionsByAddress, quotaExempt,
     nextConnId: () => ++connSerial,
+    router: () => cluster?.router ?? null,
   });
   registerStaticRoutes(app, staticFiles, budget);
 
@@ -96,9 +110,12 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   } catch (err) {
     metrics.close();
     app.close();
+    if (cluster) await leaveCluster(cluster);
     throw err;
   }
   const port = listening.port;
+  // ---- cluster core: heartbeat and routing start once the public URL is known ----
+  if (cluster) joinCluster(cluster, { publicUrl: publicUrlOf(config.publicUrl, config.host, port), heartbeatMs: config.clusterHeartbeatMs, host, log, isDraining });
 
   const loop = new TickLoop({
     tickRate: config.tickRate,
@@ -126,8 +143,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   });
   loop.start();
 
-  const displayHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const url = `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`;
+  url = publicUrlOf('', config.host, port);
   log.info({ port, host: config.host, tickRate: config.tickRate, snapshotRate: config.snapshotRate, client: staticFiles.isBuilt }, 'listening');
 
   let stopping: Promise<void> | null = null;
@@ -144,6 +160,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
       loop.stop();
       // Every player is now detached with its state saved: hand them to the successor.
       if (config.sessionHandoffFile) writeHandoff(config.sessionHandoffFile, host, now(), log);
+      if (cluster) await leaveCluster(cluster);
       metrics.close();
       app.close();
       log.info({ remaining: openLinks.size }, 'stopped');
@@ -151,7 +168,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     return stopping;
   };
 
-  return { port, url, config, stats, host, stop };
+  return { port, url, config, stats, host, cluster, stop };
 }
 
 /** The registered games `--games` names, in its order (all of them when empty). */
