@@ -36,6 +36,7 @@ import { registerWsRoute } from './ws/wsRoute';
 import { joinCluster, leaveCluster, prepareCluster, type ClusterParts } from './cluster/clusterSetup';
 import type { ClusterStore } from './cluster/clusterStore';
 import { publicUrlOf } from './cluster/nodeIdentity';
+import { listenShared } from './http/sharedListen';
 
 export { UWS_HARD_PAYLOAD_CAP } from './ws/wsRoute';
 
@@ -61,6 +62,8 @@ export interface ServerDeps {
   now?: () => number;
   /** A cluster store instead of --redis (the `--workers` primary's, over IPC; tests). */
   clusterStore?: ClusterStore;
+  /** A `--workers` worker: also accept on this port, shared with the other workers (SO_REUSEPORT). */
+  sharedPort?: number;
 }
 
 export async function startServer(overrides: Partial<Config> = {}, deps: ServerDeps = {}): Promise<ServerHandle> {
@@ -114,6 +117,14 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     throw err;
   }
   const port = listening.port;
+  // ---- cluster core: a `--workers` worker also accepts on the port all workers share ----
+  const shared = deps.sharedPort === undefined ? null : await listenShared(app, config.host, deps.sharedPort).catch(async (err: unknown) => {
+    listening.closeListenSocket();
+    metrics.close();
+    app.close();
+    if (cluster) await leaveCluster(cluster);
+    throw err;
+  });
   // ---- cluster core: heartbeat and routing start once the public URL is known ----
   if (cluster) joinCluster(cluster, { publicUrl: publicUrlOf(config.publicUrl, config.host, port), heartbeatMs: config.clusterHeartbeatMs, host, log, isDraining });
 
@@ -156,6 +167,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
       for (const link of [...openLinks]) link.close(CloseCode.ServiceRestart, 'server restarting');
       if (config.drainGraceMs > 0) await new Promise((r) => setTimeout(r, config.drainGraceMs));
       listening.closeListenSocket();
+      shared?.closeListenSocket();
       while (openLinks.size > 0 && now() < deadline) await new Promise((r) => setTimeout(r, 10));
       loop.stop();
       // Every player is now detached with its state saved: hand them to the successor.

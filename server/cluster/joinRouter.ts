@@ -82,6 +82,8 @@ export class JoinRouter {
     } catch (err) {
       if (!(err instanceof ClusterUnavailableError)) throw err;
       if (!conn.isOpen()) return;
+      // Quick play needs no one else: this node opens a room. A room id, code or token it does not hold might be elsewhere.
+      if (target.kind === 'quick' && body.resume === undefined) return conn.joinLocally(body);
       return conn.close(CloseCode.ClusterUnavailable, 'cluster directory unavailable; retry shortly');
     }
     if (!conn.isOpen()) return;

@@ -3,8 +3,8 @@
  * live node's public rooms with their node's URL; GET /api/quickplay names the
  * node (and likely room) to quick-play on. Without a cluster they answer from
  * this process alone. If the store is unreachable, /api/rooms degrades to this
- * node's rooms with `"partial": true`; /api/quickplay answers 503
- * `cluster_unavailable` when it has no local seat to offer.
+ * node's rooms with `"partial": true`, and /api/quickplay names this node
+ * (`"partial": true`): its quick play opens a room here.
  */
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
@@ -78,7 +78,9 @@ export function registerClusterLobbyRoutes(app: TemplatedApp, deps: ClusterLobby
           return (r) => sendJson(r, budget, 200, match);
         } catch (err) {
           if (!(err instanceof ClusterUnavailableError)) throw err;
-          return (r) => sendError(r, budget, 503, 'cluster_unavailable', 'the cluster directory is unreachable; retry shortly', {}, { 'Retry-After': '2' });
+          // Quick play still works here: this node opens a room (it cannot see the others').
+          const node = deps.cluster()!;
+          return (r) => sendJson(r, budget, 200, { game, node: node.nodeId, url: node.publicUrl, room: null, partial: true });
         }
       },
       log,
