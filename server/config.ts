@@ -88,6 +88,17 @@ export interface Config {
   httpMaxBufferedBytes: number;
   /** HTTP responses waiting for their client to read, per process (503 beyond). */
   httpMaxPendingResponses: number;
+  // ---- cluster core (issue 11) ----
+  /** Redis URL of the cluster ("" = no cluster: this process alone, nothing needs Redis). */
+  redisUrl: string;
+  /** This node's id in the cluster ("" = 8 random base32 characters at start). */
+  nodeId: string;
+  /** Base URL clients reach THIS node at ("" = http://<host>:<port>); Moved and lobby answers name it. */
+  publicUrl: string;
+  /** Presence heartbeat period; the presence key expires after 3 heartbeats. */
+  clusterHeartbeatMs: number;
+  /** Game worker processes on this machine (0 = one per core; 1 = this process alone). Read by main.ts only. */
+  workers: number;
 }
 
 type Kind =
@@ -150,6 +161,11 @@ export const DEFAULT_CONFIG: Config = {
   quotaExempt: ['127.0.0.1/32', '::1/128'],
   httpMaxBufferedBytes: 64 * 1024 * 1024,
   httpMaxPendingResponses: 4096,
+  redisUrl: '',
+  nodeId: '',
+  publicUrl: '',
+  clusterHeartbeatMs: 1000,
+  workers: 1,
 };
 
 const int = (min: number, max: number): Kind => ({ type: 'int', min, max });
@@ -201,6 +217,12 @@ export const OPTIONS: readonly OptionSpec[] = [
   // ---- room mobility (issue 11) ----
   { key: 'checkpointIntervalMs', flag: '--checkpoint-interval-ms', env: 'TICKWIRE_CHECKPOINT_INTERVAL_MS', kind: int(100, 600_000), help: 'ms between room checkpoints to Redis (cluster failover)' },
   { key: 'httpMaxPendingResponses', flag: '--http-max-pending', env: 'TICKWIRE_HTTP_MAX_PENDING', kind: int(16, 1_000_000), help: 'HTTP responses awaiting slow readers' },
+  // ---- cluster core (issue 11) ----
+  { key: 'redisUrl', flag: '--redis', env: 'REDIS_URL', kind: { type: 'string', pattern: /^(rediss?:\/\/[\x21-\x7e]{1,1000})?$/, hint: 'a redis:// or rediss:// URL' }, help: 'Redis of the cluster this node joins ("" = no cluster)' },
+  { key: 'nodeId', flag: '--node-id', env: 'TICKWIRE_NODE_ID', kind: { type: 'string', pattern: /^([a-z0-9][a-z0-9-]{0,31})?$/, hint: '1-32 of a-z 0-9 -' }, help: 'node id in the cluster ("" = random)' },
+  { key: 'publicUrl', flag: '--public-url', env: 'TICKWIRE_PUBLIC_URL', kind: { type: 'string', pattern: /^(https?:\/\/[\x21-\x7e]{1,480})?$/, hint: 'an http(s):// base URL' }, help: 'base URL clients reach this node at ("" = http://<host>:<port>)' },
+  { key: 'clusterHeartbeatMs', flag: '--cluster-heartbeat', env: 'TICKWIRE_CLUSTER_HEARTBEAT_MS', kind: int(100, 60_000), help: 'ms between presence heartbeats (expiry: 3 heartbeats)' },
+  { key: 'workers', flag: '--workers', env: 'TICKWIRE_WORKERS', kind: int(0, 256), help: 'game worker processes (0 = one per core, 1 = single process)' },
 ];
 
 export class ConfigError extends Error {

@@ -33,9 +33,12 @@ import { CodeGuessLimiter } from './ws/codeGuessLimiter';
 import type { ConnectionData } from './ws/connectionData';
 import type { UwsLink } from './ws/uwsLink';
 import { registerWsRoute } from './ws/wsRoute';
+import { joinCluster, leaveCluster, prepareCluster, type ClusterParts } from './cluster/clusterSetup';
+import type { ClusterStore } from './cluster/clusterStore';
+import { publicUrlOf } from './cluster/nodeIdentity';
+import { listenShared } from './http/sharedListen';
 // ---- room mobility (issue 11) ----
 import { RoomMobility } from './cluster/mobility/roomMobility';
-import type { RedisClient } from './cluster/mobility/mobilityStore';
 
 export { UWS_HARD_PAYLOAD_CAP } from './ws/wsRoute';
 
@@ -45,6 +48,8 @@ export interface ServerHandle {
   readonly config: Config;
   readonly stats: ServerStats;
   readonly host: RoomHost;
+  /** The cluster layer, when this server is a node of one (--redis, or a store handed in). */
+  readonly cluster: ClusterParts | null;
   /** Drain: readyz 503, stop accepting, close clients with 1012, hand sessions off, stop ticking. */
   stop(): Promise<void>;
 }
@@ -57,8 +62,10 @@ export interface ServerDeps {
   sessions?: SessionStore;
   /** Monotonic ms clock. */
   now?: () => number;
-  // ---- room mobility (issue 11): checkpoints, drain hand-over, failover; needs a cluster's Redis and this node's id ----
-  mobility?: { redis: RedisClient; nodeId: string; failoverPollMs?: number };
+  /** A cluster store instead of --redis (the `--workers` primary's, over IPC; tests). */
+  clusterStore?: ClusterStore;
+  /** A `--workers` worker: also accept on this port, shared with the other workers (SO_REUSEPORT). */
+  sharedPort?: number;
 }
 
 export async function startServer(overrides: Partial<Config> = {}, deps: ServerDeps = {}): Promise<ServerHandle> {
@@ -68,8 +75,12 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   const now = deps.now ?? (() => performance.now());
   const games = new GameCatalog(deps.games ?? selectGames(config.games));
   const stats = new ServerStats();
-  const host = new RoomHost(config, games, deps.directory ?? new InMemoryRoomDirectory(), deps.sessions ?? new InMemorySessionStore(), stats, log);
-  const metrics = new Metrics(stats, host);
+  // ---- cluster core: mirrored directory/sessions when this server is a cluster node ----
+  const cluster = prepareCluster({ redisUrl: config.redisUrl, nodeId: config.nodeId, store: deps.clusterStore, log });
+  const directory = deps.directory ?? cluster?.directory ?? new InMemoryRoomDirectory();
+  const sessions = deps.sessions ?? cluster?.sessions ?? new InMemorySessionStore();
+  const host = new RoomHost(config, games, directory, sessions, stats, log);
+  const metrics = new Metrics(stats, host, cluster);
   const guesses = new CodeGuessLimiter(config.maxCodeGuessesPerMin);
   const budget = new ResponseBudget({ maxOwnedBytes: config.httpMaxBufferedBytes, maxPending: config.httpMaxPendingResponses });
   const staticFiles = new StaticFiles(resolve(config.clientDir), budget, { serveSourceMaps: config.serveSourceMaps, log });
@@ -78,6 +89,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   const quotaExempt = new QuotaExemption(config.quotaExempt);
   const openLinks = new Set<UwsLink<ConnectionData>>();
   let draining = false;
+  let url = '';
   let connSerial = 0;
   const isDraining = () => draining;
 
@@ -86,19 +98,14 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     if (adopted > 0) log.info({ sessions: adopted }, 'adopted sessions from predecessor');
   }
 
-  // ---- room mobility (issue 11) ----
-  const mobility = deps.mobility
-    ? new RoomMobility({ host, redis: deps.mobility.redis, now, log }, { nodeId: deps.mobility.nodeId, checkpointIntervalMs: config.checkpointIntervalMs, failoverPollMs: deps.mobility.failoverPollMs ?? 1000 })
-    : null;
-  await mobility?.start();
-  // ---- end room mobility ----
-
   const app = createApp();
   registerOpsRoutes(app, { metrics, metricsAccess: new MetricsAccess(config), trustedProxies: config.trustedProxies, budget, isDraining, log });
-  registerLobbyApi(app, { config, host, log, now, isDraining, budget, quota, exempt: quotaExempt });
+  registerLobbyApi(app, { config, host, log, now, isDraining, budget, quota, exempt: quotaExempt,
+    cluster: () => cluster?.node ?? null, selfUrl: () => url });
   registerWsRoute(app, {
     config, host, stats, guesses, log, now, isDraining, open: openLinks, budget, connectionsByAddress, quotaExempt,
     nextConnId: () => ++connSerial,
+    router: () => cluster?.router ?? null,
   });
   registerStaticRoutes(app, staticFiles, budget);
 
@@ -108,9 +115,26 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   } catch (err) {
     metrics.close();
     app.close();
+    if (cluster) await leaveCluster(cluster);
     throw err;
   }
   const port = listening.port;
+  // ---- cluster core: a `--workers` worker also accepts on the port all workers share ----
+  const shared = deps.sharedPort === undefined ? null : await listenShared(app, config.host, deps.sharedPort).catch(async (err: unknown) => {
+    listening.closeListenSocket();
+    metrics.close();
+    app.close();
+    if (cluster) await leaveCluster(cluster);
+    throw err;
+  });
+  // ---- cluster core: heartbeat and routing start once the public URL is known ----
+  if (cluster) joinCluster(cluster, { publicUrl: publicUrlOf(config.publicUrl, config.host, port), heartbeatMs: config.clusterHeartbeatMs, host, log, isDraining });
+  // ---- room mobility (issue 11): checkpoints, drain hand-over and failover, on the cluster's Redis ----
+  const mobility = cluster?.redis
+    ? new RoomMobility({ host, redis: cluster.redis.client, now, log }, { nodeId: cluster.nodeId, checkpointIntervalMs: config.checkpointIntervalMs, failoverPollMs: config.clusterHeartbeatMs })
+    : null;
+  mobility?.start();
+  // ---- end room mobility ----
 
   const loop = new TickLoop({
     tickRate: config.tickRate,
@@ -139,8 +163,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   });
   loop.start();
 
-  const displayHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const url = `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`;
+  url = publicUrlOf('', config.host, port);
   log.info({ port, host: config.host, tickRate: config.tickRate, snapshotRate: config.snapshotRate, client: staticFiles.isBuilt }, 'listening');
 
   let stopping: Promise<void> | null = null;
@@ -155,11 +178,13 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
       for (const link of [...openLinks]) link.close(CloseCode.ServiceRestart, 'server restarting');
       if (config.drainGraceMs > 0) await new Promise((r) => setTimeout(r, config.drainGraceMs));
       listening.closeListenSocket();
+      shared?.closeListenSocket();
       while (openLinks.size > 0 && now() < deadline) await new Promise((r) => setTimeout(r, 10));
       loop.stop();
       // Every player is now detached with its state saved: hand them to the successor.
       if (config.sessionHandoffFile) writeHandoff(config.sessionHandoffFile, host, now(), log);
       await mobility?.close(); // room mobility (issue 11)
+      if (cluster) await leaveCluster(cluster);
       metrics.close();
       app.close();
       log.info({ remaining: openLinks.size }, 'stopped');
@@ -167,7 +192,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     return stopping;
   };
 
-  return { port, url, config, stats, host, stop };
+  return { port, url, config, stats, host, cluster, stop };
 }
 
 /** The registered games `--games` names, in its order (all of them when empty). */

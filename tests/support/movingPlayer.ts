@@ -102,8 +102,9 @@ export class MovingPlayer {
   }
 
   private onFrame(data: Buffer): void {
-    if (data[0] !== Opcode.Snapshot) return;
     const t = performance.now();
+    if (data[0] === Opcode.Welcome && this.pending) this.pending.welcomedAtMs = t;
+    if (data[0] !== Opcode.Snapshot) return;
     if (this.pending && this.pending.firstSnapshotAfterMs === 0) {
       this.pending.firstSnapshotAfterMs = t;
       this.moves.push(this.pending);
@@ -132,7 +133,7 @@ export class MovingPlayer {
       const r = await this.attempt(url, {});
       if (r === 'failed' && movedRetries-- > 0) continue; // the node a Moved named is up: try it again first
       if (r === 'welcomed') {
-        if (this.pending) Object.assign(this.pending, { hops, welcomedAtMs: performance.now() });
+        (this.pending ?? this.moves.at(-1)!).hops = hops;
         return;
       }
       if (r !== 'failed' && hops < MAX_MOVED_HOPS) {

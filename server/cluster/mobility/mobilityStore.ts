@@ -4,13 +4,12 @@
  * client (created by the cluster core's redisConnection.ts, or by a test)
  * is handed in from outside.
  */
-import { RESP_TYPES, type RedisClientType } from '@redis/client';
+import { RESP_TYPES } from '@redis/client';
+import type { RedisClient } from '../redisConnection';
 import { MobilityKeys } from './mobilityKeys';
 import { parsePresence, type NodePresence } from './nodePresence';
 
-/** What `createClient({ url })` returns (no modules, functions or scripts; RESP 3 by default here). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type RedisClient = RedisClientType<{}, {}, {}, 3, {}>;
+export type { RedisClient };
 
 export interface MobilityStore {
   /** SET tw:ckpt:<roomId> (PX ttlMs) and record `holder` for the room, in one round trip. */

@@ -55,12 +55,25 @@ export class RoomMobility {
     this.failover = new FailoverWatcher(adoptionDeps, { nodeId: opts.nodeId, pollMs: opts.failoverPollMs, claimTtlMs: 10_000 });
   }
 
-  /** Subscribe to this node's inbox and start watching for orphaned rooms. */
-  async start(): Promise<void> {
-    this.subscriber = this.deps.redis.duplicate();
-    this.subscriber.on('error', (err: Error) => this.deps.log.warn({ err: err.message }, 'mobility subscriber error'));
-    await this.subscriber.connect();
-    await this.subscriber.subscribe(MobilityKeys.inbox(this.opts.nodeId), this.inbox.listener);
+  /**
+   * Subscribe to this node's inbox and start watching for orphaned rooms.
+   * Does not wait for Redis: a node starts (and plays) while Redis is away;
+   * the subscriber connects (and re-subscribes) whenever Redis answers.
+   */
+  start(): void {
+    const sub = this.deps.redis.duplicate();
+    this.subscriber = sub;
+    let lastLogMs = 0;
+    sub.on('error', (err: Error) => {
+      // One error per reconnect attempt while Redis is down: log at most one per 5 s.
+      if (Date.now() - lastLogMs < 5000) return;
+      lastLogMs = Date.now();
+      this.deps.log.warn({ err: err.message }, 'mobility subscriber error');
+    });
+    sub
+      .connect()
+      .then(() => sub.subscribe(MobilityKeys.inbox(this.opts.nodeId), this.inbox.listener))
+      .catch((err: unknown) => this.deps.log.error({ err: (err as Error).message }, 'mobility inbox unavailable: this node takes no rooms from draining nodes'));
     this.failover.start();
   }
 
@@ -91,7 +104,7 @@ export class RoomMobility {
 
   async close(): Promise<void> {
     this.failover.stop();
-    if (this.subscriber) await this.subscriber.close().catch((err: unknown) => this.deps.log.warn({ err: (err as Error).message }, 'mobility subscriber close failed'));
+    if (this.subscriber?.isOpen) await this.subscriber.close().catch((err: unknown) => this.deps.log.warn({ err: (err as Error).message }, 'mobility subscriber close failed'));
     this.subscriber = null;
   }
 

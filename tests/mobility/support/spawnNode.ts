@@ -1,5 +1,8 @@
-/** A mobility node (mobilityNode.ts) as a child process, like tests/support/serverCli.ts does for server/main.ts. */
+/** A cluster node as operators run it (`server/main.ts --redis … --node-id …`), as a child process (like tests/support/serverCli.ts). */
 import { spawn, type ChildProcess } from 'node:child_process';
+
+/** Presence heartbeat of the test nodes: a dead node's key expires after 3 × this. */
+export const HEARTBEAT_MS = 500;
 
 export interface NodeProcess {
   nodeId: string;
@@ -10,7 +13,10 @@ export interface NodeProcess {
 }
 
 export async function spawnNode(nodeId: string, redisUrl: string, extraArgs: string[] = []): Promise<NodeProcess> {
-  const args = ['--import', 'tsx', 'tests/mobility/support/mobilityNode.ts', '--redis', redisUrl, '--node-id', nodeId, '--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', '--drain-grace', '0', ...extraArgs];
+  const args = [
+    '--import', 'tsx', 'server/main.ts', '--redis', redisUrl, '--node-id', nodeId, '--cluster-heartbeat', String(HEARTBEAT_MS),
+    '--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', '--drain-grace', '0', '--shutdown-timeout', '20000', ...extraArgs,
+  ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
