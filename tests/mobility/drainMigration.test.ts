@@ -39,7 +39,7 @@ afterAll(async () => {
 
 const savesByToken = (c: RoomCheckpoint) => new Map(c.members.map((m) => [m.token, { playerId: m.playerId, name: m.name, save: m.save }]));
 
-it(`drain: ${PLAYERS} players move from a to b/c, 0 lost, saves identical, gap printed`, { timeout: 180_000 }, async () => {
+it(`drain: ${PLAYERS} players move from a to b/c, 0 lost, saves identical, gap printed`, { timeout: 300_000 }, async () => {
   const [a, b, c] = nodes;
   const front = () => b.url; // after a is gone, any live node
   for (let i = 0; i < PLAYERS; i += 25) {
@@ -52,7 +52,7 @@ it(`drain: ${PLAYERS} players move from a to b/c, 0 lost, saves identical, gap p
   const sigtermAt = performance.now();
   a.child.kill('SIGTERM');
   try {
-    await Promise.all(players.map((p) => p.settled(1, 30_000)));
+    await Promise.all(players.map((p) => p.settled(1, 90_000)));
   } catch (err) {
     const stuck = players.filter((p) => p.moves.length === 0).map((p) => `${p.name} room=${p.roomId} closed=${JSON.stringify(p.client.closed)} failure=${p.failure}`);
     throw new Error(`${(err as Error).message}\nstuck (${stuck.length}): ${stuck.slice(0, 12).join('; ')}\n--- a:\n${a.output()}\n--- b:\n${b.output()}\n--- c:\n${c.output()}`);

@@ -13,7 +13,7 @@ import { TestClient } from './testClient';
 
 export const MAX_MOVED_HOPS = 3;
 /** A loaded test machine can take seconds to welcome a crowd arriving at once. */
-const WELCOME_WAIT_MS = 10_000;
+const WELCOME_WAIT_MS = 20_000;
 /** Tries of a Moved url that failed (connection refused, no welcome) before going through the front. */
 const MOVED_RETRIES = 3;
 

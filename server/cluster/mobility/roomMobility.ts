@@ -110,6 +110,8 @@ export class RoomMobility {
 
   private async take(roomId: string, adoptionDeps: Parameters<typeof adoptRoom>[1]): Promise<TakeAnswer> {
     if (this.draining) return { ok: false, error: 'draining' };
+    // Already here: a failover took it (the source's presence lapsed under load). Its players can come here.
+    if (this.deps.host.directory.byId(roomId)) return { ok: true };
     const r = await adoptRoom(roomId, adoptionDeps);
     return r.ok ? { ok: true } : { ok: false, error: r.error };
   }

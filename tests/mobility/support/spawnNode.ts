@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
 /** Presence heartbeat of the test nodes: a dead node's key expires after 3 × this. */
-export const HEARTBEAT_MS = 500;
+export const HEARTBEAT_MS = 1000;
 
 export interface NodeProcess {
   nodeId: string;
