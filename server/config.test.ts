@@ -40,3 +40,13 @@ describe('config', () => {
     for (const flag of ['--port', '--host', '--tick-rate', '--allowed-origins', '--session-handoff']) expect(help).toContain(flag);
   });
 });
+
+describe('config: room mobility (issue 11)', () => {
+  it('--checkpoint-interval-ms: default 1 s, bounded', () => {
+    expect(DEFAULT_CONFIG.checkpointIntervalMs).toBe(1000);
+    expect(loadConfig({ TICKWIRE_CHECKPOINT_INTERVAL_MS: '250' }, []).checkpointIntervalMs).toBe(250);
+    expect(loadConfig({}, ['--checkpoint-interval-ms', '5000']).checkpointIntervalMs).toBe(5000);
+    expect(() => loadConfig({}, ['--checkpoint-interval-ms', '10'])).toThrow(/--checkpoint-interval-ms: must be an integer from 100/);
+    expect(configHelp()).toContain('--checkpoint-interval-ms');
+  });
+});

@@ -57,6 +57,9 @@ export interface Config {
   sessionHandoffFile: string;
   /** Directory of the built client (index.html, main.js). */
   clientDir: string;
+  // ---- room mobility (issue 11) ----
+  /** Ms between a room's checkpoints to Redis (failover loses at most this much progress). */
+  checkpointIntervalMs: number;
   // Stall tolerance, seat quotas, idle seats, full-snapshot rate (issue 9: findings 2, 6, 7).
   /** Seconds of messages at the full rate a connection may send in surplus (dropped, counted) before 1008. */
   stallToleranceSec: number;
@@ -105,6 +108,17 @@ export interface Config {
   replayKeyframeSec: number;
   /** Bearer token of the operator console (/admin); "" = the console is off (404). */
   adminToken: string;
+  // ---- cluster core (issue 11) ----
+  /** Redis URL of the cluster ("" = no cluster: this process alone, nothing needs Redis). */
+  redisUrl: string;
+  /** This node's id in the cluster ("" = 8 random base32 characters at start). */
+  nodeId: string;
+  /** Base URL clients reach THIS node at ("" = http://<host>:<port>); Moved and lobby answers name it. */
+  publicUrl: string;
+  /** Presence heartbeat period; the presence key expires after 3 heartbeats. */
+  clusterHeartbeatMs: number;
+  /** Game worker processes on this machine (0 = one per core; 1 = this process alone). Read by main.ts only. */
+  workers: number;
 }
 
 type Kind =
@@ -154,6 +168,7 @@ export const DEFAULT_CONFIG: Config = {
   drainGraceMs: 250,
   sessionHandoffFile: '',
   clientDir: 'client/dist',
+  checkpointIntervalMs: 1000, // room mobility (issue 11)
   stallToleranceSec: 15,
   maxSeatsPerAddress: 8,
   maxDetachedPerAddress: 4,
@@ -177,6 +192,11 @@ export const DEFAULT_CONFIG: Config = {
   replayMaxTotalBytes: 1024 * 1024 * 1024,
   replayKeyframeSec: 10,
   adminToken: '',
+  redisUrl: '',
+  nodeId: '',
+  publicUrl: '',
+  clusterHeartbeatMs: 1000,
+  workers: 1,
 };
 
 const int = (min: number, max: number): Kind => ({ type: 'int', min, max });
@@ -226,6 +246,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'maxConnectionsPerAddress', flag: '--max-connections-per-address', env: 'TICKWIRE_MAX_CONNECTIONS_PER_ADDRESS', kind: int(1, 1_000_000), help: 'WebSocket connections per client address' },
   { key: 'quotaExempt', flag: '--quota-exempt', env: 'TICKWIRE_QUOTA_EXEMPT', kind: { type: 'list', item: (e) => parseCidr(e) !== null, hint: 'CIDR networks like 10.0.0.0/8' }, help: 'comma-separated networks exempt from per-address quotas ("" for none)' },
   { key: 'httpMaxBufferedBytes', flag: '--http-max-buffered', env: 'TICKWIRE_HTTP_MAX_BUFFERED', kind: int(64 * 1024, 4 * 1024 * 1024 * 1024), help: 'bytes of generated HTTP bodies awaiting slow readers' },
+  // ---- room mobility (issue 11) ----
+  { key: 'checkpointIntervalMs', flag: '--checkpoint-interval-ms', env: 'TICKWIRE_CHECKPOINT_INTERVAL_MS', kind: int(100, 600_000), help: 'ms between room checkpoints to Redis (cluster failover)' },
   { key: 'httpMaxPendingResponses', flag: '--http-max-pending', env: 'TICKWIRE_HTTP_MAX_PENDING', kind: int(16, 1_000_000), help: 'HTTP responses awaiting slow readers' },
   { key: 'sendPassSliceMs', flag: '--send-pass-slice', env: 'TICKWIRE_SEND_PASS_SLICE_MS', kind: int(0, 1000), help: 'ms the post-tick send pass writes before yielding (0 = send inside the tick)' },
   // ---- replays and operator console (issue 15) ----
@@ -236,6 +258,12 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'replayMaxTotalBytes', flag: '--replay-max-total-bytes', env: 'TICKWIRE_REPLAY_MAX_TOTAL_BYTES', kind: int(64 * 1024, 2 ** 50), help: 'bytes of replay files kept (oldest deleted first)' },
   { key: 'replayKeyframeSec', flag: '--replay-keyframe-sec', env: 'TICKWIRE_REPLAY_KEYFRAME_SEC', kind: int(1, 600), help: 'seconds between replay keyframes (state hashes)' },
   { key: 'adminToken', flag: '--admin-token', env: 'TICKWIRE_ADMIN_TOKEN', kind: { type: 'string', pattern: /^([\x21-\x7e]{16,512})?$/, hint: '16-512 printable ASCII characters' }, help: 'bearer token of the operator console /admin ("" = console off)' },
+  // ---- cluster core (issue 11) ----
+  { key: 'redisUrl', flag: '--redis', env: 'REDIS_URL', kind: { type: 'string', pattern: /^(rediss?:\/\/[\x21-\x7e]{1,1000})?$/, hint: 'a redis:// or rediss:// URL' }, help: 'Redis of the cluster this node joins ("" = no cluster)' },
+  { key: 'nodeId', flag: '--node-id', env: 'TICKWIRE_NODE_ID', kind: { type: 'string', pattern: /^([a-z0-9][a-z0-9-]{0,31})?$/, hint: '1-32 of a-z 0-9 -' }, help: 'node id in the cluster ("" = random)' },
+  { key: 'publicUrl', flag: '--public-url', env: 'TICKWIRE_PUBLIC_URL', kind: { type: 'string', pattern: /^(https?:\/\/[\x21-\x7e]{1,480})?$/, hint: 'an http(s):// base URL' }, help: 'base URL clients reach this node at ("" = http://<host>:<port>)' },
+  { key: 'clusterHeartbeatMs', flag: '--cluster-heartbeat', env: 'TICKWIRE_CLUSTER_HEARTBEAT_MS', kind: int(100, 60_000), help: 'ms between presence heartbeats (expiry: 3 heartbeats)' },
+  { key: 'workers', flag: '--workers', env: 'TICKWIRE_WORKERS', kind: int(0, 256), help: 'game worker processes (0 = one per core, 1 = single process)' },
 ];
 
 export class ConfigError extends Error {

@@ -7,6 +7,8 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Counter, Gauge, Histogram, Registry, Summary, collectDefaultMetrics } from 'prom-client';
 import type { RoomHost } from './rooms/roomHost';
+import { registerClusterMetrics } from './cluster/clusterMetrics';
+import type { ClusterParts } from './cluster/clusterSetup';
 import type { ServerStats } from './serverStats';
 
 export class Metrics {
@@ -16,8 +18,9 @@ export class Metrics {
   private readonly phaseSummary: Summary<'phase'>;
   private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
 
-  constructor(stats: ServerStats, host: RoomHost) {
+  constructor(stats: ServerStats, host: RoomHost, cluster: ClusterParts | null = null) {
     const r = this.registry;
+    if (cluster) registerClusterMetrics(r, cluster);
     collectDefaultMetrics({ register: r, prefix: 'tickwire_process_' });
     this.loopDelay.enable();
 

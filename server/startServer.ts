@@ -37,6 +37,10 @@ import type { ConnectionData } from './ws/connectionData';
 import type { UwsLink } from './ws/uwsLink';
 import { registerWsRoute } from './ws/wsRoute';
 import { OutboundQueue } from './ws/outboundQueue';
+import { joinCluster, leaveCluster, prepareCluster, type ClusterParts } from './cluster/clusterSetup';
+import type { ClusterStore } from './cluster/clusterStore';
+import { publicUrlOf } from './cluster/nodeIdentity';
+import { listenShared } from './http/sharedListen';
 
 // ---- replays and operator console (issue 15) ----
 import { registerAdminConsole, type AdminConsole } from './admin/adminConsole';
@@ -46,6 +50,8 @@ import { registerReplayApi } from './replay/replayApi';
 import { registerReplayMetrics } from './replay/replayMetrics';
 import { ReplayService } from './replay/replayService';
 // ---- end replays and operator console ----
+// ---- room mobility (issue 11) ----
+import { RoomMobility } from './cluster/mobility/roomMobility';
 
 export { UWS_HARD_PAYLOAD_CAP } from './ws/wsRoute';
 
@@ -55,6 +61,8 @@ export interface ServerHandle {
   readonly config: Config;
   readonly stats: ServerStats;
   readonly host: RoomHost;
+  /** The cluster layer, when this server is a node of one (--redis, or a store handed in). */
+  readonly cluster: ClusterParts | null;
   /** Drain: readyz 503, stop accepting, close clients with 1012, hand sessions off, stop ticking. */
   stop(): Promise<void>;
 }
@@ -67,6 +75,10 @@ export interface ServerDeps {
   sessions?: SessionStore;
   /** Monotonic ms clock. */
   now?: () => number;
+  /** A cluster store instead of --redis (the `--workers` primary's, over IPC; tests). */
+  clusterStore?: ClusterStore;
+  /** A `--workers` worker: also accept on this port, shared with the other workers (SO_REUSEPORT). */
+  sharedPort?: number;
 }
 
 export async function startServer(overrides: Partial<Config> = {}, deps: ServerDeps = {}): Promise<ServerHandle> {
@@ -78,14 +90,18 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   const hostedGames = withDownlinkBudget(deps.games ?? selectGames(config.games), config.downlinkBudgetBytesPerSec);
   const games = new GameCatalog(hostedGames);
   const stats = new ServerStats();
+  // ---- cluster core: mirrored directory/sessions when this server is a cluster node ----
+  const cluster = prepareCluster({ redisUrl: config.redisUrl, nodeId: config.nodeId, store: deps.clusterStore, log });
+  const sessions = deps.sessions ?? cluster?.sessions ?? new InMemorySessionStore();
   // ---- replays and operator console (issue 15): rooms are recorded, and timed, from their creation ----
   const replays = await ReplayService.start(config, log);
   const roomTimes = new RoomTickTimes();
-  deps = { ...deps, directory: hookDirectory(deps.directory ?? new InMemoryRoomDirectory(), config.adminToken ? [replays, roomTimes] : [replays]) };
+  const baseDirectory = deps.directory ?? cluster?.directory ?? new InMemoryRoomDirectory();
+  const directory = hookDirectory(baseDirectory, config.adminToken ? [replays, roomTimes] : [replays]);
   let admin: AdminConsole | null = null;
   // ---- end replays and operator console ----
-  const host = new RoomHost(config, games, deps.directory ?? new InMemoryRoomDirectory(), deps.sessions ?? new InMemorySessionStore(), stats, log);
-  const metrics = new Metrics(stats, host);
+  const host = new RoomHost(config, games, directory, sessions, stats, log);
+  const metrics = new Metrics(stats, host, cluster);
   const guesses = new CodeGuessLimiter(config.maxCodeGuessesPerMin);
   const budget = new ResponseBudget({ maxOwnedBytes: config.httpMaxBufferedBytes, maxPending: config.httpMaxPendingResponses });
   const staticFiles = new StaticFiles(resolve(config.clientDir), budget, { serveSourceMaps: config.serveSourceMaps, log });
@@ -94,6 +110,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   const quotaExempt = new QuotaExemption(config.quotaExempt);
   const openLinks = new Set<UwsLink<ConnectionData>>();
   let draining = false;
+  let url = '';
   let connSerial = 0;
   const isDraining = () => draining;
 
@@ -118,11 +135,13 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
 
   const app = createApp();
   registerOpsRoutes(app, { metrics, metricsAccess: new MetricsAccess(config), trustedProxies: config.trustedProxies, budget, isDraining, log });
-  registerLobbyApi(app, { config, host, log, now, isDraining, budget, quota, exempt: quotaExempt });
+  registerLobbyApi(app, { config, host, log, now, isDraining, budget, quota, exempt: quotaExempt,
+    cluster: () => cluster?.node ?? null, selfUrl: () => url });
   registerWsRoute(app, {
     config, host, stats, guesses, log, now, isDraining, open: openLinks, budget, connectionsByAddress, quotaExempt,
     nextConnId: () => ++connSerial,
     outbound, // send pass (issue 14)
+    router: () => cluster?.router ?? null,
   });
   // ---- replays and operator console (issue 15) ----
   registerReplayApi(app, { replays, budget, log, clientDir: config.clientDir });
@@ -137,9 +156,26 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   } catch (err) {
     metrics.close();
     app.close();
+    if (cluster) await leaveCluster(cluster);
     throw err;
   }
   const port = listening.port;
+  // ---- cluster core: a `--workers` worker also accepts on the port all workers share ----
+  const shared = deps.sharedPort === undefined ? null : await listenShared(app, config.host, deps.sharedPort).catch(async (err: unknown) => {
+    listening.closeListenSocket();
+    metrics.close();
+    app.close();
+    if (cluster) await leaveCluster(cluster);
+    throw err;
+  });
+  // ---- cluster core: heartbeat and routing start once the public URL is known ----
+  if (cluster) joinCluster(cluster, { publicUrl: publicUrlOf(config.publicUrl, config.host, port), heartbeatMs: config.clusterHeartbeatMs, host, log, isDraining });
+  // ---- room mobility (issue 11): checkpoints, drain hand-over and failover, on the cluster's Redis ----
+  const mobility = cluster?.redis
+    ? new RoomMobility({ host, redis: cluster.redis.client, now, log }, { nodeId: cluster.nodeId, checkpointIntervalMs: config.checkpointIntervalMs, failoverPollMs: config.clusterHeartbeatMs })
+    : null;
+  mobility?.start();
+  // ---- end room mobility ----
 
   const loop = new TickLoop({
     tickRate: config.tickRate,
@@ -151,6 +187,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
       stats.ticks++;
       stats.tickBroadcastMs = 0;
       host.stepAll(t);
+      mobility?.afterTick(t); // room mobility (issue 11): due checkpoints, encoded here, written async
     },
     onTimed: (ms, overran) => {
       metrics.observeTick(ms / 1000, stats.tickBroadcastMs / 1000);
@@ -168,8 +205,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   });
   loop.start();
 
-  const displayHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const url = `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`;
+  url = publicUrlOf('', config.host, port);
   log.info({ port, host: config.host, tickRate: config.tickRate, snapshotRate: config.snapshotRate, client: staticFiles.isBuilt }, 'listening');
 
   let stopping: Promise<void> | null = null;
@@ -179,15 +215,20 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
       // the listen socket stays open for drainGraceMs so balancers can see the 503.
       draining = true;
       const deadline = now() + config.shutdownTimeoutMs;
+      // Room mobility (issue 11): hand rooms to live nodes first (their clients get Moved + 4108); the rest fall back below.
+      if (mobility) await mobility.drain();
       for (const link of [...openLinks]) link.close(CloseCode.ServiceRestart, 'server restarting');
       if (config.drainGraceMs > 0) await new Promise((r) => setTimeout(r, config.drainGraceMs));
       listening.closeListenSocket();
+      shared?.closeListenSocket();
       while (openLinks.size > 0 && now() < deadline) await new Promise((r) => setTimeout(r, 10));
       loop.stop();
       await replays.stop(); // replays (issue 15): finish every recording's file
       admin?.close(); // operator console (issue 15): end its event streams
       // Every player is now detached with its state saved: hand them to the successor.
       if (config.sessionHandoffFile) writeHandoff(config.sessionHandoffFile, host, now(), log);
+      await mobility?.close(); // room mobility (issue 11)
+      if (cluster) await leaveCluster(cluster);
       metrics.close();
       app.close();
       log.info({ remaining: openLinks.size }, 'stopped');
@@ -195,7 +236,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     return stopping;
   };
 
-  return { port, url, config, stats, host, stop };
+  return { port, url, config, stats, host, cluster, stop };
 }
 
 /** The registered games `--games` names, in its order (all of them when empty). */

@@ -17,6 +17,8 @@ import type { QuotaExemption } from '../limits/quotaExemption';
 import type { RoomQuota } from '../limits/roomQuota';
 import type { Logger } from '../logger';
 import type { RoomHost } from '../rooms/roomHost';
+import type { ClusterNode } from '../cluster/clusterNode';
+import { registerClusterLobbyRoutes } from './clusterLobbyRoutes';
 import { clientAddress } from '../ws/clientAddress';
 import { targetErrorStatus } from '../ws/upgradeHandler';
 import { readJsonBody } from './readJsonBody';
@@ -27,7 +29,9 @@ const MAX_BODY_BYTES = 1024;
 
 export function registerLobbyApi(
   app: TemplatedApp,
-  deps: { config: Config; host: RoomHost; log: Logger; now: () => number; isDraining: () => boolean; budget: ResponseBudget; quota: RoomQuota; exempt: QuotaExemption },
+  deps: { config: Config; host: RoomHost; log: Logger; now: () => number; isDraining: () => boolean; budget: ResponseBudget; quota: RoomQuota; exempt: QuotaExemption;
+    /** Cluster core: this node, when it is one (GET /api/rooms lists every node's rooms). */
+    cluster: () => ClusterNode | null; selfUrl: () => string },
 ): void {
   const { config, host, log, budget, quota } = deps;
   const fail = (res: HttpResponse, status: number, error: string, message: string, extra: Record<string, unknown> = {}) =>
@@ -48,9 +52,7 @@ export function registerLobbyApi(
     sendJson(res, budget, 200, { games: host.games.summaries(), default: host.games.default.game.name });
   });
 
-  app.get('/api/rooms', (res) => {
-    sendJson(res, budget, 200, { rooms: host.directory.listPublic() });
-  });
+  registerClusterLobbyRoutes(app, { host, budget, log, cluster: deps.cluster, selfUrl: deps.selfUrl });
 
   app.post('/api/rooms', (res: HttpResponse, req: HttpRequest) => {
     const contentType = req.getHeader('content-type');
@@ -92,13 +94,16 @@ export function registerLobbyApi(
           private: room.isPrivate,
           ...(room.code ? { code: room.code } : {}),
         };
-        sendJson(res, budget, 201, created);
+        const node = deps.cluster();
+        const answer = node ? { ...created, node: node.nodeId, url: node.publicUrl } : created;
+        sendJson(res, budget, 201, answer);
       });
     });
   });
 
   app.any('/api/*', (res, req) => {
-    const known = req.getUrl() === '/api/rooms' || req.getUrl() === '/api/games';
-    fail(res, known ? 405 : 404, known ? 'method_not_allowed' : 'not_found', known ? 'use GET or POST' : 'no such endpoint');
+    const url = req.getUrl();
+    const known = url === '/api/rooms' || url === '/api/games' || url === '/api/quickplay';
+    fail(res, known ? 405 : 404, known ? 'method_not_allowed' : 'not_found', known ? (url === '/api/rooms' ? 'use GET or POST' : 'use GET') : 'no such endpoint');
   });
 }

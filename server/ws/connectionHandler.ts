@@ -16,6 +16,7 @@ import { DecodeError } from '../../shared/protocol/decodeError';
 import { decodeClientFrame, encodeServerMessage } from '../../shared/protocol/frameCodec';
 import type { JoinBody } from '../../shared/protocol/messages';
 import type { RoomTarget } from '../rooms/roomHost';
+import type { JoinRouter } from '../cluster/joinRouter';
 import type { ConnectionData, WsDeps } from './connectionData';
 import { RateVerdict, StallTolerantLimiter } from './stallTolerantLimiter';
 import { UwsLink } from './uwsLink';
@@ -30,17 +31,19 @@ export interface ConnectionDeps extends WsDeps {
   isDraining: () => boolean;
   /** Where links queue what they send during a tick (null/absent: straight to the socket). */
   outbound?: OutboundQueue | null;
+  /** Cluster core: routes joins for rooms and sessions this node does not hold (absent: a lone server). */
+  router?: () => JoinRouter | null;
 }
 
 export function createConnectionHandlers(deps: ConnectionDeps) {
   const { config, host, stats, guesses, log } = deps;
 
-  /** Send an Error message, then close with the same code. */
-  function fail(data: ConnectionData, code: number, reason: string): void {
+  /** Send an Error message (unless `closeOnly`: a Moved said it already), then close with the same code. */
+  function fail(data: ConnectionData, code: number, reason: string, closeOnly = false): void {
     const link = data.link;
     if (!link || !link.isOpen) return;
     log.debug({ conn: data.connId, code, reason }, 'closing connection');
-    link.send(encodeServerMessage({ op: Opcode.Error, body: { code, message: reason.slice(0, 200) } }));
+    if (!closeOnly) link.send(encodeServerMessage({ op: Opcode.Error, body: { code, message: reason.slice(0, 200) } }));
     link.close(code, reason.slice(0, 120));
   }
 
@@ -73,7 +76,26 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
     return false;
   }
 
+  /** Cluster core: a Join this node cannot serve from its own rooms goes to the router (Moved, or back here). */
   function join(data: ConnectionData, body: JoinBody): void {
+    const router = deps.router?.();
+    if (data.member || !router) return joinLocal(data, body);
+    const link = data.link!;
+    const routed = router.intercept(
+      {
+        connId: data.connId,
+        isOpen: () => link.isOpen,
+        send: (bytes) => link.send(bytes),
+        close: (code, reason) => fail(data, code, reason, code === CloseCode.Moved),
+        joinLocally: (b) => joinLocal(data, b),
+        recordFailedGuess: () => guesses.recordFailure(data.address, deps.now()),
+      },
+      body,
+    );
+    if (!routed) joinLocal(data, body);
+  }
+
+  function joinLocal(data: ConnectionData, body: JoinBody): void {
     const link = data.link!;
     const now = deps.now();
     if (data.member) return fail(data, CloseCode.ProtocolViolation, 'already joined');
@@ -213,6 +235,7 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
       stats.connections--;
       stats.countClose(code);
       if (data.joinTimer) clearTimeout(data.joinTimer);
+      deps.router?.()?.forget(data.connId);
       const now = deps.now();
       data.reservation?.releaseReservation(now);
       data.reservation = null;

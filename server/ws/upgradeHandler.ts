@@ -13,6 +13,7 @@ import { SUPPORTED_SUBPROTOCOLS, CloseCode } from '../../shared/protocol/constan
 import { GameName, JoinCode, RoomId } from '../../shared/protocol/messages';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { RoomTarget, TargetError } from '../rooms/roomHost';
+import type { JoinRouter } from '../cluster/joinRouter';
 import { sendError } from '../http/respond';
 import type { ResponseBudget } from '../http/responseBudget';
 import type { AddressConnections } from '../limits/addressConnections';
@@ -34,6 +35,8 @@ export interface UpgradeDeps extends WsDeps {
   budget: ResponseBudget;
   connectionsByAddress: AddressConnections;
   quotaExempt: Exemption;
+  /** Cluster core: targets this node does not hold are routed at Join (absent: a lone server). */
+  router?: () => JoinRouter | null;
 }
 
 function handshakeHeaders(req: HttpRequest): HandshakeHeaders {
@@ -152,7 +155,10 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
       else return refuse(400, 'bad_request', 'malformed game name');
     }
 
+    const connId = deps.nextConnId();
     let reservation = null;
+    // Cluster core: a room held elsewhere is routed after the upgrade (browsers cannot read refusals).
+    if (target && deps.router?.()?.defersUpgrade(connId, target)) target = null;
     if (target) {
       const room = host.resolve(target, now);
       if (typeof room !== 'object') {
@@ -165,7 +171,7 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
     }
 
     const data: ConnectionData = {
-      connId: deps.nextConnId(),
+      connId,
       address,
       reservation,
       room: null,

@@ -83,6 +83,10 @@ export const CloseCode = {
   JoinRateLimited: 4104,
   /** This client address already holds the server's maximum number of seats. */
   SeatQuotaExceeded: 4105,
+  /** Cluster core: the cluster store (Redis) is unreachable, so a join or resume that may belong to another node cannot be routed; retry shortly. */
+  ClusterUnavailable: 4106,
+  /** Cluster core: the room is registered to a node that is no longer live (crashed; failover pending); retry shortly. */
+  RoomNodeLost: 4107,
   /**
    * The room (or the resumed session's room) lives on another node, or is
    * moving there (drain, failover): a Moved message with its address came first.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../../shared/protocol/constants';
-import { decideAfterDiagnosis, decideOnClose, VERSION_MISMATCH_MESSAGE } from './closeDecision';
+import { decideAfterDiagnosis, decideOnClose, decideOnMoved, MAX_MOVED_HOPS, MOVED_LOOP_MESSAGE, VERSION_MISMATCH_MESSAGE } from './closeDecision';
 import type { CloseInfo } from './connection';
 
 const closed = (code: number, extra: Partial<CloseInfo> = {}): CloseInfo => ({
@@ -66,5 +66,17 @@ describe('decideAfterDiagnosis', () => {
     expect(decideAfterDiagnosis('unreachable', false)).toMatchObject({ kind: 'fail', message: expect.stringMatching(/unreachable/) });
     // Mid-game the server going away is an outage to ride out, not a reason to quit.
     expect(decideAfterDiagnosis('unreachable', true)).toEqual({ kind: 'retry', reason: 'Server unreachable' });
+  });
+});
+
+describe('decideOnMoved (room mobility, issue 11)', () => {
+  it('follows a Moved url at once, up to MAX_MOVED_HOPS in a row, then back to the lobby', () => {
+    expect(decideOnMoved('https://n2.example/', 0)).toEqual({ kind: 'follow', url: 'https://n2.example/' });
+    expect(decideOnMoved('https://n2.example/', MAX_MOVED_HOPS - 1).kind).toBe('follow');
+    expect(decideOnMoved('https://n2.example/', MAX_MOVED_HOPS)).toEqual({ kind: 'fail', message: MOVED_LOOP_MESSAGE });
+  });
+
+  it('a 4108 without a Moved before it resumes through the origin (a retry), not a failure', () => {
+    expect(decideOnMoved(null, 0)).toEqual({ kind: 'retry', reason: 'The game moved to another server' });
   });
 });

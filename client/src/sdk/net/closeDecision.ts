@@ -10,6 +10,7 @@
  * being too slow to read (4004), a rate limit a stall's burst tripped (1008),
  * an idle kick (4005: the tab slept), no Welcome in time (4003). The retry
  * resumes the session if it is still held, or joins the same room afresh.
+ * A 4108 (the room moved to another node) is decided by decideOnMoved.
  */
 import { CloseCode, RECONNECTABLE_CLOSE_CODES, SUBPROTOCOL } from '../../../../shared/protocol/constants';
 import type { HandshakeDiagnosis } from '../lobby/lobbyApi';
@@ -17,6 +18,8 @@ import type { CloseInfo } from './connection';
 
 export type CloseDecision =
   | { kind: 'fail'; message: string }
+  /** The room moved (Moved + 4108): connect to `url` at once with the same Join and resume token. */
+  | { kind: 'follow'; url: string }
   | { kind: 'retry'; reason: string }
   /** The handshake itself failed: ask the server over HTTP why (decideAfterDiagnosis). */
   | { kind: 'diagnose' };
@@ -54,6 +57,23 @@ export function decideOnClose(info: CloseInfo, joinedByCode: boolean): CloseDeci
   }
   if (RECONNECTABLE_CLOSE_CODES.has(info.code)) return { kind: 'retry', reason: 'Connection lost' };
   return { kind: 'fail', message: `Disconnected (${info.code}): ${info.serverError ?? (info.reason || 'protocol error')}` };
+}
+
+/** Moved redirects followed in a row (without a Welcome between) before going back to the lobby: a loop, not a move. */
+export const MAX_MOVED_HOPS = 3;
+
+export const MOVED_LOOP_MESSAGE = 'The game kept moving between servers. Back to the lobby: try joining again.';
+
+/**
+ * A close 4108: the room is on (or moving to) another node. `movedUrl`: the
+ * url of the Moved message that came before it on this socket (null if none
+ * came: then resume through the page's own origin, which routes).
+ * `hops`: Moved already followed since the last Welcome.
+ */
+export function decideOnMoved(movedUrl: string | null, hops: number): CloseDecision {
+  if (hops >= MAX_MOVED_HOPS) return { kind: 'fail', message: MOVED_LOOP_MESSAGE };
+  if (movedUrl === null) return { kind: 'retry', reason: 'The game moved to another server' };
+  return { kind: 'follow', url: movedUrl };
 }
 
 /** After a failed handshake: `hadSession` — we were playing before (so keep trying through an outage). */

@@ -6,13 +6,20 @@
  *   connect ─▶ open ─▶ Join ─▶ (Welcome within 8 s, else close 4003 and retry)
  *   close ─▶ decideOnClose ─┬─ retry ─▶ backoff ─▶ connect (Join carries resume + room)
  *                           ├─ diagnose ─▶ GET /readyz ─▶ retry | fail
+ *                           ├─ follow (Moved + 4108) ─▶ connect at once to the Moved url (≤ 3 in a row, then fail → lobby)
  *                           └─ fail ─▶ phase failed
+ *
+ * Which node: the first connection and every retry go to the page's own
+ * origin (`baseUrl`), which routes a resume to the node holding the room
+ * (answering Moved if that is another node); only a Moved sends us to
+ * another node directly. So after a node dies, the resume goes through the
+ * origin and lands wherever the room was restored.
  */
 import { CloseCode, Opcode } from '../../../../shared/protocol/constants';
 import type { ServerMessage } from '../../../../shared/protocol/frameCodec';
 import type { ClientMsgpackMessage } from '../../../../shared/protocol/messages';
 import { diagnoseHandshake } from '../lobby/lobbyApi';
-import { decideAfterDiagnosis, decideOnClose } from '../net/closeDecision';
+import { decideAfterDiagnosis, decideOnClose, decideOnMoved, type CloseDecision } from '../net/closeDecision';
 import { Connection, type CloseInfo, type FrameDecoder } from '../net/connection';
 import type { NetStats } from '../net/netStats';
 import type { NetworkConditions } from '../net/networkSimulator';
@@ -48,8 +55,16 @@ export class SessionLink {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private welcomeTimer: ReturnType<typeof setTimeout> | null = null;
   private leaving = false;
+  /** The node this socket goes to: the origin, or where a Moved sent us. */
+  private nodeBaseUrl: string;
+  /** The url of a Moved received on the current socket (null: none). */
+  private movedTo: string | null = null;
+  /** Moved followed since the last Welcome. */
+  private movedHops = 0;
 
-  constructor(private readonly opts: SessionLinkOptions) {}
+  constructor(private readonly opts: SessionLinkOptions) {
+    this.nodeBaseUrl = opts.baseUrl;
+  }
 
   get isOpen(): boolean {
     return this.conn?.isOpen ?? false;
@@ -87,6 +102,7 @@ export class SessionLink {
     this.welcomeTimer = null;
     this.resume = { token: resumeToken, roomId };
     this.policy.reset();
+    this.movedHops = 0;
   }
 
   /** Leave for good (back to the lobby). */
@@ -116,9 +132,10 @@ export class SessionLink {
   }
 
   private wsUrl(): string {
-    const u = new URL(this.opts.baseUrl);
+    const u = new URL(this.nodeBaseUrl);
     u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
-    u.pathname = '/ws';
+    // A node's public url may carry a path (https://play.example.com/n/b): its WebSocket is /ws under it.
+    u.pathname = `${u.pathname.replace(/\/+$/, '')}/ws`;
     u.search = '';
     return u.toString();
   }
@@ -126,6 +143,7 @@ export class SessionLink {
   private connect(): void {
     const o = this.opts;
     o.onConnecting();
+    this.movedTo = null;
     this.conn = new Connection(
       this.wsUrl(),
       o.decode,
@@ -133,7 +151,11 @@ export class SessionLink {
       o.stats,
       {
         onOpen: () => this.sendJoin(),
-        onMessage: (msg, now) => o.onMessage(msg, now),
+        onMessage: (msg, now) => {
+          // Moved is the link's business (the close 4108 that follows acts on it), not the game's.
+          if (msg.op === Opcode.Moved) this.movedTo = msg.body.url;
+          else o.onMessage(msg, now);
+        },
         onClose: (info) => void this.onClose(info),
       },
       o.now,
@@ -166,14 +188,30 @@ export class SessionLink {
     this.welcomeTimer = null;
     if (this.leaving) return;
     const hadSession = this.resume !== null;
-    let decision = decideOnClose(info, this.opts.target.kind === 'code' && !hadSession);
+    let decision: CloseDecision =
+      info.opened && info.code === CloseCode.Moved
+        ? decideOnMoved(this.movedTo, this.movedHops)
+        : decideOnClose(info, this.opts.target.kind === 'code' && !hadSession);
     if (decision.kind === 'diagnose') {
-      const diagnosis = await diagnoseHandshake(this.opts.baseUrl);
+      const diagnosis = await diagnoseHandshake(this.nodeBaseUrl);
       if (this.leaving) return;
       decision = decideAfterDiagnosis(diagnosis, hadSession);
     }
     if (decision.kind === 'fail') this.opts.onPhase({ kind: 'failed', message: decision.message });
-    else if (decision.kind === 'retry') this.scheduleReconnect(decision.reason);
+    else if (decision.kind === 'follow') this.follow(decision.url);
+    else if (decision.kind === 'retry') {
+      // Whatever node we were on may be gone: resume through the origin, which routes.
+      this.nodeBaseUrl = this.opts.baseUrl;
+      this.scheduleReconnect(decision.reason);
+    }
+  }
+
+  /** The room is on another node: go there now (no backoff: it is up and expecting us). */
+  private follow(url: string): void {
+    this.movedHops++;
+    this.nodeBaseUrl = url;
+    this.opts.onPhase({ kind: 'reconnecting', attempt: this.movedHops, retryAtMs: this.opts.now(), reason: 'Moving to another server' });
+    this.connect();
   }
 
   private scheduleReconnect(reason: string): void {

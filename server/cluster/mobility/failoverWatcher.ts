@@ -1,0 +1,104 @@
+/**
+ * Failover: every poll, read which node holds each checkpointed room (one
+ * HGETALL) and whether those nodes still have a presence key (one MGET). A
+ * room whose holder's presence expired is an orphan: the first live node to
+ * claim it (SET tw:claim:<roomId> NX PX) restores it from its last
+ * checkpoint and becomes its holder. Its players, whose connection dropped,
+ * come back with their resume tokens; any node routes them here.
+ *
+ *   kill -9 ─ presence TTL (3 heartbeats) ─▶ expired ─ ≤ 1 poll ─▶ claim ─▶ GET ckpt, restore ─▶ clients resume
+ *
+ * Polling, not keyspace notifications: works on any Redis configuration and
+ * survives a missed event; the cost is two commands per node per poll.
+ */
+import type { Logger } from '../../logger';
+import type { RoomHost } from '../../rooms/roomHost';
+import type { CheckpointScheduler } from './checkpointScheduler';
+import type { MobilityStore } from './mobilityStore';
+import { adoptRoom } from './roomAdoption';
+
+export interface FailoverOptions {
+  nodeId: string;
+  pollMs: number;
+  /** How long a claim blocks other nodes from the same room, ms (a restore takes milliseconds). */
+  claimTtlMs: number;
+}
+
+export class FailoverStats {
+  failovers = 0;
+  failedRestores = 0;
+  pollErrors = 0;
+  lastRestoreMs = 0;
+}
+
+export class FailoverWatcher {
+  readonly stats = new FailoverStats();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private polling = false;
+
+  constructor(
+    private readonly deps: { host: RoomHost; store: MobilityStore; scheduler: CheckpointScheduler; now: () => number; log: Logger },
+    private readonly opts: FailoverOptions,
+  ) {}
+
+  start(): void {
+    const loop = () => {
+      this.timer = setTimeout(() => void this.poll().finally(loop), this.opts.pollMs);
+      this.timer.unref();
+    };
+    loop();
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** One scan; returns the rooms this node restored. */
+  async poll(): Promise<string[]> {
+    if (this.polling) return [];
+    this.polling = true;
+    try {
+      return await this.scan();
+    } catch (err) {
+      this.stats.pollErrors++;
+      this.deps.log.warn({ err: (err as Error).message }, 'failover scan failed');
+      return [];
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private async scan(): Promise<string[]> {
+    const { store, host, log } = this.deps;
+    const holders = await store.holders();
+    const others = [...new Set(holders.values())].filter((n) => n !== this.opts.nodeId);
+    const presence = await store.presenceOf(others);
+    const dead = new Set(others.filter((_, i) => presence[i] === null));
+    const restored: string[] = [];
+    for (const [roomId, holder] of holders) {
+      if (!dead.has(holder)) continue;
+      if (host.directory.byId(roomId)) {
+        // Already here (a successor that read the handoff file): just become its holder.
+        await store.setHolder(roomId, this.opts.nodeId);
+        continue;
+      }
+      if (!(await store.claim(roomId, this.opts.nodeId, this.opts.claimTtlMs))) continue;
+      const started = this.deps.now();
+      const r = await adoptRoom(roomId, this.deps);
+      if (r.ok) {
+        this.stats.failovers++;
+        this.stats.lastRestoreMs = this.deps.now() - started;
+        restored.push(roomId);
+        log.info({ room: roomId, deadNode: holder, players: r.players, restoreMs: this.stats.lastRestoreMs }, 'failover: room restored');
+      } else {
+        this.stats.failedRestores++;
+        // Another node may be able to take what this one cannot (its own capacity, its build of the game).
+        const hopeless = !(r.code === 'at-capacity' || r.code === 'game-mismatch' || r.code === 'unknown-game');
+        log.warn({ room: roomId, deadNode: holder, code: r.code, err: r.error }, 'failover: room not restored');
+        if (hopeless) await store.dropCheckpoint(roomId);
+      }
+    }
+    return restored;
+  }
+}
