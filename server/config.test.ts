@@ -39,6 +39,14 @@ describe('config', () => {
     const help = configHelp();
     for (const flag of ['--port', '--host', '--tick-rate', '--allowed-origins', '--session-handoff']) expect(help).toContain(flag);
   });
+
+  // ---- replays and operator console (issue 15) ----
+  it('reads the replay and console flags, and refuses a short admin token', () => {
+    const c = loadConfig({ TICKWIRE_ADMIN_TOKEN: 'x'.repeat(16) }, ['--replays=false', '--replay-dir', '/tmp/r', '--replay-max-files', '3', '--replay-keyframe-sec', '2']);
+    expect(c).toMatchObject({ replays: false, replayDir: '/tmp/r', replayMaxFiles: 3, replayKeyframeSec: 2, adminToken: 'x'.repeat(16) });
+    expect(() => loadConfig({}, ['--admin-token', 'short'])).toThrow(/--admin-token: must be 16-512 printable ASCII/);
+    expect(() => loadConfig({}, ['--replay-keyframe-sec', '0'])).toThrow(/--replay-keyframe-sec/);
+  });
 });
 
 describe('config: room mobility (issue 11)', () => {

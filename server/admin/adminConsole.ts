@@ -61,7 +61,11 @@ STATUS_TEXT[401] ??= '401 Unauthorized';
 export function registerAdminConsole(app: App, deps: AdminDeps): AdminConsole {
   const { config, budget } = deps;
   if (!config.adminToken) {
-    for (const path of ['/admin', '/admin/*', '/admin.html', '/admin.js', '/admin.css']) app.any(path, (res) => sendText(res, budget, 404, NOT_FOUND));
+    // get() as well as any(): a GET of /admin.js must not fall through to the static files.
+    for (const path of ['/admin', '/admin/*', '/admin.html', '/admin.js', '/admin.js.map']) {
+      app.get(path, (res) => sendText(res, budget, 404, NOT_FOUND));
+      app.any(path, (res) => sendText(res, budget, 404, NOT_FOUND));
+    }
     return { close() {} };
   }
   const auth = new AdminAuth(config.adminToken);

@@ -46,6 +46,8 @@ const Name = Type.String({ minLength: 1, maxLength: 64 });
 const Player = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 255 }), name: Name }, { additionalProperties: false });
 const Tick = Type.Integer({ minimum: 0, maximum: 0xffffffff });
 const WallMs = Type.Integer({ minimum: 0, maximum: 2 ** 53 - 1 });
+/** A PlayerSave, as roomCommand.ts bounds it. */
+const Result = Type.Record(Type.String({ maxLength: 32 }), Type.Union([Type.Number(), Type.String({ maxLength: 256 }), Type.Boolean()]), { maxProperties: 64 });
 
 export const ReplayHeaderSchema = Type.Object(
   {
@@ -77,8 +79,8 @@ export const ReplayFooterSchema = Type.Object(
     endReason: Type.Union([Type.Literal('disposed'), Type.Literal('stopped'), Type.Literal('size-cap')]),
     endedAtMs: WallMs,
     keyframes: Type.Integer({ minimum: 0, maximum: 0xffffffff }),
-    /** Everyone who played, with the last score seen (null: the game's saves have no numeric `score`). */
-    players: Type.Array(Type.Object({ id: Type.Integer({ minimum: 1, maximum: 255 }), name: Name, score: Type.Union([Type.Number(), Type.Null()]) }, { additionalProperties: false }), { maxItems: 4096 }),
+    /** Everyone who played, with the game's own save of the player last seen (its result: whatever the game keeps, e.g. points). */
+    players: Type.Array(Type.Object({ id: Type.Integer({ minimum: 1, maximum: 255 }), name: Name, result: Type.Union([Result, Type.Null()]) }, { additionalProperties: false }), { maxItems: 4096 }),
   },
   { additionalProperties: false },
 );

@@ -7,7 +7,7 @@
  *
  * A "match", for any game: one room's life, first join to last leave (the
  * footer's lastActiveTick; the empty grace that follows is recorded too, as a
- * few bytes of quiet ticks), with every player's last score as its result.
+ * few bytes of quiet ticks), with every player's last save (the game's own record of it) as its result.
  */
 import type { Logger } from '../logger';
 import type { Room } from '../rooms/room';

@@ -18,7 +18,6 @@ export interface ReplayStoreLimits {
 }
 
 export function summarize(id: string, header: ReplayHeader, footer: ReplayFooter, bytes: number): ReplaySummary {
-  const players = [...footer.players].sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity) || a.id - b.id);
   return {
     id,
     game: header.game,
@@ -28,7 +27,7 @@ export function summarize(id: string, header: ReplayHeader, footer: ReplayFooter
     durationSec: Math.round((footer.lastActiveTick / header.tickRate) * 10) / 10,
     endReason: footer.endReason,
     bytes,
-    players,
+    players: footer.players,
   };
 }
 

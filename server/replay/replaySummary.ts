@@ -9,8 +9,8 @@ export interface ReplaySummary {
   durationSec: number;
   endReason: string;
   bytes: number;
-  /** Highest score first (null scores last). */
-  players: { id: number; name: string; score: number | null }[];
+  /** Everyone who played, in join order, with the game's own save of the player as its result (null: never sampled). */
+  players: { id: number; name: string; result: Record<string, number | string | boolean> | null }[];
 }
 
 /** Replay ids: the room id and the start time in base 36 (also the file name, so strictly checked). */

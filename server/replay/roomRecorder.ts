@@ -1,17 +1,18 @@
 /**
  * Records one room: every command batch its machine applies (tick 1 on), a
- * keyframe (state hash) every `keyframeEveryTicks`, and the players' scores,
+ * keyframe (state hash) every `keyframeEveryTicks`, and the players' results,
  * into blocks of records handed to a sink that compresses and writes them off
  * the tick. Per tick it costs a varint (quiet tick) or one msgpack encode; a
  * state walk only at keyframes. It never throws into the room: a failure ends
  * the recording (counted by the service). Batches go in the compact form
  * (compactBatch.ts) unless they carry a player save (msgpack, roomCommand.ts).
  *
- * Scores: the game's own save of each player in the world (PlayerSave.score
- * when it is a number), sampled at keyframes and at the end. A player who left
+ * The result: the game's own save of each player in the world (PlayerSave:
+ * whatever the game keeps of a player, its points among them; the engine does
+ * not interpret it), sampled at keyframes and at the end. A player who left
  * keeps the last sample (at most one keyframe interval old).
  */
-import type { AnyGame } from '../../shared/engine/gameDefinition';
+import type { AnyGame, PlayerSave } from '../../shared/engine/gameDefinition';
 import { stateHash } from '../../shared/engine/stateHash';
 import { encodeCommandBatch, type CommandBatch } from '../rooms/roomCommand';
 import type { ReplayFooter } from './replayFormat';
@@ -19,6 +20,8 @@ import { RecordWriter } from './replayRecords';
 
 /** Seal a block at this many raw bytes (deflate does well on tens of KB). */
 export const BLOCK_TARGET_BYTES = 64 * 1024;
+/** Players who left that the footer lists (the footer's own bound is 4096 entries). */
+const MAX_DEPARTED = 3800;
 
 /** Where sealed blocks go (replayFileSink.ts; a memory sink in tests). */
 export interface ReplaySink {
@@ -39,7 +42,7 @@ export interface RecordedRoom {
 interface PlayerRecord {
   name: string;
   inWorld: boolean;
-  score: number | null;
+  result: PlayerSave | null;
 }
 
 export class RoomRecorder {
@@ -49,8 +52,8 @@ export class RoomRecorder {
   private lastActiveTick = 0;
   private keyframes = 0;
   private readonly players = new Map<number, PlayerRecord>();
-  /** Players that left, with their last score (a player id may be reused by the room). */
-  private readonly departed: { id: number; name: string; score: number | null }[] = [];
+  /** Players that left, with their last result (a player id may be reused by the room). */
+  private readonly departed: { id: number; name: string; result: PlayerSave | null }[] = [];
 
   constructor(
     private readonly room: RecordedRoom,
@@ -82,7 +85,7 @@ export class RoomRecorder {
     this.flushIdle();
     this.seal();
     const players = [...this.departed];
-    for (const [id, p] of this.players) players.push({ id, name: p.name, score: p.score });
+    for (const [id, p] of this.players) players.push({ id, name: p.name, result: p.result });
     return { endTick: this.tick, lastActiveTick: this.lastActiveTick, endReason: reason, endedAtMs: Math.floor(endedAtMs), keyframes: this.keyframes, players };
   }
 
@@ -90,19 +93,19 @@ export class RoomRecorder {
     this.flushIdle();
     this.writer.keyframe(this.tick, stateHash(this.room.state));
     this.keyframes++;
-    this.sampleScores();
+    this.sampleResults();
   }
 
   private track(batch: CommandBatch): void {
     for (const c of batch.commands) {
       const p = this.players.get(c.playerId);
       if (c.type === 'join') {
-        if (!p) this.players.set(c.playerId, { name: c.name, inWorld: true, score: null });
+        if (!p) this.players.set(c.playerId, { name: c.name, inWorld: true, result: null });
       } else if (!p) {
         continue;
       } else if (c.type === 'leave') {
         this.players.delete(c.playerId);
-        this.departed.push({ id: c.playerId, name: p.name, score: p.score });
+        if (this.departed.length < MAX_DEPARTED) this.departed.push({ id: c.playerId, name: p.name, result: p.result });
       } else if (c.type === 'detach') {
         p.inWorld = false;
       } else if (c.type === 'attach') {
@@ -111,12 +114,8 @@ export class RoomRecorder {
     }
   }
 
-  private sampleScores(): void {
-    for (const [id, p] of this.players) {
-      if (!p.inWorld) continue;
-      const score = this.room.game.savePlayer(this.room.state, id).score;
-      p.score = typeof score === 'number' ? score : null;
-    }
+  private sampleResults(): void {
+    for (const [id, p] of this.players) if (p.inWorld) p.result = this.room.game.savePlayer(this.room.state, id);
   }
 
   private flushIdle(): void {

@@ -104,9 +104,9 @@ describe('replay determinism (recorded real matches, re-simulated)', () => {
       expect(report.keyframes.length).toBe(plan.ticks / MATCH_TICK_RATE);
       expect(report.ticks).toBe(plan.ticks);
       expect(report.header!.game).toBe(game.name);
-      // The result: every player who played, with a score from the game's saves.
+      // The result: every player who played, with the game's own save of the player.
       expect(report.footer!.players.length).toBe(plan.players);
-      expect(report.footer!.players.every((p) => typeof p.score === 'number')).toBe(true);
+      expect(report.footer!.players.every((p) => p.result !== null && typeof p.result.score === 'number')).toBe(true);
       const { code, text } = await cli('verify', file);
       expect(text).toMatch(/OK: 20 keyframes match over 1200 ticks/);
       expect(code).toBe(0);

@@ -105,8 +105,10 @@ describe.skipIf(!existsSync(CHROMIUM))('replay player in a real browser', () => 
       const keyframes = (await state()).keyframes;
       await page.locator('#replay-seek').fill(String(keyframes.length - 1));
       await until('seek forward', state, (s) => s.tick >= Math.min(keyframes[keyframes.length - 1], s.endTick) - 1);
+      await page.click('#replay-play'); // pause: at 4× the playhead would pass the next keyframe between two polls
       await page.locator('#replay-seek').fill('0');
-      await until('seek back', state, (s) => s.tick <= keyframes[1]);
+      await until('seek back', state, (s) => s.tick <= keyframes[0] + 1);
+      await page.click('#replay-play');
 
       const follow = page.locator('#replay-follow');
       const options = await follow.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));

@@ -1,7 +1,7 @@
 /**
  * The lobby's "Recent matches": the server's latest recorded replays
  * (GET /api/replays), each a link to the replay player (/replay?id=…) with
- * its game, room, length and the result's first player. Hidden when the server records none.
+ * its game, room, length and who played. Hidden when the server records none.
  */
 import type { ReplaySummary } from '../../../../server/replay/replaySummary';
 
@@ -61,10 +61,9 @@ export class RecentMatches {
         const game = document.createElement('span');
         game.className = 'game-tag';
         game.textContent = r.game;
-        const first = r.players[0];
         const info = document.createElement('span');
         info.className = 'count';
-        info.textContent = `${Math.round(r.durationSec)} s · ${r.players.length} played${first ? ` · 1st ${first.name}` : ''}`;
+        info.textContent = `${Math.round(r.durationSec)} s · ${r.players.map((p) => p.name).slice(0, 4).join(', ')}${r.players.length > 4 ? ` +${r.players.length - 4}` : ''}`;
         li.append(a, game, info);
         return li;
       }),
