@@ -35,6 +35,20 @@ describe('config', () => {
     expect(() => resolveConfig({ port: -1 })).toThrow(ConfigError);
   });
 
+  // ---- cluster core (issue 11) ----
+  it('reads the cluster flags and refuses malformed ones, all at once', () => {
+    const c = loadConfig({ REDIS_URL: 'redis://10.0.0.5:6379' }, ['--node-id', 'a-1', '--public-url', 'https://play.example.com/n/a', '--workers', '0']);
+    expect(c).toMatchObject({ redisUrl: 'redis://10.0.0.5:6379', nodeId: 'a-1', publicUrl: 'https://play.example.com/n/a', workers: 0, clusterHeartbeatMs: 1000 });
+    expect(loadConfig({}, []).redisUrl).toBe('');
+    let err: unknown;
+    try {
+      loadConfig({}, ['--redis', 'http://x', '--node-id', 'Bad Id', '--public-url', 'ftp://x', '--workers', '-1', '--cluster-heartbeat', '5']);
+    } catch (e) {
+      err = e;
+    }
+    expect((err as ConfigError).problems).toHaveLength(5);
+  });
+
   it('documents every option in --help', () => {
     const help = configHelp();
     for (const flag of ['--port', '--host', '--tick-rate', '--allowed-origins', '--session-handoff']) expect(help).toContain(flag);

@@ -46,6 +46,8 @@ export class ClusterNode {
   /** Live nodes as of the last heartbeat (this one always included). */
   private live = new Map<string, NodePresence>();
   private readonly createdAtMs = new WeakMap<Room, number>();
+  /** Players this node sent to each room since the store's counts were last refreshed (room id → count). */
+  private routedSinceRefresh = new Map<string, number>();
   /** The last heartbeat failed: the next successful one resyncs sessions too. */
   private outage = true;
 
@@ -136,6 +138,7 @@ export class ClusterNode {
       }
       const nodes = await this.store.liveNodes();
       this.live = new Map(nodes.map((n) => [n.nodeId, n]));
+      this.routedSinceRefresh = new Map();
       this.live.set(this.nodeId, presence);
     } catch (err) {
       this.outage = true;
@@ -191,16 +194,32 @@ export class ClusterNode {
    * Quick play across the cluster: the fullest public room of `game` with a
    * free seat on a live, non-draining node (this node's rooms win ties), or
    * null when none has one (then the asking node opens a room itself).
+   *
+   * Two guards keep a storm from piling onto one node: a room's count adds the
+   * players this node routed to it since the counts were refreshed (they are
+   * up to one heartbeat old), and a room on a node holding more than one
+   * room's worth of players more than this one is skipped (this node opens a
+   * room instead), so new rooms open where the matchmaking traffic arrives.
    */
   async pickQuickPlay(game: string): Promise<RoomLocation | null> {
     const rooms = await this.publicRooms();
+    let selfPlayers = 0;
+    for (const r of this.opts.localRooms()) selfPlayers += r.playerCount;
     let best: (ClusterRoom & { url: string }) | null = null;
+    let bestCount = -1;
     for (const r of rooms) {
-      if (r.game !== game || r.players >= r.maxPlayers || this.live.get(r.node)?.draining) continue;
-      const better = !best || r.players > best.players || (r.players === best.players && r.node === this.nodeId);
-      if (better) best = r;
+      const node = this.live.get(r.node);
+      const count = r.players + (this.routedSinceRefresh.get(r.id) ?? 0);
+      if (r.game !== game || count >= r.maxPlayers || !node || node.draining) continue;
+      if (r.node !== this.nodeId && node.players > selfPlayers + r.maxPlayers) continue;
+      if (count > bestCount || (count === bestCount && r.node === this.nodeId)) {
+        best = r;
+        bestCount = count;
+      }
     }
-    return best ? { nodeId: best.node, url: best.url, roomId: best.id } : null;
+    if (!best) return null;
+    if (best.node !== this.nodeId) this.routedSinceRefresh.set(best.id, bestCount + 1 - best.players);
+    return { nodeId: best.node, url: best.url, roomId: best.id };
   }
 
   private locationOf(room: ClusterRoom): RoomLocation | null {
