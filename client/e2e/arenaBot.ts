@@ -23,7 +23,7 @@ const CELL_PX = 20;
 const REPLAN_MS = 400;
 /** Fire at a target in sight closer than this (a shot flies 700 px). */
 const FIRE_RANGE_PX = 560;
-/** Close enough: stop walking toward the target and strafe. */
+/** Close enough (default): stop walking toward the target and strafe. */
 const HOLD_RANGE_PX = 260;
 
 export interface ArenaBotOptions {
@@ -36,6 +36,8 @@ export interface ArenaBotOptions {
   aimJitterRad?: number;
   /** Fire at the prey (false: only walk toward it). */
   fire?: boolean;
+  /** Stop walking toward a prey in sight this close, world px (default 260). */
+  holdRangePx?: number;
   seed?: number;
 }
 
@@ -99,7 +101,7 @@ export class ArenaBot {
       const a = Math.atan2(prey.y - me.y, prey.x - me.x) + jitter;
       c.aimAt = { x: me.x + Math.cos(a) * dist, y: me.y + Math.sin(a) * dist };
       if (this.fire) c.buttons |= Button.Fire;
-      if (dist < HOLD_RANGE_PX) return;
+      if (dist < (this.opts.holdRangePx ?? HOLD_RANGE_PX)) return;
     }
     this.walkToward(world, me, prey, nowMs);
   }

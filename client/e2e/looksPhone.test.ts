@@ -39,7 +39,7 @@ describe.skipIf(!existsSync(CHROMIUM))('arena on a phone (real Chromium, 390×84
     browser = await launchChromium();
     ({ page, me } = await joinFromLobby(browser, DEVICE, url, roomId, 'thumbs', errors));
     // Another player walks up to us (never shooting), so there is someone else to measure.
-    bot = new ArenaBot({ baseUrl: url, name: 'Kai', target: { kind: 'room', id: roomId }, preyId: me.playerId, fire: false });
+    bot = new ArenaBot({ baseUrl: url, name: 'Kai', target: { kind: 'room', id: roomId }, preyId: me.playerId, fire: false, holdRangePx: 120 });
   }, 90_000);
 
   afterAll(async () => {

@@ -22,13 +22,20 @@ interface LobbyRoom {
 }
 
 beforeAll(async () => {
-  // The shared port and the two worker ports after it must be free.
-  for (;;) {
-    port = await freePort();
-    if (port < 65000) break;
+  // The shared port and the two worker ports after it must be free. Other tests open sockets meanwhile,
+  // so one of the two ports after a free one can be taken by the time the server starts: the server
+  // refuses to start ("not free"), and the test tries other ports.
+  for (let attempt = 1; ; attempt++) {
+    do port = await freePort();
+    while (port >= 65000);
+    cli = spawnServerCli(['--workers', '2', '--port', String(port), '--cluster-heartbeat', '200', '--log-level', 'warn']);
+    try {
+      await cli.url;
+      return;
+    } catch (err) {
+      if (attempt >= 5 || !/not free/.test((err as Error).message)) throw err;
+    }
   }
-  cli = spawnServerCli(['--workers', '2', '--port', String(port), '--cluster-heartbeat', '200', '--log-level', 'warn']);
-  await cli.url;
 }, 60_000);
 
 afterAll(async () => {

@@ -130,6 +130,8 @@ describe('SessionLink follows Moved', () => {
     const origin = await fakeNode(movedTo(() => b.url));
     const { received } = startLink(origin.url);
     await until(() => received.length === 1, 'welcome at b');
+    // A failover restored the room behind the origin: from now on the origin holds it (no Moved back to b).
+    origin.behave = welcomeLike;
     b.sockets[0].terminate(); // b died (SIGKILL), as the client sees it: 1006
     await until(() => origin.joins.length === 2, 'resume through the origin');
     expect(origin.joins[1]).toEqual({ name: 'ann', resume: `tok${'1'.padStart(40, '0')}`, room: 'room1' });
