@@ -172,7 +172,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   if (cluster) joinCluster(cluster, { publicUrl: publicUrlOf(config.publicUrl, config.host, port), heartbeatMs: config.clusterHeartbeatMs, host, log, isDraining });
   // ---- room mobility (issue 11): checkpoints, drain hand-over and failover, on the cluster's Redis ----
   const mobility = cluster?.redis
-    ? new RoomMobility({ host, redis: cluster.redis.client, now, log }, { nodeId: cluster.nodeId, checkpointIntervalMs: config.checkpointIntervalMs, failoverPollMs: config.clusterHeartbeatMs })
+    ? new RoomMobility({ host, redis: cluster.redis.client, now, log, counters: cluster.stats }, { nodeId: cluster.nodeId, checkpointIntervalMs: config.checkpointIntervalMs, failoverPollMs: config.clusterHeartbeatMs })
     : null;
   mobility?.start();
   // ---- end room mobility ----

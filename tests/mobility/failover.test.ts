@@ -81,6 +81,12 @@ it(`failover: kill -9 of the node holding ${PLAYERS} players; they play again el
   stopDriving();
   expect(new Set(players.map((p) => p.client.ws.url)).size).toBeGreaterThanOrEqual(1);
   expect(c.child.exitCode).toBeNull();
+  // Operators see it: the restoring nodes count every room they restored.
+  const failoversOn = async (url: string) => {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    return Number(/^tickwire_cluster_failovers_total (\d+)/m.exec(text)?.[1] ?? NaN);
+  };
+  expect((await failoversOn(b.url)) + (await failoversOn(c.url))).toBe(rooms.size);
 
   const sorted = (v: number[]) => [...v].sort((x, y) => x - y);
   const f = (v: number[]) => `p50 ${percentile(sorted(v), 50).toFixed(0)} / max ${sorted(v).at(-1)!.toFixed(0)} ms`;

@@ -24,6 +24,12 @@ export interface FailoverOptions {
   claimTtlMs: number;
 }
 
+/** The cluster's counters (ClusterStats) that /metrics exports: rooms moved away by a drain, rooms restored here. */
+export interface MobilityCounters {
+  migrations: number;
+  failovers: number;
+}
+
 export class FailoverStats {
   failovers = 0;
   failedRestores = 0;
@@ -37,7 +43,7 @@ export class FailoverWatcher {
   private polling = false;
 
   constructor(
-    private readonly deps: { host: RoomHost; store: MobilityStore; scheduler: CheckpointScheduler; now: () => number; log: Logger },
+    private readonly deps: { host: RoomHost; store: MobilityStore; scheduler: CheckpointScheduler; now: () => number; log: Logger; counters?: MobilityCounters },
     private readonly opts: FailoverOptions,
   ) {}
 
@@ -88,6 +94,7 @@ export class FailoverWatcher {
       const r = await adoptRoom(roomId, this.deps);
       if (r.ok) {
         this.stats.failovers++;
+        if (this.deps.counters) this.deps.counters.failovers++;
         this.stats.lastRestoreMs = this.deps.now() - started;
         restored.push(roomId);
         log.info({ room: roomId, deadNode: holder, players: r.players, restoreMs: this.stats.lastRestoreMs }, 'failover: room restored');

@@ -12,7 +12,7 @@ import type { Logger } from '../../logger';
 import type { RoomHost } from '../../rooms/roomHost';
 import { CheckpointScheduler } from './checkpointScheduler';
 import { drainRooms, type DrainResult } from './drainMigration';
-import { FailoverWatcher } from './failoverWatcher';
+import { FailoverWatcher, type MobilityCounters } from './failoverWatcher';
 import { MobilityInbox, type TakeAnswer } from './mobilityInbox';
 import { MobilityKeys } from './mobilityKeys';
 import { RedisMobilityStore, type RedisClient } from './mobilityStore';
@@ -31,6 +31,8 @@ export interface RoomMobilityDeps {
   redis: RedisClient;
   now: () => number;
   log: Logger;
+  /** Where /metrics reads migrations and failovers (the cluster's ClusterStats); absent in tests. */
+  counters?: MobilityCounters;
 }
 
 export class RoomMobility {
@@ -50,7 +52,7 @@ export class RoomMobility {
     // A checkpoint outlives a few missed refreshes and the session grace: a failover still finds it.
     const ttlMs = Math.max(10 * opts.checkpointIntervalMs, host.config.sessionGraceMs + 5000);
     this.scheduler = new CheckpointScheduler(host, this.store, { nodeId: opts.nodeId, intervalMs: opts.checkpointIntervalMs, ttlMs, maxInFlight: 1000 }, log);
-    const adoptionDeps = { host, store: this.store, scheduler: this.scheduler, now, log };
+    const adoptionDeps = { host, store: this.store, scheduler: this.scheduler, now, log, counters: deps.counters };
     this.inbox = new MobilityInbox(opts.nodeId, this.store, (msg) => this.take(msg.roomId, adoptionDeps), log);
     this.failover = new FailoverWatcher(adoptionDeps, { nodeId: opts.nodeId, pollMs: opts.failoverPollMs, claimTtlMs: 10_000 });
   }
@@ -98,6 +100,7 @@ export class RoomMobility {
         this.store.dropCheckpoint(r.id).catch((err: unknown) => this.deps.log.warn({ room: r.id, err: (err as Error).message }, 'drain: checkpoint drop failed')),
       ),
     );
+    if (this.deps.counters) this.deps.counters.migrations += result.movedRooms;
     this.deps.log.info({ ...result }, 'drain: rooms handed over');
     return result;
   }
