@@ -17,33 +17,19 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type ServerHandle } from '../server/startServer';
 import { arena } from '../shared/game/arena';
 import { cells } from '../shared/game/cells';
 import { buildClient } from './build';
+import { CHROMIUM, launchChromium, playing, state, until, type State } from './e2e/browser';
 import type { DebugState } from './src/sdk/screen/debugState';
 
-const CHROMIUM = '/usr/bin/chromium';
 const here = dirname(fileURLToPath(import.meta.url));
 const distDir = join(here, 'dist');
 const artifacts = resolve(here, '..', 'test-artifacts');
 
-type State = DebugState | { phase: 'lobby' };
-const state = (page: Page) => page.evaluate(() => window.__tickwire!.state()) as Promise<State>;
-const playing = (s: State): s is DebugState => s.phase === 'playing';
-
-async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await probe();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await probe();
-  }
-  return last;
-}
 
 describe.skipIf(!existsSync(CHROMIUM))('browser client end to end', () => {
   let server: ServerHandle;
@@ -58,17 +44,7 @@ describe.skipIf(!existsSync(CHROMIUM))('browser client end to end', () => {
     if (!existsSync(join(distDir, 'index.html'))) await buildClient(distDir);
     // Both games the client ships, side by side in one server.
     server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', clientDir: distDir }, { games: [arena, cells] });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--use-angle=swiftshader',
-        '--enable-unsafe-swiftshader',
-      ],
-    });
+    browser = await launchChromium();
     const open = async (label: string) => {
       const page = await (await browser.newContext({ viewport: { width: 1024, height: 700 } })).newPage();
       page.on('pageerror', (err) => pageErrors.push(`${label}: ${err.message}`));

@@ -10,6 +10,7 @@ import type { RoomHost } from './rooms/roomHost';
 import { registerClusterMetrics } from './cluster/clusterMetrics';
 import type { ClusterParts } from './cluster/clusterSetup';
 import type { ServerStats } from './serverStats';
+import { scrapedCounter, scrapedGauge } from './scrapedMetrics';
 
 export class Metrics {
   readonly registry = new Registry();
@@ -24,18 +25,8 @@ export class Metrics {
     collectDefaultMetrics({ register: r, prefix: 'tickwire_process_' });
     this.loopDelay.enable();
 
-    const gauge = (name: string, help: string, read: () => number) =>
-      new Gauge({ name, help, registers: [r], collect() { this.set(read()); } });
-    const counter = (name: string, help: string, read: () => number) =>
-      new Counter({
-        name,
-        help,
-        registers: [r],
-        collect() {
-          this.reset();
-          this.inc(read());
-        },
-      });
+    const gauge = (name: string, help: string, read: () => number) => scrapedGauge(r, name, help, read);
+    const counter = (name: string, help: string, read: () => number) => scrapedCounter(r, name, help, read);
 
     gauge('tickwire_rooms', 'Rooms in this process', () => host.directory.size);
     gauge('tickwire_players', 'Players in rooms, connected or within their resume grace', () => host.playerCount);

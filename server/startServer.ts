@@ -24,11 +24,10 @@ import { QuotaExemption } from './limits/quotaExemption';
 import { RoomQuota } from './limits/roomQuota';
 import { createLogger, type Logger } from './logger';
 import { TickLoop } from './loop/tickLoop';
-import { SendPass } from './loop/sendPass';
-import { SendPassMetrics } from './loop/sendPassMetrics';
 import { Metrics } from './metrics';
 import { InMemoryRoomDirectory, type RoomDirectory } from './rooms/roomDirectory';
 import { RoomHost } from './rooms/roomHost';
+import { createSendPass } from './sendPassSetup';
 import { ServerStats } from './serverStats';
 import { InMemorySessionStore, type SessionStore } from './sessions/sessionStore';
 import { readHandoff, writeHandoff } from './sessions/sessionHandoff';
@@ -36,21 +35,16 @@ import { CodeGuessLimiter } from './ws/codeGuessLimiter';
 import type { ConnectionData } from './ws/connectionData';
 import type { UwsLink } from './ws/uwsLink';
 import { registerWsRoute } from './ws/wsRoute';
-import { OutboundQueue } from './ws/outboundQueue';
 import { joinCluster, leaveCluster, prepareCluster, type ClusterParts } from './cluster/clusterSetup';
 import type { ClusterStore } from './cluster/clusterStore';
 import { publicUrlOf } from './cluster/nodeIdentity';
 import { listenShared } from './http/sharedListen';
-
-// ---- replays and operator console (issue 15) ----
 import { registerAdminConsole, type AdminConsole } from './admin/adminConsole';
 import { RoomTickTimes } from './admin/roomTickTimes';
 import { hookDirectory } from './replay/directoryHooks';
 import { registerReplayApi } from './replay/replayApi';
 import { registerReplayMetrics } from './replay/replayMetrics';
 import { ReplayService } from './replay/replayService';
-// ---- end replays and operator console ----
-// ---- room mobility (issue 11) ----
 import { RoomMobility } from './cluster/mobility/roomMobility';
 
 export { UWS_HARD_PAYLOAD_CAP } from './ws/wsRoute';
@@ -86,20 +80,19 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   const log = deps.log ?? createLogger(resolved.logLevel);
   const config: Config = { ...resolved, maxConnections: connectionCapForFileLimit(resolved.maxConnections, log) };
   const now = deps.now ?? (() => performance.now());
-  // ---- big worlds (issue 12): --downlink-budget sets interest-managed games' per-viewer budget ----
+  // --downlink-budget sets the per-viewer budget of games with interest management.
   const hostedGames = withDownlinkBudget(deps.games ?? selectGames(config.games), config.downlinkBudgetBytesPerSec);
   const games = new GameCatalog(hostedGames);
   const stats = new ServerStats();
-  // ---- cluster core: mirrored directory/sessions when this server is a cluster node ----
+  // A cluster node mirrors its directory and sessions into the cluster store.
   const cluster = prepareCluster({ redisUrl: config.redisUrl, nodeId: config.nodeId, store: deps.clusterStore, log });
   const sessions = deps.sessions ?? cluster?.sessions ?? new InMemorySessionStore();
-  // ---- replays and operator console (issue 15): rooms are recorded, and timed, from their creation ----
+  // Rooms are recorded (replays) and timed (operator console) from their creation.
   const replays = await ReplayService.start(config, log);
   const roomTimes = new RoomTickTimes();
   const baseDirectory = deps.directory ?? cluster?.directory ?? new InMemoryRoomDirectory();
   const directory = hookDirectory(baseDirectory, config.adminToken ? [replays, roomTimes] : [replays]);
   let admin: AdminConsole | null = null;
-  // ---- end replays and operator console ----
   const host = new RoomHost(config, games, directory, sessions, stats, log);
   const metrics = new Metrics(stats, host, cluster);
   const guesses = new CodeGuessLimiter(config.maxCodeGuessesPerMin);
@@ -119,19 +112,8 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     if (adopted > 0) log.info({ sessions: adopted }, 'adopted sessions from predecessor');
   }
 
-  // ---- send pass (issue 14, item 2): what rooms write during a tick leaves after all rooms stepped ----
-  const outbound = config.sendPassSliceMs > 0 ? new OutboundQueue(stats, now) : null;
-  const sendPassMetrics = new SendPassMetrics(metrics.registry, stats);
-  const sendPass = outbound
-    ? new SendPass({
-        sends: outbound, now, sliceMs: config.sendPassSliceMs, yieldThen: (fn) => setImmediate(fn),
-        onPass: (busyMs, wallMs) => {
-          stats.sendPasses++;
-          sendPassMetrics.observe(busyMs, wallMs);
-        },
-      })
-    : undefined;
-  // ---- end send pass ----
+  // What rooms write during a tick leaves after all rooms stepped (null: sends inside the tick).
+  const { outbound, sendPass } = createSendPass(config.sendPassSliceMs, stats, metrics.registry, now);
 
   const app = createApp();
   registerOpsRoutes(app, { metrics, metricsAccess: new MetricsAccess(config), trustedProxies: config.trustedProxies, budget, isDraining, log });
@@ -140,54 +122,53 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   registerWsRoute(app, {
     config, host, stats, guesses, log, now, isDraining, open: openLinks, budget, connectionsByAddress, quotaExempt,
     nextConnId: () => ++connSerial,
-    outbound, // send pass (issue 14)
+    outbound,
     router: () => cluster?.router ?? null,
   });
-  // ---- replays and operator console (issue 15) ----
   registerReplayApi(app, { replays, budget, log, clientDir: config.clientDir });
   registerReplayMetrics(metrics.registry, replays);
   admin = registerAdminConsole(app, { config, host, stats, registry: metrics.registry, roomTimes, budget, log, now, isDraining, drain: () => void stop() });
-  // ---- end replays and operator console ----
   registerStaticRoutes(app, staticFiles, budget);
 
+  /** Undo what was set up when the server cannot start after all. */
+  const abandon = async (): Promise<void> => {
+    metrics.close();
+    app.close();
+    if (cluster) await leaveCluster(cluster);
+  };
   let listening;
   try {
     listening = await listenExclusive(app, config.host, config.port);
   } catch (err) {
-    metrics.close();
-    app.close();
-    if (cluster) await leaveCluster(cluster);
+    await abandon();
     throw err;
   }
   const port = listening.port;
-  // ---- cluster core: a `--workers` worker also accepts on the port all workers share ----
+  // A `--workers` worker also accepts on the port all workers share.
   const shared = deps.sharedPort === undefined ? null : await listenShared(app, config.host, deps.sharedPort).catch(async (err: unknown) => {
     listening.closeListenSocket();
-    metrics.close();
-    app.close();
-    if (cluster) await leaveCluster(cluster);
+    await abandon();
     throw err;
   });
-  // ---- cluster core: heartbeat and routing start once the public URL is known ----
+  // Heartbeat and routing start once the public URL is known.
   if (cluster) joinCluster(cluster, { publicUrl: publicUrlOf(config.publicUrl, config.host, port), heartbeatMs: config.clusterHeartbeatMs, host, log, isDraining });
-  // ---- room mobility (issue 11): checkpoints, drain hand-over and failover, on the cluster's Redis ----
+  // Room mobility: checkpoints, drain hand-over and failover, on the cluster's Redis.
   const mobility = cluster?.redis
     ? new RoomMobility({ host, redis: cluster.redis.client, now, log, counters: cluster.stats }, { nodeId: cluster.nodeId, checkpointIntervalMs: config.checkpointIntervalMs, failoverPollMs: config.clusterHeartbeatMs })
     : null;
   mobility?.start();
-  // ---- end room mobility ----
 
   const loop = new TickLoop({
     tickRate: config.tickRate,
     maxCatchUpTicks: config.maxCatchUpTicks,
     sweepEveryMs: 250,
     now,
-    sendPass, // send pass (issue 14)
+    sendPass,
     onTick: (t) => {
       stats.ticks++;
       stats.tickBroadcastMs = 0;
       host.stepAll(t);
-      mobility?.afterTick(t); // room mobility (issue 11): due checkpoints, encoded here, written async
+      mobility?.afterTick(t); // due checkpoints: encoded here, written async
     },
     onTimed: (ms, overran) => {
       metrics.observeTick(ms / 1000, stats.tickBroadcastMs / 1000);
@@ -215,7 +196,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
       // the listen socket stays open for drainGraceMs so balancers can see the 503.
       draining = true;
       const deadline = now() + config.shutdownTimeoutMs;
-      // Room mobility (issue 11): hand rooms to live nodes first (their clients get Moved + 4108); the rest fall back below.
+      // Hand rooms to live nodes first (their clients get Moved + 4108); the rest fall back below.
       if (mobility) await mobility.drain();
       for (const link of [...openLinks]) link.close(CloseCode.ServiceRestart, 'server restarting');
       if (config.drainGraceMs > 0) await new Promise((r) => setTimeout(r, config.drainGraceMs));
@@ -223,11 +204,11 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
       shared?.closeListenSocket();
       while (openLinks.size > 0 && now() < deadline) await new Promise((r) => setTimeout(r, 10));
       loop.stop();
-      await replays.stop(); // replays (issue 15): finish every recording's file
-      admin?.close(); // operator console (issue 15): end its event streams
+      await replays.stop(); // finish every recording's file
+      admin?.close(); // end the console's event streams
       // Every player is now detached with its state saved: hand them to the successor.
       if (config.sessionHandoffFile) writeHandoff(config.sessionHandoffFile, host, now(), log);
-      await mobility?.close(); // room mobility (issue 11)
+      await mobility?.close();
       if (cluster) await leaveCluster(cluster);
       metrics.close();
       app.close();

@@ -1,6 +1,6 @@
 /**
- * Real Chromium for the look-and-feel tests and the screenshot script: the
- * launch flags of client/e2e.test.ts (software WebGL through SwiftShader,
+ * Real Chromium for every browser test and the screenshot script: the
+ * launch flags (software WebGL through SwiftShader,
  * ~20 fps here), the debug hook, and a polling helper.
  */
 import { chromium, type Browser, type Page } from 'playwright-core';

@@ -4,22 +4,13 @@
  * errors, routing, and the mobility counters (migrations, failovers) the room
  * mobility modules bump in ClusterStats.
  */
-import { Counter, Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
+import { scrapedCounter, scrapedGauge } from '../scrapedMetrics';
 import type { ClusterParts } from './clusterSetup';
 
 export function registerClusterMetrics(r: Registry, cluster: ClusterParts): void {
-  const gauge = (name: string, help: string, read: () => number) =>
-    new Gauge({ name, help, registers: [r], collect() { this.set(read()); } });
-  const counter = (name: string, help: string, read: () => number) =>
-    new Counter({
-      name,
-      help,
-      registers: [r],
-      collect() {
-        this.reset();
-        this.inc(read());
-      },
-    });
+  const gauge = (name: string, help: string, read: () => number) => scrapedGauge(r, name, help, read);
+  const counter = (name: string, help: string, read: () => number) => scrapedCounter(r, name, help, read);
   const s = cluster.stats;
   gauge('tickwire_cluster_nodes', 'Live nodes of the cluster (as of the last heartbeat)', () => cluster.node?.liveNodeCount ?? 0);
   gauge('tickwire_cluster_rooms', 'Rooms on every live node (as of the last heartbeat)', () => cluster.node?.clusterTotals().rooms ?? 0);

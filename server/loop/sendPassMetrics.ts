@@ -2,7 +2,8 @@
  * The send pass's own figures, beside the tick's (metrics.ts): the tick budget
  * is judged on simulation + encoding, and the writes are measured here.
  */
-import { Counter, Summary, type Registry } from 'prom-client';
+import { Summary, type Registry } from 'prom-client';
+import { scrapedCounter } from '../scrapedMetrics';
 import type { ServerStats } from '../serverStats';
 
 export class SendPassMetrics {
@@ -18,18 +19,8 @@ export class SendPassMetrics {
       ageBuckets: 6,
       registers: [registry],
     });
-    const counter = (name: string, help: string, read: () => number) =>
-      new Counter({
-        name,
-        help,
-        registers: [registry],
-        collect() {
-          this.reset();
-          this.inc(read());
-        },
-      });
-    counter('tickwire_send_passes_total', 'Send passes completed', () => stats.sendPasses);
-    counter('tickwire_send_pass_dropped_total', 'Queued frames the socket refused in the send pass', () => stats.sendPassDropped);
+    scrapedCounter(registry, 'tickwire_send_passes_total', 'Send passes completed', () => stats.sendPasses);
+    scrapedCounter(registry, 'tickwire_send_pass_dropped_total', 'Queued frames the socket refused in the send pass', () => stats.sendPassDropped);
   }
 
   observe(busyMs: number, wallMs: number): void {

@@ -19,6 +19,7 @@ import { InputUplink } from '../../shared/protocol/inputUplink';
 import { ServerStats } from '../serverStats';
 import { InMemorySessionStore } from '../sessions/sessionStore';
 import { FakeLink } from '../../tests/support/fakeLink';
+import { lenientRoomOptions } from '../../tests/support/lenientRoomOptions';
 import { lineGame } from '../../tests/support/lineGame';
 import { SnapshotReplica } from '../../tests/support/snapshotReplica';
 import { Room } from './room';
@@ -41,33 +42,10 @@ interface LiveRun {
 
 /** Run a live arena room for `ticks` ticks with scripted membership and random inputs. */
 function runLive(game: AnyGame, ticks: number): LiveRun {
-  const codec = new GameCodec(game);
+  const options = lenientRoomOptions(game, { name: 'Det', seed: SEED, tickRate: TICK_RATE, snapshotEvery: SNAPSHOT_EVERY });
+  const codec = options.codec;
   const sessions = new InMemorySessionStore();
-  const room = new Room(
-    {
-      id: 'r1',
-      name: 'Det',
-      code: null,
-      maxPlayers: 8,
-      game,
-      codec,
-      seed: SEED,
-      tickRate: TICK_RATE,
-      snapshotEvery: SNAPSHOT_EVERY,
-      snapshotPhase: 0,
-      ringSize: 32,
-      sessionGraceMs: 60_000,
-      emptyGraceMs: 60_000,
-      skipBytes: 1 << 30,
-      fullSnapshotIntervalMs: 0,
-      playerIdleTimeoutMs: 3_600_000,
-      slowCloseMs: 1 << 30,
-      maxInputRate: 1000,
-      nowMs: 0,
-    },
-    sessions,
-    new ServerStats(),
-  );
+  const room = new Room(options, sessions, new ServerStats());
   const batches: CommandBatch[] = [];
   room.onBatch = (b) => batches.push(decodeCommandBatch(encodeCommandBatch(b)) as CommandBatch);
   // The observer only watches (it joins first and never sends input).

@@ -8,27 +8,18 @@
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, launchChromium, until as pollUntil } from '../../client/e2e/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClient } from '../../client/build';
 import { createLogger } from '../../server/logger';
 import { startServer, type ServerHandle } from '../../server/startServer';
 import { TestClient } from '../support/testClient';
 
-const CHROMIUM = '/usr/bin/chromium';
 const TOKEN = 'browser-admin-token-abcdef123456';
 const artifacts = resolve('test-artifacts');
 
-async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await probe();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 150));
-    last = await probe();
-  }
-  return last;
-}
+const until = <T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean): Promise<T> => pollUntil(what, probe, ok, 20_000);
 
 describe.skipIf(!existsSync(CHROMIUM))('operator console in a real browser', () => {
   let server: ServerHandle;
@@ -46,7 +37,7 @@ describe.skipIf(!existsSync(CHROMIUM))('operator console in a real browser', () 
       await c.join(name);
       players.push(c);
     }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking', '--no-first-run'] });
+    browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1200, height: 800 } })).newPage();
     page.on('pageerror', (err) => pageErrors.push(err.message));
     mkdirSync(artifacts, { recursive: true });

@@ -12,7 +12,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../../client/e2e/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClient } from '../../client/build';
 import type { DebugState } from '../../client/src/sdk/screen/debugState';
@@ -24,7 +25,6 @@ import { Opcode } from '../../shared/protocol/constants';
 import { SnapshotReplica } from '../support/snapshotReplica';
 import { TestClient } from '../support/testClient';
 
-const CHROMIUM = '/usr/bin/chromium';
 const BOTS = 150;
 const artifacts = resolve(__dirname, '..', '..', 'test-artifacts');
 const distDir = join(artifacts, 'bigworld-dist');
@@ -67,10 +67,7 @@ describe.skipIf(!existsSync(CHROMIUM))('bigcells in the browser with hundreds of
         for (let f = 0; f < 3; f++) b.c.sendInput([Math.round(dx * k), Math.round(dy * k), (t + i) % 60 < 6 ? 1 : 0]);
       });
     }, 50);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-    });
+    browser = await launchChromium();
   }, 300_000);
 
   afterAll(async () => {

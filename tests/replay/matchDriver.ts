@@ -13,6 +13,7 @@ import type { RoomMember } from '../../server/rooms/roomMember';
 import { ServerStats } from '../../server/serverStats';
 import { InMemorySessionStore } from '../../server/sessions/sessionStore';
 import { FakeLink } from '../support/fakeLink';
+import { lenientRoomOptions } from '../support/lenientRoomOptions';
 
 export const MATCH_TICK_RATE = 60;
 const SNAPSHOT_EVERY = 2;
@@ -36,31 +37,16 @@ interface Seat {
 
 export function createMatchRoom(game: AnyGame, plan: MatchPlan): { room: Room; sessions: InMemorySessionStore } {
   const sessions = new InMemorySessionStore();
-  const room = new Room(
-    {
-      id: plan.roomId ?? 'match1',
-      name: `${game.title} match`,
-      code: null,
-      maxPlayers: 255,
-      game,
-      codec: new GameCodec(game),
-      seed: plan.seed,
-      tickRate: MATCH_TICK_RATE,
-      snapshotEvery: SNAPSHOT_EVERY,
-      snapshotPhase: 0,
-      ringSize: 32,
-      sessionGraceMs: 60_000,
-      emptyGraceMs: 1_000,
-      skipBytes: 1 << 30,
-      fullSnapshotIntervalMs: 0,
-      playerIdleTimeoutMs: 3_600_000,
-      slowCloseMs: 1 << 30,
-      maxInputRate: 1000,
-      nowMs: 0,
-    },
-    sessions,
-    new ServerStats(),
-  );
+  const options = lenientRoomOptions(game, {
+    id: plan.roomId ?? 'match1',
+    name: `${game.title} match`,
+    maxPlayers: 255,
+    seed: plan.seed,
+    tickRate: MATCH_TICK_RATE,
+    snapshotEvery: SNAPSHOT_EVERY,
+    emptyGraceMs: 1_000,
+  });
+  const room = new Room(options, sessions, new ServerStats());
   return { room, sessions };
 }
 

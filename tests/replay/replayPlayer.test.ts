@@ -9,7 +9,8 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, launchChromium, until as pollUntil } from '../../client/e2e/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClient } from '../../client/build';
 import type { ReplayDebugState } from '../../client/src/replay/replayMain';
@@ -19,20 +20,11 @@ import type { ReplaySummary } from '../../server/replay/replaySummary';
 import { startServer, type ServerHandle } from '../../server/startServer';
 import { TestClient } from '../support/testClient';
 
-const CHROMIUM = '/usr/bin/chromium';
 const artifacts = resolve('test-artifacts');
 const dir = mkdtempSync(join(tmpdir(), 'tickwire-replay-ui-'));
 
-async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await probe();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 150));
-    last = await probe();
-  }
-  return last;
-}
+/** The replay page builds, loads and re-simulates: its waits get 30 s. */
+const until = <T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean): Promise<T> => pollUntil(what, probe, ok, 30_000);
 
 /** Two players of `game` play for `ms` with changing controls, then leave. */
 async function playMatch(url: string, game: string, ms: number): Promise<void> {
@@ -66,10 +58,7 @@ describe.skipIf(!existsSync(CHROMIUM))('replay player in a real browser', () => 
     );
     await Promise.all([playMatch(server.url, 'arena', 4000), playMatch(server.url, 'cells', 4000)]);
     await until('two replays', async () => ((await (await fetch(`${server.url}/api/replays`)).json()) as { replays: ReplaySummary[] }).replays.length, (n) => n === 2);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-background-networking', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-    });
+    browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1024, height: 700 } })).newPage();
     page.on('pageerror', (err) => pageErrors.push(err.message));
     mkdirSync(artifacts, { recursive: true });
