@@ -6,7 +6,7 @@
  * primary's SIGTERM stops everything it started.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../hostile/hostileKit';
+import net from 'node:net';
 import { spawnServerCli, type CliServer } from '../support/serverCli';
 import { TestClient } from '../support/testClient';
 import { eventually, getJson, joinFollowingMoved } from './clusterKit';
@@ -21,13 +21,22 @@ interface LobbyRoom {
   url: string;
 }
 
+/** Whether `port` on 127.0.0.1 can be listened on now. */
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
 beforeAll(async () => {
-  // The shared port and the two worker ports after it must be free. Other tests open sockets meanwhile,
-  // so one of the two ports after a free one can be taken by the time the server starts: the server
-  // refuses to start ("not free"), and the test tries other ports.
+  // The shared port and the two worker ports after it must be free. They are taken below the kernel's
+  // ephemeral range (32768–60999 here), where the sockets other tests open at the same time (port 0,
+  // outgoing connections) never land; a port still found taken at start ("not free") means another try.
   for (let attempt = 1; ; attempt++) {
-    do port = await freePort();
-    while (port >= 65000);
+    port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (!(await isFree(port)) || !(await isFree(port + 1)) || !(await isFree(port + 2))) continue;
     cli = spawnServerCli(['--workers', '2', '--port', String(port), '--cluster-heartbeat', '200', '--log-level', 'warn']);
     try {
       await cli.url;
