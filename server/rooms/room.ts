@@ -18,13 +18,13 @@ import type { AnyEvent } from '../../shared/protocol/eventSchema';
 import { encodeServerMessage } from '../../shared/protocol/frameCodec';
 import type { EntityTable } from '../../shared/protocol/entityTable';
 import type { GameCodec } from '../../shared/protocol/gameCodec';
-import { decodeInputMessage, MAX_FRAMES_PER_INPUT, MISSING_BASE, type InputMessageHeader } from '../../shared/protocol/inputCodec';
 import { MAX_EVENTS_PER_FRAME, type PlayerInfo } from '../../shared/protocol/messages';
 import { truncateText } from '../../shared/protocol/wellFormedText';
 import type { ServerStats } from '../serverStats';
 import type { SessionRecord, SessionStore } from '../sessions/sessionStore';
 import { type ClientLink, SendStatus } from './clientLink';
 import type { CommandBatch } from './roomCommand';
+import { InputIntake } from './inputIntake';
 import { RoomMachine } from './roomMachine';
 import { RoomMember } from './roomMember';
 import { SeatLedger, type DetachedSeat } from './seatQuota';
@@ -89,8 +89,7 @@ export class Room {
   private emptySinceMs: number;
   private readonly events: AnyEvent[] = [];
   private readonly views: ViewGroups;
-  private readonly header: InputMessageHeader = { seq: 0, count: 0, zeroBase: false, ackLow: -1, viewLag: 0 };
-  private readonly frames: Int32Array;
+  private readonly intake: InputIntake;
   /** The Welcome's fixed parts, encoded at the first join (join path, welcomeFrame.ts). */
   private welcome: WelcomeFrame | null = null;
 
@@ -109,9 +108,9 @@ export class Room {
     this.createdAtMs = opts.nowMs;
     this.emptySinceMs = opts.nowMs;
     this.machine = new RoomMachine(opts.game, opts.seed, opts.tickRate);
-    this.frames = new Int32Array(MAX_FRAMES_PER_INPUT * opts.codec.input.fieldCount);
     const policy = { skipBytes: opts.skipBytes, slowCloseMs: opts.slowCloseMs, fullSnapshotIntervalMs: opts.fullSnapshotIntervalMs };
     this.views = new ViewGroups(opts.game, opts.codec.layout, opts.ringSize, policy, stats);
+    this.intake = new InputIntake(opts.codec, this.machine, this.views, opts.snapshotEvery, stats);
   }
 
   /** The newest captured snapshot of the first view group (tests and tools). */
@@ -260,33 +259,9 @@ export class Room {
     this.updateEmptiness(nowMs);
   }
 
-  /**
-   * Take one Input frame (compact encoding). Returns the DecodeError to close
-   * with, or null. A frame whose delta base we no longer hold is dropped and
-   * counted (the client's redundancy covers it), never fatal.
-   */
+  /** Take one Input frame (compact encoding): the DecodeError to close with, or null (inputIntake.ts). */
   offerInput(member: RoomMember, bytes: Uint8Array): DecodeError | null {
-    const q = member.inputs;
-    const h = this.header;
-    member.lastInputTick = this.tick;
-    const result = decodeInputMessage(bytes, this.opts.codec.input, q.newestSeq, member.baseFrame, h, this.frames);
-    if (result instanceof DecodeError) return result;
-    if (result === MISSING_BASE) {
-      this.stats.inputsMissingBase++;
-      return null;
-    }
-    if (h.ackLow < 0) {
-      // A client without a usable baseline asks for a full snapshot (rate-limited per client: fullSnapshotLimiter.ts).
-      member.ackTick = 0;
-    } else {
-      const acked = this.views.resolveAck(member, h.ackLow, this.opts.snapshotEvery);
-      if (acked > member.ackTick) member.ackTick = member.lastAckedTick = acked;
-    }
-    const viewTick = Math.max(0, (member.ackTick > 0 ? member.ackTick : this.tick) - h.viewLag);
-    const f = this.opts.codec.input.fieldCount;
-    const first = h.seq - h.count + 1;
-    for (let i = 0; i < h.count; i++) if (first + i >= 1) q.offer(first + i, this.frames, i * f, viewTick);
-    return null;
+    return this.intake.offer(member, bytes, this.tick);
   }
 
   /** A muted member's chat (operator action) is dropped before it reaches the room's command stream. */
@@ -307,39 +282,12 @@ export class Room {
 
   /** Run one simulation tick; snapshot and flush events when due. */
   step(nowMs: number): void {
-    this.submitInputs();
+    this.intake.submit(this.members.values());
     const batch = this.machine.step();
     this.onBatch?.(batch);
     this.machine.drainEvents(this.events);
     const tick = this.tick;
     if (tick % this.opts.snapshotEvery === this.opts.snapshotPhase) this.views.broadcast(this.machine.state, this.members.values(), tick, nowMs, this.encodeEvents(tick));
-  }
-
-  /** One `input` command per connected member whose applied input changed this tick. */
-  private submitInputs(): void {
-    for (const m of this.members.values()) {
-      if (!m.link) continue;
-      const q = m.inputs;
-      const skipped = q.skipped;
-      const late = q.lead.late;
-      q.next();
-      this.stats.inputsSkipped += q.skipped - skipped;
-      this.stats.inputsLate += q.lead.late - late;
-      if (q.advice !== 0) this.sendInputTiming(m.link, m);
-      let changed = q.currentViewTick !== m.submittedViewTick;
-      for (let k = 0; k < m.submitted.length && !changed; k++) changed = q.current[k] !== m.submitted[k];
-      if (!changed) continue;
-      m.submitted.set(q.current);
-      m.submittedViewTick = q.currentViewTick;
-      this.machine.submit({ type: 'input', playerId: m.playerId, viewTick: q.currentViewTick, values: Array.from(q.current) });
-    }
-  }
-
-  /** Tell a client how far to move its input clock (its buffer here is too thin or too deep). */
-  private sendInputTiming(link: ClientLink, m: RoomMember): void {
-    link.send(encodeServerMessage({ op: Opcode.InputTiming, body: { a: m.inputs.advice } }));
-    m.inputs.advice = 0;
-    this.stats.inputTimingSent++;
   }
 
   /** This tick's events as Events frames (encoded once for everyone); usually none or one. */
