@@ -19,10 +19,28 @@ function fakeRoom(id: string, players: number, opts: { code?: string; game?: str
   return { id, name: id, code: opts.code ?? null, playerCount: players, maxPlayers: opts.maxPlayers ?? 10, game: { name: opts.game ?? 'arena' }, phase: 'running' } as unknown as Room;
 }
 
-function node(store: ClusterStore, id: string, rooms: Room[], sessions: SessionRecord[] = []): ClusterNode {
+function node(store: ClusterStore, id: string, rooms: Room[], sessions: SessionRecord[] = [], nowMs: () => number = () => 0): ClusterNode {
   return new ClusterNode({
     nodeId: id, publicUrl: `http://${id}.test`, heartbeatMs: 1000, store, stats: new ClusterStats(), log: silent,
-    localRooms: () => rooms, localSessions: () => sessions, isDraining: () => false,
+    localRooms: () => rooms, localSessions: () => sessions, isDraining: () => false, nowMs,
+  });
+}
+
+/** A store whose presence read misses node `hidden` while `misses` > 0 (one late heartbeat, as Redis would show it). */
+function missingPresence(inner: MemoryClusterStore): ClusterStore & { hide(id: string, misses: number): void } {
+  let hidden = '';
+  let misses = 0;
+  return Object.assign(Object.create(inner) as MemoryClusterStore, {
+    hide(id: string, n: number) {
+      hidden = id;
+      misses = n;
+    },
+    async liveNodes() {
+      const nodes = await inner.liveNodes();
+      if (misses === 0) return nodes;
+      misses--;
+      return nodes.filter((n) => n.nodeId !== hidden);
+    },
   });
 }
 
@@ -41,21 +59,71 @@ describe('ClusterNode', () => {
   it('locates rooms, codes and sessions on live nodes only', async () => {
     let now = 0;
     const store = new MemoryClusterStore(() => now);
-    const a = node(store, 'a', [fakeRoom('r1', 2, { code: 'CODE' })], [{ token: 't1', roomId: 'r1', playerId: 7 }]);
-    const b = node(store, 'b', []);
+    const a = node(store, 'a', [fakeRoom('r1', 2, { code: 'CODE' })], [{ token: 't1', roomId: 'r1', playerId: 7 }], () => now);
+    const b = node(store, 'b', [], [], () => now);
     await a.heartbeat();
     await b.heartbeat();
     expect(await b.locateRoom('r1')).toEqual({ nodeId: 'a', url: 'http://a.test', roomId: 'r1' });
     expect(await b.locateCode('CODE')).toEqual({ nodeId: 'a', url: 'http://a.test', roomId: 'r1' });
     expect(await b.locateSession('t1')).toEqual({ nodeId: 'a', url: 'http://a.test', roomId: 'r1' });
     expect(await b.locateRoom('nope')).toBeNull();
-    // A's presence expires (3 heartbeats without renewal): its room is no longer routable, but known as lost.
+    // A's presence expires (3 heartbeats without renewal): suspect on the first read, dead a heartbeat later;
+    // then its room is no longer routable, but known as lost.
     now = 3001;
+    await b.heartbeat();
+    expect(b.liveNodeCount).toBe(2);
+    now = 4001;
     await b.heartbeat();
     expect(b.liveNodeCount).toBe(1);
     expect(await b.locateRoom('r1')).toBeNull();
     expect(await b.isRegisteredElsewhere({ id: 'r1' })).toBe(true);
     expect(await b.isRegisteredElsewhere({ id: 'nope' })).toBe(false);
+  });
+
+  it('a holder whose presence is missing on one read (or one late heartbeat) is still routed to; dead only when missing a heartbeat later', async () => {
+    let now = 0;
+    const inner = new MemoryClusterStore(() => now);
+    const store = missingPresence(inner);
+    const b = node(store, 'b', [fakeRoom('onB', 1)], [], () => now);
+    const a = node(store, 'a', [], [], () => now);
+    await b.heartbeat();
+    await a.heartbeat();
+    const onB = { nodeId: 'b', url: 'http://b.test', roomId: 'onB' };
+    // One read misses b (a read that raced its renewal): still b's, not 4107.
+    store.hide('b', 1);
+    now = 500;
+    await a.heartbeat();
+    expect(await a.locateRoom('onB')).toEqual(onB);
+    expect(await a.isRegisteredElsewhere({ id: 'onB' })).toBe(false);
+    now = 1000;
+    await a.heartbeat(); // b present again
+    // b's heartbeat comes late: its key (TTL 3 heartbeats) expires before the renewal. Suspect, still b's.
+    now = 3100;
+    await a.heartbeat();
+    expect(await a.locateRoom('onB')).toEqual(onB);
+    expect(await a.isRegisteredElsewhere({ id: 'onB' })).toBe(false);
+    now = 3200;
+    await b.heartbeat(); // the late renewal
+    now = 3500;
+    await a.heartbeat();
+    // b really stops: its key expires at 6200; suspect on the first read after, dead a heartbeat later.
+    now = 6300;
+    await a.heartbeat();
+    expect(await a.locateRoom('onB')).toEqual(onB);
+    now = 7300;
+    await a.heartbeat();
+    expect(await a.locateRoom('onB')).toBeNull();
+    expect(await a.isRegisteredElsewhere({ id: 'onB' })).toBe(true);
+  });
+
+  it('a holder newer than this node\'s last heartbeat is read again, not declared lost', async () => {
+    const store = new MemoryClusterStore(() => 0);
+    const a = node(store, 'a', []);
+    await a.heartbeat(); // a's view: only a
+    const b = node(store, 'b', [fakeRoom('onB', 1)]);
+    await b.heartbeat();
+    expect(await a.isRegisteredElsewhere({ id: 'onB' })).toBe(false);
+    expect(await a.locateRoom('onB')).toEqual({ nodeId: 'b', url: 'http://b.test', roomId: 'onB' });
   });
 
   it('quick play picks the fullest room with a seat, counts its own routings, and spares a busier node', async () => {

@@ -11,6 +11,7 @@ import type { Room } from '../rooms/room';
 import type { SessionRecord } from '../sessions/sessionStore';
 import { ClusterUnavailableError, type ClusterRoom, type ClusterStore, type NodePresence } from './clusterStore';
 import type { ClusterStats } from './clusterStats';
+import { LivenessJudge } from './livenessJudge';
 
 /** Fire-and-forget writes in flight before new ones are dropped (and counted). */
 const MAX_WRITES_IN_FLIGHT = 4096;
@@ -34,6 +35,8 @@ export interface ClusterNodeOptions {
   localRooms: () => Iterable<Room>;
   localSessions: () => Iterable<SessionRecord>;
   isDraining: () => boolean;
+  /** Clock for the liveness grace, ms (default Date.now). */
+  nowMs?: () => number;
 }
 
 export class ClusterNode {
@@ -43,8 +46,16 @@ export class ClusterNode {
   private readonly store: ClusterStore;
   private timer: ReturnType<typeof setInterval> | null = null;
   private inFlight = 0;
-  /** Live nodes as of the last heartbeat (this one always included). */
+  /**
+   * Routable nodes as of the last presence read (this one always included): the
+   * live ones, and suspects (presence missing on one read, kept with their last
+   * presence for one heartbeat's grace; see livenessJudge.ts).
+   */
   private live = new Map<string, NodePresence>();
+  private readonly suspects = new Set<string>();
+  private readonly judge: LivenessJudge;
+  /** A presence read in progress (joins that need one share it). */
+  private refreshing: Promise<void> | null = null;
   private readonly createdAtMs = new WeakMap<Room, number>();
   /** Players this node sent to each room since the store's counts were last refreshed (room id → count). */
   private routedSinceRefresh = new Map<string, number>();
@@ -55,6 +66,7 @@ export class ClusterNode {
     this.nodeId = opts.nodeId;
     this.publicUrl = opts.publicUrl;
     this.store = opts.store;
+    this.judge = new LivenessJudge(opts.heartbeatMs, opts.nowMs ?? (() => Date.now()));
   }
 
   start(): void {
@@ -136,10 +148,8 @@ export class ClusterNode {
         this.opts.stats.resyncs++;
         this.opts.log.info({ node: this.nodeId, rooms: rooms.length }, 'cluster store resynced');
       }
-      const nodes = await this.store.liveNodes();
-      this.live = new Map(nodes.map((n) => [n.nodeId, n]));
+      await this.refreshLive(presence);
       this.routedSinceRefresh = new Map();
-      this.live.set(this.nodeId, presence);
     } catch (err) {
       this.outage = true;
       this.failed('heartbeat', err);
@@ -157,7 +167,7 @@ export class ClusterNode {
   /** The live holder of room `id`, or null if no live node holds it. */
   async locateRoom(id: string): Promise<RoomLocation | null> {
     const room = await this.read('roomById', () => this.store.roomById(id));
-    return room ? this.locationOf(room) : null;
+    return room ? await this.locationOf(room) : null;
   }
 
   async locateCode(code: string): Promise<RoomLocation | null> {
@@ -171,12 +181,18 @@ export class ClusterNode {
     return s ? this.locateRoom(s.roomId) : null;
   }
 
-  /** True when the room is registered to a node whose presence has expired (crashed, failover pending). */
+  /**
+   * True when the room is registered to a node judged dead: its presence was
+   * missing on reads one heartbeat apart (crashed, failover pending). A holder
+   * missing from this node's view is read again first.
+   */
   async isRegisteredElsewhere(ref: { id: string } | { code: string }): Promise<boolean> {
     const id = 'id' in ref ? ref.id : await this.read('roomIdByCode', () => this.store.roomIdByCode(ref.code));
     if (!id) return false;
     const room = await this.read('roomById', () => this.store.roomById(id));
-    return room !== null && room.node !== this.nodeId && !this.live.has(room.node);
+    if (room === null || room.node === this.nodeId) return false;
+    if (!this.live.has(room.node)) await this.read('liveNodes', () => this.refreshLive());
+    return !this.live.has(room.node);
   }
 
   /** Every public room on a live node, with its holder's URL. */
@@ -210,7 +226,8 @@ export class ClusterNode {
     for (const r of rooms) {
       const node = this.live.get(r.node);
       const count = r.players + (this.routedSinceRefresh.get(r.id) ?? 0);
-      if (r.game !== game || count >= r.maxPlayers || !node || node.draining) continue;
+      // A suspect node may be dead: new players go where presence is certain.
+      if (r.game !== game || count >= r.maxPlayers || !node || node.draining || this.suspects.has(r.node)) continue;
       if (r.node !== this.nodeId && node.players > selfPlayers + r.maxPlayers) continue;
       if (count > bestCount || (count === bestCount && r.node === this.nodeId)) {
         best = r;
@@ -222,9 +239,42 @@ export class ClusterNode {
     return { nodeId: best.node, url: best.url, roomId: best.id };
   }
 
-  private locationOf(room: ClusterRoom): RoomLocation | null {
+  /**
+   * The room's holder if routable. A holder missing from this node's view (the
+   * view is up to one heartbeat old: the holder may be newer than it, or was
+   * judged dead since) is read again once before the answer is no.
+   */
+  private async locationOf(room: ClusterRoom): Promise<RoomLocation | null> {
+    if (!this.live.has(room.node)) await this.read('liveNodes', () => this.refreshLive());
     const node = this.live.get(room.node);
     return node ? { nodeId: node.nodeId, url: node.url, roomId: room.id } : null;
+  }
+
+  /** Read every presence and judge each node (concurrent callers share one read). */
+  private refreshLive(self?: NodePresence): Promise<void> {
+    if (self === undefined && this.refreshing) return this.refreshing;
+    const run = this.store.liveNodes().then((nodes) => this.judgeLive(nodes, self ?? this.live.get(this.nodeId)));
+    if (self === undefined) this.refreshing = run.finally(() => (this.refreshing = null));
+    return run;
+  }
+
+  /** The new view: present nodes, plus previously routable ones still within their grace (suspects). */
+  private judgeLive(nodes: readonly NodePresence[], self: NodePresence | undefined): void {
+    const next = new Map(nodes.map((n) => [n.nodeId, n]));
+    for (const n of nodes) this.judge.observe(n.nodeId, true);
+    this.suspects.clear();
+    for (const [id, last] of this.live) {
+      if (next.has(id) || id === this.nodeId) continue;
+      if (this.judge.observe(id, false) === 'suspect') {
+        next.set(id, last);
+        this.suspects.add(id);
+      } else {
+        this.opts.log.info({ node: id }, 'cluster node judged dead: presence missing for a heartbeat');
+      }
+    }
+    if (self) next.set(this.nodeId, self);
+    this.live = next;
+    this.judge.retainOnly(new Set(next.keys()));
   }
 
   private record(room: Room): ClusterRoom {

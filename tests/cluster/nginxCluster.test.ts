@@ -23,8 +23,11 @@ beforeAll(async () => {
   redis = await startRedis();
   const publicPort = await freePort();
   const front = `http://127.0.0.1:${publicPort}`;
+  // The default heartbeat (1 s, presence TTL 3 s), not the kit's 200 ms: this suite tests routing, not how fast a
+  // dead node is noticed, and on a loaded CI machine a node's event loop can stall past a 600 ms TTL.
+  const heartbeat = ['--cluster-heartbeat', '1000'];
   nodes = await Promise.all(
-    ['a', 'b', 'c'].map((id) => startNode(redis.url, id, ['--public-url', `${front}/n/${id}`, '--trusted-proxies', '127.0.0.1'])),
+    ['a', 'b', 'c'].map((id) => startNode(redis.url, id, ['--public-url', `${front}/n/${id}`, '--trusted-proxies', '127.0.0.1', ...heartbeat])),
   );
   const ports = Object.fromEntries(nodes.map((n) => [n.nodeId, Number(new URL(n.url).port)]));
   nginx = await ClusterNginx.start(nginxBinary, publicPort, ports);

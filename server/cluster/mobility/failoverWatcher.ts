@@ -6,13 +6,19 @@
  * checkpoint and becomes its holder. Its players, whose connection dropped,
  * come back with their resume tokens; any node routes them here.
  *
- *   kill -9 ─ presence TTL (3 heartbeats) ─▶ expired ─ ≤ 1 poll ─▶ claim ─▶ GET ckpt, restore ─▶ clients resume
+ *   kill -9 ─ presence TTL (3 heartbeats) ─▶ expired ─ ≤ 1 poll ─▶ suspect ─ 1 heartbeat ─▶ dead ─▶ claim ─▶ GET ckpt, restore ─▶ clients resume
+ *
+ * A holder whose presence is missing on one poll is only suspect: a late
+ * heartbeat under load lets the key expire for a moment, and restoring a room
+ * its holder still runs would make two holders. It is dead when still missing
+ * a heartbeat later (livenessJudge.ts).
  *
  * Polling, not keyspace notifications: works on any Redis configuration and
  * survives a missed event; the cost is two commands per node per poll.
  */
 import type { Logger } from '../../logger';
 import type { RoomHost } from '../../rooms/roomHost';
+import { LivenessJudge } from '../livenessJudge';
 import type { CheckpointScheduler } from './checkpointScheduler';
 import type { MobilityStore } from './mobilityStore';
 import { adoptRoom } from './roomAdoption';
@@ -20,6 +26,8 @@ import { adoptRoom } from './roomAdoption';
 export interface FailoverOptions {
   nodeId: string;
   pollMs: number;
+  /** How long a holder's presence must stay missing before its rooms are orphans, ms (one heartbeat). */
+  graceMs: number;
   /** How long a claim blocks other nodes from the same room, ms (a restore takes milliseconds). */
   claimTtlMs: number;
 }
@@ -41,11 +49,14 @@ export class FailoverWatcher {
   readonly stats = new FailoverStats();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private polling = false;
+  private readonly judge: LivenessJudge;
 
   constructor(
     private readonly deps: { host: RoomHost; store: MobilityStore; scheduler: CheckpointScheduler; now: () => number; log: Logger; counters?: MobilityCounters },
     private readonly opts: FailoverOptions,
-  ) {}
+  ) {
+    this.judge = new LivenessJudge(opts.graceMs, deps.now);
+  }
 
   start(): void {
     const loop = () => {
@@ -80,7 +91,8 @@ export class FailoverWatcher {
     const holders = await store.holders();
     const others = [...new Set(holders.values())].filter((n) => n !== this.opts.nodeId);
     const presence = await store.presenceOf(others);
-    const dead = new Set(others.filter((_, i) => presence[i] === null));
+    const dead = new Set(others.filter((id, i) => this.judge.observe(id, presence[i] !== null) === 'dead'));
+    this.judge.retainOnly(new Set(others));
     const restored: string[] = [];
     for (const [roomId, holder] of holders) {
       if (!dead.has(holder)) continue;

@@ -54,7 +54,7 @@ export class RoomMobility {
     this.scheduler = new CheckpointScheduler(host, this.store, { nodeId: opts.nodeId, intervalMs: opts.checkpointIntervalMs, ttlMs, maxInFlight: 1000 }, log);
     const adoptionDeps = { host, store: this.store, scheduler: this.scheduler, now, log, counters: deps.counters };
     this.inbox = new MobilityInbox(opts.nodeId, this.store, (msg) => this.take(msg.roomId, adoptionDeps), log);
-    this.failover = new FailoverWatcher(adoptionDeps, { nodeId: opts.nodeId, pollMs: opts.failoverPollMs, claimTtlMs: 10_000 });
+    this.failover = new FailoverWatcher(adoptionDeps, { nodeId: opts.nodeId, pollMs: opts.failoverPollMs, graceMs: opts.failoverPollMs, claimTtlMs: 10_000 });
   }
 
   /**
