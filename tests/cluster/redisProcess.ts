@@ -15,12 +15,15 @@ export interface RedisProcess {
   start(): Promise<void>;
 }
 
-export async function startRedis(): Promise<RedisProcess> {
+/** `bind`: addresses to listen on (default loopback); the URL names the first. */
+export async function startRedis(bind: readonly string[] = ['127.0.0.1']): Promise<RedisProcess> {
   const port = await freePort();
+  // Beyond loopback, protected mode would refuse clients (there is no password on a test's own Redis).
+  const exposure = bind.every((a) => a.startsWith('127.')) ? [] : ['--protected-mode', 'no'];
   let child: ChildProcess | null = null;
   const start = () =>
     new Promise<void>((resolve, reject) => {
-      const c = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      const c = spawn('redis-server', ['--port', String(port), '--bind', ...bind, ...exposure, '--save', '', '--appendonly', 'no'], {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child = c;
@@ -41,5 +44,5 @@ export async function startRedis(): Promise<RedisProcess> {
     await exited;
   };
   await start();
-  return { port, url: `redis://127.0.0.1:${port}`, stop, start };
+  return { port, url: `redis://${bind[0]}:${port}`, stop, start };
 }
