@@ -103,7 +103,10 @@ async function main(): Promise<void> {
       started.push(redis);
       await waitFor(redis, /Ready to accept connections/, 'redis-server');
       const nodeArgs = (i: number) => ['--import', 'tsx', 'server/main.ts', '--port', '0', '--workers', '1', '--redis', `redis://127.0.0.1:${redisPort}`, '--node-id', `storm-${i}`,
-        '--log-level', 'error', '--tick-rate', String(args.tickRate), '--snapshot-rate', String(args.snapshotRate), '--max-rooms', '5000', '--max-connections', '20000'];
+        '--log-level', 'error', '--tick-rate', String(args.tickRate), '--snapshot-rate', String(args.snapshotRate), '--max-rooms', '5000', '--max-connections', '20000',
+        // No replay recording: three nodes writing thousands of room files into one ./replays with
+        // retention raced at start once (ENOENT); the storm measures routing and seats, not recording.
+        '--replays=false'];
       const nodes = Array.from({ length: args.nodes }, (_, i) => spawn(process.execPath, nodeArgs(i), { stdio: ['ignore', 'pipe', 'pipe'] }));
       started.push(...nodes);
       urls = await Promise.all(nodes.map((n, i) => waitFor(n, /tickwire listening on (http:\/\/\S+)/, `node ${i}`)));

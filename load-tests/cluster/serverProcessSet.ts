@@ -63,7 +63,8 @@ function childrenOf(pid: number): number[] {
 export async function startServerSet(workers: number, extraArgs: readonly string[]): Promise<ServerProcessSet> {
   let port = 0;
   if (workers > 1) port = await freePortRun(workers);
-  const primary = await spawnTickwire(['--workers', String(workers), ...(workers > 1 ? ['--port', String(port)] : []), ...extraArgs]);
+  // Raised priority when allowed (root; forked workers inherit it), as the bench's other servers.
+  const primary = await spawnTickwire(['--workers', String(workers), ...(workers > 1 ? ['--port', String(port)] : []), ...extraArgs], undefined, true);
   const base = new URL(primary.url);
   const workerUrls = workers > 1 ? Array.from({ length: workers }, (_, i) => `http://${base.hostname}:${port + 1 + i}`) : [primary.url];
   const pids = [primary.pid, ...(workers > 1 ? childrenOf(primary.pid) : [])];

@@ -32,6 +32,13 @@ export interface WorkersStep {
   serverCores: number;
   /** Server CPU per player: ms of CPU per second per player. */
   cpuMsPerSecPerPlayer: number;
+  /**
+   * Server CPU per snapshot sent, µs: a starved server ticks less and sends fewer snapshots, so its CPU
+   * per player drops with the work it skipped; per snapshot sent it does not.
+   */
+  cpuUsPerSnapshot: number;
+  /** Everyone joined and each client got ≥ 90 % of the snapshots: the full per-player work was done. */
+  served: boolean;
   generatorCores: number;
   /** Everything else on the machine during the window (other engineers' work), in cores. */
   otherCores: number | null;
@@ -43,7 +50,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runWorkersStep(workers: number, perWorker: number, windowMs: number): Promise<WorkersStep> {
   const players = workers * perWorker;
-  const set = await startServerSet(workers, ['--max-connections', String(perWorker * 2 + 100), '--max-rooms', String(Math.ceil(perWorker / ROOM_SIZE) + 50)]);
+  // Replays off: the comparison is one process vs N workers, not disk writes (the same either way).
+  const set = await startServerSet(workers, ['--max-connections', String(perWorker * 2 + 100), '--max-rooms', String(Math.ceil(perWorker / ROOM_SIZE) + 50), '--replays=false']);
   const abort = new AbortController();
   try {
     const collectors = set.workerUrls.map(() => new RunCollector());
@@ -111,6 +119,8 @@ function summarize(m: {
     snapshotsPerClientPerSec,
     serverCores,
     cpuMsPerSecPerPlayer: (serverCores * 1000) / Math.max(1, welcomed),
+    cpuUsPerSnapshot: (m.serverCpuMs * 1000) / Math.max(1, snapshots),
+    served: welcomed === m.players && snapshotsPerClientPerSec >= 0.9 * SNAPSHOT_RATE,
     generatorCores,
     otherCores: m.machineCores === null ? null : Math.max(0, m.machineCores - serverCores - generatorCores),
     holds: problems.length === 0,
@@ -120,8 +130,11 @@ function summarize(m: {
 
 export interface WorkersResult {
   steps: WorkersStep[];
-  /** At each per-worker load both ran fully: CPU per player of N workers ÷ one process (goal ≤ 1.10). */
-  overhead: { perWorker: number; ratio: number }[];
+  /**
+   * At each per-worker load both ran: CPU per player of N workers ÷ one process (goal ≤ 1.10), when both
+   * served every player fully (else null), and CPU per snapshot sent N ÷ 1 (valid either way).
+   */
+  overhead: { perWorker: number; perPlayer: number | null; perSnapshot: number }[];
   held: Record<number, number>;
   /**
    * Players the machine's cores would hold at 80 % CPU, from the CPU per player of the largest
@@ -149,14 +162,15 @@ export async function runWorkersBench(
     .filter((s) => s.workers !== base)
     .flatMap((s) => {
       const b = full.find((x) => x.workers === base && x.perWorker === s.perWorker);
-      return b ? [{ perWorker: s.perWorker, ratio: s.cpuMsPerSecPerPlayer / b.cpuMsPerSecPerPlayer }] : [];
+      if (!b) return [];
+      return [{ perWorker: s.perWorker, perPlayer: s.served && b.served ? s.cpuMsPerSecPerPlayer / b.cpuMsPerSecPerPlayer : null, perSnapshot: s.cpuUsPerSnapshot / b.cpuUsPerSnapshot }];
     });
   const held: Record<number, number> = {};
   const projected: WorkersResult['projected'] = {};
   const cores = availableParallelism();
   for (const workers of configs) {
     held[workers] = Math.max(0, ...steps.filter((s) => s.workers === workers && s.holds).map((s) => s.players));
-    const last = full.filter((s) => s.workers === workers).at(-1);
+    const last = steps.filter((s) => s.workers === workers && s.served).at(-1);
     if (!last) continue;
     const usable = 0.8 * Math.min(workers, cores);
     const genPerPlayer = (last.generatorCores * 1000) / last.welcomed;

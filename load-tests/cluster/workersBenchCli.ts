@@ -10,6 +10,7 @@
 import { loadavg } from 'node:os';
 import { boxTable, fmt } from '../report/boxTable';
 import { machineInfo } from '../bench/machineInfo';
+import { raiseOwnPriority } from '../target/cpuPinning';
 import { runWorkersBench, type WorkersStep } from './workersBench';
 
 function parseArgs(argv: readonly string[]): { perWorker: number[]; windowMs: number; configs: number[] } {
@@ -35,14 +36,15 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 const pct = (cores: number | null) => (cores === null ? 'n/a' : `${fmt(cores * 100)} %`);
 
 function row(s: WorkersStep): string[] {
-  return [`--workers ${s.workers}`, `${fmt(s.players)} (${fmt(s.perWorker)}/worker)`, fmt(s.welcomed), fmt(s.tickP99Ms), fmt(s.snapshotsPerClientPerSec), pct(s.serverCores), fmt(s.cpuMsPerSecPerPlayer), pct(s.generatorCores), pct(s.otherCores), s.why];
+  return [`--workers ${s.workers}`, `${fmt(s.players)} (${fmt(s.perWorker)}/worker)`, fmt(s.welcomed), fmt(s.tickP99Ms), fmt(s.snapshotsPerClientPerSec), pct(s.serverCores), fmt(s.cpuMsPerSecPerPlayer), fmt(s.cpuUsPerSnapshot), pct(s.generatorCores), pct(s.otherCores), s.why];
 }
 
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   const m = machineInfo();
+  const priority = raiseOwnPriority();
   const head = [
-    `workers bench: ${m.cpu}, ${m.cores} cores, Node ${m.node}; unpinned; arena 60 Hz, rooms of 10, light bots; window ${o.windowMs} ms`,
+    `workers bench: ${m.cpu}, ${m.cores} cores, Node ${m.node}; unpinned; servers and generator at ${priority}; arena 60 Hz, rooms of 10, light bots; window ${o.windowMs} ms`,
     `load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`,
   ];
   log(head.join('\n'));
@@ -51,10 +53,12 @@ async function main(): Promise<void> {
   );
   const out = [
     ...head,
-    boxTable(['config', 'players', 'joined', 'tick p99 ms (worst worker)', 'snapshots/s/client', 'server CPU (all processes)', 'CPU ms/s per player', 'generator CPU', 'others', 'verdict'], r.steps.map(row)),
-    `cluster overhead (CPU per player, N workers ÷ one process, same per-worker load; goal ≤ 1.10): ${r.overhead.map((x) => `${x.perWorker}/worker ${fmt(x.ratio)}×`).join(', ') || 'n/a'}`,
+    boxTable(['config', 'players', 'joined', 'tick p99 ms (worst worker)', 'snapshots/s/client', 'server CPU (all processes)', 'CPU ms/s per player', 'CPU µs per snapshot sent', 'generator CPU', 'others', 'verdict'], r.steps.map(row)),
+    `cluster overhead, N workers ÷ one process at the same per-worker load (goal ≤ 1.10): ${
+      r.overhead.map((x) => `${x.perWorker}/worker: CPU per player ${x.perPlayer === null ? 'n/a (a side was starved: fewer snapshots sent)' : `${fmt(x.perPlayer)}×`}, CPU per snapshot sent ${fmt(x.perSnapshot)}×`).join('; ') || 'n/a'
+    }`,
     `players held within the tick budget: ${o.configs.map((w) => `--workers ${w}: ${fmt(r.held[w])}`).join(' vs ')} (generator on the same cores)`,
-    `projection at 80 % CPU by CPU per player: ${o.configs
+    `projection at 80 % CPU by CPU per player (largest step served fully): ${o.configs
       .map((w) => (r.projected[w] ? `--workers ${w}: ${fmt(r.projected[w].serverOnly)} (servers alone on ${Math.min(w, m.cores)} core(s)), ${fmt(r.projected[w].withGenerator)} (with this generator on the same ${m.cores} cores)` : `--workers ${w}: n/a`))
       .join('; ')}`,
     `load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`,
