@@ -171,3 +171,47 @@ describe('saves of players still playing (checkpoints, migration)', () => {
     expect(machine.saveOf(1)).toEqual(live);
   });
 });
+
+describe('a machine restored at a tick (a room moved to another node)', () => {
+  /** Two players fighting for `ticks` ticks; each input names a view `lag` ticks behind, in the machine's own tick line. */
+  function play(machine: RoomMachine, ticks: number, lag: number): CommandBatch[] {
+    const batches: CommandBatch[] = [];
+    machine.submit({ type: 'join', playerId: 1, name: 'a', save: null });
+    machine.submit({ type: 'join', playerId: 2, name: 'b', save: null });
+    for (let t = 0; t < ticks; t++) {
+      machine.submit({ type: 'input', playerId: 1, viewTick: Math.max(machine.startTick, machine.tick - lag), values: [t % 3 === 0 ? ArenaButton.Fire | 0b1 : 0b10, 40 + t] });
+      machine.submit({ type: 'input', playerId: 2, viewTick: Math.max(machine.startTick, machine.tick - lag), values: [0b100, 200 - t] });
+      batches.push(machine.step());
+    }
+    return batches;
+  }
+
+  it('continues at its start tick: batch and room ticks from there, the same world as from 0, replayable from that tick', () => {
+    const fresh = new RoomMachine(arena, SEED, TICK_RATE);
+    const moved = new RoomMachine(arena, SEED, TICK_RATE, 5000);
+    play(fresh, 90, 3);
+    const batches = play(moved, 90, 3);
+    expect(moved.tick).toBe(5090);
+    expect(batches.map((b) => b.tick)).toEqual(Array.from({ length: 90 }, (_, i) => 5001 + i));
+    // The game saw the same views in its own line: identical worlds.
+    expect(JSON.stringify(moved.state)).toBe(JSON.stringify(fresh.state));
+    const again = replay(arena, SEED, TICK_RATE, batches, 5000);
+    expect(again.tick).toBe(5090);
+    expect(JSON.stringify(again.state)).toBe(JSON.stringify(moved.state));
+    expect(() => replay(arena, SEED, TICK_RATE, batches)).toThrow(/batch for tick 5001 after tick 0/);
+  });
+
+  it('a view from before the restore (acked on the old node) is clamped to the first tick here; a bad start tick is refused', () => {
+    const clamped = new RoomMachine(arena, SEED, TICK_RATE, 5000);
+    const atStart = new RoomMachine(arena, SEED, TICK_RATE, 5000);
+    for (const [m, viewTick] of [[clamped, 4990], [atStart, 5000]] as const) {
+      m.submit({ type: 'join', playerId: 1, name: 'a', save: null });
+      m.step();
+      m.submit({ type: 'input', playerId: 1, viewTick, values: [ArenaButton.Fire, 10] });
+      for (let t = 0; t < 20; t++) m.step();
+    }
+    expect(JSON.stringify(clamped.state)).toBe(JSON.stringify(atStart.state));
+    expect(() => new RoomMachine(arena, SEED, TICK_RATE, -1)).toThrow(RangeError);
+    expect(() => new RoomMachine(arena, SEED, TICK_RATE, 1.5)).toThrow(RangeError);
+  });
+});

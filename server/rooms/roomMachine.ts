@@ -10,6 +10,16 @@
  *
  * Given the seed and the batches step() returns, `replay` reproduces the
  * same states and events: the seam for replays and for moving a room.
+ *
+ * A room restored from a checkpoint on another node continues at the tick it
+ * had (`startTick`): its world is rebuilt from the seed, so the game's own
+ * tick restarts at 0, and the machine adds the difference. Everything outside
+ * the game — batch ticks, snapshot ticks, clients' acks and the viewTick of
+ * their inputs — stays in the room's tick line; a viewTick is moved into the
+ * game's line when applied:
+ *
+ *   room tick:  startTick ─ startTick+1 ─ startTick+2 …   (what clients see and ack)
+ *   game tick:      0     ─      1      ─      2      …   (game.tickOf(state))
  */
 import type { AnyGame, PlayerSave, TickInput } from '../../shared/engine/gameDefinition';
 import type { AnyEvent } from '../../shared/protocol/eventSchema';
@@ -32,14 +42,18 @@ export class RoomMachine {
     readonly game: AnyGame,
     readonly seed: number,
     readonly tickRate: number,
+    /** The room's tick before its first step here (a restored room: the checkpoint's tick; else 0). */
+    readonly startTick = 0,
   ) {
+    if (!Number.isSafeInteger(startTick) || startTick < 0) throw new RangeError(`RoomMachine#startTick: a non-negative integer, got ${startTick}`);
     this.state = game.createState(seed, { tickRate });
     this.zeroInput = { viewTick: 0 };
     for (const f of game.input.fields) this.zeroInput[f.name] = 0;
   }
 
+  /** The room's tick: `startTick` plus the steps taken here. */
   get tick(): number {
-    return this.game.tickOf(this.state);
+    return this.startTick + this.game.tickOf(this.state);
   }
 
   /** Players in the world (joined and not left). */
@@ -120,7 +134,9 @@ export class RoomMachine {
         if (!input) return;
         const fields = this.game.input.fields;
         for (let i = 0; i < fields.length; i++) input[fields[i].name] = c.values[i] ?? 0;
-        input.viewTick = c.viewTick;
+        // The client saw room ticks; the game rewinds in its own line (from 0 here). A view older than
+        // this machine's first tick is clamped to it: the world before it is not in this process.
+        input.viewTick = Math.max(0, c.viewTick - this.startTick);
         return;
       }
       case 'chat':
@@ -130,9 +146,9 @@ export class RoomMachine {
   }
 }
 
-/** Re-run a recorded stream: a new machine fed the same batches, in order. */
-export function replay(game: AnyGame, seed: number, tickRate: number, batches: Iterable<CommandBatch>): RoomMachine {
-  const m = new RoomMachine(game, seed, tickRate);
+/** Re-run a recorded stream: a new machine fed the same batches, in order (from `startTick` + 1). */
+export function replay(game: AnyGame, seed: number, tickRate: number, batches: Iterable<CommandBatch>, startTick = 0): RoomMachine {
+  const m = new RoomMachine(game, seed, tickRate, startTick);
   for (const b of batches) {
     if (b.tick !== m.tick + 1) throw new Error(`replay: batch for tick ${b.tick} after tick ${m.tick}`);
     for (const c of b.commands) m.submit(c);
