@@ -42,6 +42,18 @@ async function freePortRun(count: number): Promise<number> {
   throw new Error('no run of free ports found in 20000-32000');
 }
 
+/** The game workers forked by `pid`: its children running server/main.ts (not a passing helper process). */
+function workersOf(pid: number): number[] {
+  return childrenOf(pid).filter((child) => {
+    try {
+      return readFileSync(`/proc/${child}/cmdline`, 'utf8').includes('server/main.ts');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ESRCH') return false;
+      throw err;
+    }
+  });
+}
+
 /** Child process ids of `pid`, from /proc/<n>/stat (field 4 is the parent id). */
 function childrenOf(pid: number): number[] {
   const out: number[] = [];
@@ -67,7 +79,7 @@ export async function startServerSet(workers: number, extraArgs: readonly string
   const primary = await spawnTickwire(['--workers', String(workers), ...(workers > 1 ? ['--port', String(port)] : []), ...extraArgs], undefined, true);
   const base = new URL(primary.url);
   const workerUrls = workers > 1 ? Array.from({ length: workers }, (_, i) => `http://${base.hostname}:${port + 1 + i}`) : [primary.url];
-  const pids = [primary.pid, ...(workers > 1 ? childrenOf(primary.pid) : [])];
+  const pids = [primary.pid, ...(workers > 1 ? workersOf(primary.pid) : [])];
   if (pids.length !== (workers > 1 ? workers + 1 : 1)) {
     await primary.stop();
     throw new Error(`--workers ${workers}: found ${pids.length - 1} worker processes under pid ${primary.pid}`);
