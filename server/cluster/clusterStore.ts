@@ -57,7 +57,7 @@ export interface ClusterStore {
   ping(): Promise<void>;
 }
 
-/** A cluster operation failed because the shared store is unreachable (HTTP 503, close 4107). */
+/** A cluster operation failed because the shared store is unreachable (HTTP 503, close 4106). */
 export class ClusterUnavailableError extends Error {
   readonly code = 'cluster_unavailable';
   constructor(operation: string, cause: unknown) {

@@ -4,7 +4,8 @@
  * free seat. The cluster store says where they belong; the client gets Moved
  * (§8.6) and close 4108 to go there. Routing errors are answered after the
  * upgrade, as close codes, because browsers cannot read an upgrade refusal:
- * 4106 when the store is unreachable, 4107 when the holder node is not live.
+ * 4106 when the store is unreachable, 4107 when the holder node is judged dead
+ * (presence missing on reads a heartbeat apart: livenessJudge.ts).
  *
  * Local lookups stay synchronous; only the fallback awaits the store.
  */
