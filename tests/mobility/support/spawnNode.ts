@@ -15,7 +15,10 @@ export interface NodeProcess {
 export async function spawnNode(nodeId: string, redisUrl: string, extraArgs: string[] = []): Promise<NodeProcess> {
   const args = [
     '--import', 'tsx', 'server/main.ts', '--redis', redisUrl, '--node-id', nodeId, '--cluster-heartbeat', String(HEARTBEAT_MS),
-    '--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', '--drain-grace', '0', '--shutdown-timeout', '20000', ...extraArgs,
+    '--port', '0', '--host', '127.0.0.1',
+    // info: a failed drain or failover prints each node's hand-overs, adoptions and failovers (a rare stuck room
+    // under load, seen 1 run in 3, needs them to be diagnosed); the output is shown only on failure.
+    '--log-level', 'info', '--drain-grace', '0', '--shutdown-timeout', '20000', ...extraArgs,
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
