@@ -21,6 +21,8 @@ export class ServerStats {
   inputsLate = 0;
   /** InputTiming advice sent (a client told to run its input clock ahead or behind). */
   inputTimingSent = 0;
+  /** InputAck frames sent (a client told which Input frames it may stop repeating). */
+  inputAcksSent = 0;
   ticks = 0;
   /** Milliseconds of the current tick spent broadcasting snapshots (encode + send); reset every tick. */
   tickBroadcastMs = 0;

@@ -137,7 +137,7 @@ function uplinkTable(u: UplinkResult): string {
       u.bytes.map(bytesRow),
     ),
     'msgs/s, payload and wire B/s: per client at 60 frames/s (whole-run totals per frame × 60); wire = payload + RFC 6455 client frame header ' +
-      '(2 B below 126 B) + 4 B mask per message; RTT = frame produced → snapshot acknowledging it; lost for good: frames no written message ' +
+      '(2 B below 126 B) + 4 B mask per message; RTT = frame produced → first InputAck (received) or snapshot ackSeq (applied) naming it; lost for good: frames no written message ' +
       'carried + frames the server skipped to bound latency (tickwire_inputs_skipped_total; Fire presses carried over)',
     boxTable(['uplink: server CPU (light bots)', 'bots', 'frames/s/client', 'msgs/s/client', 'server CPU ms/s/player', 'RTT p99 ms', 'generator CPU'], u.cpu.map(cpuRow)),
     boxTable(

@@ -6,11 +6,14 @@
  * against its baselines and acknowledges the newest.
  *
  * Input→ack RTT: from the tick a frame is produced (pushed) to the first
- * snapshot whose ackSeq ≥ its seq, so it includes the wait for the message
- * that carries it (the cost of sending every 2 or 3 ticks):
+ * acknowledgement naming it — an InputAck (received, sent the tick after the
+ * message arrives) or a snapshot's ackSeq (applied), whichever comes first —
+ * so it includes the wait for the message that carries it (the cost of
+ * sending every 2 or 3 ticks). Input→applied RTT: to the first snapshot whose
+ * ackSeq ≥ its seq (adds the server's input buffer and the 30 Hz snapshot):
  *
- *   push seq 41 ─(≤ ticksPerMessage − 1 ticks)─▶ message ─▶ server applies it ─▶ snapshot (30 Hz) ackSeq ≥ 41
- *   t0                                                                             RTT = now − t0
+ *   push seq 41 ─(≤ ticksPerMessage − 1 ticks)─▶ message ─▶ next tick: InputAck ≥ 41     ack RTT = now − t0
+ *   t0                                                  └▶ buffer: applied ─▶ snapshot ackSeq ≥ 41   applied RTT
  *
  * Simulated upstream loss (`uplinkLoss`): a due message is dropped whole
  * before it is written, seeded, so runs repeat. Over TCP every message
@@ -65,7 +68,10 @@ export class PlayBot {
   private net: ClientNetcode | null = null;
   private pattern: BotInput | null = null;
   private readonly startedAt: number;
+  /** Newest seq acknowledged (InputAck or snapshot). */
   lastAckSeq = 0;
+  /** Newest seq a snapshot said was applied. */
+  private lastAppliedSeq = 0;
   /** Highest seq carried by a message actually written (TCP delivers it). */
   private deliveredThrough = 0;
   tickMs = 1000 / 60;
@@ -106,6 +112,13 @@ export class PlayBot {
     const m = this.o.metrics;
     const now = this.o.now();
     const net = this.net;
+    if (net && bytes[0] === Opcode.InputAck && bytes.length >= 2) {
+      // Light or full, an InputAck is one varint: no need for the generic decoder.
+      m.count('inputAckFrames');
+      m.count('inputAckBytes', bytes.length);
+      this.acknowledge(readVaruint(bytes, 1), now);
+      return;
+    }
     if (net && this.o.light && bytes[0] === Opcode.Snapshot && bytes.length >= 6) {
       const ackSeq = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(1, true);
       const tick = readVaruint(bytes, 5);
@@ -171,16 +184,29 @@ export class PlayBot {
     }
     this.lastSnapshotAt = now;
     if (tick > this.lastSnapshotTick) this.lastSnapshotTick = tick;
+    this.applied(ackSeq, now);
     this.acknowledge(ackSeq, now);
   }
 
-  private acknowledge(ackSeq: number, now: number): void {
+  /** A snapshot's ackSeq: frames the server applied (the uplink's ack is ClientNetcode's). */
+  private applied(ackSeq: number, now: number): void {
     const seq = this.seq;
     const upTo = Math.min(ackSeq, seq);
     // Frames produced but not yet applied when this snapshot left the server (a count, kept in
     // a latency histogram as "ms"): a standing queue on the server shows up here.
-    if (seq > 0) this.o.metrics.recordMs('unackedAtSnapshot', seq - Math.max(upTo, this.lastAckSeq));
+    if (seq > 0) this.o.metrics.recordMs('unackedAtSnapshot', seq - Math.max(upTo, this.lastAppliedSeq));
+    if (upTo <= this.lastAppliedSeq) return;
+    for (let s = Math.max(this.lastAppliedSeq + 1, upTo - SENT_RING + 1); s <= upTo; s++) {
+      this.o.metrics.recordMs('inputAppliedRtt', now - this.sentAt[s % SENT_RING]);
+    }
+    this.lastAppliedSeq = upTo;
+  }
+
+  /** An InputAck's seq or a snapshot's ackSeq: the uplink stops repeating those frames. */
+  private acknowledge(ackSeq: number, now: number): void {
+    const upTo = Math.min(ackSeq, this.seq);
     if (upTo <= this.lastAckSeq) return;
+    this.net?.uplink.acknowledge(upTo);
     for (let s = Math.max(this.lastAckSeq + 1, upTo - SENT_RING + 1); s <= upTo; s++) {
       this.o.metrics.recordMs('inputRtt', now - this.sentAt[s % SENT_RING]);
     }

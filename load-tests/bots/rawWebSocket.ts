@@ -5,15 +5,24 @@
  * to hand binary payloads over, answer pings, and report the close code
  * (1006 when the TCP connection ends without a close frame). Loopback load
  * generation only: no fragmentation, no extensions, no TLS.
+ *
+ * Reads land in one buffer shared by every socket of the thread (`onread`),
+ * not in a fresh Buffer per read: at 2,000 bots that is ~90,000 allocations a
+ * second less. A payload handed to `onBinary` is therefore valid only during
+ * the call (copy what you keep); an incomplete frame is copied out.
  */
 import { connect, type Socket } from 'node:net';
 import type { MetricsRecorder } from '../harness/metricsRecorder';
 import { parseResponseHead, parseServerFrame } from '../../tests/support/wsFrameHeader';
 
 const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
+/** The thread's read buffer: larger than any burst a bot receives between two reads. */
+const READ_BUFFER = Buffer.allocUnsafe(256 * 1024);
+const EMPTY = Buffer.alloc(0);
 
 export interface RawWebSocketHandlers {
   onOpen(): void;
+  /** A binary message; `payload` is only valid during the call. */
   onBinary(payload: Buffer): void;
   onClose(code: number, expected: boolean): void;
 }
@@ -38,7 +47,8 @@ export function clientFrame(opcode: number, payload: Uint8Array): Buffer {
 
 export class RawWebSocket {
   private readonly socket: Socket;
-  private buffered: Buffer = Buffer.alloc(0);
+  /** Bytes of an incomplete frame (or response head) carried to the next read; owned, not the shared buffer. */
+  private buffered: Buffer = EMPTY;
   private state: 'connecting' | 'open' | 'closed' = 'connecting';
   private closing = false;
   private closeCode = 1006;
@@ -50,13 +60,19 @@ export class RawWebSocket {
     private readonly handlers: RawWebSocketHandlers,
   ) {
     const u = new URL(url);
-    this.socket = connect({ host: u.hostname, port: Number(u.port || 80), noDelay: true }, () => {
+    const onread = {
+      buffer: READ_BUFFER,
+      callback: (n: number, buf: Buffer): boolean => {
+        this.onData(buf.subarray(0, n));
+        return true;
+      },
+    };
+    this.socket = connect({ host: u.hostname, port: Number(u.port || 80), noDelay: true, onread }, () => {
       this.socket.write(
         `GET ${u.pathname}${u.search} HTTP/1.1\r\nHost: ${u.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
           `Sec-WebSocket-Key: ${KEY}\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: ${subprotocol}\r\n\r\n`,
       );
     });
-    this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
     this.socket.on('error', (err: NodeJS.ErrnoException) => {
       if (this.state === 'connecting') metrics.count(`fail:${err.code ?? 'socket-error'}`);
     });
@@ -69,6 +85,12 @@ export class RawWebSocket {
 
   private onData(chunk: Buffer): void {
     this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
+    this.consume();
+    // What is left is an incomplete frame: keep a copy, the shared buffer is reused by the next read.
+    if (this.buffered.length > 0 && this.buffered.buffer === READ_BUFFER.buffer) this.buffered = Buffer.from(this.buffered);
+  }
+
+  private consume(): void {
     if (this.state === 'connecting') {
       const response = parseResponseHead(this.buffered);
       if (!response) return;

@@ -9,6 +9,7 @@ import { ConnectBot } from '../bots/connectBot';
 import { FastConnectBot } from '../bots/fastConnectBot';
 import { PingBot } from '../bots/pingBot';
 import { PlayBot } from '../bots/playBot';
+import { DueWheel } from './dueWheel';
 import { MetricsRecorder } from './metricsRecorder';
 import type { WorkerReport } from './workerMessages';
 import type { WorkerTask } from './workerTask';
@@ -17,10 +18,14 @@ import type { WorkerTask } from './workerTask';
 const LOOP_MS = 2;
 /** Time the bots get to close cleanly at the end. */
 const CLOSE_GRACE_MS = 500;
+/** Loops between checks that every bot is gone (a scan of all bots; 100 ms). */
+const ALL_GONE_CHECK_EVERY = 50;
 
 interface AnyBot {
   readonly finished: boolean;
   tick(now: number): void;
+  /** When `tick` next has work (epoch ms; Infinity: not yet, e.g. still joining). Absent: tick every loop. */
+  nextDueMs?(): number;
   close(): void;
   gauges(into: Record<string, number>): void;
 }
@@ -52,6 +57,7 @@ function wrap(task: WorkerTask, i: number, metrics: MetricsRecorder, now: () => 
           return b.state === 'closed';
         },
         tick: (t) => void b.sendDueInputs(t),
+        nextDueMs: () => b.nextInputAt,
         close: () => b.close(),
         gauges: (g) => {
           g.inputsInFlight = (g.inputsInFlight ?? 0) + b.inFlight;
@@ -141,21 +147,28 @@ function run(task: WorkerTask): void {
     if (m.type === 'stop') finish();
   });
 
+  const wheel = new DueWheel<AnyBot>(LOOP_MS, start);
+  const always: AnyBot[] = [];
+  let loops = 0;
   let loopTimer: NodeJS.Timeout;
   const loop = () => {
     const t = now();
     if (t >= deadline) return finish();
     // Open the bots that are due (rate-limited storm or ramp-up).
     while (bots.length < total && (spacingMs === 0 || start + bots.length * spacingMs <= t)) {
-      bots.push(wrap(task, bots.length, metrics, now));
+      const b = wrap(task, bots.length, metrics, now);
+      bots.push(b);
+      if (b.nextDueMs) wheel.waiting.push(b);
+      else always.push(b);
     }
-    let live = 0;
-    for (const b of bots) {
-      if (b.finished) continue;
-      live++;
+    // One timer for the worker; each loop visits only the bots with work due (wheel), not all of them.
+    wheel.run(t, (b) => {
+      if (b.finished) return Infinity;
       b.tick(t);
-    }
-    if (bots.length === total && live === 0) {
+      return b.finished ? Infinity : b.nextDueMs!();
+    }, (b) => !b.finished);
+    for (const b of always) if (!b.finished) b.tick(t);
+    if (++loops % ALL_GONE_CHECK_EVERY === 0 && bots.length === total && bots.every((b) => b.finished)) {
       // Every bot is gone: connect storms that completed, or a server that died.
       if (task.kind !== 'connect' || !task.hold) return finish();
     }

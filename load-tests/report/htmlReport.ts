@@ -50,6 +50,7 @@ export function lineChartSvg(title: string, unit: string, series: readonly Serie
 /** Display names for the histograms bots record. */
 const SERIES_LABELS: Record<string, [string, string]> = {
   inputRtt: ['input→ack RTT', 'ms'],
+  inputAppliedRtt: ['input→applied RTT', 'ms'],
   snapshotJitter: ['snapshot interval jitter', 'ms'],
   unackedAtSnapshot: ['inputs unacknowledged at each snapshot', 'count'],
   pingRtt: ['ping→pong RTT', 'ms'],

@@ -55,6 +55,7 @@ export async function runPlay(ctx: RunContext): Promise<RunResult> {
   const secs = o.durationSec;
   const welcomed = Math.max(1, c.counter('welcomed'));
   r.latency['input→ack RTT'] = c.latency('inputRtt');
+  r.latency['input→applied RTT (snapshot ackSeq)'] = c.latency('inputAppliedRtt');
   r.latency['snapshot jitter |Δ−nominal|'] = c.latency('snapshotJitter');
   r.latency['time to welcome'] = c.latency('timeToWelcome');
   r.figures = {
@@ -75,6 +76,7 @@ export async function runPlay(ctx: RunContext): Promise<RunResult> {
     'Input payload bytes/s per client': c.counter('inputBytes') / secs / welcomed,
     'Input wire bytes/s per client (with WebSocket header + mask)': c.counter('inputWireBytes') / secs / welcomed,
     'downlink bytes/s per client': c.counter('bytesIn') / secs / welcomed,
+    'InputAck frames/s / payload bytes/s per client': `${(c.counter('inputAckFrames') / secs / welcomed).toFixed(1)} / ${(c.counter('inputAckBytes') / secs / welcomed).toFixed(1)}`,
     'inputs unacknowledged at each snapshot p50 / p99 (count)': `${Math.round(c.latency('unackedAtSnapshot').p50Ms)} / ${Math.round(c.latency('unackedAtSnapshot').p99Ms)}`,
     'decode errors': c.counter('decodeErrors') + c.counter('snapshotApplyErrors'),
     ...cpuFigures(run),

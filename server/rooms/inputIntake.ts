@@ -3,11 +3,18 @@
  * InputQueue (acks resolved against the member's view group), and once per
  * tick each connected member's next input becomes one `input` command when it
  * changed. Also tells a client to move its input clock (InputTiming) when its
- * queue runs too thin or too deep (inputLead.ts).
+ * queue runs too thin or too deep (inputLead.ts), and which frames it may stop
+ * repeating (InputAck) as soon as they are here, not when they are applied:
+ *
+ *   Input 41–43 arrives ─▶ next tick: InputAck 43 (queued with the tick's frames, one cork with a snapshot)
+ *                          ticks later: frame 43 applied ─▶ snapshot ackSeq 43 (prediction reconciles)
+ *
+ * The snapshot's ackSeq (applied) waits out the input buffer (2–3 frames, inputLead.ts)
+ * and the 30 Hz snapshot; the redundancy window does not have to.
  */
 import { Opcode } from '../../shared/protocol/constants';
 import { DecodeError } from '../../shared/protocol/decodeError';
-import { encodeServerMessage } from '../../shared/protocol/frameCodec';
+import { encodeInputAck, encodeServerMessage } from '../../shared/protocol/frameCodec';
 import type { GameCodec } from '../../shared/protocol/gameCodec';
 import { decodeInputMessage, MAX_FRAMES_PER_INPUT, MISSING_BASE, type InputMessageHeader } from '../../shared/protocol/inputCodec';
 import type { ServerStats } from '../serverStats';
@@ -70,6 +77,7 @@ export class InputIntake {
       this.stats.inputsSkipped += q.skipped - skipped;
       this.stats.inputsLate += q.lead.late - late;
       if (q.advice !== 0) this.sendInputTiming(m.link, m);
+      if (q.newestSeq !== m.inputAckSeq && q.newestSeq > 0) this.sendInputAck(m.link, m);
       let changed = q.currentViewTick !== m.submittedViewTick;
       for (let k = 0; k < m.submitted.length && !changed; k++) changed = q.current[k] !== m.submitted[k];
       if (!changed) continue;
@@ -77,6 +85,16 @@ export class InputIntake {
       m.submittedViewTick = q.currentViewTick;
       this.machine.submit({ type: 'input', playerId: m.playerId, viewTick: q.currentViewTick, values: Array.from(q.current) });
     }
+  }
+
+  /**
+   * Tell a client every frame through its newest seq is here (a fresh array: the send pass may
+   * still hold it after this tick). `!==`, not `>`: a resumed session counts seqs from 1 again.
+   */
+  private sendInputAck(link: ClientLink, m: RoomMember): void {
+    m.inputAckSeq = m.inputs.newestSeq;
+    link.send(encodeInputAck(m.inputAckSeq));
+    this.stats.inputAcksSent++;
   }
 
   /** Tell a client how far to move its input clock (its buffer here is too thin or too deep). */

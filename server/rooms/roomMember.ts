@@ -31,6 +31,7 @@ export class RoomMember implements SnapshotRecipient {
   /** The input and view tick last handed to the room machine (commands only on change). */
   readonly submitted: Int32Array;
   submittedViewTick = -1;
+  /** Newest Input seq told to the client in an InputAck (inputIntake.ts). */ inputAckSeq = 0;
   /** Muted by an operator: its chat is dropped. */
   muted = false;
 

@@ -4,9 +4,9 @@
  * spread across processes.
  *
  * Tokens are 32 bytes from the CSPRNG (256 bits), base64url: unguessable, and
- * never logged.
+ * never logged (drawn from a pooled block: resumeTokenPool.ts).
  */
-import { randomBytes } from 'node:crypto';
+import { ResumeTokenPool } from './resumeTokenPool';
 
 export interface SessionRecord {
   readonly token: string;
@@ -25,8 +25,10 @@ export interface SessionStore {
   readonly size: number;
 }
 
+const tokens = new ResumeTokenPool();
+
 export function newResumeToken(): string {
-  return randomBytes(32).toString('base64url');
+  return tokens.next();
 }
 
 export class InMemorySessionStore implements SessionStore {

@@ -33,6 +33,8 @@ export const Opcode = {
   Error: 0x84,
   Moved: 0x85,
   InputTiming: 0x86,
+  /** Input frames received through a seq (binary: opcode + varuint seq): the client stops repeating them. */
+  InputAck: 0x87,
 } as const;
 export type Opcode = (typeof Opcode)[keyof typeof Opcode];
 export type ClientOpcode = typeof Opcode.Join | typeof Opcode.Input | typeof Opcode.Ping | typeof Opcode.Leave | typeof Opcode.Chat;

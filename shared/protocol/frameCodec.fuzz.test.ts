@@ -18,6 +18,7 @@ import {
   decodeClientFrame,
   decodeServerFrame,
   encodeClientMessage,
+  encodeInputAck,
   encodeServerMessage,
   type ServerMessage,
 } from './frameCodec';
@@ -92,6 +93,7 @@ const serverFrames: Uint8Array[] = [
   encodeServerMessage({ op: Opcode.Error, body: { code: 4001, message: 'bad input' } }),
   encodeSnapshotFrame(diffTables(null, t1, schema), 0),
   encodeSnapshotFrame(diffTables(t1, t2, schema), 41),
+  encodeInputAck(16_383),
 ];
 
 let decodes = 0;
@@ -125,7 +127,9 @@ function decodeBoth(bytes: Uint8Array): { client: boolean; server: boolean } {
     const s = server!;
     const again = s.op === Opcode.Snapshot
       ? { op: Opcode.Snapshot, body: decodeSnapshotFrame(encodeSnapshotFrame(s.body.delta, s.body.ackSeq), schema) }
-      : decodeServerFrame(encodeServerMessage(s), game);
+      : s.op === Opcode.InputAck
+        ? decodeServerFrame(encodeInputAck(s.body.seq), game)
+        : decodeServerFrame(encodeServerMessage(s), game);
     expect(again).toEqual(s);
   }
   return { client: !(client instanceof DecodeError), server: !(server instanceof DecodeError) };

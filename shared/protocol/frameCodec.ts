@@ -7,10 +7,11 @@
 import { Packr, Unpackr } from 'msgpackr';
 import { TypeCompiler, ValueErrorType, type TypeCheck } from '@sinclair/typebox/compiler';
 import type { TSchema } from '@sinclair/typebox';
+import { ByteReadError, ByteReader } from './bytes';
 import { CloseCode, Limits, Opcode } from './constants';
 import { DecodeError } from './decodeError';
 import type { GameCodec } from './gameCodec';
-import { clientCatalog, serverCatalog, type ClientMessage, type ClientMsgpackMessage, type EventsBody, type ServerMsgpackMessage } from './messages';
+import { clientCatalog, serverCatalog, type ClientMessage, type ClientMsgpackMessage, type EventsBody, type InputAckBody, type ServerMsgpackMessage } from './messages';
 import { checkMsgpack } from './msgpackGuard';
 import { decodeSnapshotFrame, type SnapshotFrame } from './snapshotFrame';
 
@@ -26,7 +27,10 @@ const msgpackOptions = {
 const packr = new Packr({ ...msgpackOptions, skipValues: [undefined] } as ConstructorParameters<typeof Packr>[0]);
 const unpackr = new Unpackr(msgpackOptions);
 
-export type ServerMessage = ServerMsgpackMessage | { op: typeof Opcode.Snapshot; body: SnapshotFrame };
+export type ServerMessage =
+  | ServerMsgpackMessage
+  | { op: typeof Opcode.Snapshot; body: SnapshotFrame }
+  | { op: typeof Opcode.InputAck; body: InputAckBody };
 
 /** Validators indexed by opcode; undefined = not an opcode for that direction. */
 function compile(catalog: Record<number, TSchema>): (TypeCheck<TSchema> | undefined)[] {
@@ -51,6 +55,35 @@ export function encodeClientMessage(msg: ClientMsgpackMessage): Uint8Array {
 
 export function encodeServerMessage(msg: ServerMsgpackMessage): Uint8Array {
   return encodeFrame(msg.op, msg.body);
+}
+
+/** Longest InputAck: opcode + a 5-byte varuint (seqs are u32, as the Snapshot's ackSeq). */
+export const MAX_INPUT_ACK_BYTES = 6;
+
+/** InputAck (0x87): the opcode, then `seq` as an unsigned LEB128 varint (3 bytes for seqs below 16,384). */
+export function encodeInputAck(seq: number): Uint8Array {
+  let n = 1;
+  for (let v = seq; v >= 0x80; v = Math.floor(v / 0x80)) n++;
+  const out = new Uint8Array(1 + n);
+  out[0] = Opcode.InputAck;
+  let v = seq;
+  for (let i = 1; i < n; i++, v = Math.floor(v / 0x80)) out[i] = (v & 0x7f) | 0x80;
+  out[n] = v;
+  return out;
+}
+
+/** Decode an InputAck: exactly opcode + one varuint ≤ 2^32 − 1, nothing after it. Never throws. */
+export function decodeInputAck(bytes: Uint8Array): { op: typeof Opcode.InputAck; body: InputAckBody } | DecodeError {
+  if (bytes.length > MAX_INPUT_ACK_BYTES) return new DecodeError(CloseCode.DecodeFailed, 'InputAck longer than 6 bytes');
+  try {
+    const r = new ByteReader(bytes, 1);
+    const seq = r.varuint();
+    if (r.remaining !== 0) return new DecodeError(CloseCode.DecodeFailed, 'InputAck: bytes after the seq');
+    return { op: Opcode.InputAck, body: { seq } };
+  } catch (err) {
+    if (err instanceof ByteReadError) return new DecodeError(CloseCode.DecodeFailed, `InputAck: ${err.message}`);
+    throw err;
+  }
 }
 
 function decodeBody(
@@ -113,6 +146,7 @@ export const MAX_SERVER_NESTING_DEPTH = 8;
  */
 export function decodeServerFrame(bytes: Uint8Array, game: GameCodec | null): ServerMessage | DecodeError {
   const op = bytes.length > 0 ? bytes[0] : -1;
+  if (op === Opcode.InputAck) return decodeInputAck(bytes);
   if (op === Opcode.Snapshot || op === Opcode.Events) {
     if (!game) return new DecodeError(CloseCode.ProtocolViolation, 'game frame before the welcome');
     if (op === Opcode.Events) {

@@ -159,3 +159,7 @@ export type PongBody = Static<typeof PongBody>;
 export type ErrorBody = Static<typeof ErrorBody>;
 export type MovedBody = Static<typeof MovedBody>;
 export type InputTimingBody = Static<typeof InputTimingBody>;
+/** InputAck (0x87, binary: opcode + varuint): the server received every Input frame through `seq` it will ever apply. */
+export interface InputAckBody {
+  seq: number;
+}

@@ -13,7 +13,7 @@ import { ArenaButton } from '../game/arena/constants';
 import { BitWriter } from './bitStream';
 import { Opcode } from './constants';
 import { dequantize } from './entitySchema';
-import { decodeClientFrame, decodeServerFrame, encodeClientMessage } from './frameCodec';
+import { decodeClientFrame, decodeServerFrame, encodeClientMessage, encodeInputAck } from './frameCodec';
 import { GameCodec } from './gameCodec';
 import { decodeInputMessage, encodeInputMessage, MAX_FRAMES_PER_INPUT, type InputMessageHeader } from './inputCodec';
 import { InputUplink } from './inputUplink';
@@ -59,6 +59,13 @@ describe('PROTOCOL.md §10 worked hex dumps (read from the document)', () => {
     const alt = encodeInputMessage(new BitWriter(), game.input, 25, [0x1a, 130, 0x1a, 133], 2, [0x0a, 128], 13, 6);
     expect(alt.length).toBe(7);
     expect(doc).toContain('the message would be 7 bytes');
+  });
+
+  it('§8.8 InputAck: seq 299 in 3 bytes', () => {
+    const bytes = docHex('input-ack');
+    expect(encodeInputAck(299)).toEqual(bytes);
+    expect(decodeServerFrame(bytes, null)).toEqual({ op: Opcode.InputAck, body: { seq: 299 } });
+    expect(doc).toContain('InputAck for seq 299 (`0xab 0x02` = 43 + 2 × 128): 3 bytes');
   });
 
   it('§10.2 full snapshot: player 1 at (1285, 553) px with 100 health, 11 player fields', () => {

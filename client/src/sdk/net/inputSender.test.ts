@@ -64,4 +64,25 @@ describe('InputSender', () => {
     s.reset();
     expect(s.push({})).toBe(1);
   });
+
+  it('an InputAck trims the next message to the frames after it and reports how long the frame waited', () => {
+    let nowMs = 1000;
+    const s = new InputSender(coder, 2, 1, () => nowMs);
+    for (let i = 0; i < 4; i++) {
+      s.push({ keys: 1 });
+      nowMs += 16;
+    }
+    expect(s.onInputAck(3)).toBe(1064 - 1032); // frame 3 was pushed at 1032
+    expect(s.acknowledged).toBe(3);
+    expect(s.onInputAck(2)).toBe(-1); // nothing new
+    expect(s.onInputAck(99)).toBe(-1); // beyond what we sent: ignored
+    s.push({ keys: 2 });
+    const held = new Map([[3, [1, 0, 0]]]);
+    const { header, frames } = serverReads(s.message(0, 0)!, held, 3);
+    expect(header).toMatchObject({ seq: 5, count: 2 });
+    expect(frames).toEqual([
+      [1, 0, 0],
+      [2, 0, 0],
+    ]);
+  });
 });

@@ -7,16 +7,25 @@
  * and repeats every unacknowledged frame in each message, so a lost message
  * costs nothing:
  *
- *   seq:        41 42 43 44 45      ackSeq = 42 (from a snapshot)
+ *   seq:        41 42 43 44 45      ackSeq = 42 (from a snapshot), or InputAck 42
  *   message:    frames 43 44 45 (coded against 42, which the server holds)
+ *
+ * The InputAck (PROTOCOL.md §8.8) names frames the server has received, the
+ * tick after they arrive; the snapshot's ackSeq names frames it has applied,
+ * after its input buffer and the next 30 Hz snapshot. Either ends repetition;
+ * the InputAck ~50 ms sooner, so messages carry fewer frames.
  */
 import type { InputCoder } from '../../../../shared/protocol/inputCodec';
 import type { InputValues } from '../../../../shared/protocol/inputSchema';
 import { InputUplink } from '../../../../shared/protocol/inputUplink';
 
+/** Push times kept by seq: more than the frames in flight at any sane latency (4 s at 60 Hz). */
+const SENT_RING = 256;
+
 export class InputSender {
   private readonly uplink: InputUplink;
   private readonly frame: Int32Array;
+  private readonly sentAtMs = new Float64Array(SENT_RING);
 
   /**
    * `snapshotEvery`: the room's ticks per snapshot (tickRate ÷ snapshotRate);
@@ -26,6 +35,7 @@ export class InputSender {
     private readonly coder: InputCoder,
     snapshotEvery: number,
     ticksPerMessage?: number,
+    private readonly now: () => number = () => performance.now(),
   ) {
     this.uplink = new InputUplink(coder, snapshotEvery, ticksPerMessage);
     this.frame = new Int32Array(coder.fieldCount);
@@ -44,12 +54,26 @@ export class InputSender {
   push(values: Readonly<InputValues>): number {
     const c = this.coder;
     for (let k = 0; k < c.fieldCount; k++) this.frame[k] = fieldValue(c, k, values[c.names[k]]);
-    return this.uplink.push(this.frame);
+    const seq = this.uplink.push(this.frame);
+    this.sentAtMs[seq % SENT_RING] = this.now();
+    return seq;
   }
 
-  /** The server applied inputs up to `ackSeq`. */
+  /** The server applied inputs up to `ackSeq` (a snapshot's). */
   acknowledge(ackSeq: number): void {
     this.uplink.acknowledge(ackSeq);
+  }
+
+  /**
+   * An InputAck: the server holds every frame through `seq`. Returns the
+   * input→ack time of that frame (ms since it was pushed; NetStats.onInputAck),
+   * or -1 when it acknowledges nothing new (old, or beyond what we sent).
+   */
+  onInputAck(seq: number): number {
+    const before = this.uplink.ackedSeq;
+    this.uplink.acknowledge(seq);
+    if (this.uplink.ackedSeq === before || this.uplink.newestSeq - seq >= SENT_RING) return -1;
+    return this.now() - this.sentAtMs[seq % SENT_RING];
   }
 
   /**

@@ -26,4 +26,18 @@ describe('NetStats', () => {
     s.resetSession();
     expect(s.lossPct).toBe(0);
   });
+
+  it('smooths input→ack times from InputAcks, ignores non-samples, and forgets them with the session', () => {
+    const stats = new NetStats();
+    expect(stats.inputAckMs).toBe(-1);
+    stats.onInputAck(-1);
+    expect(stats.inputAckMs).toBe(-1);
+    stats.onInputAck(40);
+    expect(stats.inputAckMs).toBe(40);
+    stats.onInputAck(20);
+    expect(stats.inputAckMs).toBeCloseTo(38);
+    expect(stats.lastInputAckMs).toBe(20);
+    stats.resetSession();
+    expect(stats.inputAckMs).toBe(-1);
+  });
 });

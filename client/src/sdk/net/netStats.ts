@@ -1,9 +1,13 @@
 /**
  * What the network HUD shows, measured where it happens: bytes at the socket
  * (real traffic, before the simulator), snapshots as applied, loss from gaps
- * in snapshot ticks, corrections from the predictor.
+ * in snapshot ticks, corrections from the predictor, input→ack time from
+ * InputAcks (how long a frame is repeated before the server confirms it).
  */
 import { RateMeter } from './rateMeter';
+
+/** Weight of each new input→ack sample in the smoothed figure (≈ the last 10). */
+const ACK_SMOOTHING = 0.1;
 
 export class NetStats {
   readonly bytesIn = new RateMeter();
@@ -13,6 +17,10 @@ export class NetStats {
   readonly frames = new RateMeter();
   totalBytesIn = 0;
   totalBytesOut = 0;
+  /** Input→ack time (ms), smoothed over ~10 InputAcks (−1: none yet). */
+  inputAckMs = -1;
+  /** Input→ack time (ms) of the latest InputAck (−1: none yet). */
+  lastInputAckMs = -1;
   /** Snapshot ticks expected vs received, over a sliding window of recent snapshots. */
   private readonly received: number[] = [];
 
@@ -38,6 +46,13 @@ export class NetStats {
     if (this.received.length > 60) this.received.shift();
   }
 
+  /** One InputAck's input→ack time (InputSender.onInputAck); negative = it acknowledged nothing new. */
+  onInputAck(ageMs: number): void {
+    if (!(ageMs >= 0)) return;
+    this.lastInputAckMs = ageMs;
+    this.inputAckMs = this.inputAckMs < 0 ? ageMs : this.inputAckMs + ACK_SMOOTHING * (ageMs - this.inputAckMs);
+  }
+
   /** Percent of the snapshots the server sent in the recent window that we did not apply. */
   get lossPct(): number {
     const r = this.received;
@@ -48,5 +63,7 @@ export class NetStats {
 
   resetSession(): void {
     this.received.length = 0;
+    this.inputAckMs = -1;
+    this.lastInputAckMs = -1;
   }
 }
