@@ -14,6 +14,12 @@
  *   endings  ─▶ hits a drawn target, a wall or its lifetime: gone; the server
  *               removed it: gone; never confirmed: fades out
  *
+ * A hit is judged swept, like the server's (projectiles.ts): the shot's path
+ * since the previous frame against each target's path since that frame, so a
+ * shot that passes a target between two frames (35 px per frame at 20 fps,
+ * against a 20 px reach) touches it here exactly when the server, sweeping its
+ * ticks on the rewound timeline, registers it.
+ *
  * DOM-free and clock-free: every method takes `nowMs`.
  */
 import {
@@ -27,6 +33,7 @@ import {
   type ProjectileLaunch,
 } from '../../../../shared/game/arena';
 import type { ProjectileView } from './frameView';
+import { segmentsTouch } from '../../../../shared/engine/hitboxHistory';
 
 export interface PredictedShotOptions {
   /** How long a fading shot stays visible, ms. */
@@ -71,6 +78,9 @@ interface Shot extends ProjectileLaunch {
   matchedAtMs: number;
   /** When it started fading (NaN: not fading). */
   fadeFromMs: number;
+  /** Where the previous frame drew it (NaN: not drawn yet): the start of this frame's swept test. */
+  prevX: number;
+  prevY: number;
 }
 
 /** One wire step of velocity (1/VELOCITY_SCALE px/s) is 0.25; same direction ⇔ equal to within that. */
@@ -92,6 +102,9 @@ export class PredictedShots {
    * most TOUCHES_KEPT; a reader drains it): what the shooter saw as a hit.
    */
   readonly touches: { atMs: number; targetId: number }[] = [];
+  /** Where each target (by id) was drawn on the previous frame: the start of its swept path. */
+  private prevTargets = new Map<number, { x: number; y: number }>();
+  private nextTargets = new Map<number, { x: number; y: number }>();
 
   constructor(
     private readonly world: ArenaWorld,
@@ -123,6 +136,8 @@ export class PredictedShots {
       offsetY: 0,
       matchedAtMs: Number.NaN,
       fadeFromMs: Number.NaN,
+      prevX: Number.NaN,
+      prevY: Number.NaN,
     });
   }
 
@@ -184,7 +199,11 @@ export class PredictedShots {
       const blend = s.serverId === 0 ? 1 : Math.exp(-(nowMs - s.matchedAtMs) / this.opts.blendTauMs);
       const x = projectileAt(s.x0, s.vx, age, this.world.tickRate) + s.offsetX * blend;
       const y = projectileAt(s.y0, s.vy, age, this.world.tickRate) + s.offsetY * blend;
-      const touched = touchedIndex(x, y, targets);
+      const fromX = Number.isNaN(s.prevX) ? x : s.prevX;
+      const fromY = Number.isNaN(s.prevY) ? y : s.prevY;
+      s.prevX = x;
+      s.prevY = y;
+      const touched = sweptTouchedIndex(fromX, fromY, x, y, targets, this.prevTargets);
       if (touched >= 0) {
         s.endAge = age;
         if (this.touches.length >= TOUCHES_KEPT) this.touches.shift();
@@ -195,7 +214,27 @@ export class PredictedShots {
       out.push({ id: s.serverId, owner: myId, x, y, vx: s.vx, vy: s.vy, alpha });
     }
     this.shots.length = kept;
+    this.rememberTargets(targets);
     return out;
+  }
+
+  /** Keep this frame's living targets (by id) as the start of the next frame's swept paths. */
+  private rememberTargets(targets: readonly ShotTarget[]): void {
+    const next = this.nextTargets;
+    next.clear();
+    for (const t of targets) {
+      if (!t.alive || t.id === undefined) continue;
+      const was = this.prevTargets.get(t.id);
+      if (was) {
+        was.x = t.x;
+        was.y = t.y;
+        next.set(t.id, was);
+      } else {
+        next.set(t.id, { x: t.x, y: t.y });
+      }
+    }
+    this.nextTargets = this.prevTargets;
+    this.prevTargets = next;
   }
 
   /** Shots drawn now or kept to hide the server's copy. */
@@ -250,14 +289,26 @@ export interface ShotTarget {
   id?: number;
 }
 
-/** Index of the first living target the shot at (x, y) touches, or −1. */
-function touchedIndex(x: number, y: number, targets: readonly ShotTarget[]): number {
+/**
+ * Index of the first living target the shot, moving from (x0, y0) to (x1, y1)
+ * this frame, touches while the target moves from where the previous frame drew
+ * it (`prev`, by id; absent: it stood where it is now), or −1.
+ */
+function sweptTouchedIndex(
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  targets: readonly ShotTarget[],
+  prev: ReadonlyMap<number, { x: number; y: number }>,
+): number {
   for (let i = 0; i < targets.length; i++) {
     const t = targets[i];
     if (!t.alive) continue;
-    const dx = x - t.x;
-    const dy = y - t.y;
-    if (dx * dx + dy * dy < REACH_PX * REACH_PX) return i;
+    const was = t.id === undefined ? undefined : prev.get(t.id);
+    const tx0 = was ? was.x : t.x;
+    const ty0 = was ? was.y : t.y;
+    if (segmentsTouch(x0 - tx0, y0 - ty0, x1 - t.x, y1 - t.y, REACH_PX)) return i;
   }
   return -1;
 }
