@@ -38,6 +38,8 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
   private readonly mine: ServerShot[] = [];
   /** Hits the server registered for our shots, newest last (at most 256; a reader drains it). */
   readonly hitsByMe: { atMs: number; targetId: number }[] = [];
+  /** Every death the server reported (anyone's), newest last (at most 256; a reader drains it). */
+  readonly deaths: { atMs: number; targetId: number }[] = [];
   /** Tick of the snapshot our shots were last reconciled with. */
   private reconciledTick = -1;
 
@@ -65,6 +67,10 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
       if (this.hitsByMe.length >= 256) this.hitsByMe.shift();
       this.hitsByMe.push({ atMs: ctx.nowMs, targetId: Number(event.id) });
     }
+    if (event.type === 'killed') {
+      if (this.deaths.length >= 256) this.deaths.shift();
+      this.deaths.push({ atMs: ctx.nowMs, targetId: Number(event.id) });
+    }
     this.fx.onEvent(event, ctx);
   }
 
@@ -81,7 +87,7 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
     let kept = 0;
     for (const p of view.projectiles) if (!this.shots.owns(p.id)) view.projectiles[kept++] = p;
     view.projectiles.length = kept;
-    for (const p of this.shots.views(s.nowMs, view.players, s.playerId)) view.projectiles.push(p);
+    for (const p of this.shots.views(s.nowMs, view.players, s.playerId, s.renderTick)) view.projectiles.push(p);
     // Me: predicted position, my own aim, the newest snapshot's health and score.
     if (newest && s.myRow >= 0 && s.predictedDraw) {
       const f = newest.fieldCount;

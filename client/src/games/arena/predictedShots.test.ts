@@ -210,4 +210,18 @@ describe('predicted shots judge hits swept, like the server', () => {
     // 6 px closer, it is a touch.
     expect(touchesAt20Fps({ x: 579.5, y: 580 }, { x: 0, y: -14 })).toEqual([{ atMs: 250, targetId: TARGET }]);
   });
+
+  it('ages a shot on the render timeline of the targets (the server tests age a against view tick + a), not the wall clock', () => {
+    const shots = new PredictedShots(testWorld());
+    shots.fire(projectileLaunch(400, 500, 0, { x0: 0, y0: 0, vx: 0, vy: 0 }));
+    // First frame at render tick 100.3: the Input's view tick is 100, so the shot is 0.3 ticks old.
+    expect(shots.views(0, [], ME, 100.3)[0].x).toBeCloseTo(422 + (700 * 0.3) / 60, 9);
+    // 50 ms later the playhead, easing, has advanced only 1.7 ticks (not 3): the shot is 2 ticks old.
+    expect(shots.views(50, [], ME, 102)[0].x).toBeCloseTo(422 + (700 * 2) / 60, 9);
+    // Without render ticks the wall clock is used.
+    const plain = new PredictedShots(testWorld());
+    plain.fire(projectileLaunch(400, 500, 0, { x0: 0, y0: 0, vx: 0, vy: 0 }));
+    plain.views(0, [], ME);
+    expect(plain.views(50, [], ME)[0].x).toBeCloseTo(422 + (700 * 3) / 60, 9);
+  });
 });

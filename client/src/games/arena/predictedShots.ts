@@ -8,7 +8,7 @@
  *               oldest unmatched predicted shot flying the same way; from then
  *               on (owner, bornTick) names the pair, the server's row is not
  *               drawn (no duplicate) and its origin replaces ours (blended)
- *   frames   ─▶ views(): every shot at its age since the key press — the
+ *   frames   ─▶ views(): every shot at its age on the render timeline — the
  *               shooter's present, which is what lag compensation judges
  *               against the targets drawn on the shooter's screen
  *   endings  ─▶ hits a drawn target, a wall or its lifetime: gone; the server
@@ -19,6 +19,17 @@
  * shot that passes a target between two frames (35 px per frame at 20 fps,
  * against a 20 px reach) touches it here exactly when the server, sweeping its
  * ticks on the rewound timeline, registers it.
+ *
+ * A shot's age follows the render tick the targets are drawn at, not the wall
+ * clock: the server tests age a against the targets at (view tick + a), the
+ * view tick being the rounded render tick of the frame that first draws the
+ * shot. The interpolation playhead runs a few percent fast or slow while it
+ * eases toward its delay; a wall-clock age would drift from the targets' time
+ * by that much over a flight (up to ~2 ticks ≈ 9 px of target motion).
+ *
+ *   frame:        f0 (render tick r0)    f1 (r1)          f2 (r2)
+ *   shot age:     r0 − round(r0) ≥ 0     r1 − round(r0)   r2 − round(r0)
+ *   server:       target at V + age, V = round(r0) (the Input's view tick)
  *
  * DOM-free and clock-free: every method takes `nowMs`.
  */
@@ -68,6 +79,8 @@ export interface ServerShot {
 interface Shot extends ProjectileLaunch {
   /** Local time of age 0 (the first frame after the key press), ms; NaN until then. */
   firedAtMs: number;
+  /** Render tick of age 0: the first frame's, rounded as the Input's view tick is (NaN: not drawn yet or no render tick). */
+  firedAtTick: number;
   endAge: number;
   /** The server's projectile once matched: its id and bornTick; 0 / -1 until then. */
   serverId: number;
@@ -103,6 +116,8 @@ export class PredictedShots {
    */
   readonly touches: { atMs: number; targetId: number }[] = [];
   /** Where each target (by id) was drawn on the previous frame: the start of its swept path. */
+  /** Render tick of the last frame (NaN: the caller gives none; ages then follow the wall clock). */
+  private renderTick = Number.NaN;
   private prevTargets = new Map<number, { x: number; y: number }>();
   private nextTargets = new Map<number, { x: number; y: number }>();
 
@@ -129,6 +144,7 @@ export class PredictedShots {
       vx: launch.vx,
       vy: launch.vy,
       firedAtMs: Number.NaN,
+      firedAtTick: Number.NaN,
       endAge: projectileEndAge(this.world, this.lifetimeTicks, launch),
       serverId: 0,
       bornTick: -1,
@@ -177,11 +193,15 @@ export class PredictedShots {
    * what we see) will judge it. An ended shot is kept, undrawn, until the
    * server's copy is matched and gone, so that copy is never drawn on its own.
    */
-  views(nowMs: number, targets: readonly ShotTarget[], myId: number): ProjectileView[] {
+  views(nowMs: number, targets: readonly ShotTarget[], myId: number, renderTick = Number.NaN): ProjectileView[] {
     const out: ProjectileView[] = [];
     let kept = 0;
+    this.renderTick = renderTick;
     for (const s of this.shots) {
-      if (Number.isNaN(s.firedAtMs)) s.firedAtMs = nowMs;
+      if (Number.isNaN(s.firedAtMs)) {
+        s.firedAtMs = nowMs;
+        s.firedAtTick = Math.round(renderTick);
+      }
       const sinceFireMs = nowMs - s.firedAtMs;
       if (s.serverId === 0 && sinceFireMs > this.timeoutMs) {
         // The server never fired it (we were dead, or mispredicted the cooldown): fade it out, then forget it.
@@ -247,8 +267,11 @@ export class PredictedShots {
     this.shots.length = 0;
   }
 
+  /** Ticks since age 0: on the render timeline when the frames give render ticks, else on the wall clock. */
   private ageOf(s: Shot, nowMs: number): number {
-    return Number.isNaN(s.firedAtMs) ? 0 : Math.max(0, (nowMs - s.firedAtMs) / this.tickMs);
+    if (Number.isNaN(s.firedAtMs)) return 0;
+    if (!Number.isNaN(s.firedAtTick) && !Number.isNaN(this.renderTick)) return Math.max(0, this.renderTick - s.firedAtTick);
+    return Math.max(0, (nowMs - s.firedAtMs) / this.tickMs);
   }
 
   private oldestUnmatched(server: ServerShot): Shot | null {
