@@ -23,6 +23,7 @@ import type { EventContext, GameLogic, PredictionHooks, SessionInfo, ViewSample 
 import type { LerpSpec } from '../../sdk/netcode/entityLerp';
 import { ArenaEffects } from './arenaEffects';
 import { ArenaInputMapper, type ArenaControls } from './arenaInput';
+import { newArenaProbe, OwnStepWatch, publishArenaProbe, shotDrawn, type ArenaProbe } from './arenaProbe';
 import { arenaLerp, arenaPrediction, type PredictedPlayer } from './arenaModel';
 import { playerView, remoteView, type FrameView } from './frameView';
 import { PredictedShots, type ServerShot } from './predictedShots';
@@ -42,12 +43,18 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
   readonly deaths: { atMs: number; targetId: number }[] = [];
   /** Tick of the snapshot our shots were last reconciled with. */
   private reconciledTick = -1;
+  /** Netcode counters for tests and debugging (window.__tickwireArena in a browser). */
+  readonly probe: ArenaProbe = newArenaProbe();
+  private readonly ownStep = new OwnStepWatch(this.probe);
+  /** Predicted shots already seen drawn (probe.shotDrawnViews). */
+  private shotsDrawn = 0;
 
   constructor(session: SessionInfo) {
     this.world = createWorld(session.seed, session.tickRate);
     this.lerp = arenaLerp(session.layout);
     this.prediction = arenaPrediction(this.world);
     this.shots = new PredictedShots(this.world);
+    publishArenaProbe(this.probe);
   }
 
   /** `predicted` is our state before this tick: if the server will fire on it, the shot is drawn from the next frame. */
@@ -58,6 +65,7 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
       const model = this.prediction.model;
       const moved = model.step(model.clone(predicted), values);
       this.shots.fire(projectileLaunch(moved.x, moved.y, aimFromInput(values.aim), this.launch));
+      this.probe.shotsFired++;
     }
     return values;
   }
@@ -75,6 +83,7 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
   }
 
   view(s: ViewSample<PredictedPlayer>): FrameView {
+    this.probe.views++;
     this.fx.expire(s.nowMs);
     const newest = s.newest;
     if (newest && newest.tick !== this.reconciledTick) {
@@ -88,6 +97,8 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
     for (const p of view.projectiles) if (!this.shots.owns(p.id)) view.projectiles[kept++] = p;
     view.projectiles.length = kept;
     for (const p of this.shots.views(s.nowMs, view.players, s.playerId, s.renderTick)) view.projectiles.push(p);
+    // views() drew every shot predicted so far (age 0 on its first frame).
+    while (this.shotsDrawn < this.shots.fired) shotDrawn(this.probe, ++this.shotsDrawn);
     // Me: predicted position, my own aim, the newest snapshot's health and score.
     if (newest && s.myRow >= 0 && s.predictedDraw) {
       const f = newest.fieldCount;
@@ -96,6 +107,9 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
       me.y = s.predictedDraw.y;
       me.aimRad = aimToRadians(aimFromInput(this.mapper.aim));
       view.players.push(me);
+      this.ownStep.frame(s.nowMs, me.x, me.y, me.alive);
+    } else {
+      this.ownStep.frame(s.nowMs, 0, 0, false);
     }
     return view;
   }
