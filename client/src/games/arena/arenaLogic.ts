@@ -46,7 +46,14 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
   /** Netcode counters for tests and debugging (window.__tickwireArena in a browser). */
   readonly probe: ArenaProbe = newArenaProbe();
   private readonly ownStep = new OwnStepWatch(this.probe);
-  /** Predicted shots already seen drawn (probe.shotDrawnViews). */
+  /**
+   * Players the server reported killed whose death the interpolated view does
+   * not show yet (it draws ~100 ms behind the newest snapshot, which brought
+   * the event). Drawn dead at once: they are dead on the server, no shot of
+   * ours can hit them, so our screen must not show them alive to shoot at.
+   */
+  private readonly diedAhead = new Set<number>();
+  /** Predicted shots already seen drawn (probe.shotsDrawn). */
   private shotsDrawn = 0;
 
   constructor(session: SessionInfo) {
@@ -75,6 +82,8 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
       if (this.hitsByMe.length >= 256) this.hitsByMe.shift();
       this.hitsByMe.push({ atMs: ctx.nowMs, targetId: Number(event.id) });
     }
+    if (event.type === 'killed' && event.id !== ctx.playerId) this.diedAhead.add(Number(event.id));
+    if (event.type === 'respawned') this.diedAhead.delete(Number(event.id));
     if (event.type === 'killed') {
       if (this.deaths.length >= 256) this.deaths.shift();
       this.deaths.push({ atMs: ctx.nowMs, targetId: Number(event.id) });
@@ -91,6 +100,7 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
       this.shots.reconcile(newest.tick, this.shotsOf(newest, s.playerId, s.tickRate), s.nowMs);
     }
     const view = remoteView(this.world, s.drawn, s.renderTick, s.tickRate, s.playerId, s.nameOf);
+    this.showDeathsAhead(view);
     view.effects = this.fx.effects;
     // Our own shots: predicted ones in our present, in place of the server's interpolated copies.
     let kept = 0;
@@ -112,6 +122,13 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
       this.ownStep.frame(s.nowMs, 0, 0, false);
     }
     return view;
+  }
+
+  /** Players known dead on the server are drawn dead now; those gone from the view are forgotten. */
+  private showDeathsAhead(view: FrameView): void {
+    if (this.diedAhead.size === 0) return;
+    for (const id of this.diedAhead) if (!view.players.some((p) => p.id === id)) this.diedAhead.delete(id);
+    for (const p of view.players) if (this.diedAhead.has(p.id)) p.alive = false;
   }
 
   /** Our projectiles in `table` as the server launched them. */

@@ -14,8 +14,8 @@
  * errors); beyond `snapDistance` (a teleport) we snap.
  *
  * Visual error decay (as Overwatch and Rocket League do it): the offset is
- * blended out across frames, and while it is small (≤ `gentleBelow`, the size
- * of a late or lost input frame's correction) no single frame takes more than
+ * blended out across frames, and while it is small (≤ `gentleBelow`: a late
+ * or lost input frame's correction, or a short server stall's) no single frame takes more than
  * `maxStepPerFrame` of it, so the drawn player never visibly jumps beyond its
  * own predicted motion:
  *
@@ -48,7 +48,7 @@ export interface PredictionOptions {
   maxPending: number;
   /** Most of the offset one drawn frame removes while the offset is at most `gentleBelow`, world units. */
   maxStepPerFrame: number;
-  /** Offsets larger than this (a server stall's correction) decay exponentially only, world units. */
+  /** Offsets larger than this (a long stall's correction) decay exponentially only, world units: 2 player radii in the arena. */
   gentleBelow: number;
 }
 
@@ -58,7 +58,7 @@ export const DEFAULT_PREDICTION: PredictionOptions = {
   epsilon: 0.05,
   maxPending: 256,
   maxStepPerFrame: 0.9,
-  gentleBelow: 24,
+  gentleBelow: 32,
 };
 
 interface PendingInput {
