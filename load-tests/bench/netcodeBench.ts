@@ -87,9 +87,10 @@ const MEASURES: { name: string; goal: string; cell: (r: NetcodeRunResult) => str
     cell: (r) => pct(sum(all(r).map((f) => f.visibleTouchesRegistered)), sum(all(r).map((f) => f.visibleTouches))),
   },
   {
-    name: '… of the unregistered: target died on the server about then (killed first)',
+    name: '… of the unregistered: target / shooter died on the server about then (killed first)',
     goal: '(breakdown)',
-    cell: (r) => `${sum(all(r).map((f) => f.visibleTouchesTargetDied))} of ${sum(all(r).map((f) => f.visibleTouches - f.visibleTouchesRegistered))}`,
+    cell: (r) =>
+      `${sum(all(r).map((f) => f.visibleTouchesTargetDied))} / ${sum(all(r).map((f) => f.visibleTouchesShooterDied))} of ${sum(all(r).map((f) => f.visibleTouches - f.visibleTouchesRegistered))}`,
   },
 ];
 

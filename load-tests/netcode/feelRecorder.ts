@@ -73,6 +73,8 @@ export interface FeelFigures {
   visibleTouchesRegistered: number;
   /** Unregistered touches whose target died on the server about then (DIED_BEFORE_MS / DIED_AFTER_MS). */
   visibleTouchesTargetDied: number;
+  /** Unregistered touches (target alive) of a shot fired while we were dying on the server (our death arrived about then). */
+  visibleTouchesShooterDied: number;
 }
 
 export class FeelRecorder {
@@ -101,11 +103,13 @@ export class FeelRecorder {
     visibleTouches: 0,
     visibleTouchesRegistered: 0,
     visibleTouchesTargetDied: 0,
+    visibleTouchesShooterDied: 0,
   };
   private lastFrameMs = Number.NaN;
   private readonly touches: (TimedHit & { matched: boolean })[] = [];
   private readonly hits: TimedHit[] = [];
   private readonly deaths: TimedHit[] = [];
+  private readonly ownDeaths: number[] = [];
   /** Open press: when, and frames drawn since. */
   private press: { atMs: number; frames: number } | null = null;
 
@@ -180,9 +184,10 @@ export class FeelRecorder {
     if (measuring) this.hits.push(h);
   }
 
-  /** The server reported `targetId` killed (event arrival time; anyone's kill). */
-  died(d: TimedHit): void {
+  /** The server reported `targetId` killed (event arrival time; anyone's kill); `mine`: it was us. */
+  died(d: TimedHit, mine = false): void {
     this.deaths.push(d);
+    if (mine) this.ownDeaths.push(d.atMs);
   }
 
   /** The figures, matching hits to touches; `endMs`: touches later than endMs − HIT_MATCH_BEFORE_MS are not judged. */
@@ -200,9 +205,12 @@ export class FeelRecorder {
     const judged = this.touches.filter((t) => t.atMs <= endMs - HIT_MATCH_BEFORE_MS);
     f.visibleTouches = judged.length;
     f.visibleTouchesRegistered = judged.filter((t) => t.matched).length;
-    f.visibleTouchesTargetDied = judged.filter(
-      (t) => !t.matched && this.deaths.some((d) => d.targetId === t.targetId && d.atMs >= t.atMs - DIED_BEFORE_MS && d.atMs <= t.atMs + DIED_AFTER_MS),
-    ).length;
+    const targetDied = (t: TimedHit) => this.deaths.some((d) => d.targetId === t.targetId && d.atMs >= t.atMs - DIED_BEFORE_MS && d.atMs <= t.atMs + DIED_AFTER_MS);
+    // Our shot flew up to a second before the touch; the server never fired it if we were dead by then.
+    const shooterDied = (t: TimedHit) => this.ownDeaths.some((at) => at >= t.atMs - HIT_MATCH_BEFORE_MS && at <= t.atMs + DIED_AFTER_MS);
+    const unregistered = judged.filter((t) => !t.matched);
+    f.visibleTouchesTargetDied = unregistered.filter(targetDied).length;
+    f.visibleTouchesShooterDied = unregistered.filter((t) => !targetDied(t) && shooterDied(t)).length;
     f.p99JumpPx = percentile(this.jumps, 0.99);
     return f;
   }
