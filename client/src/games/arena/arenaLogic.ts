@@ -53,6 +53,8 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
    * ours can hit them, so our screen must not show them alive to shoot at.
    */
   private readonly diedAhead = new Set<number>();
+  /** Our death arrived: shots the server has not fired by the next reconcile never will be. */
+  private diedOnServer = false;
   /** Predicted shots already seen drawn (probe.shotsDrawn). */
   private shotsDrawn = 0;
 
@@ -83,6 +85,7 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
       this.hitsByMe.push({ atMs: ctx.nowMs, targetId: Number(event.id) });
     }
     if (event.type === 'killed' && event.id !== ctx.playerId) this.diedAhead.add(Number(event.id));
+    if (event.type === 'killed' && event.id === ctx.playerId) this.diedOnServer = true;
     if (event.type === 'respawned') this.diedAhead.delete(Number(event.id));
     if (event.type === 'killed') {
       if (this.deaths.length >= 256) this.deaths.shift();
@@ -98,6 +101,8 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
     if (newest && newest.tick !== this.reconciledTick) {
       this.reconciledTick = newest.tick;
       this.shots.reconcile(newest.tick, this.shotsOf(newest, s.playerId, s.tickRate), s.nowMs);
+      if (this.diedOnServer) this.shots.cancelUnconfirmed(s.nowMs);
+      this.diedOnServer = false;
     }
     const view = remoteView(this.world, s.drawn, s.renderTick, s.tickRate, s.playerId, s.nameOf);
     this.showDeathsAhead(view);

@@ -224,4 +224,18 @@ describe('predicted shots judge hits swept, like the server', () => {
     plain.views(0, [], ME);
     expect(plain.views(50, [], ME)[0].x).toBeCloseTo(422 + (700 * 3) / 60, 9);
   });
+
+  it('cancels the shots the server never fired once our death arrives: they fade at once and hit nothing', () => {
+    const shots = new PredictedShots(testWorld());
+    shots.fire(projectileLaunch(400, 500, 0, { x0: 0, y0: 0, vx: 0, vy: 0 }));
+    const target = [{ id: TARGET, x: 470, y: 500, alive: true }]; // in its path, reached at ~age 3
+    expect(shots.views(0, target, ME)).toHaveLength(1);
+    shots.cancelUnconfirmed(10);
+    const fading = shots.views(50, target, ME);
+    expect(fading).toHaveLength(1);
+    expect(fading[0].alpha).toBeLessThan(1);
+    expect(shots.touches).toEqual([]);
+    expect(shots.views(200, target, ME)).toEqual([]);
+    expect(shots.unconfirmed).toBe(1);
+  });
 });

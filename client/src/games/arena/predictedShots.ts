@@ -12,7 +12,9 @@
  *               shooter's present, which is what lag compensation judges
  *               against the targets drawn on the shooter's screen
  *   endings  ─▶ hits a drawn target, a wall or its lifetime: gone; the server
- *               removed it: gone; never confirmed: fades out
+ *               removed it: gone; never confirmed: fades out; we died on the
+ *               server before it could fire (cancelUnconfirmed): fades out
+ *               at once and touches nothing
  *
  * A hit is judged swept, like the server's (projectiles.ts): the shot's path
  * since the previous frame against each target's path since that frame, so a
@@ -91,6 +93,8 @@ interface Shot extends ProjectileLaunch {
   matchedAtMs: number;
   /** When it started fading (NaN: not fading). */
   fadeFromMs: number;
+  /** The server cannot have fired it (we were dead): fading, judged against no target. */
+  cancelled: boolean;
   /** Where the previous frame drew it (NaN: not drawn yet): the start of this frame's swept test. */
   prevX: number;
   prevY: number;
@@ -152,6 +156,7 @@ export class PredictedShots {
       offsetY: 0,
       matchedAtMs: Number.NaN,
       fadeFromMs: Number.NaN,
+      cancelled: false,
       prevX: Number.NaN,
       prevY: Number.NaN,
     });
@@ -211,6 +216,7 @@ export class PredictedShots {
         }
         if (nowMs - s.fadeFromMs >= this.opts.fadeMs) continue;
       }
+      if (s.cancelled && nowMs - s.fadeFromMs >= this.opts.fadeMs) continue;
       // A matched shot the server somehow never drops: forget it after its lifetime and a timeout.
       if (sinceFireMs > this.lifetimeTicks * this.tickMs + this.timeoutMs) continue;
       this.shots[kept++] = s;
@@ -223,7 +229,7 @@ export class PredictedShots {
       const fromY = Number.isNaN(s.prevY) ? y : s.prevY;
       s.prevX = x;
       s.prevY = y;
-      const touched = sweptTouchedIndex(fromX, fromY, x, y, targets, this.prevTargets);
+      const touched = s.cancelled ? -1 : sweptTouchedIndex(fromX, fromY, x, y, targets, this.prevTargets);
       if (touched >= 0) {
         s.endAge = age;
         if (this.touches.length >= TOUCHES_KEPT) this.touches.shift();
@@ -255,6 +261,23 @@ export class PredictedShots {
     }
     this.nextTargets = this.prevTargets;
     this.prevTargets = next;
+  }
+
+  /**
+   * We died on the server: call after reconciling with the snapshot that
+   * brought the death. That snapshot carries every shot the server fired for
+   * us before it; the ones still unmatched were fired by our prediction after
+   * it and never will be: they fade out at once and hit nothing on our screen.
+   */
+  cancelUnconfirmed(nowMs: number): void {
+    for (const s of this.shots) {
+      if (s.serverId !== 0 || s.cancelled) continue;
+      s.cancelled = true;
+      if (Number.isNaN(s.fadeFromMs)) {
+        s.fadeFromMs = nowMs;
+        this.unconfirmed++;
+      }
+    }
   }
 
   /** Shots drawn now or kept to hide the server's copy. */
@@ -295,6 +318,7 @@ export class PredictedShots {
     s.matchedAtMs = nowMs;
     if (!Number.isNaN(s.fadeFromMs)) this.unconfirmed--;
     s.fadeFromMs = Number.NaN;
+    s.cancelled = false;
     s.endAge = Math.min(s.endAge, projectileEndAge(this.world, this.lifetimeTicks, s));
     if (!Number.isNaN(s.firedAtMs)) this.confirmMs += (nowMs - s.firedAtMs - this.confirmMs) / 4;
     this.confirmed++;
