@@ -86,6 +86,12 @@ const MEASURES: { name: string; goal: string; cell: (r: NetcodeRunResult) => str
     goal: '≥ 99 %',
     cell: (r) => pct(sum(all(r).map((f) => f.visibleTouchesRegistered)), sum(all(r).map((f) => f.visibleTouches))),
   },
+  {
+    name: '… of the unregistered: target / shooter died on the server about then (killed first)',
+    goal: '(breakdown)',
+    cell: (r) =>
+      `${sum(all(r).map((f) => f.visibleTouchesTargetDied))} / ${sum(all(r).map((f) => f.visibleTouchesShooterDied))} of ${sum(all(r).map((f) => f.visibleTouches - f.visibleTouchesRegistered))}`,
+  },
 ];
 
 function inPlayNote(r: NetcodeRunResult): string {

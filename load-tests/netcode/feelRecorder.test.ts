@@ -44,6 +44,15 @@ describe('FeelRecorder', () => {
     expect(f.fireToDrawnMs).toEqual([6]);
     expect([f.registeredHitsTouching, f.registeredHits]).toEqual([1, 2]);
     expect([f.visibleTouchesRegistered, f.visibleTouches]).toEqual([1, 2]);
+    expect(f.visibleTouchesTargetDied).toBe(0);
+    // Target 8 was killed (by anyone) 300 ms after our touch: the server judged our shot after its death.
+    r.died({ atMs: 1400, targetId: 8 });
+    r.died({ atMs: 1400, targetId: 7 }); // a registered touch is not counted again
+    expect(r.figures(5000).visibleTouchesTargetDied).toBe(1);
+    expect(r.figures(5000).visibleTouchesShooterDied).toBe(0);
+    r.touched({ atMs: 2000, targetId: 9 }, true); // registered above only at 1200: this one is not
+    r.died({ atMs: 2300, targetId: 1 }, true); // we died: the server never fired it
+    expect(r.figures(5000).visibleTouchesShooterDied).toBe(1);
   });
 
   it('percentile is nearest-rank', () => {

@@ -20,6 +20,14 @@ export const HITCH_MS = 100;
 export const HIT_MATCH_BEFORE_MS = 1500;
 /** …or this long after it (the touch is drawn after the event arrived), ms. */
 export const HIT_MATCH_AFTER_MS = 250;
+/**
+ * An unregistered touch on a target whose death arrived from −DIED_BEFORE_MS to
+ * +DIED_AFTER_MS around the touch counts as "target already dead on the server"
+ * (killed by another shot before ours reached it there; the shooter's screen,
+ * a round trip plus the interpolation delay behind, still drew it alive), ms.
+ */
+export const DIED_BEFORE_MS = 500;
+export const DIED_AFTER_MS = 1000;
 
 export interface FrameProbe {
   nowMs: number;
@@ -63,6 +71,10 @@ export interface FeelFigures {
   registeredHitsTouching: number;
   visibleTouches: number;
   visibleTouchesRegistered: number;
+  /** Unregistered touches whose target died on the server about then (DIED_BEFORE_MS / DIED_AFTER_MS). */
+  visibleTouchesTargetDied: number;
+  /** Unregistered touches (target alive) of a shot fired while we were dying on the server (our death arrived about then). */
+  visibleTouchesShooterDied: number;
 }
 
 export class FeelRecorder {
@@ -90,10 +102,14 @@ export class FeelRecorder {
     registeredHitsTouching: 0,
     visibleTouches: 0,
     visibleTouchesRegistered: 0,
+    visibleTouchesTargetDied: 0,
+    visibleTouchesShooterDied: 0,
   };
   private lastFrameMs = Number.NaN;
   private readonly touches: (TimedHit & { matched: boolean })[] = [];
   private readonly hits: TimedHit[] = [];
+  private readonly deaths: TimedHit[] = [];
+  private readonly ownDeaths: number[] = [];
   /** Open press: when, and frames drawn since. */
   private press: { atMs: number; frames: number } | null = null;
 
@@ -168,6 +184,12 @@ export class FeelRecorder {
     if (measuring) this.hits.push(h);
   }
 
+  /** The server reported `targetId` killed (event arrival time; anyone's kill); `mine`: it was us. */
+  died(d: TimedHit, mine = false): void {
+    this.deaths.push(d);
+    if (mine) this.ownDeaths.push(d.atMs);
+  }
+
   /** The figures, matching hits to touches; `endMs`: touches later than endMs − HIT_MATCH_BEFORE_MS are not judged. */
   figures(endMs: number): FeelFigures {
     const f = { ...this.f, fireToDrawnFrames: [...this.f.fireToDrawnFrames], fireToDrawnMs: [...this.f.fireToDrawnMs] };
@@ -183,6 +205,12 @@ export class FeelRecorder {
     const judged = this.touches.filter((t) => t.atMs <= endMs - HIT_MATCH_BEFORE_MS);
     f.visibleTouches = judged.length;
     f.visibleTouchesRegistered = judged.filter((t) => t.matched).length;
+    const targetDied = (t: TimedHit) => this.deaths.some((d) => d.targetId === t.targetId && d.atMs >= t.atMs - DIED_BEFORE_MS && d.atMs <= t.atMs + DIED_AFTER_MS);
+    // Our shot flew up to a second before the touch; the server never fired it if we were dead by then.
+    const shooterDied = (t: TimedHit) => this.ownDeaths.some((at) => at >= t.atMs - HIT_MATCH_BEFORE_MS && at <= t.atMs + DIED_AFTER_MS);
+    const unregistered = judged.filter((t) => !t.matched);
+    f.visibleTouchesTargetDied = unregistered.filter(targetDied).length;
+    f.visibleTouchesShooterDied = unregistered.filter((t) => !targetDied(t) && shooterDied(t)).length;
     f.p99JumpPx = percentile(this.jumps, 0.99);
     return f;
   }

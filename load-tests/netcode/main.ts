@@ -16,7 +16,7 @@ runNetcodeCondition({ label, lagMs: lag, jitterMs: jitter, lossPct: loss }, { me
       maxJumpPx: b.figures.map((f) => f.maxJumpPx.toFixed(2)),
       extrapolated: b.figures.map((f) => `${f.extrapolatedFrames}/${f.inPlayFrames}`),
       hitches: b.figures.map((f) => f.hitches),
-      hits: b.figures.map((f) => `${f.registeredHitsTouching}/${f.registeredHits} ${f.visibleTouchesRegistered}/${f.visibleTouches}`),
+      hits: b.figures.map((f) => `${f.registeredHitsTouching}/${f.registeredHits} ${f.visibleTouchesRegistered}/${f.visibleTouches} died ${f.visibleTouchesTargetDied}/${f.visibleTouchesShooterDied}`),
     }));
     process.stdout.write(`${JSON.stringify({ label, brief, late: r.serverInputsLate, skipped: r.serverInputsSkipped, timing: r.serverInputTimingSent, dropped: r.serverTicksDropped }, null, 1)}\n`);
     process.exit(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HitboxHistory, type Hitbox } from './hitboxHistory';
+import { HitboxHistory, segmentsTouch, type Hitbox } from './hitboxHistory';
 
 const scratch = (): Hitbox => ({ id: 0, x: 0, y: 0, radius: 0, alive: false });
 
@@ -85,5 +85,43 @@ describe('HitboxHistory', () => {
     expect(h.overlapIn(slot, 0, 0, 0, 0)).toBe(0); // not excluded: the shooter itself
     expect(h.overlapIn(slot, 27, 0, 2, 0)).toBe(-1); // 13 px from id 3; exactly touching id 4 does not count
     expect(h.overlapIn(-1, 0, 0, 100, 0)).toBe(-1);
+  });
+
+  it('sweptOverlapIn finds a circle the segment passes between two ticks, with the target moving too', () => {
+    const h = new HitboxHistory(4);
+    h.begin(1);
+    h.record(2, 100, 0, 16, true);
+    h.record(3, 0, 50, 16, false); // dead at tick 1: respawned at tick 2
+    h.begin(2);
+    h.record(2, 100, 10, 16, true);
+    h.record(3, 300, 0, 16, true);
+    const prev = h.slotOf(1);
+    const slot = h.slotOf(2);
+    // A shot flying 70 → 130 along y = 30: at both ticks 20 px from the target's (moving) center, reach 20.
+    expect(h.overlapIn(slot, 70, 30, 4, 0)).toBe(-1);
+    expect(h.overlapIn(slot, 130, 30, 4, 0)).toBe(-1);
+    // Mid-interval the target is at (100, 5) and the shot at (100, 30): 25 px apart, no touch ...
+    expect(h.sweptOverlapIn(prev, slot, 70, 30, 130, 30, 4, 0)).toBe(-1);
+    // ... along y = 24.9 they come within 19.6 px just after mid-interval (the point tests at both ends miss).
+    expect(h.overlapIn(slot, 70, 24.9, 4, 0)).toBe(-1);
+    expect(h.overlapIn(slot, 130, 24.9, 4, 0)).toBe(-1);
+    expect(h.idAt(slot, h.sweptOverlapIn(prev, slot, 70, 24.9, 130, 24.9, 4, 0))).toBe(2);
+    expect(h.sweptOverlapIn(prev, slot, 70, 24.9, 130, 24.9, 4, 2)).toBe(-1); // excluded
+    // Id 3 was dead at tick 1: tested where it is at tick 2 against the whole segment, not swept from (0, 50).
+    expect(h.sweptOverlapIn(prev, slot, 0, 40, 0, 60, 4, 0)).toBe(-1);
+    expect(h.idAt(slot, h.sweptOverlapIn(prev, slot, 280, 10, 320, 10, 4, 0))).toBe(3);
+    // No previous slot: every record is tested at its current position.
+    expect(h.idAt(slot, h.sweptOverlapIn(-1, slot, 70, 24.9, 130, 24.9, 4, 0))).toBe(2);
+    expect(h.sweptOverlapIn(prev, -1, 0, 0, 1000, 0, 100, 0)).toBe(-1);
+  });
+
+  it('segmentsTouch is the closest approach of a moving offset, endpoints and a zero-length segment included', () => {
+    expect(segmentsTouch(-10, 5, 10, 5, 6)).toBe(true); // passes at 5
+    expect(segmentsTouch(-10, 5, 10, 5, 5)).toBe(false); // exactly touching does not count
+    expect(segmentsTouch(3, 0, 30, 0, 4)).toBe(true); // closest at the start
+    expect(segmentsTouch(30, 0, 3, 0, 4)).toBe(true); // closest at the end
+    expect(segmentsTouch(10, 0, 30, 0, 4)).toBe(false); // moving away, never within
+    expect(segmentsTouch(2, 2, 2, 2, 3)).toBe(true);
+    expect(segmentsTouch(3, 3, 3, 3, 3)).toBe(false);
   });
 });

@@ -339,6 +339,25 @@ describe('lag compensation', () => {
     expect(shoot(130, 90)).toEqual([]); // lag 40
   });
 
+  it('judges the path flown between two ticks (swept): a graze no whole tick samples still hits', () => {
+    // The shot flies along y = 500 from x = 422 at 11.67 px/tick: at ticks 15 and 16 of its flight it is
+    // 3 px before and 8.7 px past x = 600. A target 19.9 px off its line is within the 20 px reach only
+    // between those ticks (20.1 px away at tick 15); one 20.1 px off is never within it.
+    const graze = (offsetPx: number): ArenaEvent[] => {
+      const s = stateOn(testWorld());
+      arena.addPlayer(s, 1);
+      arena.addPlayer(s, 2);
+      placePlayer(s, 1, 400, 500);
+      placePlayer(s, 2, 600, 500 + offsetPx);
+      run(s, 10);
+      arena.step(s, new Map([[1, input(Fire, 0, s.tick)]]));
+      return run(s, 40).filter((e) => e.type === 'hit');
+    };
+    expect(graze(19.9)).toEqual(HIT);
+    expect(graze(-19.9)).toEqual(HIT);
+    expect(graze(20.1)).toEqual([]);
+  });
+
   it('uses the current target too: a target dead now is not hit by a shot at its past', () => {
     const s = stateOn(testWorld());
     arena.addPlayer(s, 1);

@@ -4,8 +4,9 @@
  *
  *   shooter's screen:  target drawn at tick V (interpolated, behind the server)
  *   server tick T:     input with viewTick V arrives → lagTicks = T − V (capped)
- *   server tick T+k:   projectile at its T+k position is tested against the
- *                      targets' hitboxes recorded at tick T+k − lagTicks
+ *   server tick T+k:   projectile's path over tick T+k (age k−1 → k) is tested
+ *                      against the targets' paths between the hitboxes recorded
+ *                      at ticks T+k−1 − lagTicks and T+k − lagTicks (swept)
  */
 import {
   FIRST_PROJECTILE_ID,
@@ -137,9 +138,12 @@ export function advanceProjectiles(state: ArenaState): void {
     const age = tick - p.bornTick;
     let alive = age < p.endAge;
     if (alive) {
+      // p.x, p.y hold the previous tick's position (the muzzle at age 0).
+      const fromX = p.x;
+      const fromY = p.y;
       p.x = projectileAt(p.x0, p.vx, age, state.tickRate);
       p.y = projectileAt(p.y0, p.vy, age, state.tickRate);
-      if (hitPlayer(state, p)) alive = false;
+      if (hitPlayer(state, p, age, fromX, fromY)) alive = false;
     }
     if (alive) {
       list[kept++] = p;
@@ -151,18 +155,30 @@ export function advanceProjectiles(state: ArenaState): void {
   list.length = kept;
 }
 
-/** Test `p` against the players as its shooter saw them; apply the first hit. */
-function hitPlayer(state: ArenaState, p: ArenaProjectile): boolean {
+/**
+ * Test `p` against the players as its shooter saw them; apply the first hit.
+ * Swept over the tick just flown: the shot's path from (fromX, fromY) and each
+ * target's path between the two rewound ticks, as continuously as the shooter's
+ * screen draws them (predictedShots.ts judges its frames the same way), so a
+ * graze between two ticks is a hit on both sides. At age 0 nothing has flown:
+ * the muzzle is tested where the target was.
+ *
+ *   rewound tick:   T+k−1−lag ─────────▶ T+k−lag      (target moves A → B)
+ *   projectile:     age k−1   ─────────▶ age k        (shot moves from → p)
+ */
+function hitPlayer(state: ArenaState, p: ArenaProjectile, age: number, fromX: number, fromY: number): boolean {
   const history = state.history;
-  const slot = history.slotOf(state.tick - p.lagTicks);
-  for (let i = history.overlapIn(slot, p.x, p.y, PROJECTILE_RADIUS, p.owner); i >= 0; ) {
+  const at = state.tick - p.lagTicks;
+  const slot = history.slotOf(at);
+  const prevSlot = age > 0 ? history.slotOf(at - 1) : slot;
+  for (let i = history.sweptOverlapIn(prevSlot, slot, fromX, fromY, p.x, p.y, PROJECTILE_RADIUS, p.owner); i >= 0; ) {
     const target = state.playerById[history.idAt(slot, i)];
     // The target must still be here and alive now, not only back then.
     if (target !== undefined && target.respawnTicks === 0) {
       applyHit(state, target, p.owner);
       return true;
     }
-    i = history.overlapIn(slot, p.x, p.y, PROJECTILE_RADIUS, p.owner, i + 1);
+    i = history.sweptOverlapIn(prevSlot, slot, fromX, fromY, p.x, p.y, PROJECTILE_RADIUS, p.owner, i + 1);
   }
   return false;
 }

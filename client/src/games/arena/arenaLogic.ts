@@ -23,6 +23,7 @@ import type { EventContext, GameLogic, PredictionHooks, SessionInfo, ViewSample 
 import type { LerpSpec } from '../../sdk/netcode/entityLerp';
 import { ArenaEffects } from './arenaEffects';
 import { ArenaInputMapper, type ArenaControls } from './arenaInput';
+import { newArenaProbe, OwnStepWatch, publishArenaProbe, shotDrawn, type ArenaProbe } from './arenaProbe';
 import { arenaLerp, arenaPrediction, type PredictedPlayer } from './arenaModel';
 import { playerView, remoteView, type FrameView } from './frameView';
 import { PredictedShots, type ServerShot } from './predictedShots';
@@ -38,14 +39,31 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
   private readonly mine: ServerShot[] = [];
   /** Hits the server registered for our shots, newest last (at most 256; a reader drains it). */
   readonly hitsByMe: { atMs: number; targetId: number }[] = [];
+  /** Every death the server reported (anyone's), newest last (at most 256; a reader drains it). */
+  readonly deaths: { atMs: number; targetId: number }[] = [];
   /** Tick of the snapshot our shots were last reconciled with. */
   private reconciledTick = -1;
+  /** Netcode counters for tests and debugging (window.__tickwireArena in a browser). */
+  readonly probe: ArenaProbe = newArenaProbe();
+  private readonly ownStep = new OwnStepWatch(this.probe);
+  /**
+   * Players the server reported killed whose death the interpolated view does
+   * not show yet (it draws ~100 ms behind the newest snapshot, which brought
+   * the event). Drawn dead at once: they are dead on the server, no shot of
+   * ours can hit them, so our screen must not show them alive to shoot at.
+   */
+  private readonly diedAhead = new Set<number>();
+  /** Our death arrived: shots the server has not fired by the next reconcile never will be. */
+  private diedOnServer = false;
+  /** Predicted shots already seen drawn (probe.shotsDrawn). */
+  private shotsDrawn = 0;
 
   constructor(session: SessionInfo) {
     this.world = createWorld(session.seed, session.tickRate);
     this.lerp = arenaLerp(session.layout);
     this.prediction = arenaPrediction(this.world);
     this.shots = new PredictedShots(this.world);
+    publishArenaProbe(this.probe);
   }
 
   /** `predicted` is our state before this tick: if the server will fire on it, the shot is drawn from the next frame. */
@@ -56,6 +74,7 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
       const model = this.prediction.model;
       const moved = model.step(model.clone(predicted), values);
       this.shots.fire(projectileLaunch(moved.x, moved.y, aimFromInput(values.aim), this.launch));
+      this.probe.shotsFired++;
     }
     return values;
   }
@@ -65,23 +84,36 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
       if (this.hitsByMe.length >= 256) this.hitsByMe.shift();
       this.hitsByMe.push({ atMs: ctx.nowMs, targetId: Number(event.id) });
     }
+    if (event.type === 'killed' && event.id !== ctx.playerId) this.diedAhead.add(Number(event.id));
+    if (event.type === 'killed' && event.id === ctx.playerId) this.diedOnServer = true;
+    if (event.type === 'respawned') this.diedAhead.delete(Number(event.id));
+    if (event.type === 'killed') {
+      if (this.deaths.length >= 256) this.deaths.shift();
+      this.deaths.push({ atMs: ctx.nowMs, targetId: Number(event.id) });
+    }
     this.fx.onEvent(event, ctx);
   }
 
   view(s: ViewSample<PredictedPlayer>): FrameView {
+    this.probe.views++;
     this.fx.expire(s.nowMs);
     const newest = s.newest;
     if (newest && newest.tick !== this.reconciledTick) {
       this.reconciledTick = newest.tick;
       this.shots.reconcile(newest.tick, this.shotsOf(newest, s.playerId, s.tickRate), s.nowMs);
+      if (this.diedOnServer) this.shots.cancelUnconfirmed(s.nowMs);
+      this.diedOnServer = false;
     }
     const view = remoteView(this.world, s.drawn, s.renderTick, s.tickRate, s.playerId, s.nameOf);
+    this.showDeathsAhead(view);
     view.effects = this.fx.effects;
     // Our own shots: predicted ones in our present, in place of the server's interpolated copies.
     let kept = 0;
     for (const p of view.projectiles) if (!this.shots.owns(p.id)) view.projectiles[kept++] = p;
     view.projectiles.length = kept;
-    for (const p of this.shots.views(s.nowMs, view.players, s.playerId)) view.projectiles.push(p);
+    for (const p of this.shots.views(s.nowMs, view.players, s.playerId, s.renderTick)) view.projectiles.push(p);
+    // views() drew every shot predicted so far (age 0 on its first frame).
+    while (this.shotsDrawn < this.shots.fired) shotDrawn(this.probe, ++this.shotsDrawn);
     // Me: predicted position, my own aim, the newest snapshot's health and score.
     if (newest && s.myRow >= 0 && s.predictedDraw) {
       const f = newest.fieldCount;
@@ -90,8 +122,18 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
       me.y = s.predictedDraw.y;
       me.aimRad = aimToRadians(aimFromInput(this.mapper.aim));
       view.players.push(me);
+      this.ownStep.frame(s.nowMs, me.x, me.y, me.alive);
+    } else {
+      this.ownStep.frame(s.nowMs, 0, 0, false);
     }
     return view;
+  }
+
+  /** Players known dead on the server are drawn dead now; those gone from the view are forgotten. */
+  private showDeathsAhead(view: FrameView): void {
+    if (this.diedAhead.size === 0) return;
+    for (const id of this.diedAhead) if (!view.players.some((p) => p.id === id)) this.diedAhead.delete(id);
+    for (const p of view.players) if (this.diedAhead.has(p.id)) p.alive = false;
   }
 
   /** Our projectiles in `table` as the server launched them. */

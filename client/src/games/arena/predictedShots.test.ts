@@ -11,11 +11,12 @@ import type { TickInput } from '../../../../shared/engine/gameDefinition';
 import type { ArenaInput } from '../../../../shared/game/arena';
 import { EntityLayout } from '../../../../shared/protocol/entitySchema';
 import { EntityTable } from '../../../../shared/protocol/entityTable';
-import { placePlayer, writeSnapshot } from '../../../../shared/game/arena/testKit';
+import { placePlayer, testWorld, writeSnapshot } from '../../../../shared/game/arena/testKit';
 import { lerpTables } from '../../sdk/netcode/entityLerp';
 import { ArenaLogic } from './arenaLogic';
 import { predictedFromSnapshot, type PredictedPlayer } from './arenaModel';
 import type { FrameView, ProjectileView } from './frameView';
+import { PredictedShots } from './predictedShots';
 
 const SEED = 5;
 const TICK_RATE = 60;
@@ -181,3 +182,60 @@ describe('predicted own shots', () => {
   });
 });
 
+
+describe('predicted shots judge hits swept, like the server', () => {
+  /** One shot from (400, 500) along +x (x = 422 + 35 px per 50 ms frame), frames at 20 fps against `target` (moving by `stepPx` per frame). */
+  function touchesAt20Fps(target: { x: number; y: number }, stepPx = { x: 0, y: 0 }): { atMs: number; targetId: number }[] {
+    const shots = new PredictedShots(testWorld());
+    shots.fire(projectileLaunch(400, 500, 0, { x0: 0, y0: 0, vx: 0, vy: 0 }));
+    for (let k = 0; k < 12; k++) {
+      shots.views(k * 50, [{ id: TARGET, x: target.x + k * stepPx.x, y: target.y + k * stepPx.y, alive: true }], ME);
+    }
+    return shots.touches;
+  }
+
+  it('a shot passing a drawn target between two frames touches it (no frame draws it within reach)', () => {
+    // Frames draw the shot at x = 562 and 597: 26.5 px from a target at (579.5, 519.9); its path passes at 19.9 px.
+    expect(touchesAt20Fps({ x: 579.5, y: 519.9 })).toEqual([{ atMs: 250, targetId: TARGET }]);
+    expect(touchesAt20Fps({ x: 579.5, y: 480.1 })).toEqual([{ atMs: 250, targetId: TARGET }]);
+    expect(touchesAt20Fps({ x: 579.5, y: 520.1 })).toEqual([]);
+  });
+
+  it('sweeps the target from where the previous frame drew it, not from where it is now', () => {
+    // The target runs up toward the line, 14 px per frame (280 px/s at 20 fps): 30 px below it when the
+    // shot is drawn at x = 562, 16 px when at 597. Over that frame both moved: they never come within
+    // 21 px, so no touch (the server sweeps its rewound ticks the same way). Testing the shot's path
+    // against the target's newest position alone would see 16 px and count a touch.
+    expect(touchesAt20Fps({ x: 579.5, y: 586 }, { x: 0, y: -14 })).toEqual([]);
+    // 6 px closer, it is a touch.
+    expect(touchesAt20Fps({ x: 579.5, y: 580 }, { x: 0, y: -14 })).toEqual([{ atMs: 250, targetId: TARGET }]);
+  });
+
+  it('ages a shot on the render timeline of the targets (the server tests age a against view tick + a), not the wall clock', () => {
+    const shots = new PredictedShots(testWorld());
+    shots.fire(projectileLaunch(400, 500, 0, { x0: 0, y0: 0, vx: 0, vy: 0 }));
+    // First frame at render tick 100.3: the Input's view tick is 100, so the shot is 0.3 ticks old.
+    expect(shots.views(0, [], ME, 100.3)[0].x).toBeCloseTo(422 + (700 * 0.3) / 60, 9);
+    // 50 ms later the playhead, easing, has advanced only 1.7 ticks (not 3): the shot is 2 ticks old.
+    expect(shots.views(50, [], ME, 102)[0].x).toBeCloseTo(422 + (700 * 2) / 60, 9);
+    // Without render ticks the wall clock is used.
+    const plain = new PredictedShots(testWorld());
+    plain.fire(projectileLaunch(400, 500, 0, { x0: 0, y0: 0, vx: 0, vy: 0 }));
+    plain.views(0, [], ME);
+    expect(plain.views(50, [], ME)[0].x).toBeCloseTo(422 + (700 * 3) / 60, 9);
+  });
+
+  it('cancels the shots the server never fired once our death arrives: they fade at once and hit nothing', () => {
+    const shots = new PredictedShots(testWorld());
+    shots.fire(projectileLaunch(400, 500, 0, { x0: 0, y0: 0, vx: 0, vy: 0 }));
+    const target = [{ id: TARGET, x: 470, y: 500, alive: true }]; // in its path, reached at ~age 3
+    expect(shots.views(0, target, ME)).toHaveLength(1);
+    shots.cancelUnconfirmed(10);
+    const fading = shots.views(50, target, ME);
+    expect(fading).toHaveLength(1);
+    expect(fading[0].alpha).toBeLessThan(1);
+    expect(shots.touches).toEqual([]);
+    expect(shots.views(200, target, ME)).toEqual([]);
+    expect(shots.unconfirmed).toBe(1);
+  });
+});

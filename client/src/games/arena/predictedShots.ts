@@ -8,11 +8,30 @@
  *               oldest unmatched predicted shot flying the same way; from then
  *               on (owner, bornTick) names the pair, the server's row is not
  *               drawn (no duplicate) and its origin replaces ours (blended)
- *   frames   ─▶ views(): every shot at its age since the key press — the
+ *   frames   ─▶ views(): every shot at its age on the render timeline — the
  *               shooter's present, which is what lag compensation judges
  *               against the targets drawn on the shooter's screen
  *   endings  ─▶ hits a drawn target, a wall or its lifetime: gone; the server
- *               removed it: gone; never confirmed: fades out
+ *               removed it: gone; never confirmed: fades out; we died on the
+ *               server before it could fire (cancelUnconfirmed): fades out
+ *               at once and touches nothing
+ *
+ * A hit is judged swept, like the server's (projectiles.ts): the shot's path
+ * since the previous frame against each target's path since that frame, so a
+ * shot that passes a target between two frames (35 px per frame at 20 fps,
+ * against a 20 px reach) touches it here exactly when the server, sweeping its
+ * ticks on the rewound timeline, registers it.
+ *
+ * A shot's age follows the render tick the targets are drawn at, not the wall
+ * clock: the server tests age a against the targets at (view tick + a), the
+ * view tick being the rounded render tick of the frame that first draws the
+ * shot. The interpolation playhead runs a few percent fast or slow while it
+ * eases toward its delay; a wall-clock age would drift from the targets' time
+ * by that much over a flight (up to ~2 ticks ≈ 9 px of target motion).
+ *
+ *   frame:        f0 (render tick r0)    f1 (r1)          f2 (r2)
+ *   shot age:     r0 − round(r0) ≥ 0     r1 − round(r0)   r2 − round(r0)
+ *   server:       target at V + age, V = round(r0) (the Input's view tick)
  *
  * DOM-free and clock-free: every method takes `nowMs`.
  */
@@ -27,6 +46,7 @@ import {
   type ProjectileLaunch,
 } from '../../../../shared/game/arena';
 import type { ProjectileView } from './frameView';
+import { segmentsTouch } from '../../../../shared/engine/hitboxHistory';
 
 export interface PredictedShotOptions {
   /** How long a fading shot stays visible, ms. */
@@ -61,6 +81,8 @@ export interface ServerShot {
 interface Shot extends ProjectileLaunch {
   /** Local time of age 0 (the first frame after the key press), ms; NaN until then. */
   firedAtMs: number;
+  /** Render tick of age 0: the first frame's, rounded as the Input's view tick is (NaN: not drawn yet or no render tick). */
+  firedAtTick: number;
   endAge: number;
   /** The server's projectile once matched: its id and bornTick; 0 / -1 until then. */
   serverId: number;
@@ -71,6 +93,11 @@ interface Shot extends ProjectileLaunch {
   matchedAtMs: number;
   /** When it started fading (NaN: not fading). */
   fadeFromMs: number;
+  /** The server cannot have fired it (we were dead): fading, judged against no target. */
+  cancelled: boolean;
+  /** Where the previous frame drew it (NaN: not drawn yet): the start of this frame's swept test. */
+  prevX: number;
+  prevY: number;
 }
 
 /** One wire step of velocity (1/VELOCITY_SCALE px/s) is 0.25; same direction ⇔ equal to within that. */
@@ -92,6 +119,11 @@ export class PredictedShots {
    * most TOUCHES_KEPT; a reader drains it): what the shooter saw as a hit.
    */
   readonly touches: { atMs: number; targetId: number }[] = [];
+  /** Where each target (by id) was drawn on the previous frame: the start of its swept path. */
+  /** Render tick of the last frame (NaN: the caller gives none; ages then follow the wall clock). */
+  private renderTick = Number.NaN;
+  private prevTargets = new Map<number, { x: number; y: number }>();
+  private nextTargets = new Map<number, { x: number; y: number }>();
 
   constructor(
     private readonly world: ArenaWorld,
@@ -116,6 +148,7 @@ export class PredictedShots {
       vx: launch.vx,
       vy: launch.vy,
       firedAtMs: Number.NaN,
+      firedAtTick: Number.NaN,
       endAge: projectileEndAge(this.world, this.lifetimeTicks, launch),
       serverId: 0,
       bornTick: -1,
@@ -123,6 +156,9 @@ export class PredictedShots {
       offsetY: 0,
       matchedAtMs: Number.NaN,
       fadeFromMs: Number.NaN,
+      cancelled: false,
+      prevX: Number.NaN,
+      prevY: Number.NaN,
     });
   }
 
@@ -162,11 +198,15 @@ export class PredictedShots {
    * what we see) will judge it. An ended shot is kept, undrawn, until the
    * server's copy is matched and gone, so that copy is never drawn on its own.
    */
-  views(nowMs: number, targets: readonly ShotTarget[], myId: number): ProjectileView[] {
+  views(nowMs: number, targets: readonly ShotTarget[], myId: number, renderTick = Number.NaN): ProjectileView[] {
     const out: ProjectileView[] = [];
     let kept = 0;
+    this.renderTick = renderTick;
     for (const s of this.shots) {
-      if (Number.isNaN(s.firedAtMs)) s.firedAtMs = nowMs;
+      if (Number.isNaN(s.firedAtMs)) {
+        s.firedAtMs = nowMs;
+        s.firedAtTick = Math.round(renderTick);
+      }
       const sinceFireMs = nowMs - s.firedAtMs;
       if (s.serverId === 0 && sinceFireMs > this.timeoutMs) {
         // The server never fired it (we were dead, or mispredicted the cooldown): fade it out, then forget it.
@@ -176,6 +216,7 @@ export class PredictedShots {
         }
         if (nowMs - s.fadeFromMs >= this.opts.fadeMs) continue;
       }
+      if (s.cancelled && nowMs - s.fadeFromMs >= this.opts.fadeMs) continue;
       // A matched shot the server somehow never drops: forget it after its lifetime and a timeout.
       if (sinceFireMs > this.lifetimeTicks * this.tickMs + this.timeoutMs) continue;
       this.shots[kept++] = s;
@@ -184,7 +225,11 @@ export class PredictedShots {
       const blend = s.serverId === 0 ? 1 : Math.exp(-(nowMs - s.matchedAtMs) / this.opts.blendTauMs);
       const x = projectileAt(s.x0, s.vx, age, this.world.tickRate) + s.offsetX * blend;
       const y = projectileAt(s.y0, s.vy, age, this.world.tickRate) + s.offsetY * blend;
-      const touched = touchedIndex(x, y, targets);
+      const fromX = Number.isNaN(s.prevX) ? x : s.prevX;
+      const fromY = Number.isNaN(s.prevY) ? y : s.prevY;
+      s.prevX = x;
+      s.prevY = y;
+      const touched = s.cancelled ? -1 : sweptTouchedIndex(fromX, fromY, x, y, targets, this.prevTargets);
       if (touched >= 0) {
         s.endAge = age;
         if (this.touches.length >= TOUCHES_KEPT) this.touches.shift();
@@ -195,7 +240,44 @@ export class PredictedShots {
       out.push({ id: s.serverId, owner: myId, x, y, vx: s.vx, vy: s.vy, alpha });
     }
     this.shots.length = kept;
+    this.rememberTargets(targets);
     return out;
+  }
+
+  /** Keep this frame's living targets (by id) as the start of the next frame's swept paths. */
+  private rememberTargets(targets: readonly ShotTarget[]): void {
+    const next = this.nextTargets;
+    next.clear();
+    for (const t of targets) {
+      if (!t.alive || t.id === undefined) continue;
+      const was = this.prevTargets.get(t.id);
+      if (was) {
+        was.x = t.x;
+        was.y = t.y;
+        next.set(t.id, was);
+      } else {
+        next.set(t.id, { x: t.x, y: t.y });
+      }
+    }
+    this.nextTargets = this.prevTargets;
+    this.prevTargets = next;
+  }
+
+  /**
+   * We died on the server: call after reconciling with the snapshot that
+   * brought the death. That snapshot carries every shot the server fired for
+   * us before it; the ones still unmatched were fired by our prediction after
+   * it and never will be: they fade out at once and hit nothing on our screen.
+   */
+  cancelUnconfirmed(nowMs: number): void {
+    for (const s of this.shots) {
+      if (s.serverId !== 0 || s.cancelled) continue;
+      s.cancelled = true;
+      if (Number.isNaN(s.fadeFromMs)) {
+        s.fadeFromMs = nowMs;
+        this.unconfirmed++;
+      }
+    }
   }
 
   /** Shots drawn now or kept to hide the server's copy. */
@@ -208,8 +290,11 @@ export class PredictedShots {
     this.shots.length = 0;
   }
 
+  /** Ticks since age 0: on the render timeline when the frames give render ticks, else on the wall clock. */
   private ageOf(s: Shot, nowMs: number): number {
-    return Number.isNaN(s.firedAtMs) ? 0 : Math.max(0, (nowMs - s.firedAtMs) / this.tickMs);
+    if (Number.isNaN(s.firedAtMs)) return 0;
+    if (!Number.isNaN(s.firedAtTick) && !Number.isNaN(this.renderTick)) return Math.max(0, this.renderTick - s.firedAtTick);
+    return Math.max(0, (nowMs - s.firedAtMs) / this.tickMs);
   }
 
   private oldestUnmatched(server: ServerShot): Shot | null {
@@ -233,6 +318,7 @@ export class PredictedShots {
     s.matchedAtMs = nowMs;
     if (!Number.isNaN(s.fadeFromMs)) this.unconfirmed--;
     s.fadeFromMs = Number.NaN;
+    s.cancelled = false;
     s.endAge = Math.min(s.endAge, projectileEndAge(this.world, this.lifetimeTicks, s));
     if (!Number.isNaN(s.firedAtMs)) this.confirmMs += (nowMs - s.firedAtMs - this.confirmMs) / 4;
     this.confirmed++;
@@ -250,14 +336,26 @@ export interface ShotTarget {
   id?: number;
 }
 
-/** Index of the first living target the shot at (x, y) touches, or −1. */
-function touchedIndex(x: number, y: number, targets: readonly ShotTarget[]): number {
+/**
+ * Index of the first living target the shot, moving from (x0, y0) to (x1, y1)
+ * this frame, touches while the target moves from where the previous frame drew
+ * it (`prev`, by id; absent: it stood where it is now), or −1.
+ */
+function sweptTouchedIndex(
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  targets: readonly ShotTarget[],
+  prev: ReadonlyMap<number, { x: number; y: number }>,
+): number {
   for (let i = 0; i < targets.length; i++) {
     const t = targets[i];
     if (!t.alive) continue;
-    const dx = x - t.x;
-    const dy = y - t.y;
-    if (dx * dx + dy * dy < REACH_PX * REACH_PX) return i;
+    const was = t.id === undefined ? undefined : prev.get(t.id);
+    const tx0 = was ? was.x : t.x;
+    const ty0 = was ? was.y : t.y;
+    if (segmentsTouch(x0 - tx0, y0 - ty0, x1 - t.x, y1 - t.y, REACH_PX)) return i;
   }
   return -1;
 }

@@ -75,10 +75,10 @@ describe('Predictor', () => {
     expect(predictor.corrections).toBe(1);
     expect(predictor.snaps).toBe(0);
     // Largest drawn step per tick: running speed is 280/60 = 4.7 px, the correction
-    // adds at most 20 px × (1 − e^(−16.7/100)) ≈ 3.1 px per frame.
+    // adds at most maxStepPerFrame (0.9 px) per frame.
     let maxStep = 0;
     for (let i = 1; i < drawn.length; i++) maxStep = Math.max(maxStep, Math.abs(drawn[i].x - drawn[i - 1].x));
-    expect(maxStep).toBeLessThan(4.7 + 3.2);
+    expect(maxStep).toBeLessThan(4.7 + 0.91);
     // Converged within 0.5 s of the correction arriving.
     expect(predictor.offsetDistance).toBeLessThan(0.01);
   });
@@ -102,5 +102,42 @@ describe('Predictor', () => {
     p.reconcile(server, 4);
     expect(p.pendingCount).toBe(6);
     expect(p.corrections).toBe(0);
+  });
+
+  describe('visual error decay at any frame rate', () => {
+    /** A correction of `errorPx` (the server put us that far back), then frames every `frameMs` while standing. */
+    function decay(errorPx: number, frameMs: number): { jumps: number[]; settledMs: number } {
+      const p = new Predictor(model);
+      p.reset({ x: 100, y: 0, speed: 0 });
+      p.applyInput(1, { dir: 0 });
+      p.drawPosition(0);
+      p.reconcile({ x: 100 - errorPx, y: 0, speed: 0 }, 1);
+      const jumps: number[] = [];
+      let t = 0;
+      let settledMs = Number.NaN;
+      while (p.offsetDistance > 0 && t < 10_000) {
+        t += frameMs;
+        p.drawPosition(t);
+        jumps.push(p.visibleJump);
+        if (Number.isNaN(settledMs) && p.offsetDistance < 0.1) settledMs = t;
+      }
+      return { jumps, settledMs };
+    }
+
+    for (const frameMs of [4, 1000 / 60, 1000 / 30, 50, 100]) {
+      it(`a late frame's correction (4.7 px) moves no frame more than 0.9 px at ${frameMs.toFixed(1)} ms frames`, () => {
+        const { jumps, settledMs } = decay(4.7, frameMs);
+        expect(Math.max(...jumps)).toBeLessThanOrEqual(0.9 + 1e-9);
+        expect(jumps.reduce((a, b) => a + b, 0)).toBeCloseTo(4.7, 6); // all of it is drawn, none lost
+        // Under 0.1 px within half a second, or seven frames of 0.9 px at low frame rates.
+        expect(settledMs).toBeLessThanOrEqual(Math.max(500, 7 * frameMs));
+      });
+    }
+
+    it('a large correction (after a server stall) still decays exponentially, not at 0.9 px per frame', () => {
+      const { jumps, settledMs } = decay(60, 1000 / 60);
+      expect(jumps[0]).toBeGreaterThan(5); // 60 × (1 − e^(−16.7/100))
+      expect(settledMs).toBeLessThan(1000);
+    });
   });
 });

@@ -12,6 +12,15 @@
  * If the new prediction differs from the old one, the difference becomes a
  * visual offset that decays over ~`smoothingMs` (no visible snap for small
  * errors); beyond `snapDistance` (a teleport) we snap.
+ *
+ * Visual error decay (as Overwatch and Rocket League do it): the offset is
+ * blended out across frames, and while it is small (≤ `gentleBelow`: a late
+ * or lost input frame's correction, or a short server stall's) no single frame takes more than
+ * `maxStepPerFrame` of it, so the drawn player never visibly jumps beyond its
+ * own predicted motion:
+ *
+ *   correction 4.7 u ─▶ frame 1: −0.9 · frame 2: −0.9 · … (exponential once below ~2.5 u at 60 fps)
+ *   at 20 fps e^(−50/100) would take 39 % (1.8 u) in one frame; the cap takes 0.9 u
  */
 import type { InputValues } from '../../../../shared/protocol/inputSchema';
 
@@ -37,9 +46,20 @@ export interface PredictionOptions {
   epsilon: number;
   /** Most unacknowledged inputs kept (older are dropped). */
   maxPending: number;
+  /** Most of the offset one drawn frame removes while the offset is at most `gentleBelow`, world units. */
+  maxStepPerFrame: number;
+  /** Offsets larger than this (a long stall's correction) decay exponentially only, world units: 2 player radii in the arena. */
+  gentleBelow: number;
 }
 
-export const DEFAULT_PREDICTION: PredictionOptions = { snapDistance: 96, smoothingMs: 100, epsilon: 0.05, maxPending: 256 };
+export const DEFAULT_PREDICTION: PredictionOptions = {
+  snapDistance: 96,
+  smoothingMs: 100,
+  epsilon: 0.05,
+  maxPending: 256,
+  maxStepPerFrame: 0.9,
+  gentleBelow: 32,
+};
 
 interface PendingInput {
   seq: number;
@@ -161,13 +181,7 @@ export class Predictor<S> {
     if (!this.state) return { x: 0, y: 0 };
     const beforeX = this.offsetX;
     const beforeY = this.offsetY;
-    if (!Number.isNaN(this.lastDecayMs) && nowMs > this.lastDecayMs) {
-      const k = Math.exp(-(nowMs - this.lastDecayMs) / this.opts.smoothingMs);
-      this.offsetX *= k;
-      this.offsetY *= k;
-      if (Math.abs(this.offsetX) < 0.01) this.offsetX = 0;
-      if (Math.abs(this.offsetY) < 0.01) this.offsetY = 0;
-    }
+    if (!Number.isNaN(this.lastDecayMs) && nowMs > this.lastDecayMs) this.decayOffset(nowMs - this.lastDecayMs);
     this.visibleJump = Math.hypot(beforeX - this.offsetX, beforeY - this.offsetY) + this.snappedBy;
     this.snappedBy = 0;
     this.lastDecayMs = nowMs;
@@ -175,6 +189,20 @@ export class Predictor<S> {
     const x = this.prevX + (this.model.x(this.state) - this.prevX) * a;
     const y = this.prevY + (this.model.y(this.state) - this.prevY) * a;
     return { x: x + this.offsetX, y: y + this.offsetY };
+  }
+
+  /** One frame's share of the visual error decay, `elapsedMs` after the previous frame. */
+  private decayOffset(elapsedMs: number): void {
+    const o = this.opts;
+    const dist = Math.hypot(this.offsetX, this.offsetY);
+    if (dist === 0) return;
+    let step = dist * (1 - Math.exp(-elapsedMs / o.smoothingMs));
+    if (dist <= o.gentleBelow) step = Math.min(step, o.maxStepPerFrame);
+    const k = (dist - step) / dist;
+    this.offsetX *= k;
+    this.offsetY *= k;
+    if (Math.abs(this.offsetX) < 0.01) this.offsetX = 0;
+    if (Math.abs(this.offsetY) < 0.01) this.offsetY = 0;
   }
 
   /** Remaining visual error, world units. */
