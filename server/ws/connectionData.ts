@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Room } from '../rooms/room';
 import type { RoomMember } from '../rooms/roomMember';
+import type { Spectator } from '../rooms/spectator';
 import type { RoomHost } from '../rooms/roomHost';
 import type { ServerStats } from '../serverStats';
 import type { CodeGuessLimiter } from './codeGuessLimiter';
@@ -18,6 +19,8 @@ export interface ConnectionData {
   reservation: Room | null;
   room: Room | null;
   member: RoomMember | null;
+  /** Set instead of `member` when the connection watches (issue 15): it may send only Ack, Ping and Leave. */
+  spectator: Spectator | null;
   link: UwsLink<ConnectionData> | null;
   readonly messageBucket: TokenBucket;
   readonly inputBucket: TokenBucket;

@@ -103,6 +103,8 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
     const forwardedFor = req.getHeader('x-forwarded-for');
     const roomQuery = req.getQuery('room');
     const codeQuery = req.getQuery('code');
+    // Spectators (issue 15): `&watch` with room/code reserves no seat; the Join (watch: true) is admitted as a spectator.
+    const watching = req.getQuery('watch') !== undefined;
     // `?quick` without "=" is quick play too (getQuery('quick') is undefined for it).
     const quickQuery = quickQueryOf(req.getQuery());
     const address = clientAddress(decodeAddress(res.getRemoteAddressAsText()), forwardedFor, config.trustedProxies);
@@ -159,6 +161,7 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
     let reservation = null;
     // Cluster core: a room held elsewhere is routed after the upgrade (browsers cannot read refusals).
     if (target && deps.router?.()?.defersUpgrade(connId, target)) target = null;
+    if (watching) target = null;
     if (target) {
       const room = host.resolve(target, now);
       if (typeof room !== 'object') {
@@ -176,6 +179,7 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
       reservation,
       room: null,
       member: null,
+      spectator: null,
       link: null,
       messageBucket: new TokenBucket(config.maxMessageRate, config.maxMessageRate, now),
       inputBucket: new TokenBucket(config.maxInputRate, config.maxInputRate, now),
