@@ -76,6 +76,11 @@ export function targetErrorStatus(error: TargetError): { status: number; error: 
   }
 }
 
+/** `watch`, `watch=` or `watch=<anything>` in the query (getQuery('watch') misses a bare `watch`). */
+function isWatchQuery(query: string | undefined): boolean {
+  return query !== undefined && query.includes('watch') && new URLSearchParams(query).has('watch');
+}
+
 const addressDecoder = new TextDecoder();
 
 export function decodeAddress(buf: ArrayBuffer): string {
@@ -104,7 +109,7 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
     const roomQuery = req.getQuery('room');
     const codeQuery = req.getQuery('code');
     // Spectators (issue 15): `&watch` with room/code reserves no seat; the Join (watch: true) is admitted as a spectator.
-    const watching = req.getQuery('watch') !== undefined;
+    const watching = isWatchQuery(req.getQuery());
     // `?quick` without "=" is quick play too (getQuery('quick') is undefined for it).
     const quickQuery = quickQueryOf(req.getQuery());
     const address = clientAddress(decodeAddress(res.getRemoteAddressAsText()), forwardedFor, config.trustedProxies);
