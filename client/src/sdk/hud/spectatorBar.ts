@@ -1,5 +1,5 @@
 /**
- * A spectator's controls (issue 15), plain DOM: a bar at the bottom centre
+ * A spectator's controls (issue 15), plain DOM: a bar at the top centre
  * ("Watching · following NAME", Next player, Free camera), keys on the window
  * — Space / Tab / F: follow the next player; WASD / arrows: free camera — and
  * dragging the game layer with a mouse or a finger (free camera). It moves a
@@ -32,7 +32,7 @@ export class SpectatorBar {
     this.root.className = 'hud spectator-bar';
     // Styled here, not in the shared stylesheet: the bar is the SDK's, the same for every game.
     Object.assign(this.root.style, {
-      position: 'absolute', left: '50%', bottom: '14px', transform: 'translateX(-50%)', display: 'flex', gap: '8px',
+      position: 'absolute', left: '50%', top: '10px', transform: 'translateX(-50%)', display: 'flex', gap: '8px',
       alignItems: 'center', background: 'rgba(13, 17, 23, 0.8)', padding: '6px 10px', borderRadius: '8px', pointerEvents: 'auto', zIndex: '5',
     });
     this.label = document.createElement('span');
