@@ -31,6 +31,7 @@ import type { CommandBatch } from './roomCommand';
 import { InputIntake } from './inputIntake';
 import { RoomMachine } from './roomMachine';
 import { RoomMember } from './roomMember';
+import { RoomTraffic } from './roomTraffic';
 import { SeatLedger, type DetachedSeat } from './seatQuota';
 import type { Spectator } from './spectator';
 import { DEFAULT_MAX_SPECTATORS, SpectatorList, type WatchRefusal } from './spectatorList';
@@ -95,6 +96,8 @@ export class Room {
   onBatch: ((batch: CommandBatch) => void) | null = null;
   private readonly machine: RoomMachine;
   private readonly members = new Map<number, RoomMember>();
+  /** Payload bytes in and out of this room's connections (operator console). */
+  readonly traffic = new RoomTraffic();
   /** Watchers: no seat, no entity (spectatorList.ts). */
   readonly spectators: SpectatorList;
   private reservations = 0;

@@ -10,6 +10,7 @@ import type { CodeGuessLimiter } from './codeGuessLimiter';
 import type { StallTolerantLimiter } from './stallTolerantLimiter';
 import type { TokenBucket } from './tokenBucket';
 import type { UwsLink } from './uwsLink';
+import type { ClientLink } from '../rooms/clientLink';
 
 export interface ConnectionData {
   readonly connId: number;
@@ -22,6 +23,8 @@ export interface ConnectionData {
   /** Set instead of `member` when the connection watches (issue 15): it may send only Ack, Ping and Leave. */
   spectator: Spectator | null;
   link: UwsLink<ConnectionData> | null;
+  /** The link its room holds: `link`, counting into the room's traffic (roomTraffic.ts); null before Join. */
+  roomLink: ClientLink | null;
   readonly messageBucket: TokenBucket;
   readonly inputBucket: TokenBucket;
   readonly chatBucket: TokenBucket;

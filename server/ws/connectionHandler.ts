@@ -22,6 +22,8 @@ import type { JoinBody } from '../../shared/protocol/messages';
 import type { RoomTarget } from '../rooms/roomHost';
 import type { JoinRouter } from '../cluster/joinRouter';
 import { resolveWatch } from '../rooms/spectatorJoin';
+import { MeteredLink } from '../rooms/roomTraffic';
+import type { Room } from '../rooms/room';
 import type { ConnectionData, WsDeps } from './connectionData';
 import { RateVerdict, StallTolerantLimiter } from './stallTolerantLimiter';
 import { UwsLink } from './uwsLink';
@@ -109,7 +111,7 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
     if (body.resume !== undefined) {
       const session = host.sessions.find(body.resume);
       const room = session ? host.directory.byId(session.roomId) : undefined;
-      const member = session && room ? room.resume(session, link, now, data.address) : null;
+      const member = session && room ? room.resume(session, metered(data, room), now, data.address) : null;
       if (member && room) {
         data.reservation?.releaseReservation(now);
         data.reservation = null;
@@ -145,13 +147,20 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
 
     const reserved = data.reservation === room;
     data.reservation = null;
-    const member = room.join(link, body.name, reserved, data.address);
+    const member = room.join(metered(data, room), body.name, reserved, data.address);
     if (typeof member === 'number') {
       return fail(data, member, member === CloseCode.RoomFull ? 'room full' : `this address holds ${config.maxSeatsPerAddress} seats already`);
     }
     data.room = room;
     data.member = member;
     log.info({ conn: data.connId, room: room.id, player: member.playerId }, 'player joined');
+  }
+
+  /** The link `room` will hold for this connection: its sends count into the room's traffic. */
+  function metered(data: ConnectionData, room: Room): MeteredLink {
+    const roomLink = new MeteredLink(data.link!, room.traffic);
+    data.roomLink = roomLink;
+    return roomLink;
   }
 
   /** Spectators (issue 15): admit the connection as a spectator of the room the Join names (no seat). */
@@ -165,7 +174,7 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
       if (room.guess) guesses.recordFailure(data.address, now);
       return fail(data, room.code, room.reason);
     }
-    const spectator = room.watch(data.link!, data.address);
+    const spectator = room.watch(metered(data, room), data.address);
     if (typeof spectator === 'number') {
       const reason = spectator === CloseCode.SpectatorsFull ? `at most ${room.spectators.cap} spectators` : spectator === CloseCode.NotWatchable ? 'watching is off on this server' : 'room closed';
       return fail(data, spectator, reason);
@@ -205,6 +214,7 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
       if (!link || !link.isOpen) return;
       stats.messagesIn++;
       stats.bytesIn += message.byteLength;
+      if (data.room) data.room.traffic.bytesIn += message.byteLength;
       if (!isBinary) return fail(data, CloseCode.UnsupportedData, 'binary frames only');
       const now = deps.now();
       if (message.byteLength > config.maxPayloadBytes) {
@@ -239,6 +249,8 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
             stats.bytesOut += pong.length;
           }
           if (data.spectator) data.room?.spectatorAlive(data.spectator);
+          // Operator console: what the client measures of its own connection (self-reported, shown as such).
+          if (data.member && msg.body.r !== undefined) data.member.netReport = { rttMs: msg.body.r, lossPct: msg.body.l ?? 0, atMs: now };
           return;
         }
         case Opcode.Leave:
@@ -284,7 +296,7 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
       data.spectator = null;
       const { room, member } = data;
       // After a takeover the member belongs to the newer connection: leave it alone.
-      if (room && member && member.link === link) room.disconnect(member, data.left, now, deps.isDraining());
+      if (room && member && member.link !== null && member.link === data.roomLink) room.disconnect(member, data.left, now, deps.isDraining());
       data.room = null;
       data.member = null;
     },

@@ -186,6 +186,7 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
       member: null,
       spectator: null,
       link: null,
+      roomLink: null,
       messageBucket: new TokenBucket(config.maxMessageRate, config.maxMessageRate, now),
       inputBucket: new TokenBucket(config.maxInputRate, config.maxInputRate, now),
       chatBucket: new TokenBucket(config.maxChatPer10s / 10, Math.max(1, config.maxChatPer10s), now),

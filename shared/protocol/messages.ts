@@ -52,7 +52,18 @@ export const JoinBody = Type.Object(
   strict,
 );
 
-export const PingBody = Type.Object({ t: TimeMs }, strict);
+/**
+ * t: the client's clock. r, l (operator console, issue 15; optional): the
+ * client's own smoothed RTT (ms) and snapshot loss (%) as it measures them.
+ */
+export const PingBody = Type.Object(
+  {
+    t: TimeMs,
+    r: Type.Optional(Type.Number({ minimum: 0, maximum: 600_000 })),
+    l: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+  },
+  strict,
+);
 export const LeaveBody = Type.Object({}, strict);
 export const ChatBody = Type.Object({ text: printable(Limits.maxChatLength) }, strict);
 

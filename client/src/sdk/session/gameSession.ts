@@ -265,7 +265,10 @@ export class GameSession {
   private ping(nowMs: number): void {
     if (nowMs - this.lastPingMs >= PING_INTERVAL_MS) {
       this.lastPingMs = nowMs;
-      this.link.send({ op: Opcode.Ping, body: { t: nowMs } });
+      // Our own RTT and snapshot loss ride along (the operator console shows them; the server cannot see TCP's losses).
+      const rtt = this.clock.rttMs;
+      const body = Number.isFinite(rtt) ? { t: nowMs, r: Math.min(600_000, Math.max(0, rtt)), l: Math.min(100, Math.max(0, this.stats.lossPct)) } : { t: nowMs };
+      this.link.send({ op: Opcode.Ping, body });
     }
   }
 
