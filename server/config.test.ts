@@ -63,6 +63,16 @@ describe('config', () => {
   });
 });
 
+describe('config: spectators (issue 15)', () => {
+  it('--max-spectators: default 32, 0 turns watching off, bounded', () => {
+    expect(DEFAULT_CONFIG.maxSpectators).toBe(32);
+    expect(loadConfig({ TICKWIRE_MAX_SPECTATORS: '0' }, []).maxSpectators).toBe(0);
+    expect(loadConfig({}, ['--max-spectators', '200']).maxSpectators).toBe(200);
+    expect(() => loadConfig({}, ['--max-spectators', '-1'])).toThrow(/--max-spectators/);
+    expect(configHelp()).toContain('--max-spectators');
+  });
+});
+
 describe('config: room mobility (issue 11)', () => {
   it('--checkpoint-interval-ms: default 1 s, bounded', () => {
     expect(DEFAULT_CONFIG.checkpointIntervalMs).toBe(1000);

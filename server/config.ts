@@ -108,6 +108,9 @@ export interface Config {
   replayKeyframeSec: number;
   /** Bearer token of the operator console (/admin); "" = the console is off (404). */
   adminToken: string;
+  // ---- spectators (issue 15) ----
+  /** Spectators one room admits besides its players (more → 4112); 0 = watching is off. */
+  maxSpectators: number;
   // ---- cluster core (issue 11) ----
   /** Redis URL of the cluster ("" = no cluster: this process alone, nothing needs Redis). */
   redisUrl: string;
@@ -192,6 +195,7 @@ export const DEFAULT_CONFIG: Config = {
   replayMaxTotalBytes: 1024 * 1024 * 1024,
   replayKeyframeSec: 10,
   adminToken: '',
+  maxSpectators: 32, // spectators (issue 15)
   redisUrl: '',
   nodeId: '',
   publicUrl: '',
@@ -258,6 +262,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'replayMaxTotalBytes', flag: '--replay-max-total-bytes', env: 'TICKWIRE_REPLAY_MAX_TOTAL_BYTES', kind: int(64 * 1024, 2 ** 50), help: 'bytes of replay files kept (oldest deleted first)' },
   { key: 'replayKeyframeSec', flag: '--replay-keyframe-sec', env: 'TICKWIRE_REPLAY_KEYFRAME_SEC', kind: int(1, 600), help: 'seconds between replay keyframes (state hashes)' },
   { key: 'adminToken', flag: '--admin-token', env: 'TICKWIRE_ADMIN_TOKEN', kind: { type: 'string', pattern: /^([\x21-\x7e]{16,512})?$/, hint: '16-512 printable ASCII characters' }, help: 'bearer token of the operator console /admin ("" = console off)' },
+  // ---- spectators (issue 15) ----
+  { key: 'maxSpectators', flag: '--max-spectators', env: 'TICKWIRE_MAX_SPECTATORS', kind: int(0, 10_000), help: 'spectators per room besides its players (4112 beyond; 0 = off)' },
   // ---- cluster core (issue 11) ----
   { key: 'redisUrl', flag: '--redis', env: 'REDIS_URL', kind: { type: 'string', pattern: /^(rediss?:\/\/[\x21-\x7e]{1,1000})?$/, hint: 'a redis:// or rediss:// URL' }, help: 'Redis of the cluster this node joins ("" = no cluster)' },
   { key: 'nodeId', flag: '--node-id', env: 'TICKWIRE_NODE_ID', kind: { type: 'string', pattern: /^([a-z0-9][a-z0-9-]{0,31})?$/, hint: '1-32 of a-z 0-9 -' }, help: 'node id in the cluster ("" = random)' },

@@ -32,6 +32,7 @@ export class Metrics {
     gauge('tickwire_players', 'Players in rooms, connected or within their resume grace', () => host.playerCount);
     gauge('tickwire_connections', 'Open WebSocket connections', () => stats.connections);
     gauge('tickwire_sessions', 'Resumable sessions', () => host.sessions.size);
+    gauge('tickwire_spectators', 'Spectators watching rooms (issue 15: no seat, not in tickwire_players)', () => stats.spectators);
     counter('tickwire_ticks_total', 'Scheduler ticks run', () => stats.ticks);
     counter('tickwire_tick_overruns_total', 'Ticks that took longer than the tick interval', () => stats.tickOverruns);
     counter('tickwire_ticks_dropped_total', 'Ticks dropped by the catch-up clamp after a stall', () => stats.droppedTicks);

@@ -47,6 +47,11 @@ export class ServerStats {
   interestStalestTicks = 0;
   /** Big worlds: the worst such staleness since the server started, ticks. */
   interestStalestTicksMax = 0;
+  // ---- spectators (issue 15) ----
+  /** Spectators watching rooms of this process (not in any player figure). */
+  spectators = 0;
+  /** Spectators closed for a player-only frame (4006). */
+  spectatorsRefusedInput = 0;
   readonly closesByCode = new Map<number, number>();
   readonly refusalsByStatus = new Map<number, number>();
 

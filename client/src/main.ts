@@ -1,7 +1,8 @@
 /**
  * Browser entry: the lobby, then a game screen; back to the lobby (with the
  * reason) when the game ends. URL parameters: network simulation
- * (?lag=150&jitter=20&loss=5, lagUp/lagDown/…), ?hud=1 to open the network HUD.
+ * (?lag=150&jitter=20&loss=5, lagUp/lagDown/…), ?hud=1 to open the network HUD;
+ * spectating links (issue 15): ?watch=ROOMID, or ?code=JOINCODE&watch=1 for a private room.
  * window.__tickwire exposes a small debug hook for tests.
  */
 import './style.css';
@@ -11,6 +12,7 @@ import { conditionsFromParams } from './sdk/net/networkSimulator';
 import type { DebugState } from './sdk/screen/debugState';
 import { GameScreen } from './sdk/screen/gameScreen';
 import { GameCatalog } from './sdk/session/gameCatalog';
+import { watchTargetFromParams } from './sdk/lobby/watchLink';
 
 declare global {
   interface Window {
@@ -51,7 +53,9 @@ const lobby = new LobbyView(app, baseUrl, games, {
     });
   },
 });
-lobby.show();
+const watchTarget = watchTargetFromParams(params);
+if (watchTarget && 'target' in watchTarget) lobby.watch(watchTarget.target);
+else lobby.show(watchTarget?.message ?? '');
 
 window.__tickwire = {
   state: () => screen?.debugState() ?? { phase: 'lobby' },

@@ -1,5 +1,5 @@
-/** `npm run bench -- [--quick] [--parts echo,codec,uplink,peer,memory,join,netcode] [--max-players N] [--json]`; every problem at once. */
-export const BENCH_PARTS = ['echo', 'codec', 'uplink', 'peer', 'memory', 'join', 'netcode'] as const;
+/** `npm run bench -- [--quick] [--parts echo,codec,uplink,peer,memory,join,netcode,spectators] [--max-players N] [--json]`; every problem at once. */
+export const BENCH_PARTS = ['echo', 'codec', 'uplink', 'peer', 'memory', 'join', 'netcode', 'spectators'] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 export interface BenchOptions {

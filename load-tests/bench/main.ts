@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--parts echo,codec,uplink,peer,memory,join,netcode] [--max-players N] [--json]`
+ * `npm run bench [-- --quick] [--parts echo,codec,uplink,peer,memory,join,netcode,spectators] [--max-players N] [--json]`
  *
  * Side by side in one run, with ratios:
  *   echo   — raw uWS echo vs tickwire's message path (same generator, same connections)
@@ -9,6 +9,7 @@
  *   memory — server RSS and heap at 0, 1,000 and 2,000 connected players, and per player
  *   join   — the join path in process (CPU µs per join; Welcome encoding generic vs WelcomeFrame)
  *   netcode — how the arena feels to headless SDK players at clean / 150 ms 2 % / 250 ms 5 % (issue 13's table)
+ *   spectators — server CPU per spectator vs per player on one room, players' snapshot rate with 0 and 100 spectators (issue 15)
  * Servers run on core 0 and the generator on core 1 when the machine has two
  * cores (taskset). Default run < 5 min; --quick takes a few seconds per part.
  */
@@ -24,6 +25,7 @@ import { runUplinkBench, type UplinkResult, type UplinkStep } from './uplinkBenc
 import { runMemoryBench, type MemoryStep } from './memoryBench';
 import { runJoinPathBench, type JoinPathResult } from './joinPathBench';
 import { netcodeTable, runNetcodeBench, type NetcodeBenchResult } from './netcodeBench';
+import { formatSpectatorBench, runSpectatorBench } from './spectatorBench';
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -234,6 +236,11 @@ async function main(): Promise<number> {
     log('netcode: headless players at 60/30/20 fps in a real room, clean / 150 ± 20 ms 2 % / 250 ± 40 ms 5 %…');
     result.netcode = await runNetcodeBench(o.quick, (r) => log(`  ${r.condition.label}: done in ${fmt(r.elapsedMs / 1000)} s`));
     out.push('', netcodeTable(result.netcode));
+  }
+  if (o.parts.includes('spectators')) {
+    log('spectators: one arena room, 1 → 20 players → + 100 spectators…');
+    const r = await runSpectatorBench(20, 100, o.quick ? 3000 : 10_000, (w) => log(`  ${w.label}: server ${fmt(w.serverCpuMsPerSec)} ms CPU/s`));
+    out.push('', formatSpectatorBench(r));
   }
   result.elapsedSec = (performance.now() - started) / 1000;
   out.push('', `bench finished in ${fmt(result.elapsedSec)} s; load average after: ${loadavg()[0].toFixed(2)}`);

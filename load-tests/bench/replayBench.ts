@@ -15,6 +15,7 @@
  */
 import { deflateRawSync } from 'node:zlib';
 import { arena } from '../../shared/game/arena';
+import { bigcells } from '../../shared/game/bigcells';
 import { cells } from '../../shared/game/cells';
 import type { AnyGame } from '../../shared/engine/gameDefinition';
 import type { CommandBatch } from '../../server/rooms/roomCommand';
@@ -118,7 +119,8 @@ export function formatReplayBench(r: ReplayBenchRow): string {
 if (process.argv[1]?.endsWith('replayBench.ts')) {
   const at = process.argv.indexOf('--seconds');
   const seconds = at > 0 ? Number(process.argv[at + 1]) : 60;
-  for (const [game, players] of [[arena, 10], [cells, 50]] as const) {
+  // bigcells: the 50-player big-world match of issue 15's numbers (the same driver; its interest-managed snapshots go to fake links).
+  for (const [game, players] of [[arena, 10], [cells, 50], [bigcells, 50]] as const) {
     process.stdout.write(`${formatReplayBench(runReplayBench(game, players, seconds))}\n`);
   }
 }

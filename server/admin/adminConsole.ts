@@ -33,6 +33,7 @@ import { AdminStreams } from './adminStream';
 import { adminState } from './adminView';
 import { MetricsHistory } from './metricsHistory';
 import type { RoomTickTimes } from './roomTickTimes';
+import { RoomTrafficRates } from './roomTrafficRates';
 
 type App = Parameters<typeof registerStaticRoutes>[0];
 type HttpRequest = Parameters<Parameters<App['get']>[1]>[1];
@@ -73,9 +74,10 @@ export function registerAdminConsole(app: App, deps: AdminDeps): AdminConsole {
   const actions = new AdminActions(deps.host, audit, deps.drain, deps.now);
   const history = new MetricsHistory(deps.registry, deps.stats, () => deps.host.playerCount);
   const streams = new AdminStreams();
+  const rates = new RoomTrafficRates();
   const page = loadPage(config.clientDir);
   const snapshot = () =>
-    JSON.stringify(adminState(deps.host, deps.stats, deps.roomTimes, { atMs: Date.now(), draining: deps.isDraining(), latest: history.latest, history: history.list(), audit: audit.list() }));
+    JSON.stringify(adminState(deps.host, deps.stats, deps.roomTimes, rates, deps.now(), { atMs: Date.now(), draining: deps.isDraining(), latest: history.latest, history: history.list(), audit: audit.list() }));
 
   const timer = setInterval(() => {
     void history.sample(deps.now()).then(

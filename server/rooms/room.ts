@@ -10,14 +10,18 @@
  * seats reserved at the WebSocket upgrade and not yet joined. Per-address
  * quotas (seatQuota.ts) bound what one address holds; a player that sends no
  * Input for playerIdleTimeoutMs of simulated time is closed (4005) and its seat freed.
+ * Spectators (spectatorList.ts) get the same snapshots and events, hold no
+ * seat and have no entity; they never keep a room from emptying.
  */
 import type { AnyGame, PlayerSave } from '../../shared/engine/gameDefinition';
 import { CloseCode, Limits, Opcode, PROTOCOL_VERSION } from '../../shared/protocol/constants';
 import { DecodeError } from '../../shared/protocol/decodeError';
 import type { AnyEvent } from '../../shared/protocol/eventSchema';
+import type { AckBody } from '../../shared/protocol/messages';
 import { encodeServerMessage } from '../../shared/protocol/frameCodec';
 import type { EntityTable } from '../../shared/protocol/entityTable';
 import type { GameCodec } from '../../shared/protocol/gameCodec';
+import { INPUT_ACK_BITS } from '../../shared/protocol/inputCodec';
 import { MAX_EVENTS_PER_FRAME, type PlayerInfo } from '../../shared/protocol/messages';
 import { truncateText } from '../../shared/protocol/wellFormedText';
 import type { ServerStats } from '../serverStats';
@@ -27,7 +31,11 @@ import type { CommandBatch } from './roomCommand';
 import { InputIntake } from './inputIntake';
 import { RoomMachine } from './roomMachine';
 import { RoomMember } from './roomMember';
+import { RoomTraffic } from './roomTraffic';
 import { SeatLedger, type DetachedSeat } from './seatQuota';
+import type { Spectator } from './spectator';
+import { DEFAULT_MAX_SPECTATORS, SpectatorList, type WatchRefusal } from './spectatorList';
+import { spectatorWelcome } from './spectatorWelcome';
 import { ViewGroups } from './viewGroups';
 import { WelcomeFrame } from './welcomeFrame';
 
@@ -56,11 +64,14 @@ export interface RoomOptions {
   playerIdleTimeoutMs: number;
   /** Announced in the welcome: inputs/s before the connection is closed with 1008. */
   maxInputRate: number;
+  /** Spectators admitted besides the players (4112 beyond; 0: watching off, 4113). Default DEFAULT_MAX_SPECTATORS. */
+  maxSpectators?: number;
   nowMs: number;
 }
 
 export type RoomPhase = 'created' | 'running' | 'empty' | 'disposed';
 export type JoinRefusal = typeof CloseCode.RoomFull | typeof CloseCode.SeatQuotaExceeded;
+export type WatchRefused = WatchRefusal | typeof CloseCode.NotWatchable | typeof CloseCode.GoingAway;
 
 const MAX_PLAYER_ID = 2047; // big worlds: seats ≤ 2047 (bigcells quick play 1000); a room hands out the lowest free id, so a game never sees an id above its seats
 const NO_FRAMES: Uint8Array[] = [];
@@ -85,6 +96,10 @@ export class Room {
   onBatch: ((batch: CommandBatch) => void) | null = null;
   private readonly machine: RoomMachine;
   private readonly members = new Map<number, RoomMember>();
+  /** Payload bytes in and out of this room's connections (operator console). */
+  readonly traffic = new RoomTraffic();
+  /** Watchers: no seat, no entity (spectatorList.ts). */
+  readonly spectators: SpectatorList;
   private reservations = 0;
   private emptySinceMs: number;
   private readonly events: AnyEvent[] = [];
@@ -111,6 +126,7 @@ export class Room {
     const policy = { skipBytes: opts.skipBytes, slowCloseMs: opts.slowCloseMs, fullSnapshotIntervalMs: opts.fullSnapshotIntervalMs };
     this.views = new ViewGroups(opts.game, opts.codec.layout, opts.ringSize, policy, stats);
     this.intake = new InputIntake(opts.codec, this.machine, this.views, opts.snapshotEvery, stats);
+    this.spectators = new SpectatorList(opts.maxSpectators ?? DEFAULT_MAX_SPECTATORS);
   }
 
   /** The newest captured snapshot of the first view group (tests and tools). */
@@ -280,6 +296,73 @@ export class Room {
     return [...this.members.values()];
   }
 
+  // ---- spectators (issue 15) ----
+
+  get spectatorCount(): number {
+    return this.spectators.count;
+  }
+
+  /**
+   * Admit a spectator (no seat, no entity, no session: a reconnect watches
+   * anew). Sends its Watching frame at once; its first snapshot is a full one.
+   */
+  watch(link: ClientLink, address: string): Spectator | WatchRefused {
+    if (this.phase === 'disposed') return CloseCode.GoingAway;
+    if (this.spectators.cap === 0) return CloseCode.NotWatchable;
+    const s = this.spectators.admit(link, address, this.tick);
+    if (typeof s === 'number') return s;
+    this.stats.spectators++;
+    const frame = spectatorWelcome(this.opts.codec, {
+      v: PROTOCOL_VERSION,
+      roomId: this.id,
+      roomName: this.name,
+      seed: this.seed,
+      tickRate: this.opts.tickRate,
+      snapshotRate: this.opts.tickRate / this.opts.snapshotEvery,
+      serverTick: this.tick,
+      maxPlayers: this.maxPlayers,
+      maxInputRate: this.opts.maxInputRate,
+      players: this.roster(),
+      spectators: this.spectators.count,
+    });
+    if (link.send(frame) !== SendStatus.Dropped) {
+      this.stats.messagesOut++;
+      this.stats.bytesOut += frame.length;
+    }
+    return s;
+  }
+
+  /** The spectator's connection ended (idempotent). */
+  unwatch(s: Spectator): void {
+    if (!this.spectators.has(s)) return;
+    this.spectators.remove(s);
+    this.stats.spectators--;
+  }
+
+  /** A spectator's Ack: its delta baseline (resolved against its view group's ring, as a player's) and its camera. */
+  spectatorAck(s: Spectator, ack: AckBody): void {
+    s.lastActiveTick = this.tick;
+    s.look(ack);
+    if (ack.k === 0) {
+      s.ackTick = 0;
+      return;
+    }
+    const every = this.opts.snapshotEvery;
+    const acked = this.views.resolveAck(s, Math.floor(ack.k / every) % 2 ** INPUT_ACK_BITS, every);
+    if (acked > s.ackTick) s.ackTick = s.lastAckedTick = acked;
+  }
+
+  /** A spectator's Ping: it is still there (spectators send no Input to prove it). */
+  spectatorAlive(s: Spectator): void {
+    s.lastActiveTick = this.tick;
+  }
+
+  /** Members then spectators: everyone a snapshot goes to. */
+  private *recipients(): Generator<RoomMember | Spectator> {
+    yield* this.members.values();
+    yield* this.spectators.values();
+  }
+
   /** Run one simulation tick; snapshot and flush events when due. */
   step(nowMs: number): void {
     this.intake.submit(this.members.values());
@@ -287,7 +370,9 @@ export class Room {
     this.onBatch?.(batch);
     this.machine.drainEvents(this.events);
     const tick = this.tick;
-    if (tick % this.opts.snapshotEvery === this.opts.snapshotPhase) this.views.broadcast(this.machine.state, this.members.values(), tick, nowMs, this.encodeEvents(tick));
+    if (tick % this.opts.snapshotEvery !== this.opts.snapshotPhase) return;
+    const to = this.spectators.count === 0 ? this.members.values() : this.recipients();
+    this.views.broadcast(this.machine.state, to, tick, nowMs, this.encodeEvents(tick));
   }
 
   /** This tick's events as Events frames (encoded once for everyone); usually none or one. */
@@ -307,6 +392,7 @@ export class Room {
       if (!m.link && m.detachedAtMs !== null && nowMs - m.detachedAtMs >= this.opts.sessionGraceMs) this.remove(m, nowMs);
       else if (m.link && this.tick - m.lastInputTick > idleTicks) this.closeIdle(m, nowMs);
     }
+    this.stats.spectators -= this.spectators.closeIdle(this.tick, idleTicks, `no ack or ping for ${Math.round(this.opts.playerIdleTimeoutMs / 1000)} s`);
     this.updateEmptiness(nowMs);
     const idle = this.phase === 'empty' || this.phase === 'created';
     return idle && this.isVacant && nowMs - this.emptySinceMs >= this.opts.emptyGraceMs;
@@ -323,6 +409,7 @@ export class Room {
   /** Close every connection (room disposed or server stopping). */
   closeAll(code: number, reason: string): void {
     for (const m of this.members.values()) m.link?.close(code, reason);
+    this.spectators.closeAll(code, reason);
   }
 
   dispose(): void {

@@ -64,7 +64,7 @@ export class InMemoryRoomDirectory implements RoomDirectory {
     const out: RoomSummary[] = [];
     for (const r of this.rooms.values()) {
       if (r.isPrivate || r.phase === 'disposed') continue;
-      out.push({ id: r.id, name: r.name, players: r.playerCount, maxPlayers: r.maxPlayers, game: r.game.name, private: false });
+      out.push({ id: r.id, name: r.name, players: r.playerCount, maxPlayers: r.maxPlayers, game: r.game.name, private: false, spectators: r.spectatorCount });
     }
     return out;
   }

@@ -83,6 +83,7 @@ export class RoomHost {
         fullSnapshotIntervalMs: this.config.fullSnapshotIntervalMs,
         playerIdleTimeoutMs: this.config.playerIdleTimeoutMs,
         maxInputRate: this.config.maxInputRate,
+        maxSpectators: this.config.maxSpectators,
         nowMs,
       },
       this.sessions,

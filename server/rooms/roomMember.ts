@@ -34,6 +34,11 @@ export class RoomMember implements SnapshotRecipient {
   /** Newest Input seq told to the client in an InputAck (inputIntake.ts). */ inputAckSeq = 0;
   /** Muted by an operator: its chat is dropped. */
   muted = false;
+  /**
+   * What its client last reported in a Ping (operator console): smoothed RTT
+   * and snapshot loss as it measures them, and when (server ms); null: none yet.
+   */
+  netReport: { rttMs: number; lossPct: number; atMs: number } | null = null;
 
   constructor(
     readonly playerId: number,

@@ -12,15 +12,14 @@
 import type { AnyGame } from '../../shared/engine/gameDefinition';
 import type { EntityLayout } from '../../shared/protocol/entitySchema';
 import type { EntityTable } from '../../shared/protocol/entityTable';
-import { InterestBroadcaster } from '../interest/interestBroadcaster';
+import { InterestBroadcaster, type InterestRecipient } from '../interest/interestBroadcaster';
 import { VIEWER_RING_SIZE } from '../interest/viewerRing';
 import type { ServerStats } from '../serverStats';
-import type { RoomMember } from './roomMember';
 import { SnapshotBroadcaster, type BackpressurePolicy } from './snapshotBroadcaster';
 
 export class ViewGroups {
   private readonly broadcasters = new Map<number, SnapshotBroadcaster>();
-  private readonly members = new Map<number, RoomMember[]>();
+  private readonly members = new Map<number, InterestRecipient[]>();
   /** Set for games with interest management: it replaces the groups. */
   readonly interest: InterestBroadcaster | null;
 
@@ -44,14 +43,14 @@ export class ViewGroups {
   }
 
   /** The tick a member's acknowledgement (snapshot index mod 2^INPUT_ACK_BITS) names in its group's ring; 0 if none. */
-  resolveAck(member: RoomMember, indexLow: number, snapshotEvery: number): number {
+  resolveAck(member: InterestRecipient, indexLow: number, snapshotEvery: number): number {
     if (this.interest) return this.interest.resolveAck(member, indexLow, snapshotEvery);
     const b = this.broadcasters.get(member.viewGroup);
     return b ? b.resolveAck(indexLow, snapshotEvery) : 0;
   }
 
   /** Capture each group's view of `state` once and send it, then `trailer` (this tick's events), to its connected members. */
-  broadcast(state: unknown, members: Iterable<RoomMember>, tick: number, nowMs: number, trailer: readonly Uint8Array[]): void {
+  broadcast(state: unknown, members: Iterable<InterestRecipient>, tick: number, nowMs: number, trailer: readonly Uint8Array[]): void {
     if (this.interest) {
       this.interest.broadcast(state, members, tick, nowMs, trailer);
       return;

@@ -3,12 +3,14 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Room } from '../rooms/room';
 import type { RoomMember } from '../rooms/roomMember';
+import type { Spectator } from '../rooms/spectator';
 import type { RoomHost } from '../rooms/roomHost';
 import type { ServerStats } from '../serverStats';
 import type { CodeGuessLimiter } from './codeGuessLimiter';
 import type { StallTolerantLimiter } from './stallTolerantLimiter';
 import type { TokenBucket } from './tokenBucket';
 import type { UwsLink } from './uwsLink';
+import type { ClientLink } from '../rooms/clientLink';
 
 export interface ConnectionData {
   readonly connId: number;
@@ -18,7 +20,11 @@ export interface ConnectionData {
   reservation: Room | null;
   room: Room | null;
   member: RoomMember | null;
+  /** Set instead of `member` when the connection watches (issue 15): it may send only Ack, Ping and Leave. */
+  spectator: Spectator | null;
   link: UwsLink<ConnectionData> | null;
+  /** The link its room holds: `link`, counting into the room's traffic (roomTraffic.ts); null before Join. */
+  roomLink: ClientLink | null;
   readonly messageBucket: TokenBucket;
   readonly inputBucket: TokenBucket;
   readonly chatBucket: TokenBucket;

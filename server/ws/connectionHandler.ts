@@ -4,6 +4,10 @@
  * closes the connection with its documented code and affects no one else.
  *
  *   open ─▶ (Join within joinTimeout) ─▶ joined: Input / Ping / Chat ─▶ Leave / close
+ *                                      └─▶ watching (Join with watch): Ack / Ping ─▶ Leave / close
+ *
+ * A spectator that sends a player-only frame (Input, Chat), or a player that
+ * sends a spectator's Ack, is closed with 4006; nobody else is affected.
  *
  * Limits per connection: any message, WebSocket pings included (maxMessageRate/s, burst 1 s), and Input
  * (maxInputRate/s, burst 1 s). Surplus is dropped and counted within a stall allowance of
@@ -17,6 +21,9 @@ import { decodeClientFrame, encodeServerMessage } from '../../shared/protocol/fr
 import type { JoinBody } from '../../shared/protocol/messages';
 import type { RoomTarget } from '../rooms/roomHost';
 import type { JoinRouter } from '../cluster/joinRouter';
+import { resolveWatch } from '../rooms/spectatorJoin';
+import { MeteredLink } from '../rooms/roomTraffic';
+import type { Room } from '../rooms/room';
 import type { ConnectionData, WsDeps } from './connectionData';
 import { RateVerdict, StallTolerantLimiter } from './stallTolerantLimiter';
 import { UwsLink } from './uwsLink';
@@ -79,7 +86,7 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
   /** Cluster core: a Join this node cannot serve from its own rooms goes to the router (Moved, or back here). */
   function join(data: ConnectionData, body: JoinBody): void {
     const router = deps.router?.();
-    if (data.member || !router) return joinLocal(data, body);
+    if (data.member || data.spectator || !router) return joinLocal(data, body);
     const link = data.link!;
     const routed = router.intercept(
       {
@@ -98,12 +105,13 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
   function joinLocal(data: ConnectionData, body: JoinBody): void {
     const link = data.link!;
     const now = deps.now();
-    if (data.member) return fail(data, CloseCode.ProtocolViolation, 'already joined');
+    if (data.member || data.spectator) return fail(data, CloseCode.ProtocolViolation, 'already joined');
+    if (body.watch) return watchLocal(data, body);
 
     if (body.resume !== undefined) {
       const session = host.sessions.find(body.resume);
       const room = session ? host.directory.byId(session.roomId) : undefined;
-      const member = session && room ? room.resume(session, link, now, data.address) : null;
+      const member = session && room ? room.resume(session, metered(data, room), now, data.address) : null;
       if (member && room) {
         data.reservation?.releaseReservation(now);
         data.reservation = null;
@@ -139,13 +147,47 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
 
     const reserved = data.reservation === room;
     data.reservation = null;
-    const member = room.join(link, body.name, reserved, data.address);
+    const member = room.join(metered(data, room), body.name, reserved, data.address);
     if (typeof member === 'number') {
       return fail(data, member, member === CloseCode.RoomFull ? 'room full' : `this address holds ${config.maxSeatsPerAddress} seats already`);
     }
     data.room = room;
     data.member = member;
     log.info({ conn: data.connId, room: room.id, player: member.playerId }, 'player joined');
+  }
+
+  /** The link `room` will hold for this connection: its sends count into the room's traffic. */
+  function metered(data: ConnectionData, room: Room): MeteredLink {
+    const roomLink = new MeteredLink(data.link!, room.traffic);
+    data.roomLink = roomLink;
+    return roomLink;
+  }
+
+  /** Spectators (issue 15): admit the connection as a spectator of the room the Join names (no seat). */
+  function watchLocal(data: ConnectionData, body: JoinBody): void {
+    const now = deps.now();
+    data.reservation?.releaseReservation(now);
+    data.reservation = null;
+    if (guesses.isBlocked(data.address, now)) return fail(data, CloseCode.JoinRateLimited, 'too many wrong room ids or join codes');
+    const room = resolveWatch(host.directory, body);
+    if (!('id' in room)) {
+      if (room.guess) guesses.recordFailure(data.address, now);
+      return fail(data, room.code, room.reason);
+    }
+    const spectator = room.watch(metered(data, room), data.address);
+    if (typeof spectator === 'number') {
+      const reason = spectator === CloseCode.SpectatorsFull ? `at most ${room.spectators.cap} spectators` : spectator === CloseCode.NotWatchable ? 'watching is off on this server' : 'room closed';
+      return fail(data, spectator, reason);
+    }
+    data.room = room;
+    data.spectator = spectator;
+    log.info({ conn: data.connId, room: room.id, spectator: spectator.spectatorId }, 'spectator joined');
+  }
+
+  /** A spectator sent a frame only players may send: closed 4006, counted. */
+  function notAPlayer(data: ConnectionData, what: string): void {
+    stats.spectatorsRefusedInput++;
+    fail(data, CloseCode.NotAPlayer, `spectators cannot send ${what}`);
   }
 
   return {
@@ -162,7 +204,7 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
       stats.connections++;
       data.joinTimer = setTimeout(() => {
         data.joinTimer = null;
-        if (!data.member) fail(data, CloseCode.JoinTimeout, `no join within ${Limits.joinTimeoutMs} ms`);
+        if (!data.member && !data.spectator) fail(data, CloseCode.JoinTimeout, `no join within ${Limits.joinTimeoutMs} ms`);
       }, Limits.joinTimeoutMs);
     },
 
@@ -172,6 +214,7 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
       if (!link || !link.isOpen) return;
       stats.messagesIn++;
       stats.bytesIn += message.byteLength;
+      if (data.room) data.room.traffic.bytesIn += message.byteLength;
       if (!isBinary) return fail(data, CloseCode.UnsupportedData, 'binary frames only');
       const now = deps.now();
       if (message.byteLength > config.maxPayloadBytes) {
@@ -188,6 +231,7 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
         case Opcode.Join:
           return join(data, msg.body);
         case Opcode.Input:
+          if (data.spectator) return notAPlayer(data, 'input');
           if (!data.member || !data.room) return fail(data, CloseCode.ProtocolViolation, 'input before join');
           if (!admitInput(data, now)) return;
           {
@@ -204,6 +248,9 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
             stats.messagesOut++;
             stats.bytesOut += pong.length;
           }
+          if (data.spectator) data.room?.spectatorAlive(data.spectator);
+          // Operator console: what the client measures of its own connection (self-reported, shown as such).
+          if (data.member && msg.body.r !== undefined) data.member.netReport = { rttMs: msg.body.r, lossPct: msg.body.l ?? 0, atMs: now };
           return;
         }
         case Opcode.Leave:
@@ -211,12 +258,18 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
           link.close(CloseCode.Normal, 'left');
           return;
         case Opcode.Chat:
+          if (data.spectator) return notAPlayer(data, 'chat');
           if (!data.member || !data.room) return fail(data, CloseCode.ProtocolViolation, 'chat before join');
           if (!data.chatBucket.take(now)) {
             link.send(encodeServerMessage({ op: Opcode.Error, body: { code: ErrorCode.ChatThrottled, message: 'chat rate limit: message dropped' } }));
             return;
           }
           data.room.chat(data.member, msg.body.text);
+          return;
+        case Opcode.Ack:
+          if (data.member) return fail(data, CloseCode.NotAPlayer, 'Ack is a spectator frame; players acknowledge in Input');
+          if (!data.spectator || !data.room) return fail(data, CloseCode.ProtocolViolation, 'ack before join');
+          data.room.spectatorAck(data.spectator, msg.body);
           return;
       }
     },
@@ -239,9 +292,11 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
       const now = deps.now();
       data.reservation?.releaseReservation(now);
       data.reservation = null;
+      if (data.spectator) data.room?.unwatch(data.spectator);
+      data.spectator = null;
       const { room, member } = data;
       // After a takeover the member belongs to the newer connection: leave it alone.
-      if (room && member && member.link === link) room.disconnect(member, data.left, now, deps.isDraining());
+      if (room && member && member.link !== null && member.link === data.roomLink) room.disconnect(member, data.left, now, deps.isDraining());
       data.room = null;
       data.member = null;
     },

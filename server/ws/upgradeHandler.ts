@@ -76,6 +76,11 @@ export function targetErrorStatus(error: TargetError): { status: number; error: 
   }
 }
 
+/** `watch`, `watch=` or `watch=<anything>` in the query (getQuery('watch') misses a bare `watch`). */
+function isWatchQuery(query: string | undefined): boolean {
+  return query !== undefined && query.includes('watch') && new URLSearchParams(query).has('watch');
+}
+
 const addressDecoder = new TextDecoder();
 
 export function decodeAddress(buf: ArrayBuffer): string {
@@ -103,6 +108,8 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
     const forwardedFor = req.getHeader('x-forwarded-for');
     const roomQuery = req.getQuery('room');
     const codeQuery = req.getQuery('code');
+    // Spectators (issue 15): `&watch` with room/code reserves no seat; the Join (watch: true) is admitted as a spectator.
+    const watching = isWatchQuery(req.getQuery());
     // `?quick` without "=" is quick play too (getQuery('quick') is undefined for it).
     const quickQuery = quickQueryOf(req.getQuery());
     const address = clientAddress(decodeAddress(res.getRemoteAddressAsText()), forwardedFor, config.trustedProxies);
@@ -159,6 +166,7 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
     let reservation = null;
     // Cluster core: a room held elsewhere is routed after the upgrade (browsers cannot read refusals).
     if (target && deps.router?.()?.defersUpgrade(connId, target)) target = null;
+    if (watching) target = null;
     if (target) {
       const room = host.resolve(target, now);
       if (typeof room !== 'object') {
@@ -176,7 +184,9 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
       reservation,
       room: null,
       member: null,
+      spectator: null,
       link: null,
+      roomLink: null,
       messageBucket: new TokenBucket(config.maxMessageRate, config.maxMessageRate, now),
       inputBucket: new TokenBucket(config.maxInputRate, config.maxInputRate, now),
       chatBucket: new TokenBucket(config.maxChatPer10s / 10, Math.max(1, config.maxChatPer10s), now),

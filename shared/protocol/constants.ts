@@ -25,6 +25,9 @@ export const Opcode = {
   Ping: 0x03,
   Leave: 0x04,
   Chat: 0x05,
+  // ---- spectators (issue 15) ----
+  /** A spectator acknowledges the snapshot it holds (and says where it looks): its only frame besides Ping and Leave. */
+  Ack: 0x07,
   // server → client
   Welcome: 0x80,
   Snapshot: 0x81,
@@ -35,9 +38,12 @@ export const Opcode = {
   InputTiming: 0x86,
   /** Input frames received through a seq (binary: opcode + varuint seq): the client stops repeating them. */
   InputAck: 0x87,
+  // ---- spectators (issue 15) ----
+  /** The Welcome of a spectator: the room and its game, no seat, no player id, no resume token. */
+  Watching: 0x8b,
 } as const;
 export type Opcode = (typeof Opcode)[keyof typeof Opcode];
-export type ClientOpcode = typeof Opcode.Join | typeof Opcode.Input | typeof Opcode.Ping | typeof Opcode.Leave | typeof Opcode.Chat;
+export type ClientOpcode = typeof Opcode.Join | typeof Opcode.Input | typeof Opcode.Ping | typeof Opcode.Leave | typeof Opcode.Chat | typeof Opcode.Ack;
 export type ServerOpcode = Exclude<Opcode, ClientOpcode>;
 
 /**
@@ -72,6 +78,11 @@ export const CloseCode = {
   SlowConsumer: 4004,
   /** A joined player sent no Input for the server's player idle timeout; its seat is freed. */
   Idle: 4005,
+  /**
+   * Spectators (issue 15): a spectator sent a player-only frame (Input, Chat),
+   * or a player sent a spectator-only one (Ack); closed, nobody else affected.
+   */
+  NotAPlayer: 4006,
 
   /** Room id or join code unknown. */
   RoomNotFound: 4100,
@@ -99,6 +110,11 @@ export const CloseCode = {
   Kicked: 4110,
   /** An operator closed the room (the console): every member is closed; do not reconnect to it. */
   RoomClosedByOperator: 4111,
+  // ---- spectators (issue 15) ----
+  /** The room's spectator list is full (--max-spectators); players may still join. */
+  SpectatorsFull: 4112,
+  /** This room cannot be watched: its game's views are per player and it offers no spectator view. */
+  NotWatchable: 4113,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 

@@ -36,7 +36,7 @@ export class GameCodec {
   }
 
   /** The codec for the game a Welcome describes, or a DecodeError (4000) if it is unusable. Never throws. */
-  static fromWelcome(w: WelcomeBody): GameCodec | DecodeError {
+  static fromWelcome(w: Pick<WelcomeBody, 'game' | 'gameHash'>): GameCodec | DecodeError {
     // The shape first: gameDescriptorProblems reads nested fields and would throw on a malformed one.
     if (!descriptorShape.Check(w.game)) return new DecodeError(CloseCode.InvalidMessage, 'welcome: malformed game descriptor');
     const game = w.game as GameDescriptor;

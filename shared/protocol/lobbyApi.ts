@@ -25,6 +25,8 @@ export interface RoomSummary {
   /** GameDefinition name, e.g. "arena". */
   game: string;
   private: boolean;
+  /** Spectators (issue 15): watching now, not counted in `players` (absent from a cluster's other nodes). */
+  spectators?: number;
 }
 
 /** `POST /api/rooms` → 201. `code` only for private rooms. */

@@ -46,13 +46,35 @@ export const JoinBody = Type.Object(
     code: Type.Optional(JoinCode),
     resume: Type.Optional(ResumeToken),
     game: Type.Optional(GameName),
+    /** Spectators (issue 15): watch the room named by `room` or `code` instead of playing (no seat, no entity). */
+    watch: Type.Optional(Type.Literal(true)),
   },
   strict,
 );
 
-export const PingBody = Type.Object({ t: TimeMs }, strict);
+/**
+ * t: the client's clock. r, l (operator console, issue 15; optional): the
+ * client's own smoothed RTT (ms) and snapshot loss (%) as it measures them.
+ */
+export const PingBody = Type.Object(
+  {
+    t: TimeMs,
+    r: Type.Optional(Type.Number({ minimum: 0, maximum: 600_000 })),
+    l: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+  },
+  strict,
+);
 export const LeaveBody = Type.Object({}, strict);
 export const ChatBody = Type.Object({ text: printable(Limits.maxChatLength) }, strict);
+
+/** A world coordinate a spectator's camera may report (game units; any game world fits). */
+const CameraCoord = Type.Number({ minimum: -1e6, maximum: 1e6 });
+/**
+ * Spectators (issue 15): the snapshot tick the spectator holds as its delta
+ * baseline (0: none, send a full snapshot), the player it follows (0: free
+ * camera) and its camera centre (world units): a big world's area of interest.
+ */
+export const AckBody = Type.Object({ k: Tick, f: Type.Integer({ minimum: 0, maximum: 0xffff }), x: CameraCoord, y: CameraCoord }, strict);
 
 // ---- server → client -----------------------------------------------------
 
@@ -84,6 +106,18 @@ export const WelcomeBody = Type.Object(
 
 /** Most events in one Events frame. */
 export const MAX_EVENTS_PER_FRAME = 256;
+
+/**
+ * Spectators (issue 15): a Welcome without a seat (no playerId, resume,
+ * resumed); `spectators` is how many watch, this one included.
+ */
+export const WatchingBody = Type.Object(
+  {
+    ...Type.Omit(WelcomeBody, ['playerId', 'resume', 'resumed']).properties,
+    spectators: Type.Integer({ minimum: 1, maximum: 0xffff }),
+  },
+  strict,
+);
 
 /** An Events body for a game whose events validate against `event` (gameCodec.ts builds it). */
 export const eventsBodySchema = (event: TSchema) =>
@@ -127,6 +161,7 @@ export const clientCatalog = {
   [Opcode.Ping]: PingBody,
   [Opcode.Leave]: LeaveBody,
   [Opcode.Chat]: ChatBody,
+  [Opcode.Ack]: AckBody,
 } as const;
 
 /** Server msgpack messages with a fixed schema. Snapshot (0x81) is binary; Events (0x82) depend on the game. */
@@ -136,6 +171,7 @@ export const serverCatalog = {
   [Opcode.Error]: ErrorBody,
   [Opcode.Moved]: MovedBody,
   [Opcode.InputTiming]: InputTimingBody,
+  [Opcode.Watching]: WatchingBody,
 } as const;
 
 type MessageOf<C> = { [K in keyof C]: C[K] extends TSchema ? { op: K; body: Static<C[K]> } : never }[keyof C];
@@ -163,3 +199,5 @@ export type InputTimingBody = Static<typeof InputTimingBody>;
 export interface InputAckBody {
   seq: number;
 }
+export type AckBody = Static<typeof AckBody>;
+export type WatchingBody = Static<typeof WatchingBody>;

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { arena } from '../game/arena/arena';
 import { ArenaButton } from '../game/arena/constants';
 import { BitWriter } from './bitStream';
-import { Opcode } from './constants';
+import { CloseCode, Opcode } from './constants';
 import { dequantize } from './entitySchema';
 import { decodeClientFrame, decodeServerFrame, encodeClientMessage, encodeInputAck } from './frameCodec';
 import { GameCodec } from './gameCodec';
@@ -110,6 +110,25 @@ describe('PROTOCOL.md §10 worked hex dumps (read from the document)', () => {
 
   it('§11.4 quotes the arena descriptor\'s hash', () => {
     expect(doc).toContain(`hashes to \`${game.hash}\``);
+  });
+});
+
+describe('PROTOCOL.md spectators (issue 15)', () => {
+  it('§7.6 Ack: the dump is the codec\'s bytes and decodes to the annotated body', () => {
+    const bytes = docHex('ack');
+    expect(doc).toContain(`Example, \`{k: 40, f: 1, x: 812, y: -35}\` (${bytes.length} bytes)`);
+    expect(encodeClientMessage({ op: Opcode.Ack, body: { k: 40, f: 1, x: 812, y: -35 } })).toEqual(bytes);
+    expect(decodeClientFrame(bytes)).toEqual({ op: Opcode.Ack, body: { k: 40, f: 1, x: 812, y: -35 } });
+  });
+
+  it('lists the spectator opcodes and close codes with their numbers', () => {
+    expect(doc).toMatch(/\| `0x07` \| client → server \| Ack/);
+    expect(doc).toMatch(/\| `0x8b` \| server → client \| Watching/);
+    for (const [name, code] of [['NotAPlayer', CloseCode.NotAPlayer], ['SpectatorsFull', CloseCode.SpectatorsFull], ['NotWatchable', CloseCode.NotWatchable]] as const) {
+      expect(doc).toMatch(new RegExp(`\\| \`${code}\` \\| ${name} `));
+    }
+    expect(doc).toContain('## 17. Spectators');
+    expect(doc).toContain('| `watch`  | `true`');
   });
 });
 

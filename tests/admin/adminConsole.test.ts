@@ -15,6 +15,7 @@ import { buildClient } from '../../client/build';
 import { createLogger } from '../../server/logger';
 import { startServer, type ServerHandle } from '../../server/startServer';
 import { TestClient } from '../support/testClient';
+import { Opcode } from '../../shared/protocol/constants';
 
 const TOKEN = 'browser-admin-token-abcdef123456';
 const artifacts = resolve('test-artifacts');
@@ -66,6 +67,28 @@ describe.skipIf(!existsSync(CHROMIUM))('operator console in a real browser', () 
     await until('players listed', () => page.locator('#admin-rooms li[data-name]').count(), (n) => n === 3);
     await until('chart samples', async () => Number(await page.locator('#admin-chart').getAttribute('data-samples')), (n) => n >= 3);
     expect(await page.locator('#admin-summary').textContent()).toMatch(/players 3/);
+    // Issue 15 leftovers: each room's bytes/s in and out, players' RTT and loss as their clients report them
+    // (carol reports 42 ms and 1.5 %, as the browser SDK's Pings do), and the room's spectators apart.
+    const carol = players[2];
+    const roomId = (await carol.first(Opcode.Welcome)).body.roomId;
+    const pinger = setInterval(() => carol.send({ op: Opcode.Ping, body: { t: performance.now(), r: 42, l: 1.5 } }), 200);
+    const watcher = await TestClient.connect(server.url);
+    players.push(watcher);
+    await watcher.watch({ room: roomId });
+    try {
+      await until('carol\'s RTT and loss', () => page.locator('li[data-name="carol"]').textContent(), (t) => /rtt 42 ms · loss 1\.5 %/.test(t ?? ''));
+      expect(await page.locator('li[data-name="alice"]').textContent()).toMatch(/rtt – · loss –/);
+      const traffic = await until('room bytes/s', () => page.locator(`tr[data-room="${roomId}"] .room-traffic`).textContent(), (t) => /^[1-9][\d.]* k?\s?B\/s in · [1-9][\d.]* k?\s?B\/s out$/.test(t ?? ''));
+      expect(traffic).toMatch(/B\/s out/);
+      await until('spectator shown apart', () => page.locator(`tr[data-room="${roomId}"]`).textContent(), (t) => /3\/\d+ \+1 watching/.test(t ?? ''));
+      const state = await page.evaluate(async (t) => (await fetch('/admin/api/state', { headers: { authorization: `Bearer ${t}` } })).json(), TOKEN);
+      const room = (state as { rooms: { id: string; spectators: number; bytesOutPerSec: number; members: { name: string; rttMs: number | null }[] }[] }).rooms.find((r) => r.id === roomId)!;
+      expect(room.spectators).toBe(1);
+      expect(room.bytesOutPerSec).toBeGreaterThan(0);
+      expect(room.members.find((m) => m.name === 'carol')?.rttMs).toBe(42);
+    } finally {
+      clearInterval(pinger);
+    }
     await page.screenshot({ path: join(artifacts, 'admin-live.png') });
   }, 60_000);
 

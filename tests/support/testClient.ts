@@ -105,6 +105,13 @@ export class TestClient {
       this.codec = codec;
       this.uplink = new InputUplink(codec.input, m.body.tickRate / m.body.snapshotRate, 1);
       this.ackTick = 0;
+    } else if (m.op === Opcode.Watching) {
+      // A spectator's Welcome (issue 15): the codec, no uplink (spectators send Ack, never Input).
+      const codec = GameCodec.fromWelcome(m.body);
+      if (codec instanceof DecodeError) this.decodeErrors.push(codec);
+      else this.codec = codec;
+      this.uplink = null;
+      this.ackTick = 0;
     } else if (m.op === Opcode.Snapshot) {
       if (m.body.delta.tick > this.ackTick) this.ackTick = m.body.delta.tick;
       this.uplink?.acknowledge(m.body.ackSeq);
@@ -150,6 +157,17 @@ export class TestClient {
   async join(name: string, extra: Omit<Extract<ClientMsgpackMessage, { op: 1 }>['body'], 'name'> = {}): Promise<MessageOf<typeof Opcode.Welcome>> {
     this.send({ op: Opcode.Join, body: { name, ...extra } });
     return this.first(Opcode.Welcome);
+  }
+
+  /** Spectators (issue 15): join `target` as a spectator; resolves with the Watching frame. */
+  async watch(target: { room: string } | { code: string }, name = 'spectator'): Promise<MessageOf<typeof Opcode.Watching>> {
+    this.send({ op: Opcode.Join, body: { name, watch: true, ...target } });
+    return this.first(Opcode.Watching);
+  }
+
+  /** Spectators: acknowledge the newest snapshot received, following `follow` (0: free camera at x, y). */
+  sendAck(follow = 0, x = 0, y = 0): void {
+    this.send({ op: Opcode.Ack, body: { k: this.ackTick, f: follow, x, y } });
   }
 
   async closedWith(timeoutMs = 5000): Promise<{ code: number; reason: string }> {

@@ -28,11 +28,16 @@ function fmt(n: number): string {
 
 function roomRow(r: AdminRoom): HTMLTableRowElement {
   const tr = el('tr', '', { 'data-room': r.id });
-  tr.append(el('td', `${r.name} (${r.id})${r.private ? ' · private' : ''}`), el('td', r.game), el('td', `${r.players}/${r.maxPlayers}`), el('td', `${r.tickMeanUs} / ${r.tickMaxUs}`));
+  const traffic = el('div', `${fmt(r.bytesInPerSec)} B/s in · ${fmt(r.bytesOutPerSec)} B/s out`, { class: 'room-traffic' });
+  const tick = el('td', `${r.tickMeanUs} / ${r.tickMaxUs}`);
+  tick.append(traffic);
+  tr.append(el('td', `${r.name} (${r.id})${r.private ? ' · private' : ''}`), el('td', r.game), el('td', `${r.players}/${r.maxPlayers}${r.spectators ? ` +${r.spectators} watching` : ''}`), tick);
   const list = el('ul', '', { class: 'players' });
   for (const m of r.members) {
     const li = el('li', '', { 'data-player': String(m.id), 'data-name': m.name });
-    const figures = `${m.ackAgeMs === null ? '–' : `${m.ackAgeMs} ms`} · ${m.inputsSkipped} · ${m.bufferedBytes} B`;
+    // RTT and loss are the client's own figures (its Pings carry them); ack age is the server's.
+    const net = m.rttMs === null ? 'rtt – · loss –' : `rtt ${m.rttMs} ms · loss ${m.lossPct} %`;
+    const figures = `${net} · ack ${m.ackAgeMs === null ? '–' : `${m.ackAgeMs} ms`} · ${m.inputsSkipped} · ${m.bufferedBytes} B`;
     li.append(el('span', `${m.name} #${m.id}${m.connected ? '' : ' (away)'}${m.muted ? ' (muted)' : ''} ${m.address}`), el('span', figures));
     li.append(action(m.muted ? 'Unmute' : 'Mute', `rooms/${r.id}/players/${m.id}/${m.muted ? 'unmute' : 'mute'}`));
     li.append(action('Kick', `rooms/${r.id}/players/${m.id}/kick`, true));

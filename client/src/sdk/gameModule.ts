@@ -91,6 +91,12 @@ export interface GameLogic<P, V, C> {
 export interface PresenterFrame {
   nowMs: number;
   roomName: string;
+  /**
+   * Spectators (issue 15): set while this screen watches instead of playing —
+   * the world point (game units) the presenter's camera centres on (the
+   * followed player, or the free camera); null/absent while playing.
+   */
+  spectator?: { x: number; y: number } | null;
 }
 
 /** The browser half: draws the view, samples the controls. One per game screen. */

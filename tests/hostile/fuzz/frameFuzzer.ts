@@ -90,6 +90,9 @@ export function expectationFor(frame: Uint8Array, joined: boolean, mirror: Input
       return joined ? { kind: 'silent' } : { kind: 'close', codes: [CloseCode.ProtocolViolation] };
     case Opcode.Join:
       return joined ? { kind: 'close', codes: [CloseCode.ProtocolViolation] } : { kind: 'join' };
+    case Opcode.Ack:
+      // Spectators only: a player's Ack is a player sending a spectator's frame.
+      return { kind: 'close', codes: [joined ? CloseCode.NotAPlayer : CloseCode.ProtocolViolation] };
   }
 }
 

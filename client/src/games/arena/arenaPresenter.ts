@@ -1,5 +1,6 @@
 /**
- * The arena on screen: the Pixi renderer (camera on our player), keyboard /
+ * The arena on screen: the Pixi renderer (camera on our player, or where a
+ * spectator looks), keyboard /
  * mouse and touch controls, and the game's HUD: scoreboard, crosshair with hit
  * markers, damage flash, the victim's banner (killer and respawn countdown)
  * and the how-to-win line. Loaded on demand by the arena's module (the
@@ -62,7 +63,7 @@ export class ArenaPresenter implements GamePresenter<FrameView, ArenaControls> {
 
   render(view: FrameView, frame: PresenterFrame): void {
     const now = frame.nowMs;
-    this.renderer.render(view, now);
+    this.renderer.render(view, now, frame.spectator ?? null);
     const hud = this.hud;
     if (!hud) return;
     const me = findMe(view.players);

@@ -98,11 +98,13 @@ export class Renderer {
     return { x: this.camera.screenToWorldX(x), y: this.camera.screenToWorldY(y) };
   }
 
-  render(view: FrameView, nowMs: number): void {
+  /** Draw `view`; the camera centres on our player, or on `watch` (a spectator's followed player or free camera). */
+  render(view: FrameView, nowMs: number, watch: { x: number; y: number } | null = null): void {
     const me = findMe(view.players);
     const w = this.app.screen.width;
     const h = this.app.screen.height;
-    this.camera.update(me ? me.x : Number.NaN, me ? me.y : Number.NaN, view.world.width, view.world.height, w, h, nowMs);
+    const target = watch ?? me;
+    this.camera.update(target ? target.x : Number.NaN, target ? target.y : Number.NaN, view.world.width, view.world.height, w, h, nowMs);
     this.stage.scale.set(this.camera.zoom);
     this.stage.position.set(this.camera.offsetX, this.camera.offsetY);
     if (this.drawnWorld !== view.world) this.drawWorld(view.world);

@@ -38,7 +38,9 @@ export class CellsPresenter implements GamePresenter<CellsView, CellsControls> {
   }
 
   render(view: CellsView, frame: PresenterFrame): void {
-    this.renderer.render(view, frame.nowMs);
+    // A spectator (issue 15) has no cell: the camera goes where it looks, at a new cell's zoom.
+    const watch = frame.spectator;
+    this.renderer.render(watch ? { ...view, camera: { ...view.camera, x: watch.x, y: watch.y } } : view, frame.nowMs);
     this.board?.update(view.leaderboard, frame.roomName);
     this.minimap?.update(view, frame.nowMs);
     if (!this.banner) return;

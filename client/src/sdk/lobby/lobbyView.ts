@@ -4,7 +4,9 @@
  * their game and live player counts (polled), create room in the picked game
  * (name, max players, private → shows its join code, grouped for reading),
  * join by code (forgiving: any case, spaces and dashes; joinCode.ts), quick
- * play in the picked game. Every failure is a sentence in the message line.
+ * play in the picked game; watch any public room (its Watch button) or a
+ * private one by code as a spectator (issue 15). Every failure is a sentence
+ * in the message line.
  */
 import { Limits } from '../../../../shared/protocol/constants';
 import type { GameCatalog } from '../session/gameCatalog';
@@ -60,7 +62,7 @@ export class LobbyView {
           <div id="created-room" class="created" hidden></div>
           <h2>Join by code</h2>
           <div class="row"><input id="join-code" maxlength="${Limits.joinCodeLength * 2}" placeholder="ABCDE-FGHJK" autocapitalize="characters" autocomplete="off" spellcheck="false" />
-          <button id="join-code-btn">Join</button></div>
+          <button id="join-code-btn">Join</button> <button id="watch-code-btn" title="Watch as a spectator">Watch</button></div>
         </section>
       </div>
       <p class="help"><span id="game-help"></span> · network HUD: F3 or \`</p>`;
@@ -86,12 +88,13 @@ export class LobbyView {
       // Regroup as the player types, but only with the caret at the end (editing mid-code keeps its place).
       if (codeInput.selectionStart === codeInput.value.length) codeInput.value = formatTypedCode(codeInput.value);
     });
-    const joinByCode = () => {
+    const joinByCode = (watch = false) => {
       const parsed = parseJoinCode(codeInput.value);
       if (!parsed.ok) return this.showMessage(parsed.message);
-      this.join({ kind: 'code', code: parsed.code });
+      this.join(watch ? { kind: 'code', code: parsed.code, watch } : { kind: 'code', code: parsed.code });
     };
-    q<HTMLButtonElement>('#join-code-btn').addEventListener('click', joinByCode);
+    q<HTMLButtonElement>('#join-code-btn').addEventListener('click', () => joinByCode());
+    q<HTMLButtonElement>('#watch-code-btn').addEventListener('click', () => joinByCode(true));
     codeInput.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') joinByCode();
     });
@@ -123,6 +126,12 @@ export class LobbyView {
   showMessage(text: string): void {
     this.message.textContent = text;
     this.message.hidden = text === '';
+  }
+
+  /** Spectators (issue 15): watch `target` at once (a ?watch link), with the remembered name. */
+  watch(target: JoinTarget): void {
+    this.hide();
+    this.join(target);
   }
 
   private join(target: JoinTarget): void {
@@ -164,12 +173,23 @@ export class LobbyView {
             game.textContent = this.picker.titleOf(r.game);
             const count = document.createElement('span');
             count.className = 'count';
-            count.textContent = `${r.players}/${r.maxPlayers}`;
+            // Spectators are not players: shown apart, never against the seats.
+            count.textContent = `${r.players}/${r.maxPlayers}${r.spectators ? ` · ${r.spectators} watching` : ''}`;
             const btn = document.createElement('button');
             btn.textContent = r.players >= r.maxPlayers ? 'Full' : 'Join';
             btn.disabled = r.players >= r.maxPlayers;
             btn.addEventListener('click', () => this.join({ kind: 'room', id: r.id }));
-            li.append(label, game, count, btn);
+            // A link, not a button: the same ?watch URL can be shared (watchLink.ts); the click stays on the page.
+            const watch = document.createElement('a');
+            watch.className = 'watch-link';
+            watch.href = `?watch=${encodeURIComponent(r.id)}`;
+            watch.textContent = 'Watch';
+            watch.title = 'Watch as a spectator (no seat)';
+            watch.addEventListener('click', (e) => {
+              e.preventDefault();
+              this.join({ kind: 'room', id: r.id, watch: true });
+            });
+            li.append(label, game, count, btn, watch);
             return li;
           })),
     );

@@ -27,4 +27,9 @@ export interface DebugState {
   avgWorkMs: number;
   frames: number;
   hudVisible: boolean;
+  /** Spectators (issue 15): this screen watches; the followed player (0: free camera) and the camera centre. */
+  spectating: boolean;
+  followId: number;
+  cameraX: number;
+  cameraY: number;
 }

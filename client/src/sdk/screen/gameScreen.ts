@@ -14,6 +14,7 @@ import { ConnectionOverlay } from '../hud/connectionOverlay';
 import { FeedView } from '../hud/feedView';
 import { NetworkHud } from '../hud/networkHud';
 import { SimulatorPanel } from '../hud/simulatorPanel';
+import { SpectatorBar } from '../hud/spectatorBar';
 import type { NetworkConditions } from '../net/networkSimulator';
 import type { GameCatalog } from '../session/gameCatalog';
 import { GameSession } from '../session/gameSession';
@@ -43,6 +44,8 @@ export class GameScreen {
   private hud: NetworkHud | null = null;
   private feed: FeedView | null = null;
   private overlay: ConnectionOverlay | null = null;
+  /** Spectators (issue 15): the watching bar, while the session watches. */
+  private spectatorBar: SpectatorBar | null = null;
   private rafId = 0;
   private backupTimer: ReturnType<typeof setInterval> | null = null;
   private readonly times = new FrameTimes(120);
@@ -107,6 +110,9 @@ export class GameScreen {
     if (p.kind === 'failed') this.opts.onExit(p.message);
     else if (p.kind === 'left') this.opts.onExit('');
     else if (p.kind === 'playing' && this.session.module !== this.mounted) void this.mount(this.session.module);
+    if (p.kind === 'playing' && this.session.spectating && !this.spectatorBar) {
+      this.spectatorBar = new SpectatorBar(this.root, this.layer, this.session.camera, () => this.session.playerIds());
+    }
   }
 
   /** Replace the presenter with `module`'s (first Welcome, or a room that changed games). */
@@ -134,7 +140,9 @@ export class GameScreen {
     s.stats.frames.add(1, now);
     s.advance(now);
     const view = s.view(now);
-    if (view !== null && this.presenter) this.presenter.render(view, { nowMs: now, roomName: s.welcome?.roomName ?? '' });
+    const spectator = s.spectatorView(now);
+    if (view !== null && this.presenter) this.presenter.render(view, { nowMs: now, roomName: s.welcome?.roomName ?? '', spectator });
+    this.spectatorBar?.update((id) => s.nameOf(id));
     this.feed?.update(s.feed, now);
     this.overlay?.update(s.phase, now);
     this.hud?.update(
@@ -180,6 +188,10 @@ export class GameScreen {
       avgWorkMs: this.times.avgWorkMs,
       frames: this.times.frames,
       hudVisible: this.hud?.visible ?? false,
+      spectating: s.spectating,
+      followId: s.camera.followId,
+      cameraX: s.camera.x,
+      cameraY: s.camera.y,
     };
   }
 
@@ -195,6 +207,7 @@ export class GameScreen {
     if (this.session.phase.kind !== 'left' && this.session.phase.kind !== 'failed') this.session.leave();
     this.presenter?.dispose();
     this.hud?.dispose();
+    this.spectatorBar?.dispose();
     this.root.remove();
   }
 }

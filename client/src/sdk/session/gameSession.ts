@@ -5,6 +5,8 @@
  *                                          ─▶ Snapshot ─▶ SessionGame (store, interpolation, prediction)
  *                                          ─▶ Events ─▶ room events: RoomFeed │ game events: the game's logic
  *                                          ─▶ Pong ─▶ ClockSync
+ *   Watching (a spectator, issue 15) ─▶ the same, without a player: no inputs; an Ack per
+ *   snapshot received (baseline, followed player, camera) instead
  *   advance(now): fixed steps, one input per tick ─▶ SessionGame.tick ─▶ send
  *   view(now): SessionGame.view ─▶ what the game's presenter draws
  *
@@ -16,7 +18,7 @@ import { DecodeError } from '../../../../shared/protocol/decodeError';
 import type { AnyEvent } from '../../../../shared/protocol/eventSchema';
 import type { ServerMessage } from '../../../../shared/protocol/frameCodec';
 import type { GameCodec } from '../../../../shared/protocol/gameCodec';
-import type { WelcomeBody } from '../../../../shared/protocol/messages';
+import type { WatchingBody, WelcomeBody } from '../../../../shared/protocol/messages';
 import type { AnyClientGame, GameLogic } from '../gameModule';
 import { ClockSync } from '../net/clockSync';
 import { InputClock } from '../netcode/inputClock';
@@ -28,6 +30,7 @@ import { RoomFeed } from './roomFeed';
 import { codecFromWelcome, decodeFrame } from './sessionCodec';
 import { SessionGame, type DrawnPlayer } from './sessionGame';
 import { SessionLink } from './sessionLink';
+import { SpectatorCamera } from './spectatorCamera';
 import type { ClientPhase, FeedItem, JoinTarget } from './sessionTypes';
 
 export type { DrawnPlayer } from './sessionGame';
@@ -50,6 +53,8 @@ export interface GameSessionOptions {
 /** After a stall (background tab) do not replay seconds of input: at most this much. */
 const MAX_CATCH_UP_MS = 250;
 const PING_INTERVAL_MS = 1000;
+/** A spectator's Ack at least this often, even without a new snapshot (its free camera moved). */
+const ACK_REFRESH_MS = 250;
 
 export class GameSession {
   readonly stats = new NetStats();
@@ -60,6 +65,13 @@ export class GameSession {
   phase: ClientPhase = { kind: 'connecting' };
   welcome: WelcomeBody | null = null;
   conditions: NetworkConditions;
+  /** Spectators: set by a Watching frame (this session watches; it never sends input). */
+  spectating = false;
+  /** Where a spectator looks: followed player or free camera (what its Acks report). */
+  readonly camera = new SpectatorCamera();
+  /** The snapshot tick last acknowledged by an Ack (spectators ack each new one). */
+  private lastAckedTick = -1;
+  private lastAckMs = -Infinity;
   /** The game being played, from the last accepted Welcome on. */
   private game: SessionGame | null = null;
   /** The codec of this socket's Welcome (null until it arrives). */
@@ -165,6 +177,8 @@ export class GameSession {
     switch (msg.op) {
       case Opcode.Welcome:
         return this.onWelcome(msg.body, now);
+      case Opcode.Watching:
+        return this.onWatching(msg.body, now);
       case Opcode.Snapshot:
         this.game?.onSnapshot(msg.body, now, this.stats);
         return;
@@ -182,7 +196,13 @@ export class GameSession {
     }
   }
 
-  private onWelcome(w: WelcomeBody, now: number): void {
+  /** A spectator's Welcome: the same set-up without a player (id 0: nobody is "me"). */
+  private onWatching(w: WatchingBody, now: number): void {
+    const { spectators: _count, ...room } = w;
+    this.onWelcome({ ...room, playerId: 0, resume: '', resumed: false }, now, true);
+  }
+
+  private onWelcome(w: WelcomeBody, now: number, spectating = false): void {
     const codec = codecFromWelcome(w);
     if (codec instanceof DecodeError) {
       // The server sent a game we cannot decode: we no longer agree on the protocol.
@@ -195,7 +215,10 @@ export class GameSession {
     this.welcome = w;
     this.codec = codec;
     this.game = new SessionGame(resolved.module, codec, w, this.room, this.opts.ticksPerMessage);
-    this.link.welcomed(w.resume, w.roomId);
+    this.spectating = spectating;
+    this.lastAckedTick = -1;
+    if (spectating) this.link.watching();
+    else this.link.welcomed(w.resume, w.roomId);
     this.stats.setSnapshotEvery(w.tickRate / w.snapshotRate);
     this.stats.resetSession();
     this.room.reset(w.players);
@@ -203,7 +226,7 @@ export class GameSession {
     this.inputClock.reset();
     this.lastAdvanceMs = now;
     this.lastPingMs = -Infinity;
-    this.room.push(now, w.resumed ? `Reconnected to ${w.roomName}` : `Joined ${w.roomName} as ${this.nameOf(w.playerId)}`);
+    this.room.push(now, spectating ? `Watching ${w.roomName}` : w.resumed ? `Reconnected to ${w.roomName}` : `Joined ${w.roomName} as ${this.nameOf(w.playerId)}`);
     this.setPhase({ kind: 'playing' });
   }
 
@@ -225,6 +248,7 @@ export class GameSession {
     this.link.poll();
     const game = this.game;
     if (!game || !this.link.isOpen || this.phase.kind !== 'playing') return;
+    if (this.spectating) return this.advanceSpectator(game, nowMs);
     this.accumulatorMs = Math.min(this.accumulatorMs + Math.max(0, dt), MAX_CATCH_UP_MS);
     // Input ticks are a few percent shorter or longer while the server asks us to run further ahead or fall back.
     let tickMs = this.inputClock.tickMs(this.tickMs);
@@ -235,15 +259,50 @@ export class GameSession {
       this.inputClock.onTick();
       tickMs = this.inputClock.tickMs(this.tickMs);
     }
+    this.ping(nowMs);
+  }
+
+  private ping(nowMs: number): void {
     if (nowMs - this.lastPingMs >= PING_INTERVAL_MS) {
       this.lastPingMs = nowMs;
-      this.link.send({ op: Opcode.Ping, body: { t: nowMs } });
+      // Our own RTT and snapshot loss ride along (the operator console shows them; the server cannot see TCP's losses).
+      const rtt = this.clock.rttMs;
+      const body = Number.isFinite(rtt) ? { t: nowMs, r: Math.min(600_000, Math.max(0, rtt)), l: Math.min(100, Math.max(0, this.stats.lossPct)) } : { t: nowMs };
+      this.link.send({ op: Opcode.Ping, body });
     }
+  }
+
+  /**
+   * A spectator sends no Input: an Ack for each new snapshot (so its deltas
+   * stay small, as a player's do), and at least every ACK_REFRESH_MS so the
+   * server learns where a free camera moved.
+   */
+  private advanceSpectator(game: SessionGame, nowMs: number): void {
+    const k = game.ackTick;
+    if (k !== this.lastAckedTick || nowMs - this.lastAckMs >= ACK_REFRESH_MS) {
+      this.lastAckedTick = k;
+      this.lastAckMs = nowMs;
+      const c = this.camera;
+      this.link.send({ op: Opcode.Ack, body: { k, f: c.followId, x: Math.round(c.x), y: Math.round(c.y) } });
+    }
+    this.ping(nowMs);
   }
 
   /** What the game draws at `nowMs` (its logic's view), or null before the first snapshot. */
   view(nowMs: number): unknown {
     return this.game ? this.game.view(nowMs, this.accumulatorMs / this.inputClock.tickMs(this.tickMs)) : null;
+  }
+
+  /** Spectators: move the camera with the players where the last view drew them; returns the point to centre on. */
+  spectatorView(nowMs: number): { x: number; y: number } | null {
+    if (!this.spectating) return null;
+    this.camera.update(this.drawnPlayers().others, nowMs);
+    return { x: this.camera.x, y: this.camera.y };
+  }
+
+  /** Player ids in the room, ascending (a spectator cycles through them). */
+  playerIds(): number[] {
+    return this.room.playerIds();
   }
 
   /** Players as drawn in the last view (the debug hook, tests). */

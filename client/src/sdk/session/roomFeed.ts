@@ -23,6 +23,11 @@ export class RoomFeed {
     return this.names.has(id);
   }
 
+  /** Player ids in the room, ascending (a spectator cycles through them). */
+  playerIds(): number[] {
+    return [...this.names.keys()].sort((a, b) => a - b);
+  }
+
   /** A new session: the Welcome's player list. */
   reset(players: readonly PlayerInfo[]): void {
     this.names.clear();

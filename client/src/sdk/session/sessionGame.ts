@@ -125,6 +125,11 @@ export class SessionGame {
     return this.sender.message(ackTick, Math.max(0, ackTick > 0 ? Math.min(ackTick, viewTick) : viewTick));
   }
 
+  /** Spectators (issue 15): the snapshot tick to acknowledge in an Ack (0: none usable, send a full one). */
+  get ackTick(): number {
+    return this.needFullSnapshot ? 0 : this.store.newestTick;
+  }
+
   /** The game's view at `nowMs` (`tickAlpha`: how far we are into the current tick), or null before the first snapshot. */
   view(nowMs: number, tickAlpha: number): unknown {
     const s = this.interp.sample(nowMs);

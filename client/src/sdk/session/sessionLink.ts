@@ -105,6 +105,14 @@ export class SessionLink {
     this.movedHops = 0;
   }
 
+  /** The session accepted a Watching frame (a spectator): nothing to resume; the backoff starts over. */
+  watching(): void {
+    if (this.welcomeTimer) clearTimeout(this.welcomeTimer);
+    this.welcomeTimer = null;
+    this.policy.reset();
+    this.movedHops = 0;
+  }
+
   /** Leave for good (back to the lobby). */
   leave(): void {
     this.stop();
@@ -170,8 +178,10 @@ export class SessionLink {
       conn?.close(CloseCode.JoinTimeout, 'no welcome');
     }, WELCOME_TIMEOUT_MS);
     const t = this.opts.target;
-    const body: { name: string; room?: string; code?: string; resume?: string; game?: string } = { name: this.opts.name };
-    if (this.resume) {
+    const body: { name: string; room?: string; code?: string; resume?: string; game?: string; watch?: true } = { name: this.opts.name };
+    // A spectator holds no session: every connection watches anew (issue 15).
+    if (t.kind !== 'quick' && t.watch) body.watch = true;
+    if (this.resume && !body.watch) {
       // Resume; if the token has expired the server falls back to a fresh join of the same room.
       body.resume = this.resume.token;
       body.room = this.resume.roomId;

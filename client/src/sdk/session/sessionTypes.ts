@@ -1,7 +1,13 @@
 /** The words a game session and its screen share: where to join, what phase we are in, feed lines. */
 
-/** Where to join: quick play in a game, a public room by id, or a private room by code. */
-export type JoinTarget = { kind: 'quick'; game: string } | { kind: 'room'; id: string } | { kind: 'code'; code: string };
+/**
+ * Where to join: quick play in a game, a public room by id, or a private room
+ * by code; `watch` (issue 15): as a spectator of that room (no seat).
+ */
+export type JoinTarget =
+  | { kind: 'quick'; game: string }
+  | { kind: 'room'; id: string; watch?: boolean }
+  | { kind: 'code'; code: string; watch?: boolean };
 
 export type ClientPhase =
   | { kind: 'connecting' }
