@@ -75,6 +75,9 @@ export class InterestBroadcaster {
   private readonly writer = new ByteWriter(4096);
   private readonly deltaWriter: SnapshotDeltaWriter;
   private outgoingPool: Outgoing[] = [];
+  private readonly ordered: InterestRecipient[] = [];
+  private readonly sortedScratch: InterestRecipient[] = [];
+  private orderKeys = new Float64Array(64);
   private outgoingUsed = 0;
 
   constructor(
@@ -142,15 +145,7 @@ export class InterestBroadcaster {
     this.outgoingUsed = 0;
     this.seen.clear();
     let stalest = 0;
-    for (const m of members) {
-      this.seen.add(m);
-      const link = m.link;
-      if (!link || !link.isOpen) continue;
-      if (this.backedUp(m, nowMs, trailer)) continue;
-      if (m.viewGroup !== INTEREST_VIEW_GROUP) {
-        m.viewGroup = INTEREST_VIEW_GROUP;
-        m.ackTick = 0;
-      }
+    for (const m of this.inSpatialOrder(state, members, nowMs, trailer)) {
       interest.areaOf(state, m.viewer, this.area);
       const o = this.squares ? this.buildSquareView(m, tick, nowMs) : this.buildRowView(m, tick, nowMs);
       if (o.viewer.stalestTicks > stalest) stalest = o.viewer.stalestTicks;
@@ -162,6 +157,41 @@ export class InterestBroadcaster {
     if (stalest > this.stats.interestStalestTicksMax) this.stats.interestStalestTicksMax = stalest;
     this.stats.tickBroadcastMs += performance.now() - startedMs;
     if (this.groups.size > 4 * this.viewers.size + 64) this.groups.clear();
+  }
+
+  /**
+   * The members to send to, ordered by the square their area is centred in:
+   * neighbours see the same square slices, so building their views one after
+   * the other finds the slices in the CPU cache (1,000 viewers × their
+   * squares do not fit in it).
+   */
+  private inSpatialOrder(state: unknown, members: Iterable<InterestRecipient>, nowMs: number, trailer: readonly Uint8Array[]): InterestRecipient[] {
+    const list = this.ordered;
+    list.length = 0;
+    for (const m of members) {
+      this.seen.add(m);
+      const link = m.link;
+      if (!link || !link.isOpen) continue;
+      if (this.backedUp(m, nowMs, trailer)) continue;
+      if (m.viewGroup !== INTEREST_VIEW_GROUP) {
+        m.viewGroup = INTEREST_VIEW_GROUP;
+        m.ackTick = 0;
+      }
+      list.push(m);
+    }
+    const index = this.squares;
+    if (!index || list.length < 2) return list;
+    if (this.orderKeys.length < list.length) this.orderKeys = new Float64Array(list.length * 2);
+    const keys = this.orderKeys.subarray(0, list.length);
+    for (let i = 0; i < list.length; i++) {
+      this.interest.areaOf(state, list[i].viewer, this.area);
+      keys[i] = (index.row(this.area.y) * index.cols + index.col(this.area.x)) * 1048576 + i;
+    }
+    keys.sort();
+    const sorted = this.sortedScratch;
+    sorted.length = 0;
+    for (let i = 0; i < keys.length; i++) sorted.push(list[keys[i] % 1048576]);
+    return sorted;
   }
 
   /** A viewer without a budget: views of square slices; grouped by a hash of (baseline tick, baseline, view). */

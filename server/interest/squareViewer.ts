@@ -108,7 +108,8 @@ export class SquareViewer {
         for (let key = (r * index.cols + c) * index.layers, end = key + index.layers; key < end; key++) {
           const slice = index.slices[key];
           if (slice.count === 0) continue;
-          if (inside) {
+          // A whole square inside the enter edge, or a slice whose rows all are (a few cells in a square).
+          if (inside || (slice.minX >= enter.x0 && slice.maxX <= enter.x1 && slice.minY >= enter.y0 && slice.maxY <= enter.y1)) {
             view.addAll(key, slice);
             continue;
           }
