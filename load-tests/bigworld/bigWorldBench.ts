@@ -47,6 +47,19 @@ export interface BigWorldStep {
   encodesPerSnapshot: number;
   stalestOnScreenMs: number;
   budgetBytesPerSec: number;
+  /** CPU time of the interest broadcast per viewer per snapshot, µs (capture + index + views + encodes). */
+  broadcastUsPerViewer: number;
+  /** CPU time of the simulation (and the bots) per tick, ms. */
+  simMsPerTick: number;
+  /**
+   * Tick percentiles by the process's CPU time (simulation + broadcast), ms:
+   * what the tick takes on one core of its own when the machine is shared
+   * (wall times then include the time other processes ran).
+   */
+  tickCpuP50Ms: number;
+  tickCpuP99Ms: number;
+  /** Squares (× kind layers) replaced per snapshot, of the whole world's. */
+  changedSquaresPerSnapshot: number;
 }
 
 class CountingLink implements ClientLink {
@@ -114,6 +127,10 @@ export function runBigWorldStep(players: number, seconds: number, budgetBytesPer
   let viewSamples = 0;
   let stalestTicks = 0;
   let lastSnapshotTick = 0;
+  let broadcastCpuMs = 0;
+  let simCpuMs = 0;
+  const tickCpuMs: number[] = [];
+  let changedSquares = 0;
   for (let t = 1; t <= totalTicks; t++) {
     if (t === warmupTicks + 1) {
       cpuStart = process.cpuUsage();
@@ -121,33 +138,46 @@ export function runBigWorldStep(players: number, seconds: number, budgetBytesPer
       encodesStart = stats.snapshotsEncoded;
     }
     const started = performance.now();
+    const cpu0 = process.cpuUsage();
     driveBots(state, bots);
     cells.step(state, bots.inputs);
     cells.drainEvents(state, events);
     events.length = 0;
+    const cpu1 = process.cpuUsage(cpu0);
+    const simTickCpuMs = (cpu1.user + cpu1.system) / 1000;
+    let broadcastTickCpuMs = 0;
     if (t % SNAPSHOT_EVERY === 0) {
       // Each viewer acknowledged the previous snapshot (one snapshot of round trip).
       for (const v of viewers) if (lastSnapshotTick > 0) v.ackTick = v.lastAckedTick = lastSnapshotTick;
+      const cpu2 = process.cpuUsage();
       broadcaster.broadcast(state, viewers, state.tick, (t * 1000) / TICK_RATE, []);
+      const cpu3 = process.cpuUsage(cpu2);
+      broadcastTickCpuMs = (cpu3.user + cpu3.system) / 1000;
       lastSnapshotTick = state.tick;
     }
     const elapsed = performance.now() - started;
     if (t > warmupTicks) {
       tickMs.push(elapsed);
+      tickCpuMs.push(simTickCpuMs + broadcastTickCpuMs);
+      simCpuMs += simTickCpuMs;
+      broadcastCpuMs += broadcastTickCpuMs;
       if (t % SNAPSHOT_EVERY === 0) {
         stalestTicks = Math.max(stalestTicks, stats.interestStalestTicks);
+        changedSquares += broadcaster.changedSquares;
         for (let i = 0; i < players; i += Math.max(1, Math.floor(players / 50))) {
-          viewRows += broadcaster.viewerOf(viewers[i])!.ring.current!.count;
+          viewRows += broadcaster.viewRowCount(viewers[i]);
           viewSamples++;
         }
       }
     }
   }
   const cpu = process.cpuUsage(cpuStart);
+  const snapshots = (seconds * TICK_RATE) / SNAPSHOT_EVERY;
   const cpuMs = (cpu.user + cpu.system) / 1000;
   const bytes = viewers.reduce((a, v) => a + v.link.bytes, 0) - bytesStart;
   tickMs.sort((a, b) => a - b);
-  const pct = (p: number) => tickMs[Math.min(tickMs.length - 1, Math.floor(p * tickMs.length))];
+  tickCpuMs.sort((a, b) => a - b);
+  const pct = (p: number, list = tickMs) => list[Math.min(list.length - 1, Math.floor(p * list.length))];
   return {
     players,
     worldSizeU: size.worldSize,
@@ -157,8 +187,13 @@ export function runBigWorldStep(players: number, seconds: number, budgetBytesPer
     tickMaxMs: tickMs[tickMs.length - 1],
     downBytesPerClientPerSec: bytes / players / seconds,
     entitiesPerView: viewRows / Math.max(1, viewSamples),
-    encodesPerSnapshot: (stats.snapshotsEncoded - encodesStart) / ((seconds * TICK_RATE) / SNAPSHOT_EVERY),
+    encodesPerSnapshot: (stats.snapshotsEncoded - encodesStart) / snapshots,
     stalestOnScreenMs: (Math.max(stalestTicks, stats.interestStalestTicksMax) * 1000) / TICK_RATE,
     budgetBytesPerSec,
+    broadcastUsPerViewer: (broadcastCpuMs * 1000) / snapshots / players,
+    simMsPerTick: simCpuMs / (seconds * TICK_RATE),
+    tickCpuP50Ms: pct(0.5, tickCpuMs),
+    tickCpuP99Ms: pct(0.99, tickCpuMs),
+    changedSquaresPerSnapshot: changedSquares / snapshots,
   };
 }

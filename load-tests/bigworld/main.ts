@@ -33,18 +33,20 @@ export function bigWorldTable(steps: BigWorldStep[]): string {
     fmt(s.worldSizeU),
     fmt(s.cpuMsPerSecPerPlayer),
     fmt(s.cpuMsPerSecPerPlayer / base.cpuMsPerSecPerPlayer),
-    fmt(s.tickP50Ms),
+    fmt(s.tickCpuP50Ms),
+    fmt(s.tickCpuP99Ms),
     fmt(s.tickP99Ms),
-    fmt(s.tickMaxMs),
     fmt(s.downBytesPerClientPerSec),
     fmt(s.downBytesPerClientPerSec / base.downBytesPerClientPerSec),
     fmt(s.entitiesPerView),
     fmt(s.encodesPerSnapshot),
     fmt(s.stalestOnScreenMs),
+    fmt(s.broadcastUsPerViewer),
+    fmt(s.simMsPerTick),
   ]);
   const budget = base.budgetBytesPerSec > 0 ? `${fmt(base.budgetBytesPerSec)} B/s budget` : 'no budget';
   return boxTable(
-    [`bigcells, ${budget}: players`, 'world u', 'CPU ms/s/player', '× at 100', 'tick p50 ms', 'tick p99 ms', 'tick max ms', 'down B/s/client', '× at 100', 'entities/view', 'encodes/snapshot', 'stalest on-screen ms'],
+    [`bigcells, ${budget}: players`, 'world u', 'CPU ms/s/player', '× at 100', 'tick CPU p50 ms', 'tick CPU p99 ms', 'tick wall p99 ms', 'down B/s/client', '× at 100', 'entities/view', 'encodes/snapshot', 'stalest on-screen ms', 'broadcast CPU µs/viewer', 'sim+bots CPU ms/tick'],
     rows,
   );
 }

@@ -61,21 +61,29 @@ function run(seed: number, viewers: number, snapshots: number, dropRate: number,
     for (const c of clients) {
       const before = c.appliedTicks.length;
       c.receive();
-      const v = broadcaster.viewerOf(c)!;
-      const serverView = v.ring.at(tick)!;
+      const serverView = broadcaster.viewTableAt(c, tick)!;
       // The reconstructed view equals the server's record of it.
       if (c.appliedTicks.length > before && !rowsEqual(c.store.get(tick)!, serverView)) expect.fail(`viewer ${c.viewer.playerId} tick ${tick}: client view differs`);
-      checkMembership(world, v.membership, state, c);
-      const m = v.membership;
+      const m = membersOf(broadcaster, c);
+      checkMembership(world, m, state, c);
       if (budget === 0 && !rowsEqual(serverView, restrict(world, m.ids, m.count, tick))) expect.fail(`viewer ${c.viewer.playerId} tick ${tick}: view is not the world in its set`);
     }
   }
 }
 
-function checkMembership(world: EntityTable, m: { ids: Uint32Array; count: number; hysteresis: number }, s: DotsState, c: SimClient): void {
+/** The viewer's interest set: rows (under a budget) or the members of its newest square view. */
+function membersOf(b: InterestBroadcaster, c: SimClient): { ids: ArrayLike<number>; count: number; hysteresis: number } {
+  const rowViewer = b.viewerOf(c);
+  if (rowViewer) return rowViewer.membership;
+  const sv = b.squareViewerOf(c)!;
+  const ids = sv.memberIds(DOTS_LAYOUT.stride);
+  return { ids, count: ids.length, hysteresis: sv.hysteresis };
+}
+
+function checkMembership(world: EntityTable, m: { ids: ArrayLike<number>; count: number; hysteresis: number }, s: DotsState, c: SimClient): void {
   const enter = s.half + s.margin;
   const leave = s.half + s.margin * m.hysteresis;
-  const members = new Set(Array.from(m.ids.subarray(0, m.count)));
+  const members = new Set(Array.from(m.ids).slice(0, m.count));
   const wrong: number[] = [];
   for (let r = 0; r < world.count; r++) {
     const dx = Math.abs(world.get(r, 0) - c.viewer.x);
