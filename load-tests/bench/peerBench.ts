@@ -188,7 +188,9 @@ export async function runPeerStep(server: PeerServer, players: number, windowMs:
       patchP99Ms,
       loopLagP99Ms,
       snapshotsPerClientPerSec,
-      inputRttP99Ms: c.windowLatency('inputRtt').p99Ms,
+      // The same definition on both sides: frame produced → the server says it applied it (tickwire's snapshot
+      // ackSeq, Colyseus' input.lastProcessed); tickwire's earlier InputAck (received) is not compared.
+      inputRttP99Ms: c.windowLatency(server === 'tickwire' ? 'inputAppliedRtt' : 'inputRtt').p99Ms,
       serverCpu: w.serverCpu,
       cpuMsPerSecPerPlayer: w.serverCpu === null ? null : (w.serverCpu * 1000) / Math.max(1, welcomed),
       downBytesPerClientPerSec: perClient(c.windowCounter('bytesIn')),
