@@ -21,6 +21,7 @@
  *
  *   correction 4.7 u ─▶ frame 1: −0.9 · frame 2: −0.9 · … (exponential once below ~2.5 u at 60 fps)
  *   at 20 fps e^(−50/100) would take 39 % (1.8 u) in one frame; the cap takes 0.9 u
+ *   below 20 fps (a page drawing 2 frames a second) at least 18 u/s: it still settles
  */
 import type { InputValues } from '../../../../shared/protocol/inputSchema';
 
@@ -48,6 +49,12 @@ export interface PredictionOptions {
   maxPending: number;
   /** Most of the offset one drawn frame removes while the offset is at most `gentleBelow`, world units. */
   maxStepPerFrame: number;
+  /**
+   * …unless the frames are slower than maxStepPerFrame / minDrainPerSec (50 ms: below 20 fps): then at
+   * least this much per second of frame, world units/s, so a page drawing a few frames a second still
+   * settles within about a second.
+   */
+  minDrainPerSec: number;
   /** Offsets larger than this (a long stall's correction) decay exponentially only, world units: 2 player radii in the arena. */
   gentleBelow: number;
 }
@@ -58,6 +65,7 @@ export const DEFAULT_PREDICTION: PredictionOptions = {
   epsilon: 0.05,
   maxPending: 256,
   maxStepPerFrame: 0.9,
+  minDrainPerSec: 18,
   gentleBelow: 32,
 };
 
@@ -197,7 +205,7 @@ export class Predictor<S> {
     const dist = Math.hypot(this.offsetX, this.offsetY);
     if (dist === 0) return;
     let step = dist * (1 - Math.exp(-elapsedMs / o.smoothingMs));
-    if (dist <= o.gentleBelow) step = Math.min(step, o.maxStepPerFrame);
+    if (dist <= o.gentleBelow) step = Math.min(step, Math.max(o.maxStepPerFrame, (o.minDrainPerSec * elapsedMs) / 1000));
     const k = (dist - step) / dist;
     this.offsetX *= k;
     this.offsetY *= k;
