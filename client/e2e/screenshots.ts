@@ -9,7 +9,8 @@
  * the nearest bot and fires; a phone page (390 × 844, touch, "Bob") holds the
  * fire button dragged toward the nearest bot. Each page is captured once it
  * is alive with at least two other players on screen and a kill in the feed
- * (or after a deadline). PNGs over MAX_BYTES are re-encoded with 128 colours
+ * (or after a deadline). Then a third desktop page spectates the same room
+ * (issue 15: the ?watch link, following a player) for spectator.png. PNGs over MAX_BYTES are re-encoded with 128 colours
  * (ImageMagick's `convert`, when installed).
  */
 import { execFileSync } from 'node:child_process';
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
     await mkdir(outDir, { recursive: true });
     await capture(desktop, join(outDir, 'desktop.png'), (s) => aimMouseAtNearest(desktop, s));
     await capture(phone, join(outDir, 'phone.png'), (s) => holdFireTowardNearest(phone, s));
+    await captureSpectator(browser, server.url, room.id, join(outDir, 'spectator.png'));
   } finally {
     for (const b of bots) b.stop();
     await browser?.close();
@@ -74,6 +76,18 @@ async function joinRoom(browser: Browser, url: string, roomId: string, name: str
   await page.locator(`#room-list li[data-room-id="${roomId}"] button`).click({ timeout: 15_000 });
   await until(`${name} playing`, () => state(page), (s) => playing(s) && Number.isFinite(s.myX));
   return page;
+}
+
+/** Spectators (issue 15): a desktop page on the room's watch link, once it follows a player with two others drawn. */
+async function captureSpectator(browser: Browser, url: string, roomId: string, path: string): Promise<void> {
+  const page = await (await browser.newContext(DESKTOP)).newPage();
+  page.on('pageerror', (err) => console.error(`spectator: page error: ${err.message}`));
+  await page.goto(`${url}/?watch=${roomId}`);
+  await until('spectator following', () => state(page), (s) => playing(s) && s.spectating && s.followId > 0 && s.others.length >= 3, SCENE_TIMEOUT_MS);
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path });
+  shrink(path);
+  console.log(`${path}: ${(statSync(path).size / 1024).toFixed(0)} KiB`);
 }
 
 /** Wait for a lively frame (alive, two others on screen, a kill in the feed), acting each poll; then save it. */

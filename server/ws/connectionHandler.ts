@@ -103,7 +103,6 @@ export function createConnectionHandlers(deps: ConnectionDeps) {
   }
 
   function joinLocal(data: ConnectionData, body: JoinBody): void {
-    const link = data.link!;
     const now = deps.now();
     if (data.member || data.spectator) return fail(data, CloseCode.ProtocolViolation, 'already joined');
     if (body.watch) return watchLocal(data, body);

@@ -68,7 +68,7 @@ export class ArenaPresenter implements GamePresenter<FrameView, ArenaControls> {
     if (!hud) return;
     const me = findMe(view.players);
     hud.scoreboard.update(view.players, frame.roomName, now);
-    hud.tip.update(now);
+    hud.tip.update(now, frame.spectator != null);
     this.updateCrosshair(hud.crosshair, view.effects, me, now);
     const taken = newest(view.effects, 'hit', me ? me.id : -1, false);
     hud.flash.update(taken ? now - taken.atMs : Number.NaN, taken ? taken.damage : 0);

@@ -22,7 +22,12 @@ export class HowToWin {
     parent.appendChild(this.root);
   }
 
-  update(nowMs: number): void {
+  /** `watching`: a spectator's screen, whose controls are the watching bar's: the controls line says so. */
+  update(nowMs: number, watching = false): void {
+    if (watching && !this.root.dataset.watching) {
+      this.root.dataset.watching = '1';
+      (this.root.lastElementChild as HTMLElement).textContent = 'You are watching: Space follows the next player · WASD or drag moves the camera';
+    }
     if (this.root.hidden) return;
     if (Number.isNaN(this.shownAtMs)) this.shownAtMs = nowMs;
     else if (nowMs - this.shownAtMs > TIP_MS) this.root.hidden = true;

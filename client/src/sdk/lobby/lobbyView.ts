@@ -217,7 +217,12 @@ export class LobbyView {
         enter.textContent = 'Enter room';
         const code = room.code;
         enter.addEventListener('click', () => this.join({ kind: 'code', code }));
-        this.created.append(text, enter);
+        // Spectators (issue 15): the organiser may watch instead of playing.
+        const watch = document.createElement('button');
+        watch.id = 'watch-created';
+        watch.textContent = 'Watch';
+        watch.addEventListener('click', () => this.join({ kind: 'code', code, watch: true }));
+        this.created.append(text, enter, watch);
         this.showMessage('');
       } else {
         this.join({ kind: 'room', id: room.id });
