@@ -45,6 +45,8 @@ export class ServerStats {
   interestStalestTicks = 0;
   /** Big worlds: the worst such staleness since the server started, ticks. */
   interestStalestTicksMax = 0;
+  /** Bytes of the big-world standings streams (Leaderboard, Minimap, Rank) sent, counted in bytesOut too. */
+  standingsBytesOut = 0;
   readonly closesByCode = new Map<number, number>();
   readonly refusalsByStatus = new Map<number, number>();
 

@@ -33,6 +33,10 @@ export const Opcode = {
   Error: 0x84,
   Moved: 0x85,
   InputTiming: 0x86,
+  // server → client, big worlds (issue 12): room-wide standings streams (PROTOCOL.md §8.8–8.10)
+  Leaderboard: 0x88,
+  Minimap: 0x89,
+  Rank: 0x8a,
 } as const;
 export type Opcode = (typeof Opcode)[keyof typeof Opcode];
 export type ClientOpcode = typeof Opcode.Join | typeof Opcode.Input | typeof Opcode.Ping | typeof Opcode.Leave | typeof Opcode.Chat;

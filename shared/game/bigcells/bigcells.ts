@@ -19,6 +19,7 @@ import { makeCellsEntitySchema } from '../cells/schema';
 import { createCellsState, type CellsState } from '../cells/state';
 import { createCellsWorld } from '../cells/world';
 import { BIG_WORLD, BIGCELLS_SEATS } from './constants';
+import { bigcellsStandings } from './standings';
 
 /** A bigcells definition with a per-viewer downlink budget (bytes/s, 0 = unlimited). */
 export function makeBigcells(budgetBytesPerSec = 0): GameDefinition<CellsState, CellsInput, CellsEvent> {
@@ -32,6 +33,7 @@ export function makeBigcells(budgetBytesPerSec = 0): GameDefinition<CellsState, 
     quickPlayRoomName: (n) => `Ocean ${n}`,
     createState: (seed, options) => createCellsState(seed, options, createCellsWorld(options.tickRate, BIG_WORLD)),
     interest: cellsInterest(budgetBytesPerSec),
+    standings: bigcellsStandings,
   };
 }
 
