@@ -2,7 +2,8 @@
  * bigcells: cells (docs/games/cells.md: the same input, kinds, events and
  * rules) in a world for 1,000 players, with interest management: each
  * player receives what its camera shows plus a margin (cells/interest.ts),
- * a minimap and a leaderboard as separate streams (server/interest/).
+ * a minimap and a leaderboard as separate streams (server/bigworld/,
+ * from `standings`).
  * A variant registered as its own game so that its descriptor (position
  * bounds 0..131072, owner ids up to 2047) and its room size are its own,
  * and the small cells game stays byte for byte as it was.
