@@ -52,6 +52,8 @@ export class ServerStats {
   spectators = 0;
   /** Spectators closed for a player-only frame (4006). */
   spectatorsRefusedInput = 0;
+  /** Bytes of the big-world standings streams (Leaderboard, Minimap, Rank) sent, counted in bytesOut too. */
+  standingsBytesOut = 0;
   readonly closesByCode = new Map<number, number>();
   readonly refusalsByStatus = new Map<number, number>();
 

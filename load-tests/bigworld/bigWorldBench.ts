@@ -11,17 +11,22 @@
  * counting links, so no generator shares the machine), p99 tick (step, plus
  * the broadcast on snapshot ticks), downlink bytes/s per client, entities
  * per view, encodes per snapshot, and the worst staleness of an on-screen
- * entity (with --budget; from the first snapshot, the join burst included).
+ * entity (with --budget; from the first snapshot, the join burst included),
+ * and the standings streams' share of the downlink (Leaderboard, Minimap and
+ * Rank once per second, server/bigworld/).
  * Figures: docs/BIG-WORLDS.md.
  *
  * `npm run bench:bigworld [-- --seconds 5] [--budget 16000] [--counts 100,250,500,1000]`
  */
 import { performance } from 'node:perf_hooks';
+import { StandingsStreams } from '../../server/bigworld/standingsStreams';
 import { InterestBroadcaster, type InterestRecipient } from '../../server/interest/interestBroadcaster';
 import { SendStatus, type ClientLink } from '../../server/rooms/clientLink';
 import type { BackpressurePolicy } from '../../server/rooms/snapshotBroadcaster';
 import { ServerStats } from '../../server/serverStats';
+import type { StandingsDefinition } from '../../shared/engine/gameDefinition';
 import { BIG_WORLD } from '../../shared/game/bigcells/constants';
+import { bigcellsStandings } from '../../shared/game/bigcells/standings';
 import { cells } from '../../shared/game/cells/cells';
 import type { CellsEvent } from '../../shared/game/cells/events';
 import { cellsInterest } from '../../shared/game/cells/interest';
@@ -60,6 +65,8 @@ export interface BigWorldStep {
   tickCpuP99Ms: number;
   /** Squares (× kind layers) replaced per snapshot, of the whole world's. */
   changedSquaresPerSnapshot: number;
+  /** Leaderboard + Minimap + Rank bytes per client per second (included in downBytesPerClientPerSec). */
+  standingsBytesPerClientPerSec: number;
 }
 
 class CountingLink implements ClientLink {
@@ -116,6 +123,8 @@ export function runBigWorldStep(players: number, seconds: number, budgetBytesPer
   const stats = new ServerStats();
   const broadcaster = new InterestBroadcaster(cellsInterest(budgetBytesPerSec), layout, 12, POLICY, stats);
   const viewers = Array.from({ length: players }, (_, i) => new BenchViewer(i + 1));
+  const standings = new StandingsStreams(bigcellsStandings as StandingsDefinition<unknown>, stats);
+  let standingsStart = 0;
   const events: CellsEvent[] = [];
   const tickMs: number[] = [];
   const warmupTicks = warmupSeconds * TICK_RATE;
@@ -136,6 +145,7 @@ export function runBigWorldStep(players: number, seconds: number, budgetBytesPer
       cpuStart = process.cpuUsage();
       bytesStart = viewers.reduce((a, v) => a + v.link.bytes, 0);
       encodesStart = stats.snapshotsEncoded;
+      standingsStart = stats.standingsBytesOut;
     }
     const started = performance.now();
     const cpu0 = process.cpuUsage();
@@ -150,6 +160,7 @@ export function runBigWorldStep(players: number, seconds: number, budgetBytesPer
       // Each viewer acknowledged the previous snapshot (one snapshot of round trip).
       for (const v of viewers) if (lastSnapshotTick > 0) v.ackTick = v.lastAckedTick = lastSnapshotTick;
       const cpu2 = process.cpuUsage();
+      standings.send(state, viewers, state.tick, (t * 1000) / TICK_RATE);
       broadcaster.broadcast(state, viewers, state.tick, (t * 1000) / TICK_RATE, []);
       const cpu3 = process.cpuUsage(cpu2);
       broadcastTickCpuMs = (cpu3.user + cpu3.system) / 1000;
@@ -195,5 +206,6 @@ export function runBigWorldStep(players: number, seconds: number, budgetBytesPer
     tickCpuP50Ms: pct(0.5, tickCpuMs),
     tickCpuP99Ms: pct(0.99, tickCpuMs),
     changedSquaresPerSnapshot: changedSquares / snapshots,
+    standingsBytesPerClientPerSec: (stats.standingsBytesOut - standingsStart) / players / seconds,
   };
 }

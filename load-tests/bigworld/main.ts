@@ -38,6 +38,7 @@ export function bigWorldTable(steps: BigWorldStep[]): string {
     fmt(s.tickP99Ms),
     fmt(s.downBytesPerClientPerSec),
     fmt(s.downBytesPerClientPerSec / base.downBytesPerClientPerSec),
+    fmt(s.standingsBytesPerClientPerSec),
     fmt(s.entitiesPerView),
     fmt(s.encodesPerSnapshot),
     fmt(s.stalestOnScreenMs),
@@ -46,7 +47,7 @@ export function bigWorldTable(steps: BigWorldStep[]): string {
   ]);
   const budget = base.budgetBytesPerSec > 0 ? `${fmt(base.budgetBytesPerSec)} B/s budget` : 'no budget';
   return boxTable(
-    [`bigcells, ${budget}: players`, 'world u', 'CPU ms/s/player', '× at 100', 'tick CPU p50 ms', 'tick CPU p99 ms', 'tick wall p99 ms', 'down B/s/client', '× at 100', 'entities/view', 'encodes/snapshot', 'stalest on-screen ms', 'broadcast CPU µs/viewer', 'sim+bots CPU ms/tick'],
+    [`bigcells, ${budget}: players`, 'world u', 'CPU ms/s/player', '× at 100', 'tick CPU p50 ms', 'tick CPU p99 ms', 'tick wall p99 ms', 'down B/s/client', '× at 100', 'of which standings B/s', 'entities/view', 'encodes/snapshot', 'stalest on-screen ms', 'broadcast CPU µs/viewer', 'sim+bots CPU ms/tick'],
     rows,
   );
 }

@@ -7,11 +7,14 @@
  *
  * A big world (a game with `interest`) is sent per viewer instead, by the
  * InterestBroadcaster (server/interest/): each viewer its own area of
- * interest, as deltas against what it acknowledged.
+ * interest, as deltas against what it acknowledged. A game with `standings`
+ * also gets the room-wide Leaderboard, Minimap and Rank streams
+ * (server/bigworld/).
  */
 import type { AnyGame } from '../../shared/engine/gameDefinition';
 import type { EntityLayout } from '../../shared/protocol/entitySchema';
 import type { EntityTable } from '../../shared/protocol/entityTable';
+import { StandingsStreams } from '../bigworld/standingsStreams';
 import { InterestBroadcaster, type InterestRecipient } from '../interest/interestBroadcaster';
 import { VIEWER_RING_SIZE } from '../interest/viewerRing';
 import type { ServerStats } from '../serverStats';
@@ -22,6 +25,9 @@ export class ViewGroups {
   private readonly members = new Map<number, InterestRecipient[]>();
   /** Set for games with interest management: it replaces the groups. */
   readonly interest: InterestBroadcaster | null;
+  /** Set for games with standings (big worlds). */
+  private readonly standings: StandingsStreams | null;
+  private readonly standingsMembers: InterestRecipient[] = [];
 
   constructor(
     private readonly game: AnyGame,
@@ -33,6 +39,7 @@ export class ViewGroups {
     this.interest = game.interest
       ? new InterestBroadcaster(game.interest, layout, Math.min(ringSize, VIEWER_RING_SIZE), policy, stats)
       : null;
+    this.standings = game.standings ? new StandingsStreams(game.standings, stats) : null;
   }
 
   /** The newest captured view of the first group (tests and tools); a big world's whole world. */
@@ -51,6 +58,14 @@ export class ViewGroups {
 
   /** Capture each group's view of `state` once and send it, then `trailer` (this tick's events), to its connected members. */
   broadcast(state: unknown, members: Iterable<InterestRecipient>, tick: number, nowMs: number, trailer: readonly Uint8Array[]): void {
+    if (this.standings?.due(nowMs)) {
+      // `members` may be a one-pass iterator: keep them for the streams.
+      const list = this.standingsMembers;
+      list.length = 0;
+      for (const m of members) list.push(m);
+      members = list;
+      this.standings.send(state, list, tick, nowMs);
+    }
     if (this.interest) {
       this.interest.broadcast(state, members, tick, nowMs, trailer);
       return;

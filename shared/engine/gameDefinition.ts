@@ -95,6 +95,24 @@ export interface GameDefinition<S, I extends InputValues = InputValues, E extend
    * entities of `writeWorld` inside its area of interest instead.
    */
   readonly interest?: InterestDefinition<S>;
+
+  /**
+   * Standings for big worlds (optional): the room-wide Leaderboard, Minimap
+   * and Rank streams (server/bigworld/, PROTOCOL.md §8.9–8.11) read each
+   * player's score and position from here; the engine ranks and quantises.
+   */
+  readonly standings?: StandingsDefinition<S>;
+}
+
+/** What a game's standings are made of; the engine owns the ranking, the grid and the wire. */
+export interface StandingsDefinition<S> {
+  /**
+   * Call `out` once per ranked player: its id, its value (an integer ≥ 0;
+   * higher ranks first) and its position in [0, width] × [0, height].
+   */
+  eachPlayer(state: S, out: (playerId: number, value: number, x: number, y: number) => void): void;
+  /** The world's extent, in the units of the positions. */
+  worldSize(state: S): { readonly width: number; readonly height: number };
 }
 
 /**

@@ -41,6 +41,10 @@ export const Opcode = {
   // ---- spectators (issue 15) ----
   /** The Welcome of a spectator: the room and its game, no seat, no player id, no resume token. */
   Watching: 0x8b,
+  // server → client, big worlds (issue 12): room-wide standings streams (PROTOCOL.md §8.9–8.11)
+  Leaderboard: 0x88,
+  Minimap: 0x89,
+  Rank: 0x8a,
 } as const;
 export type Opcode = (typeof Opcode)[keyof typeof Opcode];
 export type ClientOpcode = typeof Opcode.Join | typeof Opcode.Input | typeof Opcode.Ping | typeof Opcode.Leave | typeof Opcode.Chat | typeof Opcode.Ack;

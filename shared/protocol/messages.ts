@@ -153,6 +153,49 @@ export const InputTimingBody = Type.Object(
   strict,
 );
 
+// ---- big worlds: standings streams (§8.9–8.11) -----------------------------
+
+/** Players listed in a Leaderboard, and top players placed on a Minimap. */
+export const MAX_STANDINGS_ENTRIES = 10;
+/** Largest Minimap grid side (squares per row). */
+export const MAX_MINIMAP_SIDE = 32;
+/** A Minimap square's density class: players in it, capped here. */
+export const MAX_MINIMAP_DENSITY = 15;
+
+const StandingsPlayerId = Type.Integer({ minimum: 1, maximum: 65535 });
+const StandingsScore = Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 });
+const StandingsTick = Type.Integer({ minimum: 0, maximum: 2 ** 32 - 1 });
+/** A position on the Minimap: 0..255 across the world's width or height. */
+const MinimapCoord = Type.Integer({ minimum: 0, maximum: 255 });
+
+/**
+ * The room's top players by the game's score, highest first (ties: lower id
+ * first), at tick `t`; `n` players were ranked. The same frame for every member.
+ */
+export const LeaderboardBody = Type.Object(
+  { t: StandingsTick, n: Type.Integer({ minimum: 0, maximum: 65535 }), top: Type.Array(Type.Tuple([StandingsPlayerId, StandingsScore]), { maxItems: MAX_STANDINGS_ENTRIES }) },
+  strict,
+);
+
+/**
+ * The whole world at tick `t`, coarsely: an `s` × `s` grid of density classes
+ * (row-major from the top left; players in the square, capped at 15) and the top
+ * players' positions in 1/256 of the world. The same frame for every member.
+ * A `d` whose length is not s × s is ignored by the client.
+ */
+export const MinimapBody = Type.Object(
+  {
+    t: StandingsTick,
+    s: Type.Integer({ minimum: 1, maximum: MAX_MINIMAP_SIDE }),
+    d: Type.Array(Type.Integer({ minimum: 0, maximum: MAX_MINIMAP_DENSITY }), { maxItems: MAX_MINIMAP_SIDE * MAX_MINIMAP_SIDE }),
+    p: Type.Array(Type.Tuple([StandingsPlayerId, MinimapCoord, MinimapCoord]), { maxItems: MAX_STANDINGS_ENTRIES }),
+  },
+  strict,
+);
+
+/** The receiving player's own place: rank `r` (1 = first, 0 = not ranked) with score `s`, sent right after the Leaderboard. */
+export const RankBody = Type.Object({ r: Type.Integer({ minimum: 0, maximum: 65535 }), s: StandingsScore }, strict);
+
 // ---- catalogs: opcode → schema -------------------------------------------
 
 /** Client msgpack messages. Input (0x02) is binary and handled by inputCodec.ts. */
@@ -172,6 +215,9 @@ export const serverCatalog = {
   [Opcode.Moved]: MovedBody,
   [Opcode.InputTiming]: InputTimingBody,
   [Opcode.Watching]: WatchingBody,
+  [Opcode.Leaderboard]: LeaderboardBody,
+  [Opcode.Minimap]: MinimapBody,
+  [Opcode.Rank]: RankBody,
 } as const;
 
 type MessageOf<C> = { [K in keyof C]: C[K] extends TSchema ? { op: K; body: Static<C[K]> } : never }[keyof C];
@@ -201,3 +247,6 @@ export interface InputAckBody {
 }
 export type AckBody = Static<typeof AckBody>;
 export type WatchingBody = Static<typeof WatchingBody>;
+export type LeaderboardBody = Static<typeof LeaderboardBody>;
+export type MinimapBody = Static<typeof MinimapBody>;
+export type RankBody = Static<typeof RankBody>;

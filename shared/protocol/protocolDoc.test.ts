@@ -13,10 +13,11 @@ import { ArenaButton } from '../game/arena/constants';
 import { BitWriter } from './bitStream';
 import { CloseCode, Opcode } from './constants';
 import { dequantize } from './entitySchema';
-import { decodeClientFrame, decodeServerFrame, encodeClientMessage, encodeInputAck } from './frameCodec';
+import { decodeClientFrame, decodeServerFrame, encodeClientMessage, encodeInputAck, encodeServerMessage } from './frameCodec';
 import { GameCodec } from './gameCodec';
 import { decodeInputMessage, encodeInputMessage, MAX_FRAMES_PER_INPUT, type InputMessageHeader } from './inputCodec';
 import { InputUplink } from './inputUplink';
+import { MAX_MINIMAP_DENSITY, MAX_MINIMAP_SIDE, MAX_STANDINGS_ENTRIES } from './messages';
 import { applyDelta } from './snapshotDelta';
 import { encodeSnapshotFrame } from './snapshotFrame';
 
@@ -166,5 +167,27 @@ describe('PROTOCOL.md byte counts', () => {
 
   it('§3.2 names the subprotocol this build speaks', () => {
     expect(doc).toContain('The server supports exactly `tickwire.v2`');
+  });
+});
+
+describe('PROTOCOL.md §8.9–8.11 standings (big worlds)', () => {
+  it('lists the standings opcodes in §5.1 and gives each its section', () => {
+    for (const [name, op, section] of [['Leaderboard', Opcode.Leaderboard, '8.9'], ['Minimap', Opcode.Minimap, '8.10'], ['Rank', Opcode.Rank, '8.11']] as const) {
+      const hex = `0x${op.toString(16)}`;
+      expect(doc).toMatch(new RegExp(`\\| \`${hex}\` \\| server → client \\| ${name}\\s+\\|.*§${section.replace('.', '\\.')}\\s+\\|`));
+      expect(doc).toContain(`### ${section} ${name} \`${hex}\``);
+    }
+  });
+
+  it('a Rank frame is 8–14 bytes and the documented limits are the schema limits', () => {
+    const small = encodeServerMessage({ op: Opcode.Rank, body: { r: 1, s: 0 } });
+    const big = encodeServerMessage({ op: Opcode.Rank, body: { r: 65535, s: 2 ** 31 - 1 } });
+    expect([small.length, big.length]).toEqual([8, 14]); // opcode, map of 2, keys r and s, the values
+    expect(doc).toContain('Rank frame is 8–14 bytes');
+    expect(doc).toContain('array ≤ 10 of `[id, value]`');
+    expect(MAX_STANDINGS_ENTRIES).toBe(10);
+    expect(doc).toContain('int 1 … 32');
+    expect(MAX_MINIMAP_SIDE).toBe(32);
+    expect(MAX_MINIMAP_DENSITY).toBe(15);
   });
 });

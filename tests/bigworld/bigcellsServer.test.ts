@@ -34,7 +34,7 @@ describe('bigcells on the real server', () => {
         const c = await TestClient.connect(server.url, { query: 'quick=bigcells' });
         clients.push(c);
         const welcome = await c.join(`p${i}`);
-        return { c, welcome, replica: new SnapshotReplica(c.codec!.layout), failed: 0 };
+        return { c, welcome, replica: new SnapshotReplica(c.codec!.layout), failed: 0, standings: [] as { op: number; body: unknown }[] };
       }),
     );
     expect(players[0].welcome.body.maxPlayers).toBe(BIGCELLS_SEATS);
@@ -43,6 +43,7 @@ describe('bigcells on the real server', () => {
       for (const p of players) {
         for (const m of p.c.messages.splice(0)) {
           if (m.op === Opcode.Snapshot && !p.replica.apply(m.body)) p.failed++;
+          if (m.op === Opcode.Leaderboard || m.op === Opcode.Minimap || m.op === Opcode.Rank) p.standings.push(m);
         }
       }
     };
@@ -70,6 +71,13 @@ describe('bigcells on the real server', () => {
         expect(Math.abs(t.get(i, 0) - mx)).toBeLessThan(reach);
         expect(Math.abs(t.get(i, 1) - my)).toBeLessThan(reach);
       }
+      // The room-wide streams: the three players ranked on the Leaderboard, the Minimap, and its own Rank.
+      const board = p.standings.find((m) => m.op === Opcode.Leaderboard)?.body as { n: number; top: [number, number][] } | undefined;
+      expect(board?.n).toBe(3);
+      expect(board?.top.map((e) => e[0]).sort()).toEqual(players.map((q) => q.welcome.body.playerId).sort());
+      const rank = p.standings.find((m) => m.op === Opcode.Rank)?.body as { r: number } | undefined;
+      expect(rank?.r).toBeGreaterThanOrEqual(1);
+      expect(p.standings.some((m) => m.op === Opcode.Minimap)).toBe(true);
     }
   });
 });
