@@ -55,7 +55,7 @@ export interface PredictionOptions {
    * settles within about a second.
    */
   minDrainPerSec: number;
-  /** Offsets larger than this (a long stall's correction) decay exponentially only, world units: 2 player radii in the arena. */
+  /** Offsets larger than this (a long stall's correction) decay exponentially only, world units. */
   gentleBelow: number;
 }
 
