@@ -175,10 +175,10 @@ function expectReject(result: unknown, closeCode: number): DecodeError {
 }
 
 describe('opcodes', () => {
-  const clientOps = new Set<number>([Opcode.Join, Opcode.Input, Opcode.Ping, Opcode.Leave, Opcode.Chat]);
-  const serverOps = new Set<number>([Opcode.Welcome, Opcode.Snapshot, Opcode.Events, Opcode.Pong, Opcode.Error, Opcode.Moved, Opcode.InputTiming]);
+  const clientOps = new Set<number>([Opcode.Join, Opcode.Input, Opcode.Ping, Opcode.Leave, Opcode.Chat, Opcode.Ack]);
+  const serverOps = new Set<number>([Opcode.Welcome, Opcode.Snapshot, Opcode.Events, Opcode.Pong, Opcode.Error, Opcode.Moved, Opcode.InputTiming, Opcode.Watching]);
 
-  it('client decoder rejects 0x00 and 0x06–0xff with DecodeFailed, whatever the body', () => {
+  it('client decoder rejects 0x00, 0x06 and 0x08–0xff with DecodeFailed, whatever the body', () => {
     for (let op = 0; op < 256; op++) {
       if (clientOps.has(op)) continue;
       for (const body of [{}, { name: 'Ada' }, [1, 0, 0, 0, [[0, 0]]]]) {
