@@ -191,6 +191,9 @@ export class GameSession {
       case Opcode.InputTiming:
         this.inputClock.advise(msg.body.a);
         return;
+      case Opcode.InputAck:
+        this.game?.onInputAck(msg.body.seq, this.stats);
+        return;
       case Opcode.Error:
         return; // the close that follows carries the code; Connection keeps the text
     }

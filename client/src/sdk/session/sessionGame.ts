@@ -83,6 +83,11 @@ export class SessionGame {
     return this.predictor ? this.predictor.corrections + this.predictor.snaps : 0;
   }
 
+  /** The server holds our Input frames through `seq` (InputAck): stop repeating them; time input→ack. */
+  onInputAck(seq: number, stats: NetStats): void {
+    stats.onInputAck(this.sender.onInputAck(seq));
+  }
+
   onSnapshot(frame: SnapshotFrame, nowMs: number, stats: NetStats): void {
     const result = this.store.apply(frame.delta);
     if (!result.ok) {
