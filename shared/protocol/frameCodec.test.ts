@@ -176,7 +176,7 @@ function expectReject(result: unknown, closeCode: number): DecodeError {
 
 describe('opcodes', () => {
   const clientOps = new Set<number>([Opcode.Join, Opcode.Input, Opcode.Ping, Opcode.Leave, Opcode.Chat]);
-  const serverOps = new Set<number>([Opcode.Welcome, Opcode.Snapshot, Opcode.Events, Opcode.Pong, Opcode.Error, Opcode.Moved, Opcode.InputTiming]);
+  const serverOps = new Set<number>([Opcode.Welcome, Opcode.Snapshot, Opcode.Events, Opcode.Pong, Opcode.Error, Opcode.Moved, Opcode.InputTiming, Opcode.Leaderboard, Opcode.Minimap, Opcode.Rank]);
 
   it('client decoder rejects 0x00 and 0x06–0xff with DecodeFailed, whatever the body', () => {
     for (let op = 0; op < 256; op++) {
