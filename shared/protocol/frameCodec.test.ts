@@ -176,7 +176,7 @@ function expectReject(result: unknown, closeCode: number): DecodeError {
 
 describe('opcodes', () => {
   const clientOps = new Set<number>([Opcode.Join, Opcode.Input, Opcode.Ping, Opcode.Leave, Opcode.Chat, Opcode.Ack]);
-  const serverOps = new Set<number>([Opcode.Welcome, Opcode.Snapshot, Opcode.Events, Opcode.Pong, Opcode.Error, Opcode.Moved, Opcode.InputTiming, Opcode.Watching]);
+  const serverOps = new Set<number>([Opcode.Welcome, Opcode.Snapshot, Opcode.Events, Opcode.Pong, Opcode.Error, Opcode.Moved, Opcode.InputTiming, Opcode.Watching, Opcode.Leaderboard, Opcode.Minimap, Opcode.Rank]);
 
   it('client decoder rejects 0x00, 0x06 and 0x08–0xff with DecodeFailed, whatever the body', () => {
     for (let op = 0; op < 256; op++) {
