@@ -37,7 +37,7 @@ import type { Spectator } from './spectator';
 import { DEFAULT_MAX_SPECTATORS, SpectatorList, type WatchRefusal } from './spectatorList';
 import { spectatorWelcome } from './spectatorWelcome';
 import { ViewGroups } from './viewGroups';
-import { WelcomeFrame } from './welcomeFrame';
+import { WelcomeFrame, type RoomPart } from './welcomeFrame';
 
 export interface RoomOptions {
   id: string;
@@ -313,15 +313,8 @@ export class Room {
     if (typeof s === 'number') return s;
     this.stats.spectators++;
     const frame = spectatorWelcome(this.opts.codec, {
-      v: PROTOCOL_VERSION,
-      roomId: this.id,
-      roomName: this.name,
-      seed: this.seed,
-      tickRate: this.opts.tickRate,
-      snapshotRate: this.opts.tickRate / this.opts.snapshotEvery,
+      ...this.roomPart(),
       serverTick: this.tick,
-      maxPlayers: this.maxPlayers,
-      maxInputRate: this.opts.maxInputRate,
       players: this.roster(),
       spectators: this.spectators.count,
     });
@@ -463,8 +456,9 @@ export class Room {
     this.phase = 'running';
   }
 
-  private sendWelcome(member: RoomMember, resumed: boolean): void {
-    this.welcome ??= new WelcomeFrame(this.opts.codec, {
+  /** The room's fixed Welcome/Watching fields (the same for every joiner and spectator). */
+  private roomPart(): RoomPart {
+    return {
       v: PROTOCOL_VERSION,
       roomId: this.id,
       roomName: this.name,
@@ -473,7 +467,11 @@ export class Room {
       snapshotRate: this.opts.tickRate / this.opts.snapshotEvery,
       maxPlayers: this.maxPlayers,
       maxInputRate: this.opts.maxInputRate,
-    });
+    };
+  }
+
+  private sendWelcome(member: RoomMember, resumed: boolean): void {
+    this.welcome ??= new WelcomeFrame(this.opts.codec, this.roomPart());
     const frame = this.welcome.encode({
       playerId: member.playerId,
       serverTick: this.tick,
