@@ -8,7 +8,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { Opcode, PROTOCOL_VERSION, SUBPROTOCOL } from '../../../../shared/protocol/constants';
 import { decodeClientFrame, encodeServerMessage, type ServerMessage } from '../../../../shared/protocol/frameCodec';
-import { describeGame, descriptorHash } from '../../../../shared/protocol/gameDescriptor';
+import { describeGame, descriptorHash, type GameDescriptorBody } from '../../../../shared/protocol/gameDescriptor';
 import type { WelcomeBody } from '../../../../shared/protocol/messages';
 import type { GameLogic } from '../gameModule';
 import { PERFECT_LINK } from '../net/networkSimulator';
@@ -29,7 +29,7 @@ function welcomeOf(name: string): WelcomeBody {
     playerId: 7,
     roomId: 'r1',
     roomName: 'Probe 1',
-    game,
+    game: game as GameDescriptorBody,
     gameHash: descriptorHash(game),
     seed: 1,
     tickRate: 60,
@@ -71,7 +71,7 @@ describe('GameSession → GameLogic.onMessage', () => {
     const logic: GameLogic<null, null, null> = {
       lerp: { layout: undefined as never, kinds: {} },
       prediction: null,
-      input: () => [0],
+      input: () => ({ dir: 0 }),
       onEvent: () => undefined,
       view: () => null,
       onMessage: (msg, nowMs) => received.push({ msg, nowMs }),
