@@ -24,6 +24,7 @@ export class BigcellsPresenter implements GamePresenter<BigcellsView, CellsContr
     await this.renderer.init(root);
     this.input = new CellsControlsInput(root, this.renderer.app.canvas);
     this.board = new LeaderboardView(root);
+    this.board.root.classList.add('bigcells-leaderboard');
     this.minimap = new BigMinimap(root);
     this.banner = document.createElement('div');
     this.banner.className = 'cells-banner';
