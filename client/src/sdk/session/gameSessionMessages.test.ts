@@ -2,7 +2,7 @@
  * GameSession hands the game's logic every server message it does not handle
  * itself (GameLogic.onMessage), against a fake node (the `ws` server speaking
  * real tickwire frames): a Welcome for an SDK-only test game, then a Pong
- * (the session's own) and a Leaderboard (a stream the SDK has no use for).
+ * (the session's own) and a Rank (a game's stream the SDK has no use for).
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
@@ -77,10 +77,10 @@ describe('GameSession → GameLogic.onMessage', () => {
       onMessage: (msg, nowMs) => received.push({ msg, nowMs }),
     };
     const module = { ...testClientGame('probe'), createLogic: () => logic };
-    const board = { t: 60, n: 2, top: [[7, 30], [3, 20]] as [number, number][] };
+    const place = { r: 2, s: 30 };
     const baseUrl = await fakeNode('probe', [
       encodeServerMessage({ op: Opcode.Pong, body: { t: 0, s: 0, k: 1 } }),
-      encodeServerMessage({ op: Opcode.Leaderboard, body: board }),
+      encodeServerMessage({ op: Opcode.Rank, body: place }),
     ]);
     const session = new GameSession({
       baseUrl,
@@ -96,6 +96,6 @@ describe('GameSession → GameLogic.onMessage', () => {
     session.start();
     await vi.waitFor(() => expect([received.length, session.lastClose]).toEqual([1, null]), { timeout: 5000 });
     expect(session.phase.kind).toBe('playing');
-    expect(received[0]).toEqual({ msg: { op: Opcode.Leaderboard, body: board }, nowMs: 1234 });
+    expect(received[0]).toEqual({ msg: { op: Opcode.Rank, body: place }, nowMs: 1234 });
   });
 });
