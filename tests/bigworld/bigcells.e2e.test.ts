@@ -7,7 +7,9 @@
  * are only those near it, and they appear and disappear at the edge of the
  * area of interest without flicker (no cell vanishes and comes back within
  * 300 ms: crossing the 1.5 × margin hysteresis band and back takes a cell
- * at least 600 ms at the top boosted speed); no page errors.
+ * at least 600 ms at the top boosted speed); no page errors. The leaderboard
+ * and minimap show the whole room (standings streams), and fold into their
+ * corners on a 390 × 844 phone.
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -32,6 +34,22 @@ const distDir = join(artifacts, 'bigworld-dist');
 type State = DebugState | { phase: 'lobby' };
 const state = (page: Page) => page.evaluate(() => window.__tickwire!.state()) as Promise<State>;
 const inGame = (s: State): s is DebugState => s.phase === 'playing' && s.game === 'bigcells' && Number.isFinite(s.myX);
+
+/** The standings HUD as the page shows it: rows visible, room size, minimap marks, where both sit (CSS px). */
+const standingsHud = (page: Page) =>
+  page.evaluate(() => {
+    const board = document.querySelector<HTMLElement>('.cells-leaderboard')!;
+    const map = document.querySelector<HTMLElement>('.bigcells-minimap')!;
+    const rows = [...board.querySelectorAll('li')].filter((li) => getComputedStyle(li).display !== 'none').length;
+    return {
+      rows,
+      ranked: Number(board.dataset.ranked),
+      squares: Number(map.dataset.squares),
+      top: Number(map.dataset.top),
+      board: board.getBoundingClientRect().toJSON() as DOMRect,
+      map: map.getBoundingClientRect().toJSON() as DOMRect,
+    };
+  });
 
 describe.skipIf(!existsSync(CHROMIUM))('bigcells in the browser with hundreds of bots', () => {
   let server: ServerHandle;
@@ -165,6 +183,23 @@ describe.skipIf(!existsSync(CHROMIUM))('bigcells in the browser with hundreds of
     expect(flickers).toBe(0);
     await mkdir(artifacts, { recursive: true });
     await page.screenshot({ path: join(artifacts, 'e2e-bigcells.png') });
+    // The standings streams reached the HUD: the whole room ranked, the crowd on the minimap.
+    const hud = await standingsHud(page);
+    expect(hud.ranked).toBeGreaterThan(BOTS / 2);
+    expect(hud.rows).toBeGreaterThanOrEqual(10);
+    expect(hud.squares).toBeGreaterThan(0);
+    expect(hud.top).toBeGreaterThan(0);
+    // On a phone (390 × 844) both fold into their corners: top 3 + our row, a smaller map, apart.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    const phone = await standingsHud(page);
+    expect(phone.rows).toBeLessThanOrEqual(4);
+    expect(phone.board.right).toBeGreaterThan(390 - 20);
+    expect(phone.board.left).toBeGreaterThan(390 / 2);
+    expect(phone.map.width).toBeLessThanOrEqual(100);
+    expect(phone.map.bottom).toBeGreaterThan(844 - 20);
+    expect(phone.board.bottom).toBeLessThan(phone.map.top);
+    await page.screenshot({ path: join(artifacts, 'e2e-bigcells-phone.png') });
     expect(pageErrors).toEqual([]);
     process.stderr.write(`bigcells e2e: ${appearances} appearances, ${disappearances} disappearances, at most ${maxOthers} of ${BOTS} bots drawn, ${flickers} flickers, ${respawnJumps} respawn jumps\n`);
   }, 180_000);

@@ -19,6 +19,7 @@ import type { AnyGame } from '../../../shared/engine/gameDefinition';
 import type { EntityLayout } from '../../../shared/protocol/entitySchema';
 import type { EntityTable } from '../../../shared/protocol/entityTable';
 import type { AnyEvent } from '../../../shared/protocol/eventSchema';
+import type { ServerMessage } from '../../../shared/protocol/frameCodec';
 import type { InputValues } from '../../../shared/protocol/inputSchema';
 import type { DrawnTable, LerpSpec } from './netcode/entityLerp';
 import type { PredictionModel } from './netcode/prediction';
@@ -83,6 +84,14 @@ export interface GameLogic<P, V, C> {
   input(controls: C | null, predicted: P | null): InputValues;
   /** A game event (room events — joined, left, chat — are the SDK's). */
   onEvent(event: AnyEvent, ctx: EventContext): void;
+  /**
+   * Any decoded server message the session does not handle itself (a game's
+   * own streams, e.g. standings; the SDK knows none of their meaning), at
+   * `nowMs`. Optional: a game without such streams leaves it out.
+   *
+   * @example onMessage(msg) { if (msg.op === Opcode.Rank) this.standings.onRank(msg.body); }
+   */
+  onMessage?(msg: ServerMessage, nowMs: number): void;
   /** The view to draw this frame. */
   view(sample: ViewSample<P>): V;
 }

@@ -5,6 +5,7 @@
  *                                          ─▶ Snapshot ─▶ SessionGame (store, interpolation, prediction)
  *                                          ─▶ Events ─▶ room events: RoomFeed │ game events: the game's logic
  *                                          ─▶ Pong ─▶ ClockSync
+ *                                          ─▶ anything else ─▶ the game's logic.onMessage (its own streams)
  *   Watching (a spectator, issue 15) ─▶ the same, without a player: no inputs; an Ack per
  *   snapshot received (baseline, followed player, camera) instead
  *   advance(now): fixed steps, one input per tick ─▶ SessionGame.tick ─▶ send
@@ -196,6 +197,9 @@ export class GameSession {
         return;
       case Opcode.Error:
         return; // the close that follows carries the code; Connection keeps the text
+      default:
+        // A message the SDK has no use for (a game's own stream): the game's logic decides.
+        this.game?.logic.onMessage?.(msg, now);
     }
   }
 
