@@ -57,10 +57,10 @@ export interface Config {
   sessionHandoffFile: string;
   /** Directory of the built client (index.html, main.js). */
   clientDir: string;
-  // ---- room mobility (issue 11) ----
+  // ---- room mobility ----
   /** Ms between a room's checkpoints to Redis (failover loses at most this much progress). */
   checkpointIntervalMs: number;
-  // Stall tolerance, seat quotas, idle seats, full-snapshot rate (issue 9: findings 2, 6, 7).
+  // Stall tolerance, seat quotas, idle seats, full-snapshot rate.
   /** Seconds of messages at the full rate a connection may send in surplus (dropped, counted) before 1008. */
   stallToleranceSec: number;
   /** Seats (players connected or awaiting resume) one client address may hold in this process; more → 4105. */
@@ -71,9 +71,9 @@ export interface Config {
   playerIdleTimeoutMs: number;
   /** At most one full snapshot per client per this many ms; between, deltas against its last ack or nothing. */
   fullSnapshotIntervalMs: number;
-  /** Big worlds (issue 12): per-viewer downlink budget of interest-managed games, bytes/s (0 = the game's own, unlimited for bigcells). */
+  /** Big worlds: per-viewer downlink budget of interest-managed games, bytes/s (0 = the game's own, unlimited for bigcells). */
   downlinkBudgetBytesPerSec: number;
-  // ---- exposure and per-address limits (issue 9) ----
+  // ---- exposure and per-address limits ----
   /** Serve `*.map` source maps (development only: they are the whole source). */
   serveSourceMaps: boolean;
   /** Networks (CIDR) besides loopback that may read /metrics without a token. */
@@ -90,10 +90,10 @@ export interface Config {
   httpMaxBufferedBytes: number;
   /** HTTP responses waiting for their client to read, per process (503 beyond). */
   httpMaxPendingResponses: number;
-  // ---- send pass (issue 14, item 2) ----
+  // ---- send pass ----
   /** Longest slice of the post-tick send pass before it yields to I/O, ms (0 = rooms write to sockets inside the tick). */
   sendPassSliceMs: number;
-  // ---- replays and operator console (issue 15) ----
+  // ---- replays and operator console ----
   /** Record every room's command stream and keyframes (replays). */
   replays: boolean;
   /** Where replay files are written (created if missing). */
@@ -108,10 +108,10 @@ export interface Config {
   replayKeyframeSec: number;
   /** Bearer token of the operator console (/admin); "" = the console is off (404). */
   adminToken: string;
-  // ---- spectators (issue 15) ----
+  // ---- spectators ----
   /** Spectators one room admits besides its players (more → 4112); 0 = watching is off. */
   maxSpectators: number;
-  // ---- cluster core (issue 11) ----
+  // ---- cluster core ----
   /** Redis URL of the cluster ("" = no cluster: this process alone, nothing needs Redis). */
   redisUrl: string;
   /** This node's id in the cluster ("" = 8 random base32 characters at start). */
@@ -171,7 +171,7 @@ export const DEFAULT_CONFIG: Config = {
   drainGraceMs: 250,
   sessionHandoffFile: '',
   clientDir: 'client/dist',
-  checkpointIntervalMs: 1000, // room mobility (issue 11)
+  checkpointIntervalMs: 1000, // room mobility
   stallToleranceSec: 15,
   maxSeatsPerAddress: 8,
   maxDetachedPerAddress: 4,
@@ -187,7 +187,7 @@ export const DEFAULT_CONFIG: Config = {
   httpMaxBufferedBytes: 64 * 1024 * 1024,
   httpMaxPendingResponses: 4096,
   sendPassSliceMs: 2,
-  // ---- replays and operator console (issue 15) ----
+  // ---- replays and operator console ----
   replays: true,
   replayDir: 'replays',
   replayMaxFiles: 200,
@@ -195,7 +195,7 @@ export const DEFAULT_CONFIG: Config = {
   replayMaxTotalBytes: 1024 * 1024 * 1024,
   replayKeyframeSec: 10,
   adminToken: '',
-  maxSpectators: 32, // spectators (issue 15)
+  maxSpectators: 32, // spectators
   redisUrl: '',
   nodeId: '',
   publicUrl: '',
@@ -242,7 +242,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'playerIdleTimeoutMs', flag: '--player-idle-timeout', env: 'TICKWIRE_PLAYER_IDLE_TIMEOUT_MS', kind: int(1000, 86_400_000), help: 'ms without Input before a player is closed with 4005' },
   { key: 'downlinkBudgetBytesPerSec', flag: '--downlink-budget', env: 'TICKWIRE_DOWNLINK_BUDGET', kind: int(0, 100_000_000), help: 'big worlds: snapshot bytes/s per viewer (0: the game default)' },
   { key: 'fullSnapshotIntervalMs', flag: '--full-snapshot-interval', env: 'TICKWIRE_FULL_SNAPSHOT_INTERVAL_MS', kind: int(0, 60_000), help: 'ms between full snapshots to one client' },
-  // ---- exposure and per-address limits (issue 9) ----
+  // ---- exposure and per-address limits ----
   { key: 'serveSourceMaps', flag: '--serve-source-maps', env: 'TICKWIRE_SERVE_SOURCE_MAPS', kind: { type: 'bool' }, help: 'serve *.map files (development)' },
   { key: 'metricsAllow', flag: '--metrics-allow', env: 'TICKWIRE_METRICS_ALLOW', kind: { type: 'list', item: (e) => parseCidr(e) !== null, hint: 'CIDR networks like 10.0.0.0/8' }, help: 'comma-separated networks besides loopback that may scrape /metrics' },
   { key: 'metricsToken', flag: '--metrics-token', env: 'TICKWIRE_METRICS_TOKEN', kind: { type: 'string', pattern: /^([\x21-\x7e]{16,512})?$/, hint: '16-512 printable ASCII characters' }, help: 'bearer token that opens /metrics from anywhere' },
@@ -250,11 +250,11 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'maxConnectionsPerAddress', flag: '--max-connections-per-address', env: 'TICKWIRE_MAX_CONNECTIONS_PER_ADDRESS', kind: int(1, 1_000_000), help: 'WebSocket connections per client address' },
   { key: 'quotaExempt', flag: '--quota-exempt', env: 'TICKWIRE_QUOTA_EXEMPT', kind: { type: 'list', item: (e) => parseCidr(e) !== null, hint: 'CIDR networks like 10.0.0.0/8' }, help: 'comma-separated networks exempt from per-address quotas ("" for none)' },
   { key: 'httpMaxBufferedBytes', flag: '--http-max-buffered', env: 'TICKWIRE_HTTP_MAX_BUFFERED', kind: int(64 * 1024, 4 * 1024 * 1024 * 1024), help: 'bytes of generated HTTP bodies awaiting slow readers' },
-  // ---- room mobility (issue 11) ----
+  // ---- room mobility ----
   { key: 'checkpointIntervalMs', flag: '--checkpoint-interval-ms', env: 'TICKWIRE_CHECKPOINT_INTERVAL_MS', kind: int(100, 600_000), help: 'ms between room checkpoints to Redis (cluster failover)' },
   { key: 'httpMaxPendingResponses', flag: '--http-max-pending', env: 'TICKWIRE_HTTP_MAX_PENDING', kind: int(16, 1_000_000), help: 'HTTP responses awaiting slow readers' },
   { key: 'sendPassSliceMs', flag: '--send-pass-slice', env: 'TICKWIRE_SEND_PASS_SLICE_MS', kind: int(0, 1000), help: 'ms the post-tick send pass writes before yielding (0 = send inside the tick)' },
-  // ---- replays and operator console (issue 15) ----
+  // ---- replays and operator console ----
   { key: 'replays', flag: '--replays', env: 'TICKWIRE_REPLAYS', kind: { type: 'bool' }, help: 'record rooms as replays (--replays=false: off)' },
   { key: 'replayDir', flag: '--replay-dir', env: 'TICKWIRE_REPLAY_DIR', kind: { type: 'string', pattern: /^[^\0]{1,4096}$/, hint: 'a directory' }, help: 'directory of replay files' },
   { key: 'replayMaxFiles', flag: '--replay-max-files', env: 'TICKWIRE_REPLAY_MAX_FILES', kind: int(1, 1_000_000), help: 'replay files kept (oldest deleted first)' },
@@ -262,9 +262,9 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'replayMaxTotalBytes', flag: '--replay-max-total-bytes', env: 'TICKWIRE_REPLAY_MAX_TOTAL_BYTES', kind: int(64 * 1024, 2 ** 50), help: 'bytes of replay files kept (oldest deleted first)' },
   { key: 'replayKeyframeSec', flag: '--replay-keyframe-sec', env: 'TICKWIRE_REPLAY_KEYFRAME_SEC', kind: int(1, 600), help: 'seconds between replay keyframes (state hashes)' },
   { key: 'adminToken', flag: '--admin-token', env: 'TICKWIRE_ADMIN_TOKEN', kind: { type: 'string', pattern: /^([\x21-\x7e]{16,512})?$/, hint: '16-512 printable ASCII characters' }, help: 'bearer token of the operator console /admin ("" = console off)' },
-  // ---- spectators (issue 15) ----
+  // ---- spectators ----
   { key: 'maxSpectators', flag: '--max-spectators', env: 'TICKWIRE_MAX_SPECTATORS', kind: int(0, 10_000), help: 'spectators per room besides its players (4112 beyond; 0 = off)' },
-  // ---- cluster core (issue 11) ----
+  // ---- cluster core ----
   { key: 'redisUrl', flag: '--redis', env: 'REDIS_URL', kind: { type: 'string', pattern: /^(rediss?:\/\/[\x21-\x7e]{1,1000})?$/, hint: 'a redis:// or rediss:// URL' }, help: 'Redis of the cluster this node joins ("" = no cluster)' },
   { key: 'nodeId', flag: '--node-id', env: 'TICKWIRE_NODE_ID', kind: { type: 'string', pattern: /^([a-z0-9][a-z0-9-]{0,31})?$/, hint: '1-32 of a-z 0-9 -' }, help: 'node id in the cluster ("" = random)' },
   { key: 'publicUrl', flag: '--public-url', env: 'TICKWIRE_PUBLIC_URL', kind: { type: 'string', pattern: /^(https?:\/\/[\x21-\x7e]{1,480})?$/, hint: 'an http(s):// base URL' }, help: 'base URL clients reach this node at ("" = http://<host>:<port>)' },

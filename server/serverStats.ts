@@ -38,7 +38,7 @@ export class ServerStats {
   peakRateSurplus = 0;
   /** Resumable sessions ended because their address held more than maxDetachedPerAddress. */
   detachedEvicted = 0;
-  // ---- send pass (issue 14, item 2) ----
+  // ---- send pass ----
   /** Send passes completed (each writes what one or more ticks queued). */
   sendPasses = 0;
   /** Frames the socket refused in a send pass after they were queued (closed meanwhile). */
@@ -47,7 +47,7 @@ export class ServerStats {
   interestStalestTicks = 0;
   /** Big worlds: the worst such staleness since the server started, ticks. */
   interestStalestTicksMax = 0;
-  // ---- spectators (issue 15) ----
+  // ---- spectators ----
   /** Spectators watching rooms of this process (not in any player figure). */
   spectators = 0;
   /** Spectators closed for a player-only frame (4006). */

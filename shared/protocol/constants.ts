@@ -25,7 +25,7 @@ export const Opcode = {
   Ping: 0x03,
   Leave: 0x04,
   Chat: 0x05,
-  // ---- spectators (issue 15) ----
+  // ---- spectators ----
   /** A spectator acknowledges the snapshot it holds (and says where it looks): its only frame besides Ping and Leave. */
   Ack: 0x07,
   // server → client
@@ -38,10 +38,10 @@ export const Opcode = {
   InputTiming: 0x86,
   /** Input frames received through a seq (binary: opcode + varuint seq): the client stops repeating them. */
   InputAck: 0x87,
-  // ---- spectators (issue 15) ----
+  // ---- spectators ----
   /** The Welcome of a spectator: the room and its game, no seat, no player id, no resume token. */
   Watching: 0x8b,
-  // server → client, big worlds (issue 12): room-wide standings streams (PROTOCOL.md §8.9–8.11)
+  // server → client, big worlds: room-wide standings streams (PROTOCOL.md §8.9–8.11)
   Leaderboard: 0x88,
   Minimap: 0x89,
   Rank: 0x8a,
@@ -83,7 +83,7 @@ export const CloseCode = {
   /** A joined player sent no Input for the server's player idle timeout; its seat is freed. */
   Idle: 4005,
   /**
-   * Spectators (issue 15): a spectator sent a player-only frame (Input, Chat),
+   * Spectators: a spectator sent a player-only frame (Input, Chat),
    * or a player sent a spectator-only one (Ack); closed, nobody else affected.
    */
   NotAPlayer: 4006,
@@ -109,12 +109,12 @@ export const CloseCode = {
    * moving there (drain, failover): a Moved message with its address came first.
    */
   Moved: 4108,
-  // ---- operator console (issue 15) ----
+  // ---- operator console ----
   /** An operator kicked this player (the console): its session is ended; do not reconnect. */
   Kicked: 4110,
   /** An operator closed the room (the console): every member is closed; do not reconnect to it. */
   RoomClosedByOperator: 4111,
-  // ---- spectators (issue 15) ----
+  // ---- spectators ----
   /** The room's spectator list is full (--max-spectators); players may still join. */
   SpectatorsFull: 4112,
   /** This room cannot be watched: its game's views are per player and it offers no spectator view. */

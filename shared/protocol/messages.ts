@@ -46,14 +46,14 @@ export const JoinBody = Type.Object(
     code: Type.Optional(JoinCode),
     resume: Type.Optional(ResumeToken),
     game: Type.Optional(GameName),
-    /** Spectators (issue 15): watch the room named by `room` or `code` instead of playing (no seat, no entity). */
+    /** Spectators: watch the room named by `room` or `code` instead of playing (no seat, no entity). */
     watch: Type.Optional(Type.Literal(true)),
   },
   strict,
 );
 
 /**
- * t: the client's clock. r, l (operator console, issue 15; optional): the
+ * t: the client's clock. r, l (operator console; optional): the
  * client's own smoothed RTT (ms) and snapshot loss (%) as it measures them.
  */
 export const PingBody = Type.Object(
@@ -70,7 +70,7 @@ export const ChatBody = Type.Object({ text: printable(Limits.maxChatLength) }, s
 /** A world coordinate a spectator's camera may report (game units; any game world fits). */
 const CameraCoord = Type.Number({ minimum: -1e6, maximum: 1e6 });
 /**
- * Spectators (issue 15): the snapshot tick the spectator holds as its delta
+ * Spectators: the snapshot tick the spectator holds as its delta
  * baseline (0: none, send a full snapshot), the player it follows (0: free
  * camera) and its camera centre (world units): a big world's area of interest.
  */
@@ -108,7 +108,7 @@ export const WelcomeBody = Type.Object(
 export const MAX_EVENTS_PER_FRAME = 256;
 
 /**
- * Spectators (issue 15): a Welcome without a seat (no playerId, resume,
+ * Spectators: a Welcome without a seat (no playerId, resume,
  * resumed); `spectators` is how many watch, this one included.
  */
 export const WatchingBody = Type.Object(
