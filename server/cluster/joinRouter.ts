@@ -9,6 +9,7 @@
  *
  * Local lookups stay synchronous; only the fallback awaits the store.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { CloseCode, Opcode } from '../../shared/protocol/constants';
 import { encodeServerMessage } from '../../shared/protocol/frameCodec';
 import type { JoinBody } from '../../shared/protocol/messages';
@@ -30,6 +31,9 @@ export interface RoutedConnection {
   recordFailedGuess(): void;
 }
 
+/** A directory write reaches the store within a few ms on a healthy node; 250 ms covers a stalled one. */
+export const NOT_FOUND_RECHECK_MS = 250;
+
 export class JoinRouter {
   /** Upgrades whose target this node did not hold: the Join is routed (connId → target). */
   private readonly deferred = new Map<number, RoomTarget>();
@@ -41,6 +45,8 @@ export class JoinRouter {
     private readonly host: RoomHost,
     private readonly stats: ClusterStats,
     private readonly log: Logger,
+    /** How long to wait before reading the store again for a room, code or token it did not have. */
+    private readonly recheckMs = NOT_FOUND_RECHECK_MS,
   ) {}
 
   /** At upgrade: true when `target` is not served here, so no seat is reserved and the Join is routed. */
@@ -75,10 +81,13 @@ export class JoinRouter {
     let where: RoomLocation | null = null;
     let lost = false;
     try {
-      if (body.resume !== undefined) where = await this.node.locateSession(body.resume);
-      if (!where && target.kind === 'id') where = await this.node.locateRoom(target.id);
-      if (!where && target.kind === 'code') where = await this.node.locateCode(target.code);
-      if (!where && target.kind === 'quick') where = await this.node.pickQuickPlay(target.game ?? this.host.games.default.game.name);
+      where = await this.locate(body, target);
+      if (!where && (target.kind !== 'quick' || body.resume !== undefined)) {
+        // Directory writes are fire-and-forget (never on the tick path), so a room or session created a
+        // moment ago on another node may not be readable yet: read once more before calling it unknown.
+        await delay(this.recheckMs);
+        where = await this.locate(body, target);
+      }
       if (!where && target.kind !== 'quick') lost = await this.heldByDeadNode(target);
     } catch (err) {
       if (!(err instanceof ClusterUnavailableError)) throw err;
@@ -95,6 +104,16 @@ export class JoinRouter {
     // free seat in the cluster: the local join decides (and opens a room for quick play).
     const { resume: _resume, ...rest } = body;
     conn.joinLocally(body.resume !== undefined && !this.host.sessions.find(body.resume) ? rest : body);
+  }
+
+  /** Where the cluster store says this Join belongs: the resume token's room, the room id or code, or quick play. */
+  private async locate(body: JoinBody, target: RoomTarget): Promise<RoomLocation | null> {
+    let where: RoomLocation | null = null;
+    if (body.resume !== undefined) where = await this.node.locateSession(body.resume);
+    if (!where && target.kind === 'id') where = await this.node.locateRoom(target.id);
+    if (!where && target.kind === 'code') where = await this.node.locateCode(target.code);
+    if (!where && target.kind === 'quick') where = await this.node.pickQuickPlay(target.game ?? this.host.games.default.game.name);
+    return where;
   }
 
   private move(conn: RoutedConnection, where: RoomLocation): void {
