@@ -12,18 +12,25 @@ import type { CellsView } from './cellsView';
 import { LeaderboardView } from './leaderboardView';
 import { Minimap } from './minimap';
 
-export class CellsPresenter implements GamePresenter<CellsView, CellsControls> {
+/** The minimap a presenter draws into (cells: the visible cells; a bigger world: its own streams). */
+export interface MinimapDrawing<V> {
+  readonly canvas: HTMLCanvasElement;
+  update(view: V, nowMs: number): void;
+}
+
+/** Cells' presenter; a game built on cells (bigcells) extends it with its own minimap and board title. */
+export class CellsPresenter<V extends CellsView = CellsView> implements GamePresenter<V, CellsControls> {
   private readonly renderer = new CellsRenderer();
   private input: CellsControlsInput | null = null;
-  private board: LeaderboardView | null = null;
-  private minimap: Minimap | null = null;
+  protected board: LeaderboardView | null = null;
+  private minimap: MinimapDrawing<V> | null = null;
   private banner: HTMLDivElement | null = null;
 
   async init(root: HTMLElement): Promise<void> {
     await this.renderer.init(root);
     this.input = new CellsControlsInput(root, this.renderer.app.canvas);
     this.board = new LeaderboardView(root);
-    this.minimap = new Minimap(root);
+    this.minimap = this.createMinimap(root);
     this.banner = document.createElement('div');
     this.banner.className = 'cells-banner';
     this.banner.hidden = true;
@@ -37,12 +44,21 @@ export class CellsPresenter implements GamePresenter<CellsView, CellsControls> {
     return { stick, pointer: !stick && i.pointer ? this.renderer.screenToWorld(i.pointer.x, i.pointer.y) : null, boost: i.boost };
   }
 
-  render(view: CellsView, frame: PresenterFrame): void {
-    // A spectator (issue 15) has no cell: the camera goes where it looks, at a new cell's zoom.
+  protected createMinimap(root: HTMLElement): MinimapDrawing<V> {
+    return new Minimap(root);
+  }
+
+  protected boardTitle(_view: V, roomName: string): string {
+    return roomName;
+  }
+
+  render(view: V, frame: PresenterFrame): void {
+    // A spectator has no cell: the camera goes where it looks, at a new cell's zoom.
     const watch = frame.spectator;
-    this.renderer.render(watch ? { ...view, camera: { ...view.camera, x: watch.x, y: watch.y } } : view, frame.nowMs);
-    this.board?.update(view.leaderboard, frame.roomName);
-    this.minimap?.update(view, frame.nowMs);
+    const shown = watch ? { ...view, camera: { ...view.camera, x: watch.x, y: watch.y } } : view;
+    this.renderer.render(shown, frame.nowMs);
+    this.board?.update(view.leaderboard, this.boardTitle(view, frame.roomName));
+    this.minimap?.update(shown, frame.nowMs);
     if (!this.banner) return;
     this.banner.hidden = !view.respawning;
     if (view.respawning) this.banner.textContent = view.eatenBy ? `Eaten by ${view.eatenBy}. Respawning…` : 'Respawning…';
