@@ -318,10 +318,7 @@ export class Room {
       players: this.roster(),
       spectators: this.spectators.count,
     });
-    if (link.send(frame) !== SendStatus.Dropped) {
-      this.stats.messagesOut++;
-      this.stats.bytesOut += frame.length;
-    }
+    this.sendTo(link, frame);
     return s;
   }
 
@@ -479,11 +476,11 @@ export class Room {
       resumed,
       players: this.roster(),
     });
-    this.sendTo(member, frame);
+    this.sendTo(member.link, frame);
   }
 
-  private sendTo(member: RoomMember, frame: Uint8Array): void {
-    const link = member.link;
+  /** Send one frame to a member's or spectator's link, counted in the server's output figures. */
+  private sendTo(link: ClientLink | null, frame: Uint8Array): void {
     if (!link || !link.isOpen) return;
     if (link.send(frame) !== SendStatus.Dropped) {
       this.stats.messagesOut++;
