@@ -40,6 +40,8 @@ function startHostNode(hosts: NetnsHosts, h: NetnsHost, id: string, redisPort: n
     '--redis', `redis://${h.gateway}:${redisPort}`, '--node-id', id, '--log-level', 'warn', '--drain-grace', '0',
     // The test reads /metrics from the root namespace, not loopback.
     '--metrics-allow', '198.18.0.0/15',
+    // Both hosts share this checkout: two nodes recording into one ./replays raced at start (ENOENT), as in the join storm.
+    '--replays=false',
   ]);
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
