@@ -49,13 +49,23 @@ export class ReplayStore {
     for (const name of await readdir(this.dir)) {
       const id = name.endsWith('.twr') ? name.slice(0, -4) : '';
       if (!REPLAY_ID_PATTERN.test(id)) continue;
-      const summary = await this.readSummary(id);
+      const summary = await this.readSummary(id).catch((err: NodeJS.ErrnoException) => err);
       if (summary instanceof ReplayFormatError) this.log.warn({ file: name, reason: summary.message }, 'replay: skipping an unreadable file');
+      else if (summary instanceof Error) this.skipUnopenable(name, summary);
       else found.push(summary);
     }
     this.summaries = found.sort((a, b) => b.startedAtMs - a.startedAtMs);
     this.totalBytes = found.reduce((n, s) => n + s.bytes, 0);
     await this.prune();
+  }
+
+  /**
+   * A file listed but gone when opened (another process sharing the directory
+   * pruned it) or not readable: skipped, so one file never stops a start.
+   */
+  private skipUnopenable(name: string, err: NodeJS.ErrnoException): void {
+    if (err.code === 'ENOENT') this.log.debug({ file: name }, 'replay: a listed file vanished before it was read');
+    else this.log.warn({ file: name, err }, 'replay: skipping a file that could not be read');
   }
 
   get count(): number {
