@@ -26,11 +26,12 @@ import { runMemoryBench, type MemoryStep } from './memoryBench';
 import { runJoinPathBench, type JoinPathResult } from './joinPathBench';
 import { netcodeTable, runNetcodeBench, type NetcodeBenchResult } from './netcodeBench';
 import { formatSpectatorBench, runSpectatorBench } from './spectatorBench';
+import { targetTable } from './targetSummary';
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 function peerCounts(o: BenchOptions): number[] {
-  const all = o.quick ? [20, 100] : [100, 250, 500, 1000, 2000, 3000];
+  const all = o.quick ? [20, 100] : [100, 250, 500, 1000, 1500, 2000, 3000];
   return all.filter((n) => n <= o.maxPlayers);
 }
 
@@ -242,6 +243,7 @@ async function main(): Promise<number> {
     const r = await runSpectatorBench(20, 100, o.quick ? 3000 : 10_000, (w) => log(`  ${w.label}: server ${fmt(w.serverCpuMsPerSec)} ms CPU/s`));
     out.push('', formatSpectatorBench(r));
   }
+  out.push('', targetTable(result));
   result.elapsedSec = (performance.now() - started) / 1000;
   out.push('', `bench finished in ${fmt(result.elapsedSec)} s; load average after: ${loadavg()[0].toFixed(2)}`);
   console.log(o.json ? JSON.stringify(result, null, 2) : out.join('\n'));
