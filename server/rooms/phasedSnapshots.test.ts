@@ -41,6 +41,8 @@ class Viewer {
   /** Chat texts received, in order, and the tick of the Events frame each came in. */
   readonly chats: { text: string; tick: number }[] = [];
   readonly snapshotTicks: number[] = [];
+  /** The room tick each Leaderboard arrived on. */
+  readonly leaderboardTicks: number[] = [];
 
   constructor(
     readonly link: FakeLink,
@@ -59,6 +61,8 @@ class Viewer {
         const server = room.sentViewAt(this.who, m.body.delta.tick);
         // The client's reconstruction equals the server's record of what this viewer was sent.
         expect(server && this.replica.latest!.sameEntities(server)).toBe(true);
+      } else if (m.op === Opcode.Leaderboard) {
+        this.leaderboardTicks.push(room.tick);
       } else if (m.op === Opcode.Events) {
         this.frames.push({ op: m.op, tick: m.body.tick });
         for (const e of m.body.events) if (e.type === 'chat') this.chats.push({ text: String(e.text), tick: m.body.tick });
@@ -120,7 +124,11 @@ describe('a big world room: viewers spread over the snapshot interval', () => {
       expect(v.snapshotTicks[0]).toBeLessThanOrEqual(v.firstTick + 1);
       for (let i = 1; i < v.snapshotTicks.length; i++) expect(v.snapshotTicks[i] - v.snapshotTicks[i - 1]).toBe(EVERY);
       expect(v.replica.applied).toBe(60);
+      // The standings (once a second) come with the viewer's own snapshot: on both ticks of the interval, not all on one.
+      expect(v.leaderboardTicks).toHaveLength(2);
+      for (const t of v.leaderboardTicks) expect(v.snapshotTicks).toContain(t);
     }
+    expect(new Set(viewers.map((v) => v.leaderboardTicks[0] % EVERY))).toEqual(new Set([0, 1]));
   });
 
   it('events reach every viewer once, in order, with its own next snapshot, whatever its phase; joiners and leavers included', () => {

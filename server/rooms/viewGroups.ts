@@ -89,8 +89,9 @@ export class ViewGroups {
    * A big world's tick (every tick): `events` (this tick's, copied) join the
    * window; the viewers whose phase it is get their snapshot of `tick`, each
    * followed in the same write by the events since the last it was handed;
-   * the standings streams go to everyone when due. `recipients`: all of the
-   * room's members and spectators (absent ones have left).
+   * the standings streams, when due, are read once and go to each viewer on
+   * its own tick of the next interval. `recipients`: all of the room's
+   * members and spectators (absent ones have left).
    */
   broadcastDue(state: unknown, recipients: Iterable<InterestRecipient>, tick: number, nowMs: number, events: readonly AnyEvent[]): void {
     const phases = this.phases!;
@@ -98,8 +99,11 @@ export class ViewGroups {
     const all = this.everyone;
     all.length = 0;
     for (const r of recipients) all.push(r);
-    if (this.standings?.due(nowMs)) this.standings.send(state, all, tick, nowMs);
     const due = phases.select(all, tick, this.forgetViewer);
+    if (this.standings) {
+      if (this.standings.due(nowMs)) this.standings.prepare(state, tick, nowMs, phases.every);
+      this.standings.sendPrepared(due, tick);
+    }
     if (due.length === 0) return;
     this.dueTick = tick;
     this.interest!.broadcast(state, due, tick, nowMs, this.eventsOf, true);
