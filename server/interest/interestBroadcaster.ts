@@ -78,6 +78,8 @@ export class InterestBroadcaster {
   private readonly area: InterestArea = { x: 0, y: 0, halfWidth: 0, halfHeight: 0, margin: 0 };
   private readonly rules: InterestRules;
   private readonly groups = new Map<string | number, Outgoing[]>();
+  /** Emptied group lists for reuse: a group key is a hash that changes every snapshot, and a map kept across snapshots promoted thousands of lists to the old space. */
+  private readonly freeGroups: Outgoing[][] = [];
   private readonly writer = new ByteWriter(4096);
   private readonly deltaWriter: SnapshotDeltaWriter;
   private outgoingPool: Outgoing[] = [];
@@ -156,7 +158,11 @@ export class InterestBroadcaster {
     else this.grid.build(world, interest.xField, interest.yField, size.width, size.height, interest.gridCellSize);
     this.worldMs += performance.now() - startedMs;
 
-    for (const list of this.groups.values()) list.length = 0;
+    for (const list of this.groups.values()) {
+      list.length = 0;
+      this.freeGroups.push(list);
+    }
+    this.groups.clear();
     this.outgoingUsed = 0;
     this.seen.clear();
     let stalest = 0;
@@ -171,7 +177,6 @@ export class InterestBroadcaster {
     this.stats.interestStalestTicks = stalest;
     if (stalest > this.stats.interestStalestTicksMax) this.stats.interestStalestTicksMax = stalest;
     this.stats.tickBroadcastMs += performance.now() - startedMs;
-    if (this.groups.size > 4 * this.viewers.size + 64) this.groups.clear();
   }
 
   /**
@@ -235,7 +240,7 @@ export class InterestBroadcaster {
 
   private join(key: string | number, o: Outgoing): Outgoing {
     let group = this.groups.get(key);
-    if (!group) this.groups.set(key, (group = []));
+    if (!group) this.groups.set(key, (group = this.freeGroups.pop() ?? []));
     group.push(o);
     return o;
   }

@@ -246,7 +246,9 @@ export class SquareIndex {
     const n = this.start[sq + 1] - from;
     if (n === 0) return { ...EMPTY, version: world.tick };
     const f = this.stride;
-    const data: number[] = [];
+    const w = f + 2;
+    // Sized once (a slice is kept by viewers' rings for a while: no growth garbage), every element written below.
+    const data = new Array<number>(n * w);
     const v = world.values;
     let minX = Infinity;
     let maxX = -Infinity;
@@ -254,9 +256,11 @@ export class SquareIndex {
     let maxY = -Infinity;
     for (let k = 0; k < n; k++) {
       const row = this.entries[from + k];
-      data.push(world.ids[row], world.kinds[row]);
+      const o = k * w;
+      data[o] = world.ids[row];
+      data[o + 1] = world.kinds[row];
       const wo = row * f;
-      for (let i = 0; i < f; i++) data.push(v[wo + i]);
+      for (let i = 0; i < f; i++) data[o + 2 + i] = v[wo + i];
       const x = v[wo + this.xField];
       const y = v[wo + this.yField];
       if (x < minX) minX = x;
