@@ -16,7 +16,7 @@
  * the views instead of the snapshot tick building all of them; events wait in
  * an EventWindow until each viewer's own snapshot. Rooms without interest are
  * not: their viewers share one capture and one encode per baseline, which
- * phases would split (docs/BIG-WORLDS.md, "Viewers spread over the interval").
+ * phases would split (docs/BIG-WORLDS.md, "Which rooms are phased").
  */
 import type { AnyGame } from '../../shared/engine/gameDefinition';
 import type { EntityLayout } from '../../shared/protocol/entitySchema';
