@@ -246,9 +246,8 @@ export class SquareIndex {
     const n = this.start[sq + 1] - from;
     if (n === 0) return { ...EMPTY, version: world.tick };
     const f = this.stride;
-    const w = f + 2;
-    // Sized once (a slice is kept by viewers' rings for a while: no growth garbage), every element written below.
-    const data = new Array<number>(n * w);
+    // Pushed, not pre-sized: a pre-sized array is "holey" to V8, and every viewer's and delta's loops read these.
+    const data: number[] = [];
     const v = world.values;
     let minX = Infinity;
     let maxX = -Infinity;
@@ -256,11 +255,9 @@ export class SquareIndex {
     let maxY = -Infinity;
     for (let k = 0; k < n; k++) {
       const row = this.entries[from + k];
-      const o = k * w;
-      data[o] = world.ids[row];
-      data[o + 1] = world.kinds[row];
+      data.push(world.ids[row], world.kinds[row]);
       const wo = row * f;
-      for (let i = 0; i < f; i++) data[o + 2 + i] = v[wo + i];
+      for (let i = 0; i < f; i++) data.push(v[wo + i]);
       const x = v[wo + this.xField];
       const y = v[wo + this.yField];
       if (x < minX) minX = x;
