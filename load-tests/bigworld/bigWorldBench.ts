@@ -2,9 +2,14 @@
  * Big-world bench: one bigcells room at constant player density (the world's
  * side grows with √players, food with players), driven in-process at 60 Hz
  * with 30 snapshots/s through the real InterestBroadcaster, for 100, 250,
- * 500 and 1,000 players. Bots steer (hunt the next cell, flee threats,
- * wander back from the edges) and boost (shared/game/cells/testBots.ts);
- * every viewer acknowledges each snapshot one snapshot later (a 33 ms RTT).
+ * 500 and 1,000 players, through the room's own outbound path (ViewGroups:
+ * InterestBroadcaster, standings streams, events). Bots steer (hunt the next
+ * cell, flee threats, wander back from the edges) and boost
+ * (shared/game/cells/testBots.ts); every viewer acknowledges each snapshot
+ * one snapshot later (a 33 ms RTT). `spread` (the default, as rooms run):
+ * each viewer on its own snapshot phase, a share of the views every tick;
+ * off: every view on the snapshot tick (the room before phases), for a
+ * before/after in one run.
  *
  * Reports per step: server CPU per player (ms of CPU per second of play,
  * simulation + interest + encode; sockets excluded: the frames go to
@@ -16,17 +21,22 @@
  * Rank once per second, server/bigworld/).
  * Figures: docs/BIG-WORLDS.md.
  *
- * `npm run bench:bigworld [-- --seconds 5] [--budget 16000] [--counts 100,250,500,1000]`
+ * A join burst: the last fifth of the viewers connect at once one second
+ * into the warm-up (their players already in the world, the code already
+ * compiled); the largest tick CPU of the two snapshot intervals after it is
+ * the join-burst tick (every joiner's first snapshot is a full one).
+ *
+ * `npm run bench:bigworld [-- --seconds 5] [--budget 16000] [--counts 100,250,500,1000] [--spread off]`
  */
 import { performance } from 'node:perf_hooks';
-import { StandingsStreams } from '../../server/bigworld/standingsStreams';
-import { InterestBroadcaster, type InterestRecipient } from '../../server/interest/interestBroadcaster';
+import type { InterestRecipient } from '../../server/interest/interestBroadcaster';
 import { SendStatus, type ClientLink } from '../../server/rooms/clientLink';
 import type { BackpressurePolicy } from '../../server/rooms/snapshotBroadcaster';
+import { ViewGroups } from '../../server/rooms/viewGroups';
 import { ServerStats } from '../../server/serverStats';
-import type { StandingsDefinition } from '../../shared/engine/gameDefinition';
+import type { AnyGame } from '../../shared/engine/gameDefinition';
+import { makeBigcells } from '../../shared/game/bigcells/bigcells';
 import { BIG_WORLD } from '../../shared/game/bigcells/constants';
-import { bigcellsStandings } from '../../shared/game/bigcells/standings';
 import { cells } from '../../shared/game/cells/cells';
 import type { CellsEvent } from '../../shared/game/cells/events';
 import { cellsInterest } from '../../shared/game/cells/interest';
@@ -34,7 +44,11 @@ import { makeCellsEntitySchema } from '../../shared/game/cells/schema';
 import { createCellsState } from '../../shared/game/cells/state';
 import { createBots, driveBots } from '../../shared/game/cells/testBots';
 import { createCellsWorld, type CellsWorldSize } from '../../shared/game/cells/world';
+import { Opcode } from '../../shared/protocol/constants';
 import { EntityLayout } from '../../shared/protocol/entitySchema';
+import type { AnyEvent } from '../../shared/protocol/eventSchema';
+import { encodeServerMessage } from '../../shared/protocol/frameCodec';
+import { MAX_EVENTS_PER_FRAME } from '../../shared/protocol/messages';
 
 const TICK_RATE = 60;
 const SNAPSHOT_EVERY = 2;
@@ -67,18 +81,42 @@ export interface BigWorldStep {
   changedSquaresPerSnapshot: number;
   /** Leaderboard + Minimap + Rank bytes per client per second (included in downBytesPerClientPerSec). */
   standingsBytesPerClientPerSec: number;
+  /** Events bytes per client per second (included in downBytesPerClientPerSec). */
+  eventsBytesPerClientPerSec: number;
+  /** Viewers on their own snapshot phases (false: all on the snapshot tick). */
+  spread: boolean;
+  /** Largest tick CPU (ms) of the two snapshot intervals after a fifth of the viewers joined at once (first, full snapshots). */
+  joinBurstTickCpuMs: number;
+  /** Wall ms per tick capturing and indexing the world (O(entities)). */
+  worldMsPerTick: number;
+  /** Snapshots per viewer per second (30 expected). */
+  snapshotsPerViewerPerSec: number;
 }
 
 class CountingLink implements ClientLink {
   bytes = 0;
+  eventBytes = 0;
+  snapshots = 0;
+  /** Tick of the newest snapshot sent (read from the frame: opcode, u32 ackSeq, varuint tick). */
+  lastTick = 0;
   readonly isOpen = true;
   send(bytes: Uint8Array): SendStatus {
     this.bytes += bytes.length;
+    if (bytes[0] === Opcode.Events) this.eventBytes += bytes.length;
     return SendStatus.Success;
   }
   sendBatch(first: Uint8Array, rest: readonly Uint8Array[]): SendStatus {
-    this.bytes += first.length;
-    for (const r of rest) this.bytes += r.length;
+    this.send(first);
+    for (const r of rest) this.send(r);
+    if (first[0] === Opcode.Snapshot) {
+      this.snapshots++;
+      let tick = 0;
+      for (let i = 5, shift = 1; ; i++, shift *= 128) {
+        tick += (first[i] & 127) * shift;
+        if (first[i] < 128) break;
+      }
+      this.lastTick = tick;
+    }
     return SendStatus.Success;
   }
   bufferedAmount(): number {
@@ -114,17 +152,33 @@ export function worldFor(players: number): CellsWorldSize {
   };
 }
 
-export function runBigWorldStep(players: number, seconds: number, budgetBytesPerSec: number, warmupSeconds = 2): BigWorldStep {
+/** This tick's events as Events frames, as a room without phases encodes them (room.ts encodeEvents). */
+function eventFrames(events: AnyEvent[], tick: number): Uint8Array[] {
+  const frames: Uint8Array[] = [];
+  while (events.length > 0) frames.push(encodeServerMessage({ op: Opcode.Events, body: { tick, events: events.splice(0, MAX_EVENTS_PER_FRAME) } }));
+  return frames;
+}
+
+export function runBigWorldStep(players: number, seconds: number, budgetBytesPerSec: number, spread = true, warmupSeconds = 2): BigWorldStep {
   const size = worldFor(players);
   const state = createCellsState(12345, { tickRate: TICK_RATE }, createCellsWorld(TICK_RATE, size));
   for (let id = 1; id <= players; id++) cells.addPlayer(state, id);
   const bots = createBots(state, 99);
   const layout = new EntityLayout(makeCellsEntitySchema(size.worldSize, size.maxPlayerId));
   const stats = new ServerStats();
-  const broadcaster = new InterestBroadcaster(cellsInterest(budgetBytesPerSec), layout, 12, POLICY, stats);
+  // bigcells' outbound rules (interest, standings) on the scaled world's layout.
+  const game = { ...makeBigcells(budgetBytesPerSec), interest: cellsInterest(budgetBytesPerSec) } as unknown as AnyGame;
+  const views = new ViewGroups(game, layout, 12, POLICY, stats, SNAPSHOT_EVERY);
   const viewers = Array.from({ length: players }, (_, i) => new BenchViewer(i + 1));
-  const standings = new StandingsStreams(bigcellsStandings as StandingsDefinition<unknown>, stats);
+  const burstTick = TICK_RATE;
+  const burstSize = Math.floor(players / 5);
+  // Before the burst only the first four fifths are connected.
+  let connected = viewers.slice(0, players - burstSize);
   let standingsStart = 0;
+  let eventBytesStart = 0;
+  let snapshotsStart = 0;
+  let worldMsStart = 0;
+  let joinBurstCpuMs = 0;
   const events: CellsEvent[] = [];
   const tickMs: number[] = [];
   const warmupTicks = warmupSeconds * TICK_RATE;
@@ -135,7 +189,6 @@ export function runBigWorldStep(players: number, seconds: number, budgetBytesPer
   let viewRows = 0;
   let viewSamples = 0;
   let stalestTicks = 0;
-  let lastSnapshotTick = 0;
   let broadcastCpuMs = 0;
   let simCpuMs = 0;
   const tickCpuMs: number[] = [];
@@ -144,39 +197,44 @@ export function runBigWorldStep(players: number, seconds: number, budgetBytesPer
     if (t === warmupTicks + 1) {
       cpuStart = process.cpuUsage();
       bytesStart = viewers.reduce((a, v) => a + v.link.bytes, 0);
+      eventBytesStart = viewers.reduce((a, v) => a + v.link.eventBytes, 0);
+      snapshotsStart = viewers.reduce((a, v) => a + v.link.snapshots, 0);
       encodesStart = stats.snapshotsEncoded;
       standingsStart = stats.standingsBytesOut;
+      worldMsStart = views.interest!.worldMs;
     }
     const started = performance.now();
     const cpu0 = process.cpuUsage();
     driveBots(state, bots);
     cells.step(state, bots.inputs);
     cells.drainEvents(state, events);
-    events.length = 0;
     const cpu1 = process.cpuUsage(cpu0);
     const simTickCpuMs = (cpu1.user + cpu1.system) / 1000;
-    let broadcastTickCpuMs = 0;
-    if (t % SNAPSHOT_EVERY === 0) {
-      // Each viewer acknowledged the previous snapshot (one snapshot of round trip).
-      for (const v of viewers) if (lastSnapshotTick > 0) v.ackTick = v.lastAckedTick = lastSnapshotTick;
-      const cpu2 = process.cpuUsage();
-      standings.send(state, viewers, state.tick, (t * 1000) / TICK_RATE);
-      broadcaster.broadcast(state, viewers, state.tick, (t * 1000) / TICK_RATE, []);
-      const cpu3 = process.cpuUsage(cpu2);
-      broadcastTickCpuMs = (cpu3.user + cpu3.system) / 1000;
-      lastSnapshotTick = state.tick;
+    // Each viewer acknowledged the snapshot before its newest (one snapshot of round trip).
+    if (t === burstTick) connected = viewers;
+    for (const v of connected) if (v.link.lastTick > 0) v.ackTick = v.lastAckedTick = v.link.lastTick;
+    const nowMs = (t * 1000) / TICK_RATE;
+    const cpu2 = process.cpuUsage();
+    if (spread) {
+      views.broadcastDue(state, connected, state.tick, nowMs, events);
+      events.length = 0;
+    } else if (t % SNAPSHOT_EVERY === 0) {
+      views.broadcast(state, connected, state.tick, nowMs, eventFrames(events, state.tick));
     }
+    const cpu3 = process.cpuUsage(cpu2);
+    const broadcastTickCpuMs = (cpu3.user + cpu3.system) / 1000;
     const elapsed = performance.now() - started;
+    if (t >= burstTick && t < burstTick + 2 * SNAPSHOT_EVERY) joinBurstCpuMs = Math.max(joinBurstCpuMs, simTickCpuMs + broadcastTickCpuMs);
     if (t > warmupTicks) {
       tickMs.push(elapsed);
       tickCpuMs.push(simTickCpuMs + broadcastTickCpuMs);
       simCpuMs += simTickCpuMs;
       broadcastCpuMs += broadcastTickCpuMs;
+      stalestTicks = Math.max(stalestTicks, stats.interestStalestTicks);
       if (t % SNAPSHOT_EVERY === 0) {
-        stalestTicks = Math.max(stalestTicks, stats.interestStalestTicks);
-        changedSquares += broadcaster.changedSquares;
+        changedSquares += views.interest!.changedSquares;
         for (let i = 0; i < players; i += Math.max(1, Math.floor(players / 50))) {
-          viewRows += broadcaster.viewRowCount(viewers[i]);
+          viewRows += views.interest!.viewRowCount(viewers[i]);
           viewSamples++;
         }
       }
@@ -207,5 +265,10 @@ export function runBigWorldStep(players: number, seconds: number, budgetBytesPer
     tickCpuP99Ms: pct(0.99, tickCpuMs),
     changedSquaresPerSnapshot: changedSquares / snapshots,
     standingsBytesPerClientPerSec: (stats.standingsBytesOut - standingsStart) / players / seconds,
+    eventsBytesPerClientPerSec: (viewers.reduce((a, v) => a + v.link.eventBytes, 0) - eventBytesStart) / players / seconds,
+    spread,
+    joinBurstTickCpuMs: joinBurstCpuMs,
+    worldMsPerTick: (views.interest!.worldMs - worldMsStart) / (seconds * TICK_RATE),
+    snapshotsPerViewerPerSec: (viewers.reduce((a, v) => a + v.link.snapshots, 0) - snapshotsStart) / players / seconds,
   };
 }

@@ -11,6 +11,11 @@
  *
  * A member whose link is backed up past `skipBytes` is skipped for that period
  * (the next one replaces it).
+ *
+ * In a room whose viewers are spread over the snapshot interval
+ * (viewerPhases.ts) a period's frames are prepared once (`prepare`) and each
+ * viewer is sent them with its own snapshot over the next `every` ticks
+ * (`sendPrepared`), so the 1,000 Rank frames do not all land on one tick.
  */
 import type { StandingsDefinition, Viewer } from '../../shared/engine/gameDefinition';
 import { Opcode } from '../../shared/protocol/constants';
@@ -38,6 +43,10 @@ export class StandingsStreams {
   private readonly table = new StandingsTable();
   private nextLeaderboardMs = -Infinity;
   private nextMinimapMs = -Infinity;
+  /** The prepared period's shared frames (null: not in this period) and the last tick they go out on. */
+  private boardFrame: Uint8Array | null = null;
+  private mapFrame: Uint8Array | null = null;
+  private preparedUntilTick = -1;
 
   constructor(
     private readonly def: StandingsDefinition<unknown>,
@@ -50,15 +59,35 @@ export class StandingsStreams {
     return nowMs >= this.nextLeaderboardMs || nowMs >= this.nextMinimapMs;
   }
 
+  /** Everything due at `nowMs`, to every member at once. */
   send(state: unknown, members: Iterable<StandingsRecipient>, tick: number, nowMs: number): void {
+    if (!this.prepare(state, tick, nowMs, 1)) return;
+    this.sendPrepared(members, tick);
+  }
+
+  /**
+   * Read the standings and encode the shared frames of what is due at
+   * `nowMs`, for `sendPrepared` on ticks `tick` … `tick + spanTicks − 1`.
+   * Returns false when nothing is due.
+   */
+  prepare(state: unknown, tick: number, nowMs: number, spanTicks: number): boolean {
     const board = nowMs >= this.nextLeaderboardMs;
     const map = nowMs >= this.nextMinimapMs;
-    if (!board && !map) return;
+    if (!board && !map) return false;
     this.table.read(this.def, state);
-    const boardFrame = board ? encodeServerMessage({ op: Opcode.Leaderboard, body: this.table.leaderboard(tick) }) : null;
-    const mapFrame = map ? encodeServerMessage({ op: Opcode.Minimap, body: this.table.minimap(tick) }) : null;
+    this.boardFrame = board ? encodeServerMessage({ op: Opcode.Leaderboard, body: this.table.leaderboard(tick) }) : null;
+    this.mapFrame = map ? encodeServerMessage({ op: Opcode.Minimap, body: this.table.minimap(tick) }) : null;
     if (board) this.nextLeaderboardMs = nowMs + this.periods.leaderboardMs;
     if (map) this.nextMinimapMs = nowMs + this.periods.minimapMs;
+    this.preparedUntilTick = tick + spanTicks - 1;
+    return true;
+  }
+
+  /** The prepared frames (and each member's Rank) to `members`, while the prepared period lasts. */
+  sendPrepared(members: Iterable<StandingsRecipient>, tick: number): void {
+    if (tick > this.preparedUntilTick) return;
+    const boardFrame = this.boardFrame;
+    const mapFrame = this.mapFrame;
     for (const m of members) {
       const link = m.link;
       if (!link || !link.isOpen || link.bufferedAmount() > this.periods.skipBytes) continue;

@@ -51,6 +51,12 @@ export interface InterestRecipient extends SnapshotRecipient {
   ackTick: number;
 }
 
+/**
+ * What follows a member's snapshot in the same write (its events): the same
+ * frames for everyone, or per member (viewers on their own phases, viewerPhases.ts).
+ */
+export type Trailer = readonly Uint8Array[] | ((member: InterestRecipient) => readonly Uint8Array[]);
+
 type AnyViewer = InterestViewer | SquareViewer;
 type AnyView = EntityTable | SquareView;
 
@@ -72,6 +78,8 @@ export class InterestBroadcaster {
   private readonly area: InterestArea = { x: 0, y: 0, halfWidth: 0, halfHeight: 0, margin: 0 };
   private readonly rules: InterestRules;
   private readonly groups = new Map<string | number, Outgoing[]>();
+  /** Emptied group lists for reuse: a group key is a hash that changes every snapshot, and a map kept across snapshots promoted thousands of lists to the old space. */
+  private readonly freeGroups: Outgoing[][] = [];
   private readonly writer = new ByteWriter(4096);
   private readonly deltaWriter: SnapshotDeltaWriter;
   private outgoingPool: Outgoing[] = [];
@@ -79,6 +87,8 @@ export class InterestBroadcaster {
   private readonly sortedScratch: InterestRecipient[] = [];
   private orderKeys = new Float64Array(64);
   private outgoingUsed = 0;
+  /** Wall ms spent capturing and indexing the world (O(entities), once per call; the bench reads it). */
+  worldMs = 0;
 
   constructor(
     private readonly interest: InterestDefinition<unknown>,
@@ -131,7 +141,13 @@ export class InterestBroadcaster {
     return v ? v.ring.resolveAck(indexLow, snapshotEvery) : 0;
   }
 
-  broadcast(state: unknown, members: Iterable<InterestRecipient>, tick: number, nowMs: number, trailer: readonly Uint8Array[]): void {
+  /**
+   * Snapshot `tick` to `members`. `partial`: they are some of the room's
+   * viewers (those due on this tick), so a viewer not among them keeps its
+   * state; the caller calls `forget` for the ones that left. Otherwise a
+   * viewer not among `members` has left.
+   */
+  broadcast(state: unknown, members: Iterable<InterestRecipient>, tick: number, nowMs: number, trailer: Trailer, partial = false): void {
     const startedMs = performance.now();
     const interest = this.interest;
     const world = this.world.begin(tick);
@@ -140,8 +156,13 @@ export class InterestBroadcaster {
     const size = interest.worldSize(state);
     if (this.squares) this.squares.build(world, interest.xField, interest.yField, size.width, size.height, interest.gridCellSize);
     else this.grid.build(world, interest.xField, interest.yField, size.width, size.height, interest.gridCellSize);
+    this.worldMs += performance.now() - startedMs;
 
-    for (const list of this.groups.values()) list.length = 0;
+    for (const list of this.groups.values()) {
+      list.length = 0;
+      this.freeGroups.push(list);
+    }
+    this.groups.clear();
     this.outgoingUsed = 0;
     this.seen.clear();
     let stalest = 0;
@@ -152,11 +173,10 @@ export class InterestBroadcaster {
     }
     for (const group of this.groups.values()) this.sendGroup(group, trailer);
     for (const group of this.groups.values()) for (const o of group) o.viewer.ring.commit();
-    this.forgetAbsent();
+    if (!partial) this.forgetAbsent();
     this.stats.interestStalestTicks = stalest;
     if (stalest > this.stats.interestStalestTicksMax) this.stats.interestStalestTicksMax = stalest;
     this.stats.tickBroadcastMs += performance.now() - startedMs;
-    if (this.groups.size > 4 * this.viewers.size + 64) this.groups.clear();
   }
 
   /**
@@ -165,7 +185,7 @@ export class InterestBroadcaster {
    * the other finds the slices in the CPU cache (1,000 viewers × their
    * squares do not fit in it).
    */
-  private inSpatialOrder(state: unknown, members: Iterable<InterestRecipient>, nowMs: number, trailer: readonly Uint8Array[]): InterestRecipient[] {
+  private inSpatialOrder(state: unknown, members: Iterable<InterestRecipient>, nowMs: number, trailer: Trailer): InterestRecipient[] {
     const list = this.ordered;
     list.length = 0;
     for (const m of members) {
@@ -220,13 +240,13 @@ export class InterestBroadcaster {
 
   private join(key: string | number, o: Outgoing): Outgoing {
     let group = this.groups.get(key);
-    if (!group) this.groups.set(key, (group = []));
+    if (!group) this.groups.set(key, (group = this.freeGroups.pop() ?? []));
     group.push(o);
     return o;
   }
 
   /** Encode once for the group (re-encoding for any member whose tables only collided in hash) and send. */
-  private sendGroup(group: Outgoing[], trailer: readonly Uint8Array[]): void {
+  private sendGroup(group: Outgoing[], trailer: Trailer): void {
     if (group.length === 0) return;
     let encodedFor: Outgoing | null = null;
     for (const o of group) {
@@ -238,8 +258,9 @@ export class InterestBroadcaster {
       }
       const frame = this.writer.written();
       this.writer.setU32(SNAPSHOT_ACK_OFFSET, o.member.lastAppliedSeq);
-      const status = o.member.link!.sendBatch(frame, trailer);
-      for (const extra of trailer) this.count(status, extra);
+      const extras = typeof trailer === 'function' ? trailer(o.member) : trailer;
+      const status = o.member.link!.sendBatch(frame, extras);
+      for (const extra of extras) this.count(status, extra);
       if (status === SendStatus.Dropped) {
         if (o.base === null) o.member.lastFullTick = 0;
         this.stats.snapshotsSkipped++;
@@ -256,13 +277,13 @@ export class InterestBroadcaster {
     else this.squareWriter.write(this.writer.reset(), o.base as SquareView | null, o.view);
   }
 
-  private backedUp(m: InterestRecipient, nowMs: number, trailer: readonly Uint8Array[]): boolean {
+  private backedUp(m: InterestRecipient, nowMs: number, trailer: Trailer): boolean {
     const link = m.link!;
     if (link.bufferedAmount() <= this.policy.skipBytes) {
       m.backedUpSinceMs = 0;
       return false;
     }
-    for (const frame of trailer) this.count(link.send(frame), frame);
+    for (const frame of typeof trailer === 'function' ? trailer(m) : trailer) this.count(link.send(frame), frame);
     this.stats.snapshotsSkipped++;
     if (m.backedUpSinceMs === 0) m.backedUpSinceMs = nowMs;
     else if (nowMs - m.backedUpSinceMs >= this.policy.slowCloseMs) link.close(CloseCode.SlowConsumer, 'slow consumer: not reading snapshots');
@@ -278,6 +299,11 @@ export class InterestBroadcaster {
     o.view = view;
     this.outgoingUsed++;
     return o;
+  }
+
+  /** A viewer that left the room (partial broadcasts: the caller knows who left). */
+  forget(member: InterestRecipient): void {
+    this.viewers.delete(member);
   }
 
   /** Members that left the room take their viewer state with them. */

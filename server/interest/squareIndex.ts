@@ -13,8 +13,13 @@
  * `square × layers + layer`.
  *
  * Per snapshot, once for all viewers: a counting sort of the world's rows by
- * square and a comparison of each square's rows with its slice,
- * O(entities × fields); a new slice (one packed array) per changed square.
+ * square, a walk of the world against the previous one (both by id) that
+ * marks the squares a row entered, left or changed in, and for those squares
+ * only a comparison of their rows with their slice and a new slice (one
+ * packed array) if they differ. The walk is sequential over typed arrays,
+ * the per-slice comparison was scattered: in a big world most squares
+ * (static food) are skipped. A room whose viewers are spread over the
+ * snapshot interval builds this every tick (viewerPhases.ts), so it has to be cheap.
  * Slices are shared by every viewer's views and never mutated, so a view is
  * a list of references, not a copy of rows.
  */
@@ -62,6 +67,13 @@ export class SquareIndex {
   /** Slice key of each entity id in this snapshot and in the one before (stale for ids no longer present). */
   private keyOfId = new Int32Array(1024);
   private prevKeyOfId = new Int32Array(1024);
+  /** The rows of the previous build, sorted by id (what `markChanged` walks the world against). */
+  private prevIds = new Uint32Array(64);
+  private prevKinds = new Uint8Array(64);
+  private prevValues = new Int32Array(64);
+  private prevCount = 0;
+  /** Per (square, layer): 1 when a row entered, left or changed in it since the previous build. */
+  private changed = new Uint8Array(64);
 
   /** `kinds`: the entity kinds of the layout (each gets its own layer). */
   constructor(kinds: readonly number[]) {
@@ -80,19 +92,81 @@ export class SquareIndex {
       this.squareSize = squareSize;
       this.stride = world.fieldCount;
       this.slices = new Array<SquareSlice>(cols * rows * this.layers).fill(EMPTY);
+      this.prevCount = -1; // every square is compared with its (empty) slice
     }
+    if (xField !== this.xField || yField !== this.yField) this.prevCount = -1;
     this.xField = xField;
     this.yField = yField;
     this.sortBySquare(world, xField, yField);
     this.recordKeys(world);
-    this.changedSquares = 0;
     const n = this.cols * this.rows * this.layers;
+    const all = this.prevCount < 0;
+    if (!all) this.markChanged(world, n);
+    this.changedSquares = 0;
     for (let sq = 0; sq < n; sq++) {
+      if (!all && this.changed[sq] === 0) continue;
       if (!this.sameAsSlice(world, sq)) {
         this.slices[sq] = this.sliceOf(world, sq);
         this.changedSquares++;
       }
     }
+    this.keepRows(world);
+  }
+
+  /**
+   * Mark the squares whose rows may differ from the previous build: a row
+   * that is new (its square), gone (its old square), or changed in kind or
+   * any field (both). A square not marked holds exactly the rows it held, and
+   * its slice already equals them.
+   */
+  private markChanged(world: EntityTable, buckets: number): void {
+    if (this.changed.length < buckets) this.changed = new Uint8Array(buckets);
+    const changed = this.changed;
+    changed.fill(0, 0, buckets);
+    const f = this.stride;
+    const ids = world.ids;
+    const kinds = world.kinds;
+    const v = world.values;
+    const pIds = this.prevIds;
+    const pKinds = this.prevKinds;
+    const pv = this.prevValues;
+    const prevKey = this.prevKeyOfId;
+    const count = world.count;
+    const pCount = this.prevCount;
+    let i = 0;
+    let j = 0;
+    while (i < count && j < pCount) {
+      const a = ids[i];
+      const b = pIds[j];
+      if (a === b) {
+        let same = kinds[i] === pKinds[j];
+        for (let k = 0, o = i * f, po = j * f; same && k < f; k++) same = v[o + k] === pv[po + k];
+        if (!same) {
+          changed[this.squareOf[i]] = 1;
+          changed[prevKey[b]] = 1;
+        }
+        i++;
+        j++;
+      } else if (a < b) changed[this.squareOf[i++]] = 1;
+      else changed[prevKey[pIds[j++]]] = 1;
+    }
+    while (i < count) changed[this.squareOf[i++]] = 1;
+    while (j < pCount) changed[prevKey[pIds[j++]]] = 1;
+  }
+
+  /** Copy the world's rows for the next build's walk (three typed-array copies). */
+  private keepRows(world: EntityTable): void {
+    const count = world.count;
+    const f = world.fieldCount;
+    if (this.prevIds.length < count) {
+      this.prevIds = new Uint32Array(count * 2);
+      this.prevKinds = new Uint8Array(count * 2);
+    }
+    if (this.prevValues.length < count * f) this.prevValues = new Int32Array(count * f * 2);
+    this.prevIds.set(world.ids.subarray(0, count));
+    this.prevKinds.set(world.kinds.subarray(0, count));
+    this.prevValues.set(world.values.subarray(0, count * f));
+    this.prevCount = count;
   }
 
   /**
@@ -172,6 +246,7 @@ export class SquareIndex {
     const n = this.start[sq + 1] - from;
     if (n === 0) return { ...EMPTY, version: world.tick };
     const f = this.stride;
+    // Pushed, not pre-sized: a pre-sized array is "holey" to V8, and every viewer's and delta's loops read these.
     const data: number[] = [];
     const v = world.values;
     let minX = Infinity;

@@ -124,7 +124,7 @@ export class Room {
     this.emptySinceMs = opts.nowMs;
     this.machine = new RoomMachine(opts.game, opts.seed, opts.tickRate);
     const policy = { skipBytes: opts.skipBytes, slowCloseMs: opts.slowCloseMs, fullSnapshotIntervalMs: opts.fullSnapshotIntervalMs };
-    this.views = new ViewGroups(opts.game, opts.codec.layout, opts.ringSize, policy, stats);
+    this.views = new ViewGroups(opts.game, opts.codec.layout, opts.ringSize, policy, stats, opts.snapshotEvery);
     this.intake = new InputIntake(opts.codec, this.machine, this.views, opts.snapshotEvery, stats);
     this.spectators = new SpectatorList(opts.maxSpectators ?? DEFAULT_MAX_SPECTATORS);
   }
@@ -353,16 +353,36 @@ export class Room {
     yield* this.spectators.values();
   }
 
-  /** Run one simulation tick; snapshot and flush events when due. */
+  /**
+   * Run one simulation tick; snapshot and flush events when due: on the
+   * room's snapshot ticks for everyone, or, in a big world (phased), every
+   * tick for the viewers whose phase it is, each with the events since its
+   * last snapshot (viewGroups.ts).
+   */
   step(nowMs: number): void {
     this.intake.submit(this.members.values());
     const batch = this.machine.step();
     this.onBatch?.(batch);
     this.machine.drainEvents(this.events);
     const tick = this.tick;
+    if (this.views.phased) {
+      this.views.broadcastDue(this.machine.state, this.spectators.count === 0 ? this.members.values() : this.recipients(), tick, nowMs, this.events);
+      this.events.length = 0;
+      return;
+    }
     if (tick % this.opts.snapshotEvery !== this.opts.snapshotPhase) return;
     const to = this.spectators.count === 0 ? this.members.values() : this.recipients();
     this.views.broadcast(this.machine.state, to, tick, nowMs, this.encodeEvents(tick));
+  }
+
+  /** The view a big world's viewer was sent at `tick`, as one table (tests: what its client must hold; null: none). */
+  sentViewAt(viewer: RoomMember | Spectator, tick: number): EntityTable | null {
+    return this.views.interest?.viewTableAt(viewer, tick) ?? null;
+  }
+
+  /** Viewers per snapshot phase in a big world ([] otherwise; tests and tools). */
+  snapshotPhaseCounts(): number[] {
+    return this.views.phaseCounts();
   }
 
   /** This tick's events as Events frames (encoded once for everyone); usually none or one. */

@@ -10,13 +10,23 @@
  * interest, as deltas against what it acknowledged. A game with `standings`
  * also gets the room-wide Leaderboard, Minimap and Rank streams
  * (server/bigworld/).
+ *
+ * A big world is also **phased**: each viewer gets its snapshot on its own
+ * tick (mod snapshotEvery, viewerPhases.ts), so every tick builds a share of
+ * the views instead of the snapshot tick building all of them; events wait in
+ * an EventWindow until each viewer's own snapshot. Rooms without interest are
+ * not: their viewers share one capture and one encode per baseline, which
+ * phases would split (docs/BIG-WORLDS.md, "Which rooms are phased").
  */
 import type { AnyGame } from '../../shared/engine/gameDefinition';
 import type { EntityLayout } from '../../shared/protocol/entitySchema';
 import type { EntityTable } from '../../shared/protocol/entityTable';
+import type { AnyEvent } from '../../shared/protocol/eventSchema';
 import { StandingsStreams } from '../bigworld/standingsStreams';
 import { InterestBroadcaster, type InterestRecipient } from '../interest/interestBroadcaster';
+import { EventWindow } from '../interest/eventWindow';
 import { VIEWER_RING_SIZE } from '../interest/viewerRing';
+import { ViewerPhases } from '../interest/viewerPhases';
 import type { ServerStats } from '../serverStats';
 import { SnapshotBroadcaster, type BackpressurePolicy } from './snapshotBroadcaster';
 
@@ -28,6 +38,11 @@ export class ViewGroups {
   /** Set for games with standings (big worlds). */
   private readonly standings: StandingsStreams | null;
   private readonly standingsMembers: InterestRecipient[] = [];
+  /** Set with `interest`: the snapshot phase of each viewer, and the events waiting for it. */
+  private readonly phases: ViewerPhases<InterestRecipient> | null;
+  private readonly eventWindow: EventWindow | null;
+  private readonly everyone: InterestRecipient[] = [];
+  private dueTick = 0;
 
   constructor(
     private readonly game: AnyGame,
@@ -35,11 +50,25 @@ export class ViewGroups {
     private readonly ringSize: number,
     private readonly policy: BackpressurePolicy,
     private readonly stats: ServerStats,
+    snapshotEvery = 1,
   ) {
     this.interest = game.interest
       ? new InterestBroadcaster(game.interest, layout, Math.min(ringSize, VIEWER_RING_SIZE), policy, stats)
       : null;
     this.standings = game.standings ? new StandingsStreams(game.standings, stats) : null;
+    this.phases = this.interest ? new ViewerPhases(snapshotEvery) : null;
+    // A viewer moved to another phase waits up to 2 × every − 1 ticks once; keep a little more.
+    this.eventWindow = this.interest ? new EventWindow(4 * snapshotEvery) : null;
+  }
+
+  /** Whether the room calls `broadcastDue` every tick (a big world) instead of `broadcast` on its snapshot ticks. */
+  get phased(): boolean {
+    return this.phases !== null;
+  }
+
+  /** Viewers per snapshot phase (a big world; tests and the bench). */
+  phaseCounts(): number[] {
+    return this.phases ? this.phases.phaseCounts() : [];
   }
 
   /** The newest captured view of the first group (tests and tools); a big world's whole world. */
@@ -55,6 +84,37 @@ export class ViewGroups {
     const b = this.broadcasters.get(member.viewGroup);
     return b ? b.resolveAck(indexLow, snapshotEvery) : 0;
   }
+
+  /**
+   * A big world's tick (every tick): `events` (this tick's, copied) join the
+   * window; the viewers whose phase it is get their snapshot of `tick`, each
+   * followed in the same write by the events since the last it was handed;
+   * the standings streams, when due, are read once and go to each viewer on
+   * its own tick of the next interval. `recipients`: all of the room's
+   * members and spectators (absent ones have left).
+   */
+  broadcastDue(state: unknown, recipients: Iterable<InterestRecipient>, tick: number, nowMs: number, events: readonly AnyEvent[]): void {
+    const phases = this.phases!;
+    this.eventWindow!.push(tick, events);
+    const all = this.everyone;
+    all.length = 0;
+    for (const r of recipients) all.push(r);
+    const due = phases.select(all, tick, this.forgetViewer);
+    if (this.standings) {
+      if (this.standings.due(nowMs)) this.standings.prepare(state, tick, nowMs, phases.every);
+      this.standings.sendPrepared(due, tick);
+    }
+    if (due.length === 0) return;
+    this.dueTick = tick;
+    this.interest!.broadcast(state, due, tick, nowMs, this.eventsOf, true);
+    // A detached member (no link) was handed nothing: its resume starts anew (viewerPhases.ts).
+    for (const r of due) if (r.link) phases.eventsDelivered(r, tick);
+  }
+
+  private readonly forgetViewer = (r: InterestRecipient): void => this.interest!.forget(r);
+
+  private readonly eventsOf = (r: InterestRecipient): readonly Uint8Array[] =>
+    this.eventWindow!.framesFor(this.phases!.eventsThrough(r), this.dueTick);
 
   /** Capture each group's view of `state` once and send it, then `trailer` (this tick's events), to its connected members. */
   broadcast(state: unknown, members: Iterable<InterestRecipient>, tick: number, nowMs: number, trailer: readonly Uint8Array[]): void {
