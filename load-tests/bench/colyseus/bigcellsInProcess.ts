@@ -85,6 +85,7 @@ export async function runColyseusBigcells(players: number, seconds: number, warm
   let patchMs = 0;
   let mirrorMs = 0;
   let viewsMs = 0;
+  let membershipMs = 0;
   let viewAdds = 0;
   let viewRows = 0;
   let viewSamples = 0;
@@ -97,6 +98,7 @@ export async function runColyseusBigcells(players: number, seconds: number, warm
     mirrorMs += t1 - t0;
     viewsMs += cpuMs() - t1;
     viewAdds += room.viewAdds;
+    membershipMs += room.membershipMs;
   };
   const tick = (t: number) => {
     let c0 = cpuMs();
@@ -124,7 +126,7 @@ export async function runColyseusBigcells(players: number, seconds: number, warm
 
   const warmupTicks = warmupSeconds * BIGCELLS_TICK_RATE;
   for (let t = 1; t <= warmupTicks; t++) tick(t);
-  feedMs = simMs = patchMs = mirrorMs = viewsMs = viewAdds = viewRows = viewSamples = 0;
+  feedMs = simMs = patchMs = mirrorMs = viewsMs = membershipMs = viewAdds = viewRows = viewSamples = 0;
   const bytes0 = clients.reduce((a, c) => a + c.bytes, 0);
   const machine0 = readCpuTotals();
   const wall0 = performance.now();
@@ -157,6 +159,7 @@ export async function runColyseusBigcells(players: number, seconds: number, warm
       'sim+bots': perPlayer(simMs),
       'mirror (world → state maps)': perPlayer(mirrorMs),
       'views (area → view.add/remove)': perPlayer(viewsMs),
+      'of which finding the area (wall)': perPlayer(membershipMs),
       'encode+send (rest of broadcastPatch)': perPlayer(patchMs - mirrorMs - viewsMs),
       'input capture (excluded)': perPlayer(feedMs),
     },

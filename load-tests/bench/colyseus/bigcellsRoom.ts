@@ -83,6 +83,8 @@ export class BigcellsColyseusRoom extends Room<{ state: BigcellsRoomStateInstanc
   /** View changes made by the last patch (bench counters). */
   viewAdds = 0;
   viewRemoves = 0;
+  /** Wall ms the last patch spent finding the clients' area members (inside updateViews). */
+  membershipMs = 0;
 
   override onCreate(options: BigcellsRoomOptions): void {
     const size = worldFor(options.worldPlayers ?? 1000);
@@ -153,14 +155,17 @@ export class BigcellsColyseusRoom extends Room<{ state: BigcellsRoomStateInstanc
   updateViews(): void {
     let adds = 0;
     let removes = 0;
+    let membershipMs = 0;
     for (const ci of this.interestOf.values()) {
       this.interest.areaOf(this.sim, { playerId: ci.playerId, focus: ci.playerId, x: 0, y: 0 }, this.area);
       ci.update(this.world, this.grid, this.area, this.interest.xField, this.interest.yField, this.mirror);
       adds += ci.added;
       removes += ci.removed;
+      membershipMs += ci.membershipMs;
     }
     this.viewAdds = adds;
     this.viewRemoves = removes;
+    this.membershipMs = membershipMs;
   }
 
   /** Entities per client view after the last patch, averaged over the clients. */

@@ -30,9 +30,13 @@ export function spawnPinned(nodePath: string, args: readonly string[], cpu: numb
   return { child, pinning };
 }
 
-/** Run one side for one player count and return its JSON report (throws BigPeerChildError with the child's stderr). */
-export async function runSide(side: 'colyseus' | 'tickwire', players: number, seconds: number, cpu: number, timeoutMs: number): Promise<BigPeerSideResult> {
-  const node = side === 'colyseus' ? node22Binary().path : process.execPath;
+/**
+ * Run one side for one player count and return its JSON report (throws BigPeerChildError with the child's stderr).
+ * Colyseus always runs on Node 22; tickwire on the bench's Node (its own, 20) or, with `onNode22`, on the
+ * same Node 22 binary as Colyseus (its in-process bench loads no uWS, so it runs there too).
+ */
+export async function runSide(side: 'colyseus' | 'tickwire', players: number, seconds: number, cpu: number, timeoutMs: number, onNode22 = side === 'colyseus'): Promise<BigPeerSideResult> {
+  const node = onNode22 ? node22Binary().path : process.execPath;
   const args = ['--import', 'tsx', 'load-tests/bench/colyseus/bigcellsPeerSide.ts', '--side', side, '--players', String(players), '--seconds', String(seconds)];
   const { child } = spawnPinned(node, args, cpu);
   let out = '';

@@ -33,6 +33,8 @@ export class ClientInterest {
   /** Entities added and removed by the last update (for the bench's counters). */
   added = 0;
   removed = 0;
+  /** Wall ms the last update spent finding the area's members (the rest is the diff and the StateView calls). */
+  membershipMs = 0;
 
   constructor(
     readonly playerId: number,
@@ -51,7 +53,9 @@ export class ClientInterest {
 
   update(world: EntityTable, grid: SpatialGrid, area: InterestArea, xField: number, yField: number, mirror: BigcellsMirror): void {
     const m = this.membership;
+    const t0 = performance.now();
     m.update(world, grid, area, xField, yField);
+    this.membershipMs = performance.now() - t0;
     const view = this.view;
     const prevIds = this.ids;
     const prev = this.entities;
