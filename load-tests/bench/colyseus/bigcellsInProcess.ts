@@ -85,20 +85,22 @@ export async function runColyseusBigcells(players: number, seconds: number, warm
   let patchMs = 0;
   let mirrorMs = 0;
   let viewsMs = 0;
-  let membershipMs = 0;
+  let areaMs = 0;
   let viewAdds = 0;
   let viewRows = 0;
   let viewSamples = 0;
-  // The two halves of onBeforePatch, timed apart.
+  // The three parts of onBeforePatch, timed apart.
   room.onBeforePatch = () => {
     const t0 = cpuMs();
     room.mirrorWorld();
     const t1 = cpuMs();
+    room.findAreas();
+    const t2 = cpuMs();
     room.updateViews();
     mirrorMs += t1 - t0;
-    viewsMs += cpuMs() - t1;
+    areaMs += t2 - t1;
+    viewsMs += cpuMs() - t2;
     viewAdds += room.viewAdds;
-    membershipMs += room.membershipMs;
   };
   const tick = (t: number) => {
     let c0 = cpuMs();
@@ -126,7 +128,7 @@ export async function runColyseusBigcells(players: number, seconds: number, warm
 
   const warmupTicks = warmupSeconds * BIGCELLS_TICK_RATE;
   for (let t = 1; t <= warmupTicks; t++) tick(t);
-  feedMs = simMs = patchMs = mirrorMs = viewsMs = membershipMs = viewAdds = viewRows = viewSamples = 0;
+  feedMs = simMs = patchMs = mirrorMs = areaMs = viewsMs = viewAdds = viewRows = viewSamples = 0;
   const bytes0 = clients.reduce((a, c) => a + c.bytes, 0);
   const machine0 = readCpuTotals();
   const wall0 = performance.now();
@@ -158,9 +160,9 @@ export async function runColyseusBigcells(players: number, seconds: number, warm
     split: {
       'sim+bots': perPlayer(simMs),
       'mirror (world → state maps)': perPlayer(mirrorMs),
-      'views (area → view.add/remove)': perPlayer(viewsMs),
-      'of which finding the area (wall)': perPlayer(membershipMs),
-      'encode+send (rest of broadcastPatch)': perPlayer(patchMs - mirrorMs - viewsMs),
+      "area (entities in each client's area)": perPlayer(areaMs),
+      'views (view.add/remove of entering/leaving)': perPlayer(viewsMs),
+      'encode+send (rest of broadcastPatch)': perPlayer(patchMs - mirrorMs - areaMs - viewsMs),
       'input capture (excluded)': perPlayer(feedMs),
     },
     joinSeconds,

@@ -57,6 +57,7 @@ export async function runBigPeerBench(counts: readonly number[], seconds: number
 }
 
 const MIRROR = 'mirror (world → state maps)';
+const AREA = "area (entities in each client's area)";
 
 function sideRow(s: BigPeerSideResult): string[] {
   return [
@@ -92,9 +93,11 @@ export function bigPeerReport(rows: readonly BigPeerRow[]): string {
     ] as const) {
       if (!c || !t) continue;
       const withoutMirror = c.cpuMsPerSecPerPlayer - (c.split[MIRROR] ?? 0);
+      const withoutArea = withoutMirror - (c.split[AREA] ?? 0);
       out.push(
         `big world ratios Colyseus/tickwire at ${fmt(r.players)} players (${label}): CPU per player ${fmt(c.cpuMsPerSecPerPlayer / t.cpuMsPerSecPerPlayer)}× ` +
-          `(${fmt(withoutMirror / t.cpuMsPerSecPerPlayer)}× without the mirror into Colyseus state; target ≥ 3), ` +
+          `(target ≥ 3; ${fmt(withoutMirror / t.cpuMsPerSecPerPlayer)}× without the mirror into Colyseus state, ` +
+          `${fmt(withoutArea / t.cpuMsPerSecPerPlayer)}× without the mirror and the area search either), ` +
           `down bytes per client ${fmt(c.downBytesPerClientPerSec / (t.downBytesPerClientPerSec - t.standingsBytesPerClientPerSec))}× (state only; ` +
           `${fmt(c.downBytesPerClientPerSec / t.downBytesPerClientPerSec)}× with tickwire's standings streams)`,
       );

@@ -83,8 +83,6 @@ export class BigcellsColyseusRoom extends Room<{ state: BigcellsRoomStateInstanc
   /** View changes made by the last patch (bench counters). */
   viewAdds = 0;
   viewRemoves = 0;
-  /** Wall ms the last patch spent finding the clients' area members (inside updateViews). */
-  membershipMs = 0;
 
   override onCreate(options: BigcellsRoomOptions): void {
     const size = worldFor(options.worldPlayers ?? 1000);
@@ -138,6 +136,7 @@ export class BigcellsColyseusRoom extends Room<{ state: BigcellsRoomStateInstanc
   /** Colyseus calls this at the start of every broadcastPatch: mirror the world, then update every view. */
   override onBeforePatch(): void {
     this.mirrorWorld();
+    this.findAreas();
     this.updateViews();
   }
 
@@ -151,21 +150,25 @@ export class BigcellsColyseusRoom extends Room<{ state: BigcellsRoomStateInstanc
     this.mirror.mirror(world);
   }
 
-  /** Each client's area of interest → view.add / view.remove of what entered and left. */
+  /** Each client's area of interest: which entities are in it now. */
+  findAreas(): void {
+    for (const ci of this.interestOf.values()) {
+      this.interest.areaOf(this.sim, { playerId: ci.playerId, focus: ci.playerId, x: 0, y: 0 }, this.area);
+      ci.findMembers(this.world, this.grid, this.area, this.interest.xField, this.interest.yField);
+    }
+  }
+
+  /** view.add / view.remove of what entered and left each client's area. */
   updateViews(): void {
     let adds = 0;
     let removes = 0;
-    let membershipMs = 0;
     for (const ci of this.interestOf.values()) {
-      this.interest.areaOf(this.sim, { playerId: ci.playerId, focus: ci.playerId, x: 0, y: 0 }, this.area);
-      ci.update(this.world, this.grid, this.area, this.interest.xField, this.interest.yField, this.mirror);
+      ci.applyToView(this.mirror);
       adds += ci.added;
       removes += ci.removed;
-      membershipMs += ci.membershipMs;
     }
     this.viewAdds = adds;
     this.viewRemoves = removes;
-    this.membershipMs = membershipMs;
   }
 
   /** Entities per client view after the last patch, averaged over the clients. */

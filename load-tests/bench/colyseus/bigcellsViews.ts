@@ -33,8 +33,6 @@ export class ClientInterest {
   /** Entities added and removed by the last update (for the bench's counters). */
   added = 0;
   removed = 0;
-  /** Wall ms the last update spent finding the area's members (the rest is the diff and the StateView calls). */
-  membershipMs = 0;
 
   constructor(
     readonly playerId: number,
@@ -51,11 +49,14 @@ export class ClientInterest {
     return Array.from(this.ids.subarray(0, this.count));
   }
 
-  update(world: EntityTable, grid: SpatialGrid, area: InterestArea, xField: number, yField: number, mirror: BigcellsMirror): void {
+  /** Step 1 of a patch: the entities in the area now (with hysteresis). */
+  findMembers(world: EntityTable, grid: SpatialGrid, area: InterestArea, xField: number, yField: number): void {
+    this.membership.update(world, grid, area, xField, yField);
+  }
+
+  /** Step 2: what entered goes into the StateView, what left comes out. */
+  applyToView(mirror: BigcellsMirror): void {
     const m = this.membership;
-    const t0 = performance.now();
-    m.update(world, grid, area, xField, yField);
-    this.membershipMs = performance.now() - t0;
     const view = this.view;
     const prevIds = this.ids;
     const prev = this.entities;
