@@ -8,7 +8,8 @@ import { colyseusIntFor } from './bigcellsState';
 import { parseSideArgs } from './bigcellsPeerSide';
 import { node22Binary, Node22MissingError } from './node22Binary';
 import type { AoiReport } from './bigcellsRoom';
-import { spawnBigcellsColyseus, type SpawnedBigcellsColyseus } from './bigcellsSpawn';
+import { cellsFingerprint, replayWithoutServer } from './bigcellsSameWorld';
+import { runSide, spawnBigcellsColyseus, type SpawnedBigcellsColyseus } from './bigcellsSpawn';
 
 describe('bigcells on Colyseus: schema types and input', () => {
   it('picks the narrowest Colyseus integer for a range', () => {
@@ -29,6 +30,15 @@ describe('bigcells on Colyseus: schema types and input', () => {
   it('rejects bad side arguments, all at once', () => {
     expect(() => parseSideArgs(['--side', 'x', '--players', '0'])).toThrow(/--side.*--players/);
     expect(parseSideArgs(['--side', 'tickwire', '--players', '250'])).toEqual({ side: 'tickwire', players: 250, seconds: 5 });
+  });
+});
+
+describe('the same-world fingerprint', () => {
+  it('is equal for the same seeds and ticks and differs when the bots or the length differ', () => {
+    const a = cellsFingerprint(replayWithoutServer(20, 12345, 99, 60, 120));
+    expect(cellsFingerprint(replayWithoutServer(20, 12345, 99, 60, 120))).toBe(a);
+    expect(cellsFingerprint(replayWithoutServer(20, 12345, 98, 60, 120))).not.toBe(a);
+    expect(cellsFingerprint(replayWithoutServer(20, 12345, 99, 60, 121))).not.toBe(a);
   });
 });
 
@@ -143,4 +153,16 @@ describe.skipIf(!node22Available())('the Colyseus 0.18 bigcells room (StateView)
     expect(after.ids.filter((id) => !was.has(id)).length).toBeGreaterThan(0);
     expect(before.ids.filter((id) => !now.has(id)).length).toBeGreaterThan(0);
   }, 30_000);
+});
+
+describe.skipIf(!node22Available())('the in-process Colyseus side of bench:bigpeer', () => {
+  it('joins every client, counts bytes, and simulates the same world as the bigworld bench', async () => {
+    const r = await runSide('colyseus', 30, 1, 0, 120_000);
+    expect(r.node).toMatch(/^v22\./);
+    expect(r.players).toBe(30);
+    expect(r.sameWorld).toBe(true);
+    expect(r.cpuMsPerSecPerPlayer).toBeGreaterThan(0);
+    expect(r.downBytesPerClientPerSec).toBeGreaterThan(0);
+    expect(r.entitiesPerView).toBeGreaterThan(10);
+  }, 130_000);
 });

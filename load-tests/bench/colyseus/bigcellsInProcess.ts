@@ -25,11 +25,15 @@ import { createBots, driveBots } from '../../../shared/game/cells/testBots';
 import { busyShare, readCpuTotals } from '../../target/machineLoad';
 import { worldFor } from '../../bigworld/bigWorldBench';
 import { BIGCELLS_INPUT_FIELDS } from './bigcellsInput';
+import { cellsFingerprint, replayWithoutServer } from './bigcellsSameWorld';
 import { CountingClient } from './bigcellsCountingClient';
 import { BigcellsColyseusRoom, BIGCELLS_TICK_RATE } from './bigcellsRoom';
 import type { BigPeerSideResult } from './bigcellsSideResult';
 
 const TICKS_PER_PATCH = 2;
+/** The bigworld bench's seeds (load-tests/bigworld/bigWorldBench.ts): the same world, the same bots. */
+const WORLD_SEED = 12345;
+const BOT_SEED = 99;
 
 interface InputCapture {
   capture(client: object): void;
@@ -55,7 +59,7 @@ async function joinAll(players: number): Promise<{ room: BigcellsColyseusRoom; c
   const gameServer = new Server({ transport: new WebSocketTransport({ server: httpServer }), gracefullyShutdown: false, greet: false });
   gameServer.define('bigcells', BigcellsColyseusRoom);
   await gameServer.listen(0, '127.0.0.1');
-  const listing = await matchMaker.createRoom('bigcells', { worldPlayers: players, maxClients: players, seed: 12345, manualClock: true });
+  const listing = await matchMaker.createRoom('bigcells', { worldPlayers: players, maxClients: players, seed: WORLD_SEED, manualClock: true });
   const room = matchMaker.getLocalRoomById(listing.roomId) as BigcellsColyseusRoom;
   const clients: CountingClient[] = [];
   for (let i = 0; i < players; i++) {
@@ -76,7 +80,7 @@ export async function runColyseusBigcells(players: number, seconds: number, warm
   const joinStart = performance.now();
   const { room, clients, stop } = await joinAll(players);
   const joinSeconds = (performance.now() - joinStart) / 1000;
-  const bots = createBots(room.sim, 99);
+  const bots = createBots(room.sim, BOT_SEED);
   const input = (room as unknown as { _inputController: InputCapture })._inputController;
   const playerIds = clients.map((c) => room.playerIdOfSession(c.sessionId)!);
 
@@ -139,6 +143,8 @@ export async function runColyseusBigcells(players: number, seconds: number, warm
   const wallSeconds = (performance.now() - wall0) / 1000;
   const machine1 = readCpuTotals();
   const bytes = clients.reduce((a, c) => a + c.bytes, 0) - bytes0;
+  // After the window: the same ticks without any server must give the same world.
+  const sameWorld = cellsFingerprint(room.sim) === cellsFingerprint(replayWithoutServer(players, WORLD_SEED, BOT_SEED, BIGCELLS_TICK_RATE, warmupTicks + ticks));
   await stop();
 
   const perPlayer = (ms: number) => ms / seconds / players;
@@ -167,5 +173,6 @@ export async function runColyseusBigcells(players: number, seconds: number, warm
     },
     joinSeconds,
     viewAddsPerClientPerSec: viewAdds / players / seconds,
+    sameWorld,
   };
 }

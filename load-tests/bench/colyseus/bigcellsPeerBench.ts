@@ -105,6 +105,7 @@ export function bigPeerReport(rows: readonly BigPeerRow[]): string {
     for (const s of [r.colyseus, r.tickwireNode22, r.tickwire]) {
       if (s) out.push(`  ${s.server} (${s.node}) ${fmt(r.players)}: CPU ms/s per player by part: ${Object.entries(s.split).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
     }
+    if (c?.sameWorld !== undefined) out.push(`  same world: the Colyseus room's world after ${fmt(r.players)} players' run ${c.sameWorld ? 'equals' : 'DIFFERS FROM'} the bigworld bench's loop replayed without a server`);
     for (const e of r.errors) out.push(`  ${fmt(r.players)} players FAILED: ${e.split('\n')[0]}`);
   }
   return out.join('\n');

@@ -30,4 +30,9 @@ export interface BigPeerSideResult {
   joinSeconds: number;
   /** Colyseus only: entities added to a client's view per second (entering its area). */
   viewAddsPerClientPerSec?: number;
+  /**
+   * Colyseus only: the room's world after the run equals the bigworld bench's loop replayed
+   * without a server (same seeds, same bots): the typed input path changed nothing.
+   */
+  sameWorld?: boolean;
 }
