@@ -89,6 +89,7 @@ export class BigcellsColyseusRoom extends Room<{ state: BigcellsRoomStateInstanc
     this.maxClients = options.maxClients ?? Math.min(size.maxPlayerId, 1000);
     this.sim = createCellsState(options.seed ?? 12345, { tickRate: BIGCELLS_TICK_RATE }, createCellsWorld(BIGCELLS_TICK_RATE, size));
     this.mirror = new BigcellsMirror(this.state);
+    // For the test: the server's side of a client's view, to compare with what the client decoded.
     this.onMessage('aoi', (client: Client) => client.send('aoi', this.aoiReport(client)));
     if (options.manualClock) {
       this.patchRate = null;
