@@ -18,6 +18,8 @@ const ID_SPACE = 1 << 16;
 
 export class BigcellsMirror {
   private readonly entityById: (BigEntity | undefined)[] = new Array<BigEntity | undefined>(ID_SPACE).fill(undefined);
+  /** The state entities by id (read-only for callers: what a StateView adds). */
+  readonly entitiesById: readonly (BigEntity | undefined)[] = this.entityById;
   private readonly kindById = new Uint8Array(ID_SPACE);
   private readonly keys: string[] = new Array<string>(ID_SPACE);
   private liveIds = new Uint32Array(1024);

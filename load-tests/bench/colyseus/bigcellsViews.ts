@@ -56,51 +56,53 @@ export class ClientInterest {
 
   /** Step 2: what entered goes into the StateView, what left comes out. */
   applyToView(mirror: BigcellsMirror): void {
-    const m = this.membership;
     const view = this.view;
+    const ids = this.membership.ids;
+    const n = this.membership.count;
+    const byId = mirror.entitiesById;
     const prevIds = this.ids;
     const prev = this.entities;
     const prevCount = this.count;
-    if (this.spareIds.length < m.count) this.spareIds = new Uint32Array(m.count * 2);
+    if (this.spareIds.length < n) this.spareIds = new Uint32Array(n * 2);
     const nextIds = this.spareIds;
+    // Only grown, never shrunk (a length change would reallocate); slots past `count` are not read.
     const next = this.spareEntities;
-    next.length = m.count;
+    while (next.length < n) next.push(undefined);
     let i = 0;
     let j = 0;
     let added = 0;
     let removed = 0;
-    while (i < m.count || j < prevCount) {
-      if (j >= prevCount || (i < m.count && m.ids[i] < prevIds[j])) {
-        const e = mirror.entityOf(m.ids[i]);
+    while (i < n || j < prevCount) {
+      const id = i < n ? ids[i] : 0xffffffff;
+      const was = j < prevCount ? prevIds[j] : 0xffffffff;
+      if (id < was) {
+        const e = byId[id];
         if (e !== undefined) view.add(e);
         added++;
-        nextIds[i] = m.ids[i];
-        next[i] = e;
-        i++;
-      } else if (i >= m.count || prevIds[j] < m.ids[i]) {
+        nextIds[i] = id;
+        next[i++] = e;
+      } else if (was < id) {
         // Still in the state: remove it from this view. Gone from the state: Colyseus sends the delete itself.
-        if (prev[j] !== undefined && mirror.entityOf(prevIds[j]) === prev[j]) view.remove(prev[j]!);
+        const old = prev[j++];
+        if (old !== undefined && byId[was] === old) view.remove(old);
         removed++;
-        j++;
       } else {
         // Same id: a different object (the id was reused for another kind) is an entering entity.
-        const e = mirror.entityOf(m.ids[i]);
+        const e = byId[id];
         if (e !== prev[j] && e !== undefined) {
           view.add(e);
           added++;
         }
-        nextIds[i] = m.ids[i];
-        next[i] = e;
-        i++;
+        nextIds[i] = id;
+        next[i++] = e;
         j++;
       }
     }
-    prev.fill(undefined);
     this.spareIds = prevIds;
     this.spareEntities = prev;
     this.ids = nextIds;
     this.entities = next;
-    this.count = m.count;
+    this.count = n;
     this.added = added;
     this.removed = removed;
   }
