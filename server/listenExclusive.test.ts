@@ -33,6 +33,13 @@ async function reusePortNeighbour(port: number): Promise<void> {
   if (line !== 'ready') throw new Error(`neighbour on ${port}: ${line}`);
 }
 
+/** A port free right now (a server on port 0, stopped). */
+async function freePort(): Promise<number> {
+  const probe = await startServer({ port: 0, host: '127.0.0.1', drainGraceMs: 0 }, { games: [lineGame], log });
+  await probe.stop();
+  return probe.port;
+}
+
 /** Whether `port` on 127.0.0.1 can be listened on now. */
 function isFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -70,22 +77,17 @@ describe('listening', () => {
   });
 
   it('refuses a port a non-tickwire process holds with SO_REUSEPORT (it would take a share otherwise)', async () => {
-    const probe = await startServer({ port: 0, host: '127.0.0.1', drainGraceMs: 0 }, { games: [lineGame], log });
-    const port = probe.port;
-    await probe.stop();
+    const port = await freePort();
     await reusePortNeighbour(port);
     await expect(startServer({ port, host: '127.0.0.1', listenSockets: 4 }, { games: [lineGame], log })).rejects.toThrow(`port ${port} on 127.0.0.1 is already in use`);
   });
 
   it('fails, closing its sockets, when another process binds the port between the free-port probe and the listens', async () => {
+    const port = await freePort();
     const app = createApp();
-    let port = 0;
-    const race = listenExclusive(app, '127.0.0.1', 0, {
+    const race = listenExclusive(app, '127.0.0.1', port, {
       sockets: 3,
-      afterProbe: async (p) => {
-        port = p;
-        await reusePortNeighbour(p); // the other server got through its own probe too
-      },
+      afterProbe: (p) => reusePortNeighbour(p), // the other server got through its own probe too
     });
     const err = await race.then(
       () => null,
@@ -96,6 +98,25 @@ describe('listening', () => {
     expect((err as ListenError).code).toBe('port-shared');
     expect((err as Error).message).toContain(`port ${port} on 127.0.0.1 is already in use`);
     expect(listenSocketsOn(port)).toBe(1); // ours are closed: only the neighbour is left
+  });
+
+  it('port 0: when the chosen port is taken before the listens, chooses another', async () => {
+    const app = createApp();
+    let taken = 0;
+    const listening = await listenExclusive(app, '127.0.0.1', 0, {
+      sockets: 3,
+      afterProbe: async (p) => {
+        if (taken === 0) await reusePortNeighbour((taken = p));
+      },
+    });
+    try {
+      expect(listening.port).not.toBe(taken);
+      expect(listenersOn(listening.port)).toEqual({ mine: 3, foreign: 0 });
+      expect(listenSocketsOn(taken)).toBe(1); // left to the neighbour
+    } finally {
+      listening.closeListenSocket();
+      app.close();
+    }
   });
 
   it('--workers 2: each worker opens --listen-sockets on the shared port and on its own; its own port stays exclusive', async () => {

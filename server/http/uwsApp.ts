@@ -41,6 +41,8 @@ export class ListenError extends Error {
   constructor(
     readonly code: ListenErrorCode,
     message: string,
+    /** The port was free at the probe and taken before or during our listens (the race). */
+    readonly afterProbe: boolean,
   ) {
     super(message);
   }
@@ -85,9 +87,24 @@ export function listeningOn(port: number, sockets: readonly us_listen_socket[]):
  * the connections.
  */
 export async function listenExclusive(app: TemplatedApp, host: string, port: number, opts: ListenOptions = {}): Promise<Listening> {
-  const inUse = () => new ListenError('port-in-use', `port ${port} on ${host} is already in use (or the address is not available here)`);
+  // Port 0: a port taken between our probe and our listens was the kernel's choice, not the operator's: choose again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await listenOn(app, host, port, opts);
+    } catch (err) {
+      if (port !== 0 || attempt >= PORT_ZERO_ATTEMPTS || !(err instanceof ListenError) || !err.afterProbe) throw err;
+    }
+  }
+}
+
+/** Port 0 only: how often to choose a port again when another process took the chosen one before our listens. */
+const PORT_ZERO_ATTEMPTS = 3;
+
+async function listenOn(app: TemplatedApp, host: string, port: number, opts: ListenOptions): Promise<Listening> {
+  const inUse = (afterProbe: boolean) =>
+    new ListenError('port-in-use', `port ${port} on ${host} is already in use (or the address is not available here)`, afterProbe);
   const probe = listenOnce(app, host, port, LIBUS_LISTEN_EXCLUSIVE_PORT);
-  if (!probe) throw inUse();
+  if (!probe) throw inUse(false);
   const chosen = localPort(probe);
   const wanted = opts.sockets ?? 1;
   if (wanted <= 1 || !canReadListeners()) return listeningOn(chosen, [probe]);
@@ -102,10 +119,11 @@ export async function listenExclusive(app: TemplatedApp, host: string, port: num
   const seen = listenersOn(chosen);
   if (sockets.length < wanted || (seen !== null && seen.foreign > 0)) {
     listening.closeListenSocket();
-    if (sockets.length < wanted) throw inUse();
+    if (sockets.length < wanted) throw inUse(true);
     throw new ListenError(
       'port-shared',
       `port ${chosen} on ${host} is already in use: another process started listening on it while this server did (${seen!.foreign} socket(s) not ours)`,
+      true,
     );
   }
   return listening;
