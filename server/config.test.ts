@@ -82,3 +82,13 @@ describe('config: room mobility (issue 11)', () => {
     expect(configHelp()).toContain('--checkpoint-interval-ms');
   });
 });
+
+describe('config: join storms (issue 14)', () => {
+  it('--listen-sockets: default 4 accept queues, 1 = one exclusive socket, bounded', () => {
+    expect(DEFAULT_CONFIG.listenSockets).toBe(4);
+    expect(loadConfig({ TICKWIRE_LISTEN_SOCKETS: '1' }, []).listenSockets).toBe(1);
+    expect(loadConfig({}, ['--listen-sockets', '8']).listenSockets).toBe(8);
+    expect(() => loadConfig({}, ['--listen-sockets', '0'])).toThrow(/--listen-sockets: must be an integer from 1 to 64/);
+    expect(configHelp()).toContain('--listen-sockets');
+  });
+});

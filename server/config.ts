@@ -122,6 +122,9 @@ export interface Config {
   clusterHeartbeatMs: number;
   /** Game worker processes on this machine (0 = one per core; 1 = this process alone). Read by main.ts only. */
   workers: number;
+  // ---- join storms (issue 14) ----
+  /** Listen sockets (SO_REUSEPORT, accept queues of 512 each) on the port; 1 = one exclusive socket (server/http/uwsApp.ts). */
+  listenSockets: number;
 }
 
 type Kind =
@@ -201,6 +204,7 @@ export const DEFAULT_CONFIG: Config = {
   publicUrl: '',
   clusterHeartbeatMs: 1000,
   workers: 1,
+  listenSockets: 4, // join storms
 };
 
 const int = (min: number, max: number): Kind => ({ type: 'int', min, max });
@@ -270,6 +274,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'publicUrl', flag: '--public-url', env: 'TICKWIRE_PUBLIC_URL', kind: { type: 'string', pattern: /^(https?:\/\/[\x21-\x7e]{1,480})?$/, hint: 'an http(s):// base URL' }, help: 'base URL clients reach this node at ("" = http://<host>:<port>)' },
   { key: 'clusterHeartbeatMs', flag: '--cluster-heartbeat', env: 'TICKWIRE_CLUSTER_HEARTBEAT_MS', kind: int(100, 60_000), help: 'ms between presence heartbeats (expiry: 3 heartbeats)' },
   { key: 'workers', flag: '--workers', env: 'TICKWIRE_WORKERS', kind: int(0, 256), help: 'game worker processes (0 = one per core, 1 = single process)' },
+  // ---- join storms ----
+  { key: 'listenSockets', flag: '--listen-sockets', env: 'TICKWIRE_LISTEN_SOCKETS', kind: int(1, 64), help: 'listen sockets (accept queues of 512) on the port; 1 = one exclusive socket' },
 ];
 
 export class ConfigError extends Error {

@@ -138,14 +138,15 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   };
   let listening;
   try {
-    listening = await listenExclusive(app, config.host, config.port);
+    // Join storms: K accept queues on the port, a busy or shared port still refused (uwsApp.ts).
+    listening = await listenExclusive(app, config.host, config.port, { sockets: config.listenSockets });
   } catch (err) {
     await abandon();
     throw err;
   }
   const port = listening.port;
   // A `--workers` worker also accepts on the port all workers share.
-  const shared = deps.sharedPort === undefined ? null : await listenShared(app, config.host, deps.sharedPort).catch(async (err: unknown) => {
+  const shared = deps.sharedPort === undefined ? null : await listenShared(app, config.host, deps.sharedPort, config.listenSockets).catch(async (err: unknown) => {
     listening.closeListenSocket();
     await abandon();
     throw err;

@@ -6,15 +6,57 @@ import type { RunResult } from '../report/runResult';
 import { wsUrlOf } from '../target/lobbyClient';
 import { listenOverflows } from '../target/listenOverflows';
 import { scrapeMetrics } from '../target/metricsScrape';
+import { processCpuMs } from '../target/procCpu';
 import { baseResult, cpuFigures, runBotsWithProgress, scrapeBefore, type RunContext } from './runContext';
 import { fmt } from '../report/boxTable';
+
+/**
+ * The server's CPU over the storm itself: summed over the worker report intervals (1 s) in which
+ * welcomes arrived, divided by those welcomes. The whole-run figure also charges every welcome with
+ * what its room costs afterwards (ticks of detached sessions, replay files) until the run ends.
+ */
+export class StormCpu {
+  private lastCpuMs: number | null;
+  private lastWelcomed = 0;
+  private cpuMs = 0;
+  private welcomed = 0;
+
+  /** `readCpuMs`: the server's CPU time so far (null: unknown, e.g. an external server). */
+  constructor(private readonly readCpuMs: () => number | null) {
+    this.lastCpuMs = readCpuMs();
+  }
+
+  sample(welcomedNow: number): void {
+    const cpu = this.readCpuMs();
+    if (cpu === null || this.lastCpuMs === null) return;
+    if (welcomedNow > this.lastWelcomed) {
+      this.cpuMs += cpu - this.lastCpuMs;
+      this.welcomed += welcomedNow - this.lastWelcomed;
+    }
+    this.lastCpuMs = cpu;
+    this.lastWelcomed = welcomedNow;
+  }
+
+  get usPerWelcome(): number | null {
+    return this.welcomed === 0 ? null : (this.cpuMs * 1000) / this.welcomed;
+  }
+}
 
 export async function runConnect(ctx: RunContext): Promise<RunResult> {
   const o = ctx.options;
   const before = await scrapeBefore(ctx);
   const overflows0 = listenOverflows();
+  const pid = ctx.target.pid;
+  const stormCpu = new StormCpu(() => (pid === null ? null : processCpuMs(pid)));
+  const sampling: RunContext = {
+    ...ctx,
+    onReport: (c) => {
+      stormCpu.sample(c.counter('welcomed'));
+      ctx.onReport?.(c);
+    },
+  };
   const run = await runBotsWithProgress(
-    ctx,
+    sampling,
     {
       kind: 'connect',
       wsUrl: wsUrlOf(ctx.target.url),
@@ -48,6 +90,7 @@ export async function runConnect(ctx: RunContext): Promise<RunResult> {
     'accept-queue overflows (kernel ListenOverflows, machine-wide)': overflows0 === null || overflows1 === null ? null : overflows1 - overflows0,
     ...cpuFigures(run),
     'server CPU per welcome (µs, whole run / welcomed)': run.serverCpu === null || welcomed === 0 ? null : (run.serverCpu * run.elapsedMs * 1000) / welcomed,
+    'server CPU per welcome (µs, storm seconds only: 1 s intervals in which welcomes arrived)': stormCpu.usPerWelcome,
     'projected welcomes/s for one server core': run.serverCpu === null || welcomed === 0 ? null : welcomed / ((run.serverCpu * run.elapsedMs) / 1000),
   };
   if (overflows0 !== null && overflows1 !== null && overflows1 > overflows0) {

@@ -1,23 +1,22 @@
 /**
- * A second listen socket on a port several worker processes share
- * (SO_REUSEPORT, uWS's default without LIBUS_LISTEN_EXCLUSIVE_PORT): the
- * kernel spreads new connections across the workers. Used only by
- * `--workers`, whose primary checked the port was free first.
+ * Listen sockets on a port several worker processes share (SO_REUSEPORT,
+ * uWS's default without LIBUS_LISTEN_EXCLUSIVE_PORT): the kernel spreads new
+ * connections across every socket of every worker. Used only by `--workers`,
+ * whose primary checked the port was free first.
  */
 import type { TemplatedApp, us_listen_socket } from 'uWebSockets.js';
-import type { Listening } from './uwsApp';
-import { loadUws } from './uwsLoader';
+import { LIBUS_LISTEN_DEFAULT, listeningOn, listenOnce, type Listening } from './uwsApp';
 
-/** uWS ListenOptions.LIBUS_LISTEN_DEFAULT: SO_REUSEPORT on. */
-const LIBUS_LISTEN_DEFAULT = 0;
-
-export function listenShared(app: TemplatedApp, host: string, port: number): Promise<Listening> {
-  const uws = loadUws();
-  return new Promise<Listening>((resolve, reject) => {
-    const listen = app.listen as unknown as (host: string, port: number, options: number, cb: (s: us_listen_socket | false) => void) => void;
-    listen.call(app, host, port, LIBUS_LISTEN_DEFAULT, (socket) => {
-      if (!socket) return reject(new Error(`cannot share port ${port} on ${host}`));
-      resolve({ port, closeListenSocket: () => uws.us_listen_socket_close(socket) });
-    });
-  });
+/** `sockets` listen sockets (accept queues of 512 each) of this worker on the shared port. */
+export function listenShared(app: TemplatedApp, host: string, port: number, sockets = 1): Promise<Listening> {
+  const opened: us_listen_socket[] = [];
+  for (let i = 0; i < sockets; i++) {
+    const s = listenOnce(app, host, port, LIBUS_LISTEN_DEFAULT);
+    if (!s) {
+      listeningOn(port, opened).closeListenSocket();
+      return Promise.reject(new Error(`cannot share port ${port} on ${host}`));
+    }
+    opened.push(s);
+  }
+  return Promise.resolve(listeningOn(port, opened));
 }

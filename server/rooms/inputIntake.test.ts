@@ -1,7 +1,8 @@
 /**
- * InputAck (0x87) from the room: sent on the tick after Input frames arrive,
- * naming the newest received seq, before the frames are applied; once per
- * new seq (nothing while the client sends nothing new).
+ * InputAck (0x87) from the room: sent once the event-loop turn that read the
+ * Input is over (or by the next tick, whichever is first), naming the newest
+ * received seq, before the frames are applied; once per new seq (nothing while
+ * the client sends nothing new), once per turn however many messages it read.
  */
 import { describe, expect, it } from 'vitest';
 import { Opcode } from '../../shared/protocol/constants';
@@ -38,6 +39,47 @@ function received(link: FakeLink): ServerMessage[] {
 }
 
 const acks = (ms: ServerMessage[]) => ms.flatMap((m) => (m.op === Opcode.InputAck ? [m.body.seq] : []));
+
+/** Let the current event-loop turn end (its setImmediate callbacks run). */
+const turnEnds = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('InputIntake: InputAck on receipt', () => {
+  it('acks the newest received seq when the turn that read it ends, without waiting for a tick', async () => {
+    const { room, link, member, stats, uplink } = setup();
+    for (let i = 0; i < 3; i++) uplink.push([1, 0]);
+    expect(room.offerInput(member, uplink.message(0, 0)!)).toBeNull();
+    await turnEnds();
+    expect(acks(received(link))).toEqual([3]);
+    expect(member.lastAppliedSeq).toBe(0); // no tick ran: received, not applied
+    room.step(0); // the tick has nothing left to ack
+    expect(acks(received(link))).toEqual([]);
+    expect(stats.inputAcksSent).toBe(1);
+  });
+
+  it('sends one InputAck for several messages read in one turn (a burst after a stall)', async () => {
+    const { room, link, member, stats, uplink } = setup();
+    for (let m = 0; m < 3; m++) {
+      for (let i = 0; i < 3; i++) uplink.push([m, 0]);
+      expect(room.offerInput(member, uplink.message(0, 0)!)).toBeNull();
+    }
+    await turnEnds();
+    expect(acks(received(link))).toEqual([9]);
+    expect(stats.inputAcksSent).toBe(1);
+  });
+
+  it('serves every room of the process from one flush, and nothing to a member that left before it', async () => {
+    const a = setup();
+    const b = setup();
+    for (const s of [a, b]) {
+      for (let i = 0; i < 2; i++) s.uplink.push([1, 0]);
+      s.room.offerInput(s.member, s.uplink.message(0, 0)!);
+    }
+    b.room.disconnect(b.member, true, 0);
+    await turnEnds();
+    expect(acks(received(a.link))).toEqual([2]);
+    expect(acks(received(b.link))).toEqual([]);
+  });
+});
 
 describe('InputIntake: InputAck', () => {
   it('acks the newest received seq on the next tick, before it is applied, and only once', () => {

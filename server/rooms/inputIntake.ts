@@ -6,11 +6,14 @@
  * queue runs too thin or too deep (inputLead.ts), and which frames it may stop
  * repeating (InputAck) as soon as they are here, not when they are applied:
  *
- *   Input 41–43 arrives ─▶ next tick: InputAck 43 (queued with the tick's frames, one cork with a snapshot)
- *                          ticks later: frame 43 applied ─▶ snapshot ackSeq 43 (prediction reconciles)
+ *   poll phase: Input 41–43 read, Input 44–46 read (same client, same turn)
+ *   check phase (setImmediate, InputAckTurn): one InputAck 46 ─▶ client stops repeating 41–46
+ *   ticks later: frame 46 applied ─▶ snapshot ackSeq 46 (prediction reconciles)
  *
  * The snapshot's ackSeq (applied) waits out the input buffer (2–3 frames, inputLead.ts)
- * and the 30 Hz snapshot; the redundancy window does not have to.
+ * and the 30 Hz snapshot; the redundancy window does not have to, nor wait for the
+ * next tick (up to 16.7 ms): the ack leaves in the same event-loop turn as the read.
+ * A member whose ack could not go then (no turn flush ran yet) is acked by the tick.
  */
 import { Opcode } from '../../shared/protocol/constants';
 import { DecodeError } from '../../shared/protocol/decodeError';
@@ -23,6 +26,41 @@ import type { RoomMachine } from './roomMachine';
 import type { RoomMember } from './roomMember';
 import type { ViewGroups } from './viewGroups';
 
+/**
+ * The InputAcks of one event-loop turn: every Input read in the turn marks its member;
+ * one flush after the turn's reads sends each marked member one InputAck naming its
+ * newest seq, however many of its messages the turn read (a burst after a stall costs
+ * one send). `schedule` runs the flush after the reads: setImmediate, whose check phase
+ * follows the poll phase in which uWS delivers messages.
+ */
+export class InputAckTurn {
+  private readonly intakes: InputIntake[] = [];
+  private readonly members: RoomMember[] = [];
+  private scheduled = false;
+  private readonly runFlush = (): void => this.flush();
+
+  constructor(private readonly schedule: (flush: () => void) => void = (flush) => void setImmediate(flush)) {}
+
+  mark(intake: InputIntake, member: RoomMember): void {
+    this.intakes.push(intake);
+    this.members.push(member);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.schedule(this.runFlush);
+  }
+
+  /** Send the marked members their acks (a member marked twice is acked once: the second finds nothing new). */
+  flush(): void {
+    this.scheduled = false;
+    for (let i = 0; i < this.members.length; i++) this.intakes[i].ackReceived(this.members[i]);
+    this.intakes.length = 0;
+    this.members.length = 0;
+  }
+}
+
+/** The process's turn: every room's intake marks here, so one setImmediate serves all rooms. */
+const processAckTurn = new InputAckTurn();
+
 export class InputIntake {
   private readonly header: InputMessageHeader = { seq: 0, count: 0, zeroBase: false, ackLow: -1, viewLag: 0 };
   private readonly frames: Int32Array;
@@ -33,6 +71,7 @@ export class InputIntake {
     private readonly views: ViewGroups,
     private readonly snapshotEvery: number,
     private readonly stats: ServerStats,
+    private readonly ackTurn: InputAckTurn = processAckTurn,
   ) {
     this.frames = new Int32Array(MAX_FRAMES_PER_INPUT * codec.input.fieldCount);
   }
@@ -63,7 +102,13 @@ export class InputIntake {
     const f = this.codec.input.fieldCount;
     const first = h.seq - h.count + 1;
     for (let i = 0; i < h.count; i++) if (first + i >= 1) q.offer(first + i, this.frames, i * f, viewTick);
+    if (q.newestSeq !== member.inputAckSeq && q.newestSeq > 0) this.ackTurn.mark(this, member);
     return null;
+  }
+
+  /** Ack what a member sent since its last InputAck (from the turn's flush; nothing if the tick acked it already or it left). */
+  ackReceived(member: RoomMember): void {
+    if (member.link && member.inputs.newestSeq !== member.inputAckSeq && member.inputs.newestSeq > 0) this.sendInputAck(member.link, member);
   }
 
   /** One `input` command per connected member whose applied input changed this tick. */

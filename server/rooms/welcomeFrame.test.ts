@@ -44,3 +44,33 @@ describe('WelcomeFrame', () => {
     expect(decodeServerFrame(b, null)).toMatchObject({ body: { playerId: 8, resumed: true, players: [] } });
   });
 });
+
+describe('WelcomeFrame: the joiner part written by hand', () => {
+  const reference = (j: typeof joiner) =>
+    encodeServerMessage({ op: Opcode.Welcome, body: { ...room, ...j, game: codec.descriptor as never, gameHash: codec.hash } as WelcomeBody });
+
+  it('writes the very bytes msgpackr packs, at every size of id, tick and roster', () => {
+    const welcome = new WelcomeFrame(codec, room);
+    for (const playerId of [1, 127, 128, 255, 256, 65_535, 65_536]) {
+      for (const serverTick of [0, 127, 200, 40_000, 70_000, 2 ** 32 - 1]) {
+        for (const n of [0, 1, 9, 15, 16, 20]) {
+          const j = { playerId, serverTick, resume: 'A-_z'.repeat(10) + 'abc', resumed: n % 2 === 0, players: Array.from({ length: n }, (_, k) => ({ id: k + 1, name: `player ${k} ✓` })) };
+          const frame = welcome.encode(j);
+          // Same length and object as the generic encoding, and the joiner's entries byte for byte
+          // (the generic map puts them elsewhere in the key order; msgpack maps are unordered).
+          expect(frame.length).toBe(reference(j).length);
+          expect(decodeServerFrame(frame, null)).toEqual(decodeServerFrame(reference(j), null));
+          const alone = encodeServerMessage({ op: Opcode.Welcome, body: j as never }).subarray(2);
+          expect(Array.from(frame.subarray(frame.length - alone.length))).toEqual(Array.from(alone));
+        }
+      }
+    }
+  });
+
+  it('repacks a player whose id was reused under another name', () => {
+    const welcome = new WelcomeFrame(codec, room);
+    welcome.encode({ ...joiner, players: [{ id: 3, name: 'ann' }] });
+    const j = { ...joiner, players: [{ id: 3, name: 'cid' }] };
+    expect(decodeServerFrame(welcome.encode(j), null)).toMatchObject({ body: { players: [{ id: 3, name: 'cid' }] } });
+  });
+});
