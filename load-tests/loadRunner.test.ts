@@ -88,6 +88,25 @@ describe('load runs against a live server', () => {
     expect(r.failures).toEqual({});
   });
 
+  it('play --game bigcells --rooms 1 seats more bots than a client may create a room for (> 255) in one room', async () => {
+    server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', replays: false });
+    const clients = 300;
+    const playersPerRoom: number[][] = [];
+    const r = await runLoad(options('play', { clients, rooms: 1, durationSec: 5, game: 'bigcells', light: true, fastClient: true }), {
+      progress: false,
+      target: inProcessTarget(server),
+      onReport: (c) => {
+        if (c.counter('welcomed') === clients && playersPerRoom.length === 0) playersPerRoom.push([...server!.host.directory.all()].map((room) => room.playerCount));
+      },
+    });
+    expect(r.failures).toEqual({});
+    expect(r.figures['bots welcomed']).toBe(clients);
+    expect(playersPerRoom).toEqual([[clients]]);
+    expect(r.figures.rooms).toMatch(/quick play/);
+    expect(r.counters.inputsSent).toBe(r.counters.inputsAcked + r.counters.inputsInFlight);
+    expect(r.figures['decode errors']).toBe(0);
+  }, 60_000);
+
   it('throughput: pings sent = answered + in flight', async () => {
     server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', maxMessageRate: 100_000 });
     const r = await runLoad(options('throughput', { clients: 3, pipeline: 4, durationSec: 2 }), {

@@ -17,13 +17,48 @@ import { fmt } from '../report/boxTable';
 
 /** Bots join over this long so the join burst does not distort the first second. */
 const RAMP_MS_PER_BOT = 1;
+/** The largest room a client may create (server/config.ts --max-players-per-room's ceiling). */
+const MAX_CLIENT_ROOM_SEATS = 255;
+
+interface Seating {
+  /** Room ids the bots join, `perRoom` each; empty: every bot joins the game's quick play. */
+  rooms: string[];
+  /** Why quick play was used (null: created rooms). */
+  quickPlay: string | null;
+}
+
+/**
+ * Rooms for the bots: created through the lobby API, or, for one room larger
+ * than a client may create (bigcells' 1,000 seats), the game's quick-play room,
+ * which has the game's own seat count: every bot joins by game and they all
+ * land in its first room.
+ */
+async function seatBots(baseUrl: string, game: string, roomCount: number, perRoom: number): Promise<Seating> {
+  if (roomCount === 1 && perRoom > MAX_CLIENT_ROOM_SEATS) {
+    const seats = await quickPlaySeats(baseUrl, game);
+    if (perRoom > seats) throw new Error(`one room of ${perRoom} players: more than ${game}'s ${seats} quick-play seats and the ${MAX_CLIENT_ROOM_SEATS} a client may create`);
+    return { rooms: [], quickPlay: `${perRoom} > ${MAX_CLIENT_ROOM_SEATS} seats, joined ${game}'s quick-play room (${seats} seats)` };
+  }
+  const rooms: string[] = [];
+  for (let i = 0; i < roomCount; i++) rooms.push((await createRoom(baseUrl, `load ${i}`, perRoom, game)).id);
+  return { rooms, quickPlay: null };
+}
+
+/** Seats in `game`'s quick-play rooms (GET /api/games: defaultMaxPlayers). */
+async function quickPlaySeats(baseUrl: string, game: string): Promise<number> {
+  const res = await fetch(new URL('/api/games', baseUrl), { signal: AbortSignal.timeout(5000) });
+  const body = (await res.json()) as { games?: { name: string; defaultMaxPlayers: number }[] };
+  const found = body.games?.find((g) => g.name === game);
+  if (!found) throw new Error(`GET /api/games: the server hosts no game ${game}`);
+  return found.defaultMaxPlayers;
+}
 
 export async function runPlay(ctx: RunContext): Promise<RunResult> {
   const o = ctx.options;
   const perRoom = Math.ceil(o.clients / o.rooms);
-  const rooms: string[] = [];
-  for (let i = 0; i < o.rooms; i++) rooms.push((await createRoom(ctx.target.url, `load ${i}`, perRoom, o.game)).id);
-  const bots = Array.from({ length: o.clients }, (_, index) => ({ index, room: rooms[Math.floor(index / perRoom)] }));
+  const seating = await seatBots(ctx.target.url, o.game, o.rooms, perRoom);
+  const rooms = seating.rooms;
+  const bots = Array.from({ length: o.clients }, (_, index) => ({ index, room: rooms.length > 0 ? rooms[Math.floor(index / perRoom)] : undefined }));
   const before = await scrapeBefore(ctx);
   const run = await runBotsWithProgress(
     ctx,
@@ -60,7 +95,7 @@ export async function runPlay(ctx: RunContext): Promise<RunResult> {
   r.latency['time to welcome'] = c.latency('timeToWelcome');
   r.figures = {
     'bots welcomed': c.counter('welcomed'),
-    rooms: `${o.rooms} (${o.game})`,
+    rooms: `${o.rooms} (${o.game}${seating.quickPlay ? `, quick play: ${seating.quickPlay}` : ''})`,
     'input schedule': `${o.ticksPerMessage} tick(s) per message, ${o.uplinkLossPercent} % of messages dropped before sending`,
     'inputs sent (frames)': c.counter('inputsSent'),
     'inputs acknowledged': c.counter('inputsAcked'),
