@@ -13,10 +13,15 @@ import { baseResult, cpuFigures, runBotsWithProgress, scrapeBefore, type RunCont
 import { availableParallelism } from 'node:os';
 import { saturationReasons } from './generatorSaturation';
 import { DEFAULT_CONFIG } from '../../server/config';
+import { VERIFY_EVERY } from '../bots/leanPlayBot';
 import { fmt } from '../report/boxTable';
+import { SteadyWindow, type SteadyFigures } from '../stats/steadyWindow';
+import { SATURATED_CPU_SHARE } from './generatorSaturation';
 
 /** Bots join over this long so the join burst does not distort the first second. */
 const RAMP_MS_PER_BOT = 1;
+/** A worker thread below this share of its core while its bots fell behind was starved by other processes. */
+const STARVED_BELOW = 0.6;
 /** The largest room a client may create (server/config.ts --max-players-per-room's ceiling). */
 const MAX_CLIENT_ROOM_SEATS = 255;
 
@@ -44,6 +49,29 @@ async function seatBots(baseUrl: string, game: string, roomCount: number, perRoo
   return { rooms, quickPlay: null };
 }
 
+/**
+ * The steady window's figures: what each bot did per second and what the
+ * generator paid for it (/proc), with the bots one core would drive at the
+ * nominal rate (a projection: bots × share of nominal frames ÷ the busiest
+ * worker thread's share of its core).
+ */
+function steadyFigures(w: SteadyFigures | null, bots: number, steady: SteadyWindow): Record<string, string | number> {
+  if (!w) return { 'steady window (all bots playing)': 'none: not every bot was welcomed for a whole report' };
+  const out: Record<string, string | number> = {
+    'steady window (all bots playing)': `${w.seconds.toFixed(1)} s, load average ${steady.loadAtStart.toFixed(1)} → ${steady.loadAtEnd.toFixed(1)}`,
+    'per bot per second in it: frames / Input messages / snapshots': `${w.framesPerBotPerSec.toFixed(1)} / ${w.messagesPerBotPerSec.toFixed(1)} / ${w.snapshotsPerBotPerSec.toFixed(1)}`,
+  };
+  if (!w.cpu) return { ...out, 'generator CPU in it (/proc)': 'n/a (no /proc)' };
+  const cores = w.cpu.user + w.cpu.system;
+  const nominalShare = Math.min(1, w.framesPerBotPerSec / DEFAULT_CONFIG.tickRate);
+  return {
+    ...out,
+    'generator CPU in it, /proc (% of a core): user + system = process; busiest thread': `${fmt(w.cpu.user * 100)} + ${fmt(w.cpu.system * 100)} = ${fmt(cores * 100)}; ${fmt(w.cpu.busiestThread * 100)}`,
+    'generator CPU per bot (µs per second)': Math.round((cores * 1e6) / bots),
+    'bots one generator core drives at the nominal rate (projection: busiest thread)': w.cpu.busiestThread > 0 ? Math.round((bots * nominalShare) / w.cpu.busiestThread) : 'n/a',
+  };
+}
+
 /** Seats in `game`'s quick-play rooms (GET /api/games: defaultMaxPlayers). */
 async function quickPlaySeats(baseUrl: string, game: string): Promise<number> {
   const res = await fetch(new URL('/api/games', baseUrl), { signal: AbortSignal.timeout(5000) });
@@ -60,8 +88,9 @@ export async function runPlay(ctx: RunContext): Promise<RunResult> {
   const rooms = seating.rooms;
   const bots = Array.from({ length: o.clients }, (_, index) => ({ index, room: rooms.length > 0 ? rooms[Math.floor(index / perRoom)] : undefined }));
   const before = await scrapeBefore(ctx);
+  const steady = new SteadyWindow(o.clients);
   const run = await runBotsWithProgress(
-    ctx,
+    { ...ctx, onReport: (c) => (steady.onReport(c), ctx.onReport?.(c)) },
     {
       kind: 'play',
       wsUrl: wsUrlOf(ctx.target.url),
@@ -73,6 +102,7 @@ export async function runPlay(ctx: RunContext): Promise<RunResult> {
       raw: false,
       roomName: '',
       light: o.light,
+      lean: o.lean,
       fastClient: o.fastClient,
       game: o.game,
       ticksPerMessage: o.ticksPerMessage,
@@ -94,6 +124,7 @@ export async function runPlay(ctx: RunContext): Promise<RunResult> {
   r.latency['snapshot jitter |Δ−nominal|'] = c.latency('snapshotJitter');
   r.latency['time to welcome'] = c.latency('timeToWelcome');
   r.figures = {
+    bots: o.lean ? `lean full-behaviour (LeanPlayBot; 1 in ${VERIFY_EVERY} applies every snapshot)` : o.light ? 'light (PlayBot, snapshot headers only)' : 'full (PlayBot, applies every snapshot)',
     'bots welcomed': c.counter('welcomed'),
     rooms: `${o.rooms} (${o.game}${seating.quickPlay ? `, quick play: ${seating.quickPlay}` : ''})`,
     'input schedule': `${o.ticksPerMessage} tick(s) per message, ${o.uplinkLossPercent} % of messages dropped before sending`,
@@ -124,9 +155,20 @@ export async function runPlay(ctx: RunContext): Promise<RunResult> {
     // from their Welcome on: the mean time to welcome is not play time.
     framesNominal: c.counter('welcomed') * DEFAULT_CONFIG.tickRate * Math.max(0, secs - c.latency('timeToWelcome').meanMs / 1000),
   });
+  const window = steady.figures();
+  Object.assign(r.figures, steadyFigures(window, o.clients, steady));
+  if (window?.cpu && window.cpu.busiestThread >= SATURATED_CPU_SHARE) {
+    reasons.push(`a bot worker thread at ${(window.cpu.busiestThread * 100).toFixed(0)} % of a core while all bots played (≥ ${SATURATED_CPU_SHARE * 100} %)`);
+  }
   r.figures['GENERATOR SATURATED'] = reasons.length > 0 ? 'YES' : 'no';
   if (reasons.length > 0) {
     r.notes.push(`GENERATOR SATURATED: ${reasons.join('; ')}. The server figures above are bounded by the generator, not the server.`);
+    // Few frames from a worker that was mostly idle: the machine, not the bots, starved it.
+    if (window?.cpu && window.cpu.busiestThread < STARVED_BELOW) {
+      r.notes.push(
+        `GENERATOR STARVED: its busiest thread used only ${(window.cpu.busiestThread * 100).toFixed(0)} % of a core while the bots fell behind (load average ${steady.loadAtEnd.toFixed(1)}): other processes took the core; the per-bot CPU figures still hold, the rates do not.`,
+      );
+    }
   }
   return r;
 }
