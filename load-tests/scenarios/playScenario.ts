@@ -60,6 +60,7 @@ function steadyFigures(w: SteadyFigures | null, bots: number, steady: SteadyWind
   const out: Record<string, string | number> = {
     'steady window (all bots playing)': `${w.seconds.toFixed(1)} s, load average ${steady.loadAtStart.toFixed(1)} → ${steady.loadAtEnd.toFixed(1)}`,
     'per bot per second in it: frames / Input messages / snapshots': `${w.framesPerBotPerSec.toFixed(1)} / ${w.messagesPerBotPerSec.toFixed(1)} / ${w.snapshotsPerBotPerSec.toFixed(1)}`,
+    'server CPU in it: % of a core, ms/s per player': w.serverCores === null ? 'n/a (external server)' : `${fmt(w.serverCores * 100)}, ${((w.serverCores * 1000) / bots).toFixed(2)}`,
   };
   if (!w.cpu) return { ...out, 'generator CPU in it (/proc)': 'n/a (no /proc)' };
   const cores = w.cpu.user + w.cpu.system;
@@ -88,7 +89,7 @@ export async function runPlay(ctx: RunContext): Promise<RunResult> {
   const rooms = seating.rooms;
   const bots = Array.from({ length: o.clients }, (_, index) => ({ index, room: rooms.length > 0 ? rooms[Math.floor(index / perRoom)] : undefined }));
   const before = await scrapeBefore(ctx);
-  const steady = new SteadyWindow(o.clients);
+  const steady = new SteadyWindow(o.clients, ctx.target.pid);
   const run = await runBotsWithProgress(
     { ...ctx, onReport: (c) => (steady.onReport(c), ctx.onReport?.(c)) },
     {

@@ -10,12 +10,15 @@
  *   ramp + joins ─▶ [all welcomed ─── steady window ─── last frames] ─▶ closing
  */
 import { loadavg } from 'node:os';
+import { processCpuMs } from '../target/procCpu';
 import type { RunCollector } from './runCollector';
 import { sampleThreadCpu, threadCpuBetween, type ThreadCpuSample, type ThreadCpuUse } from './threadCpu';
 
 interface Mark {
   atMs: number;
   cpu: ThreadCpuSample | null;
+  /** The server's CPU ms so far (null: external server or no /proc). */
+  serverCpuMs: number | null;
   frames: number;
   snapshots: number;
   messages: number;
@@ -28,6 +31,8 @@ export interface SteadyFigures {
   messagesPerBotPerSec: number;
   /** Null without /proc. */
   cpu: ThreadCpuUse | null;
+  /** The server's share of a core over the window (null: unknown PID or no /proc). */
+  serverCores: number | null;
 }
 
 export class SteadyWindow {
@@ -37,20 +42,28 @@ export class SteadyWindow {
   loadAtStart = 0;
   loadAtEnd = 0;
 
-  constructor(private readonly bots: number) {}
+  /** `serverPid`: the spawned server's, to measure its CPU over the same window (null: external). */
+  constructor(
+    private readonly bots: number,
+    private readonly serverPid: number | null = null,
+  ) {}
+
+  private serverCpu(): number | null {
+    return this.serverPid === null ? null : processCpuMs(this.serverPid);
+  }
 
   /** Feed every worker report (RunContext.onReport). */
   onReport(c: RunCollector, nowMs = performance.now()): void {
     if (this.start === null) {
       if (c.counter('welcomed') < this.bots) return;
       c.startWindow();
-      this.start = { atMs: nowMs, cpu: sampleThreadCpu(), frames: 0, snapshots: 0, messages: 0 };
+      this.start = { atMs: nowMs, cpu: sampleThreadCpu(), serverCpuMs: this.serverCpu(), frames: 0, snapshots: 0, messages: 0 };
       this.loadAtStart = loadavg()[0];
       return;
     }
     const frames = c.windowCounter('inputsSent');
     if (frames <= (this.last?.frames ?? 0)) return;
-    this.last = { atMs: nowMs, cpu: sampleThreadCpu(), frames, snapshots: c.windowCounter('snapshots'), messages: c.windowCounter('inputMessages') };
+    this.last = { atMs: nowMs, cpu: sampleThreadCpu(), serverCpuMs: this.serverCpu(), frames, snapshots: c.windowCounter('snapshots'), messages: c.windowCounter('inputMessages') };
     this.loadAtEnd = loadavg()[0];
   }
 
@@ -67,6 +80,7 @@ export class SteadyWindow {
       snapshotsPerBotPerSec: per(b.snapshots),
       messagesPerBotPerSec: per(b.messages),
       cpu: a.cpu && b.cpu ? threadCpuBetween(a.cpu, b.cpu, b.atMs - a.atMs) : null,
+      serverCores: a.serverCpuMs !== null && b.serverCpuMs !== null ? (b.serverCpuMs - a.serverCpuMs) / (b.atMs - a.atMs) : null,
     };
   }
 }
