@@ -11,12 +11,11 @@ import { createRoom, wsUrlOf } from '../target/lobbyClient';
 import { scrapeMetrics } from '../target/metricsScrape';
 import { baseResult, cpuFigures, runBotsWithProgress, scrapeBefore, type RunContext } from './runContext';
 import { availableParallelism } from 'node:os';
-import { saturationReasons } from './generatorSaturation';
+import { SATURATED_CPU_SHARE, saturationReasons } from './generatorSaturation';
 import { DEFAULT_CONFIG } from '../../server/config';
 import { VERIFY_EVERY } from '../bots/leanPlayBot';
 import { fmt } from '../report/boxTable';
 import { SteadyWindow, type SteadyFigures } from '../stats/steadyWindow';
-import { SATURATED_CPU_SHARE } from './generatorSaturation';
 
 /** Bots join over this long so the join burst does not distort the first second. */
 const RAMP_MS_PER_BOT = 1;
@@ -52,10 +51,10 @@ async function seatBots(baseUrl: string, game: string, roomCount: number, perRoo
 /**
  * The steady window's figures: what each bot did per second and what the
  * generator paid for it (/proc), with the bots one core would drive at the
- * nominal rate (a projection: bots × share of nominal frames ÷ the busiest
- * worker thread's share of its core).
+ * nominal rate (a projection: one worker's bots × share of nominal frames ÷
+ * the busiest thread's share of its core; bots are dealt evenly to workers).
  */
-function steadyFigures(w: SteadyFigures | null, bots: number, steady: SteadyWindow): Record<string, string | number> {
+function steadyFigures(w: SteadyFigures | null, bots: number, workers: number, steady: SteadyWindow): Record<string, string | number> {
   if (!w) return { 'steady window (all bots playing)': 'none: not every bot was welcomed for a whole report' };
   const out: Record<string, string | number> = {
     'steady window (all bots playing)': `${w.seconds.toFixed(1)} s, load average ${steady.loadAtStart.toFixed(1)} → ${steady.loadAtEnd.toFixed(1)}`,
@@ -69,7 +68,7 @@ function steadyFigures(w: SteadyFigures | null, bots: number, steady: SteadyWind
     ...out,
     'generator CPU in it, /proc (% of a core): user + system = process; busiest thread': `${fmt(w.cpu.user * 100)} + ${fmt(w.cpu.system * 100)} = ${fmt(cores * 100)}; ${fmt(w.cpu.busiestThread * 100)}`,
     'generator CPU per bot (µs per second)': Math.round((cores * 1e6) / bots),
-    'bots one generator core drives at the nominal rate (projection: busiest thread)': w.cpu.busiestThread > 0 ? Math.round((bots * nominalShare) / w.cpu.busiestThread) : 'n/a',
+    'bots one generator core drives at the nominal rate (projection: busiest thread)': w.cpu.busiestThread > 0 ? Math.round(((bots / workers) * nominalShare) / w.cpu.busiestThread) : 'n/a',
   };
 }
 
@@ -157,7 +156,7 @@ export async function runPlay(ctx: RunContext): Promise<RunResult> {
     framesNominal: c.counter('welcomed') * DEFAULT_CONFIG.tickRate * Math.max(0, secs - c.latency('timeToWelcome').meanMs / 1000),
   });
   const window = steady.figures();
-  Object.assign(r.figures, steadyFigures(window, o.clients, steady));
+  Object.assign(r.figures, steadyFigures(window, o.clients, r.generator.workers, steady));
   if (window?.cpu && window.cpu.busiestThread >= SATURATED_CPU_SHARE) {
     reasons.push(`a bot worker thread at ${(window.cpu.busiestThread * 100).toFixed(0)} % of a core while all bots played (≥ ${SATURATED_CPU_SHARE * 100} %)`);
   }
