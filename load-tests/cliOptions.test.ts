@@ -49,6 +49,19 @@ describe('parseLoadArgs', () => {
     ]);
   });
 
+  it('play --lean: lean full-behaviour bots, not with --light or --fast-client, nor for other scenarios', () => {
+    const r = parseLoadArgs(['play', '--lean', '--clients', '2000']);
+    expect(r.ok).toBe(true);
+    if (r.ok !== true) return;
+    expect(r.options).toMatchObject({ lean: true, light: false, fastClient: false });
+    const bad = parseLoadArgs(['play', '--lean', '--light', '--fast-client']);
+    expect(bad.ok).toBe(false);
+    if (bad.ok !== false) return;
+    expect(bad.problems).toEqual(['--lean replaces --light and --fast-client (it uses the built-in client and reads snapshot headers)']);
+    const other = parseLoadArgs(['connect', '--lean']);
+    expect(other.ok === false && other.problems).toEqual(['--lean only applies to the play scenario']);
+  });
+
   it('lists every problem at once', () => {
     const r = parseLoadArgs([
       'play',

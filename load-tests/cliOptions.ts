@@ -38,6 +38,8 @@ export interface LoadOptions {
   fastClient: boolean;
   /** play: light bots (read ackSeq/tick only, don't apply snapshots) to drive more bots per core. */
   light: boolean;
+  /** play: lean full-behaviour bots (LeanPlayBot: the same inputs, messages and acks at a fraction of the CPU). */
+  lean: boolean;
   /** play: the game the bots play (rooms are created for it). */
   game: string;
   /** play: ticks per Input message (1 = one message per tick). */
@@ -75,6 +77,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { flag: '--raw', kind: 'bool', key: 'raw', help: 'throughput: the target is a raw echo server' },
   { flag: '--fast-client', kind: 'bool', key: 'fastClient', help: 'connect/play: minimal built-in WebSocket client (cheaper per bot than ws)' },
   { flag: '--light', kind: 'bool', key: 'light', help: 'play: bots ack snapshots without applying them (more bots per core)' },
+  { flag: '--lean', kind: 'bool', key: 'lean', help: 'play: lean full-behaviour bots (same inputs, messages, acks; snapshot headers only, built-in client; 1 in 50 applies snapshots)' },
   { flag: '--game', kind: 'string', key: 'game', help: `play: the game the bots play (any game the server hosts; own patterns for ${PATTERNED_GAMES.join(', ')}, others from the input schema; default arena)` },
   { flag: '--ticks-per-message', kind: 'int', key: 'ticksPerMessage', min: 1, max: 8, help: 'play: ticks per Input message (default 3; a button change is sent at once)' },
   { flag: '--uplink-loss', kind: 'int', key: 'uplinkLossPercent', min: 0, max: 50, help: 'play: percent of Input messages dropped before sending (default 0)' },
@@ -101,6 +104,7 @@ export function defaultOptions(scenario: Scenario): LoadOptions {
     pipeline: 16,
     raw: false,
     light: false,
+    lean: false,
     fastClient: false,
     game: 'arena',
     ticksPerMessage: 3,
@@ -186,6 +190,8 @@ export function parseLoadArgs(argv: readonly string[]): ParseResult {
   if (opts.raw && opts.scenario !== 'throughput') problems.push('--raw only applies to the throughput scenario');
   if (opts.fastClient && opts.scenario !== 'connect' && opts.scenario !== 'play') problems.push('--fast-client only applies to the connect and play scenarios');
   if (opts.light && opts.scenario !== 'play') problems.push('--light only applies to the play scenario');
+  if (opts.lean && opts.scenario !== 'play') problems.push('--lean only applies to the play scenario');
+  if (opts.lean && (opts.light || opts.fastClient)) problems.push('--lean replaces --light and --fast-client (it uses the built-in client and reads snapshot headers)');
   if (!new RegExp(GAME_NAME_PATTERN).test(opts.game)) problems.push(`--game: ${JSON.stringify(opts.game)} is not a game name (${GAME_NAME_PATTERN})`);
   for (const [given, flag] of [[seen.has('--game'), '--game'], [seen.has('--ticks-per-message'), '--ticks-per-message'], [seen.has('--uplink-loss'), '--uplink-loss']] as const) {
     if (given && opts.scenario !== 'play') problems.push(`${flag} only applies to the play scenario`);

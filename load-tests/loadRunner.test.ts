@@ -57,6 +57,30 @@ describe('load runs against a live server', () => {
     expect(r.disconnects).toEqual({});
   });
 
+  it('play --lean: the server takes the lean bots\' Inputs (acknowledged, nobody closed), the SDK schedule, the verifiers decode cleanly', async () => {
+    server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent' });
+    // 51 bots: bots 0 and 50 are snapshot-applying verifiers (1 in 50), the rest lean.
+    const o = options('play', { clients: 51, rooms: 3, durationSec: 4, lean: true });
+    const r = await runLoad(o, { progress: false, target: inProcessTarget(server) });
+    const c = r.counters;
+    expect(r.notes.filter((n) => !n.startsWith('GENERATOR SATURATED'))).toEqual([]);
+    expect(r.figures['bots welcomed']).toBe(51);
+    expect(c.inputsSent).toBeGreaterThan(0);
+    expect(c.inputsSent).toBe(c.inputsAcked + c.inputsInFlight);
+    expect(c.inputsAcked).toBeGreaterThan(c.inputsSent / 2);
+    expect(c.inputsNeverSent ?? 0).toBe(0);
+    // The SDK's schedule: at least one message per 3 frames, well under one per 2.
+    expect(c.inputMessages).toBeGreaterThanOrEqual(c.inputsSent / 3 - 51);
+    expect(c.inputMessages).toBeLessThan(c.inputsSent / 2);
+    expect(c.inputWireBytes).toBe(c.inputBytes + 6 * c.inputMessages);
+    expect(c.snapshots).toBeGreaterThan(0);
+    expect(r.figures['decode errors']).toBe(0);
+    expect(c.snapshotsWithoutBaseline ?? 0).toBe(0);
+    expect(r.figures.bots).toMatch(/lean/);
+    expect(r.disconnects).toEqual({});
+    expect(r.failures).toEqual({});
+  }, 60_000);
+
   it('play at 3 ticks per message with 5 % of messages dropped: about a third of the messages, no frame lost on the way', async () => {
     server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent' });
     const o = options('play', { clients: 4, rooms: 1, durationSec: 3, ticksPerMessage: 3, uplinkLossPercent: 5 });
@@ -87,6 +111,25 @@ describe('load runs against a live server', () => {
     expect(r.figures['decode errors']).toBe(0);
     expect(r.failures).toEqual({});
   });
+
+  it('play --game bigcells --rooms 1 seats more bots than a client may create a room for (> 255) in one room', async () => {
+    server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', replays: false });
+    const clients = 300;
+    const playersPerRoom: number[][] = [];
+    const r = await runLoad(options('play', { clients, rooms: 1, durationSec: 5, game: 'bigcells', light: true, fastClient: true }), {
+      progress: false,
+      target: inProcessTarget(server),
+      onReport: (c) => {
+        if (c.counter('welcomed') === clients && playersPerRoom.length === 0) playersPerRoom.push([...server!.host.directory.all()].map((room) => room.playerCount));
+      },
+    });
+    expect(r.failures).toEqual({});
+    expect(r.figures['bots welcomed']).toBe(clients);
+    expect(playersPerRoom).toEqual([[clients]]);
+    expect(r.figures.rooms).toMatch(/quick play/);
+    expect(r.counters.inputsSent).toBe(r.counters.inputsAcked + r.counters.inputsInFlight);
+    expect(r.figures['decode errors']).toBe(0);
+  }, 60_000);
 
   it('throughput: pings sent = answered + in flight', async () => {
     server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', maxMessageRate: 100_000 });

@@ -10,10 +10,8 @@
  * message arrives) or a snapshot's ackSeq (applied), whichever comes first —
  * so it includes the wait for the message that carries it (the cost of
  * sending every 2 or 3 ticks). Input→applied RTT: to the first snapshot whose
- * ackSeq ≥ its seq (adds the server's input buffer and the 30 Hz snapshot):
- *
- *   push seq 41 ─(≤ ticksPerMessage − 1 ticks)─▶ message ─▶ next tick: InputAck ≥ 41     ack RTT = now − t0
- *   t0                                                  └▶ buffer: applied ─▶ snapshot ackSeq ≥ 41   applied RTT
+ * ackSeq ≥ its seq (adds the server's input buffer and the 30 Hz snapshot).
+ * Both are AckTimings' (ackTimings.ts), shared with LeanPlayBot.
  *
  * Simulated upstream loss (`uplinkLoss`): a due message is dropped whole
  * before it is written, seeded, so runs repeat. Over TCP every message
@@ -29,12 +27,11 @@ import { CloseCode, DecodeError, decodeServerFrame, encodeClientMessage, MAX_FRA
 import { ClientNetcode } from '../../tests/support/clientNetcode';
 import { clientFrameWireBytes } from '../../tests/support/wsFrameHeader';
 import type { MetricsRecorder } from '../harness/metricsRecorder';
+import { AckTimings, readVaruint } from './ackTimings';
 import { botInputFor, type BotInput } from './botInputs';
 import { BotSocket } from './botSocket';
 import { RawWebSocket } from './rawWebSocket';
 
-/** Push times of the last 256 frames, by seq & 255 (4 s at 60 Hz). */
-const SENT_RING = 256;
 const DEFAULT_GAME = 'arena';
 
 export interface PlayBotOptions {
@@ -63,25 +60,20 @@ export interface PlayBotOptions {
 export class PlayBot {
   state: 'connecting' | 'joining' | 'playing' | 'closed' = 'connecting';
   private readonly socket: { send(bytes: Uint8Array): void; close(code: number): void };
-  private readonly sentAt = new Float64Array(SENT_RING);
+  private readonly timings: AckTimings;
   private readonly lossRng: { rng: number };
   private net: ClientNetcode | null = null;
   private pattern: BotInput | null = null;
   private readonly startedAt: number;
-  /** Newest seq acknowledged (InputAck or snapshot). */
-  lastAckSeq = 0;
-  /** Newest seq a snapshot said was applied. */
-  private lastAppliedSeq = 0;
   /** Highest seq carried by a message actually written (TCP delivers it). */
   private deliveredThrough = 0;
   tickMs = 1000 / 60;
   /** When the next frame is due (ms, the injected clock). */
   nextInputAt = Infinity;
-  private lastSnapshotAt = 0;
-  private lastSnapshotTick = 0;
 
   constructor(private readonly o: PlayBotOptions) {
     this.startedAt = o.now();
+    this.timings = new AckTimings(o.metrics);
     this.lossRng = createRng((o.seed ^ 0x5eed1055) >>> 0);
     const url = o.room ? `${o.wsUrl}?room=${encodeURIComponent(o.room)}` : o.wsUrl;
     const onOpen = () => {
@@ -95,8 +87,13 @@ export class PlayBot {
     };
     const onMessage = (bytes: Uint8Array) => this.onMessage(bytes);
     this.socket = o.fastClient
-      ? new RawWebSocket(url, SUBPROTOCOL, o.metrics, { onOpen, onBinary: onMessage, onClose })
+      ? new RawWebSocket(url, SUBPROTOCOL, o.metrics, { onOpen, onBinary: (buf, start, end) => onMessage(buf.subarray(start, end)), onClose })
       : new BotSocket(url, SUBPROTOCOL, o.metrics, { onOpen, onMessage, onClose });
+  }
+
+  /** Newest seq acknowledged (InputAck or snapshot). */
+  get lastAckSeq(): number {
+    return this.timings.lastAckSeq;
   }
 
   /** Frames pushed and not yet acknowledged. */
@@ -174,44 +171,14 @@ export class PlayBot {
   }
 
   private onSnapshot(now: number, ackSeq: number, tick: number): void {
-    const m = this.o.metrics;
-    const every = this.net!.snapshotEvery;
-    m.count('snapshots');
-    if (this.lastSnapshotAt > 0) {
-      m.recordMs('snapshotJitter', Math.abs(now - this.lastSnapshotAt - every * this.tickMs));
-      const gap = tick - this.lastSnapshotTick;
-      if (gap > every) m.count('snapshotsSkipped', Math.round(gap / every) - 1);
-    }
-    this.lastSnapshotAt = now;
-    if (tick > this.lastSnapshotTick) this.lastSnapshotTick = tick;
-    this.applied(ackSeq, now);
+    this.timings.snapshot(now, ackSeq, tick, this.seq, this.net!.snapshotEvery, this.tickMs);
     this.acknowledge(ackSeq, now);
-  }
-
-  /** A snapshot's ackSeq: frames the server applied (the uplink's ack is ClientNetcode's). */
-  private applied(ackSeq: number, now: number): void {
-    const seq = this.seq;
-    const upTo = Math.min(ackSeq, seq);
-    // Frames produced but not yet applied when this snapshot left the server (a count, kept in
-    // a latency histogram as "ms"): a standing queue on the server shows up here.
-    if (seq > 0) this.o.metrics.recordMs('unackedAtSnapshot', seq - Math.max(upTo, this.lastAppliedSeq));
-    if (upTo <= this.lastAppliedSeq) return;
-    for (let s = Math.max(this.lastAppliedSeq + 1, upTo - SENT_RING + 1); s <= upTo; s++) {
-      this.o.metrics.recordMs('inputAppliedRtt', now - this.sentAt[s % SENT_RING]);
-    }
-    this.lastAppliedSeq = upTo;
   }
 
   /** An InputAck's seq or a snapshot's ackSeq: the uplink stops repeating those frames. */
   private acknowledge(ackSeq: number, now: number): void {
-    const upTo = Math.min(ackSeq, this.seq);
-    if (upTo <= this.lastAckSeq) return;
-    this.net?.uplink.acknowledge(upTo);
-    for (let s = Math.max(this.lastAckSeq + 1, upTo - SENT_RING + 1); s <= upTo; s++) {
-      this.o.metrics.recordMs('inputRtt', now - this.sentAt[s % SENT_RING]);
-    }
-    this.o.metrics.count('inputsAcked', upTo - this.lastAckSeq);
-    this.lastAckSeq = upTo;
+    const upTo = this.timings.acknowledged(ackSeq, this.seq, now);
+    if (upTo > 0) this.net?.uplink.acknowledge(upTo);
   }
 
   /** Produce every frame due by `now` (and send the messages due); returns how many frames. */
@@ -233,8 +200,7 @@ export class PlayBot {
     const net = this.net!;
     const m = this.o.metrics;
     const seq = net.push(this.pattern!.next());
-    this.sentAt[seq % SENT_RING] = now;
-    m.count('inputsSent');
+    this.timings.pushed(seq, now);
     if (!net.due()) return;
     const bytes = net.message();
     if (!bytes) return;
@@ -258,14 +224,4 @@ export class PlayBot {
     this.nextInputAt = Infinity;
     this.socket.close(CloseCode.Normal);
   }
-}
-
-/** Unsigned LEB128 at `offset` (the snapshot's tick field). */
-function readVaruint(bytes: Uint8Array, offset: number): number {
-  let v = 0;
-  for (let shift = 0, i = offset; i < bytes.length && shift < 35; shift += 7, i++) {
-    v += (bytes[i] & 0x7f) * 2 ** shift;
-    if ((bytes[i] & 0x80) === 0) break;
-  }
-  return v;
 }

@@ -1,48 +1,39 @@
 /**
  * A minimal WebSocket client over net.Socket for high-count bots: fixed
  * handshake key (the accept hash is not checked), client frames masked with a
- * zero key (XOR 0 leaves the payload as is), server frames parsed just enough
- * to hand binary payloads over, answer pings, and report the close code
+ * key drawn once per connection (wsClientFrame.ts), server frames parsed just
+ * enough to hand binary payloads over, answer pings, and report the close code
  * (1006 when the TCP connection ends without a close frame). Loopback load
  * generation only: no fragmentation, no extensions, no TLS.
  *
- * Reads land in one buffer shared by every socket of the thread (`onread`),
- * not in a fresh Buffer per read: at 2,000 bots that is ~90,000 allocations a
- * second less. A payload handed to `onBinary` is therefore valid only during
- * the call (copy what you keep); an incomplete frame is copied out.
+ * Nothing is allocated per message on the hot paths:
+ * - Reads land in one buffer shared by every socket of the thread (`onread`),
+ *   not in a fresh Buffer per read (at 2,000 bots ~90,000 allocations a second
+ *   less), and frames are parsed in place by offset. A payload handed to
+ *   `onBinary` (buffer, start, end) is valid only during the call; an
+ *   incomplete frame is copied out.
+ * - Sends are framed and masked into a buffer kept per frame length; the
+ *   kernel takes loopback writes at once, so the buffer is free again when
+ *   write() returns. When it is not (writableLength > 0: libuv still holds
+ *   it), that buffer is given away and a new one made next time.
  */
 import { connect, type Socket } from 'node:net';
 import type { MetricsRecorder } from '../harness/metricsRecorder';
-import { parseResponseHead, parseServerFrame } from '../../tests/support/wsFrameHeader';
+import { parseResponseHead } from '../../tests/support/wsFrameHeader';
+import { clientFrame, clientHeaderBytes, writeClientFrame } from './wsClientFrame';
 
 const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
 /** The thread's read buffer: larger than any burst a bot receives between two reads. */
 const READ_BUFFER = Buffer.allocUnsafe(256 * 1024);
 const EMPTY = Buffer.alloc(0);
+/** Frames up to this many bytes are written from a buffer kept per length (Inputs are 3–30 bytes). */
+const MAX_KEPT_FRAME = 256;
 
 export interface RawWebSocketHandlers {
   onOpen(): void;
-  /** A binary message; `payload` is only valid during the call. */
-  onBinary(payload: Buffer): void;
+  /** A binary message in `buf[start, end)`, valid only during the call. */
+  onBinary(buf: Buffer, start: number, end: number): void;
   onClose(code: number, expected: boolean): void;
-}
-
-/** Frame `payload` as a client frame (FIN, MASK, zero key). */
-export function clientFrame(opcode: number, payload: Uint8Array): Buffer {
-  const header = payload.length < 126 ? 2 : payload.length < 65536 ? 4 : 10;
-  const out = Buffer.allocUnsafe(header + 4 + payload.length);
-  out[0] = 0x80 | opcode;
-  if (header === 2) out[1] = 0x80 | payload.length;
-  else if (header === 4) {
-    out[1] = 0x80 | 126;
-    out.writeUInt16BE(payload.length, 2);
-  } else {
-    out[1] = 0x80 | 127;
-    out.writeBigUInt64BE(BigInt(payload.length), 2);
-  }
-  out.writeUInt32BE(0, header);
-  out.set(payload, header + 4);
-  return out;
 }
 
 export class RawWebSocket {
@@ -52,6 +43,10 @@ export class RawWebSocket {
   private state: 'connecting' | 'open' | 'closed' = 'connecting';
   private closing = false;
   private closeCode = 1006;
+  /** This connection's masking key (u32). */
+  private readonly maskKey = (Math.random() * 0x1_0000_0000) >>> 0;
+  /** Send buffers by frame length (reused while the kernel takes each write whole). */
+  private readonly frames: (Buffer | undefined)[] = [];
 
   constructor(
     url: string,
@@ -84,20 +79,15 @@ export class RawWebSocket {
   }
 
   private onData(chunk: Buffer): void {
-    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
-    this.consume();
-    // What is left is an incomplete frame: keep a copy, the shared buffer is reused by the next read.
-    if (this.buffered.length > 0 && this.buffered.buffer === READ_BUFFER.buffer) this.buffered = Buffer.from(this.buffered);
-  }
-
-  private consume(): void {
+    let buf = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
     if (this.state === 'connecting') {
-      const response = parseResponseHead(this.buffered);
-      if (!response) return;
-      const status = response.status;
-      this.buffered = response.rest;
-      if (status !== 101) {
-        this.metrics.count(`fail:http-${status}`);
+      const response = parseResponseHead(buf);
+      if (!response) {
+        this.keep(buf, 0);
+        return;
+      }
+      if (response.status !== 101) {
+        this.metrics.count(`fail:http-${response.status}`);
         this.state = 'closed';
         this.socket.destroy();
         this.handlers.onClose(1006, true);
@@ -105,28 +95,46 @@ export class RawWebSocket {
       }
       this.state = 'open';
       this.handlers.onOpen();
+      buf = response.rest;
     }
-    this.readFrames();
+    this.keep(buf, this.readFrames(buf));
   }
 
-  private readFrames(): void {
-    while (this.buffered.length >= 2 && this.state === 'open') {
-      const b = this.buffered;
-      const h = parseServerFrame(b);
-      if (!h) return;
-      const len = h.payloadLength;
-      const payload = b.subarray(h.payloadStart, h.payloadStart + len);
-      this.buffered = b.subarray(h.payloadStart + len);
+  /** Keep what is left from `from` (an incomplete frame) for the next read: a copy, the read buffer is reused. */
+  private keep(buf: Buffer, from: number): void {
+    this.buffered = from >= buf.length ? EMPTY : Buffer.from(buf.subarray(from));
+  }
+
+  /** Hand over every complete frame in `b`; returns the offset of the first incomplete one. */
+  private readFrames(b: Buffer): number {
+    let off = 0;
+    const end = b.length;
+    while (end - off >= 2 && this.state === 'open') {
+      let len = b[off + 1] & 0x7f;
+      let head = 2;
+      if (len === 126) {
+        if (end - off < 4) break;
+        len = (b[off + 2] << 8) | b[off + 3];
+        head = 4;
+      } else if (len === 127) {
+        if (end - off < 10) break;
+        len = b.readUInt32BE(off + 2) * 0x1_0000_0000 + b.readUInt32BE(off + 6);
+        head = 10;
+      }
+      if (end - off < head + len) break;
+      const opcode = b[off] & 0x0f;
+      const start = off + head;
+      off = start + len;
       this.metrics.count('bytesIn', len);
-      const opcode = h.opcode;
-      if (opcode === 0x2) this.handlers.onBinary(payload);
-      else if (opcode === 0x9) this.socket.write(clientFrame(0xa, payload));
+      if (opcode === 0x2) this.handlers.onBinary(b, start, off);
+      else if (opcode === 0x9) this.socket.write(clientFrame(0xa, b.subarray(start, off), this.maskKey));
       else if (opcode === 0x8) {
-        this.closeCode = len >= 2 ? payload.readUInt16BE(0) : 1005;
-        this.socket.end(clientFrame(0x8, payload.subarray(0, 2)));
+        this.closeCode = len >= 2 ? b.readUInt16BE(start) : 1005;
+        this.socket.end(clientFrame(0x8, b.subarray(start, start + Math.min(2, len)), this.maskKey));
         this.finish();
       } else if (opcode === 0x1) this.metrics.count('textFrames');
     }
+    return off;
   }
 
   private finish(): void {
@@ -139,16 +147,31 @@ export class RawWebSocket {
   }
 
   send(payload: Uint8Array): void {
+    this.sendBinary(payload, 0, payload.length);
+  }
+
+  /** Send `payload[start, end)` as one binary message, framed and masked without allocating (see the top). */
+  sendBinary(payload: Uint8Array, start: number, end: number): void {
     if (this.state !== 'open') return;
-    this.metrics.count('bytesOut', payload.length);
-    this.socket.write(clientFrame(0x2, payload));
+    const n = end - start;
+    const total = clientHeaderBytes(n) + n;
+    const kept = total <= MAX_KEPT_FRAME;
+    let out = kept ? this.frames[total] : undefined;
+    if (!out) {
+      out = Buffer.allocUnsafe(total);
+      if (kept) this.frames[total] = out;
+    }
+    writeClientFrame(out, 0x2, payload, start, end, this.maskKey);
+    this.metrics.count('bytesOut', n);
+    this.socket.write(out);
+    if (kept && this.socket.writableLength > 0) this.frames[total] = undefined;
   }
 
   /** Close on purpose (not counted as a disconnect). */
   close(code: number): void {
     this.closing = true;
     if (this.state === 'open') {
-      this.socket.end(clientFrame(0x8, new Uint8Array([code >> 8, code & 0xff])));
+      this.socket.end(clientFrame(0x8, new Uint8Array([code >> 8, code & 0xff]), this.maskKey));
       this.finish();
     } else {
       this.socket.destroy();

@@ -8,6 +8,7 @@ import { ColyseusBot } from '../bench/colyseus/colyseusBot';
 import { ConnectBot } from '../bots/connectBot';
 import { FastConnectBot } from '../bots/fastConnectBot';
 import { PingBot } from '../bots/pingBot';
+import { LeanPlayBot, VERIFY_EVERY } from '../bots/leanPlayBot';
 import { PlayBot } from '../bots/playBot';
 import { DueWheel } from './dueWheel';
 import { MetricsRecorder } from './metricsRecorder';
@@ -34,24 +35,20 @@ function post(report: WorkerReport): void {
   parentPort!.postMessage(report);
 }
 
+/** A play bot: lean (all but one in VERIFY_EVERY of a --lean run) or the classic PlayBot (full or light). */
+function playBotFor(task: WorkerTask, index: number, room: string | undefined, metrics: MetricsRecorder, now: () => number): LeanPlayBot | PlayBot {
+  const common = { wsUrl: task.wsUrl, name: `bot${index}`, room, game: task.game, seed: 0x9e3779b9 ^ index, metrics, now, ticksPerMessage: task.ticksPerMessage, uplinkLoss: task.uplinkLoss };
+  if (task.lean && index % VERIFY_EVERY !== 0) return new LeanPlayBot(common);
+  // A --lean run's verifier applies every snapshot over the same raw socket.
+  return new PlayBot({ ...common, light: task.light && !task.lean, fastClient: task.fastClient || task.lean });
+}
+
 function wrap(task: WorkerTask, i: number, metrics: MetricsRecorder, now: () => number): AnyBot {
   const { index, room } = task.bots[i];
   const name = `bot${index}`;
   switch (task.kind) {
     case 'play': {
-      const b = new PlayBot({
-        wsUrl: task.wsUrl,
-        name,
-        room,
-        game: task.game,
-        seed: 0x9e3779b9 ^ index,
-        metrics,
-        now,
-        light: task.light,
-        fastClient: task.fastClient,
-        ticksPerMessage: task.ticksPerMessage,
-        uplinkLoss: task.uplinkLoss,
-      });
+      const b = playBotFor(task, index, room, metrics, now);
       return {
         get finished() {
           return b.state === 'closed';

@@ -19,6 +19,8 @@ export interface WorkerTask {
   fastClient?: boolean;
   /** play: light bots (ack snapshots without applying them); see PlayBotOptions.light. */
   light?: boolean;
+  /** play: lean full-behaviour bots (LeanPlayBot), one in VERIFY_EVERY a snapshot-applying PlayBot. */
+  lean?: boolean;
   /** play: quick play of this game (tickwire); default arena. */
   game?: string;
   /** play: ticks per Input message (1 = every tick); default 2. */
