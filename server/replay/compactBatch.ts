@@ -5,7 +5,9 @@
  * a 10-player arena room's whole tick. The batch's tick is implied (the next
  * tick); a viewTick is stored as its distance behind that tick.
  *
- *   varint count, then per command: u8 code (roomCommand.ts's codes), u8 playerId, and
+ *   varint count, then per command: u8 code (roomCommand.ts's codes), playerId, and
+ *     playerId:    u8 1..255, or 0 then a varint 256..Limits.maxPlayerId (big worlds; files from before
+ *                  wider ids hold only the u8 form, which reads the same)
  *     join, chat:  varint byte length, UTF-8 text
  *     input:       zigzag varint (tick − viewTick), varint n, n zigzag varints
  *     leave, detach, attach: nothing   (join/attach with a save use the msgpack record)
@@ -43,7 +45,7 @@ export function writeCompactBatch(batch: CommandBatch, out: CompactOut): void {
     const c = commands[i];
     if (c.type === 'input') {
       out.byte(Code.input);
-      out.byte(c.playerId);
+      writePlayerId(c.playerId, out);
       out.varint(zigzag(batch.tick - c.viewTick));
       const values = c.values;
       out.varint(values.length);
@@ -51,10 +53,17 @@ export function writeCompactBatch(batch: CommandBatch, out: CompactOut): void {
       continue;
     }
     out.byte(Code[c.type]);
-    out.byte(c.playerId);
+    writePlayerId(c.playerId, out);
     if (c.type === 'join') out.text(c.name);
     else if (c.type === 'chat') out.text(c.text);
   }
+}
+
+/** Ids up to 255 in one byte (every id before big worlds); 0, an id no room hands out, escapes a wider one. */
+function writePlayerId(id: number, out: CompactOut): void {
+  if (id <= 0xff) return out.byte(id);
+  out.byte(0);
+  out.varint(id);
 }
 
 const zigzag = (n: number) => (n >= 0 ? n * 2 : -n * 2 - 1);
@@ -99,8 +108,10 @@ export function readCompactBatch(bytes: Uint8Array, tick: number): CommandBatch 
   for (let k = 0; k < count; k++) {
     if (at + 2 > bytes.length) return bad('truncated command');
     const code = bytes[at++];
-    const playerId = bytes[at++];
-    if (playerId < 1) return bad('player id 0');
+    const escaped = bytes[at] === 0;
+    const playerId = escaped ? (at++, varint()) : bytes[at++];
+    // The escaped form only for ids past one byte, so each id has one encoding.
+    if (escaped ? playerId <= 0xff || playerId > Limits.maxPlayerId : playerId < 1) return bad(`bad player id ${playerId}`);
     switch (code) {
       case Code.join: {
         const name = text(Limits.maxNameLength);

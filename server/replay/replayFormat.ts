@@ -15,6 +15,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { Packr, Unpackr } from 'msgpackr';
+import { Limits } from '../../shared/protocol/constants';
 import { checkMsgpack } from '../../shared/protocol/msgpackGuard';
 
 export const REPLAY_FORMAT_VERSION = 1;
@@ -43,7 +44,8 @@ export class ReplayFormatError extends Error {
 }
 
 const Name = Type.String({ minLength: 1, maxLength: 64 });
-const Player = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 255 }), name: Name }, { additionalProperties: false });
+const PlayerId = Type.Integer({ minimum: 1, maximum: Limits.maxPlayerId });
+const Player = Type.Object({ id: PlayerId, name: Name }, { additionalProperties: false });
 const Tick = Type.Integer({ minimum: 0, maximum: 0xffffffff });
 const WallMs = Type.Integer({ minimum: 0, maximum: 2 ** 53 - 1 });
 /** A PlayerSave, as roomCommand.ts bounds it. */
@@ -64,7 +66,7 @@ export const ReplayHeaderSchema = Type.Object(
     startedAtMs: WallMs,
     keyframeEveryTicks: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
     /** Players in the room when recording began (none for a new room). */
-    players: Type.Array(Player, { maxItems: 255 }),
+    players: Type.Array(Player, { maxItems: Limits.maxPlayerId }),
   },
   { additionalProperties: false },
 );
@@ -80,7 +82,7 @@ export const ReplayFooterSchema = Type.Object(
     endedAtMs: WallMs,
     keyframes: Type.Integer({ minimum: 0, maximum: 0xffffffff }),
     /** Everyone who played, with the game's own save of the player last seen (its result: whatever the game keeps, e.g. points). */
-    players: Type.Array(Type.Object({ id: Type.Integer({ minimum: 1, maximum: 255 }), name: Name, result: Type.Union([Result, Type.Null()]) }, { additionalProperties: false }), { maxItems: 4096 }),
+    players: Type.Array(Type.Object({ id: PlayerId, name: Name, result: Type.Union([Result, Type.Null()]) }, { additionalProperties: false }), { maxItems: 4096 }),
   },
   { additionalProperties: false },
 );

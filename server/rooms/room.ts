@@ -73,7 +73,6 @@ export type RoomPhase = 'created' | 'running' | 'empty' | 'disposed';
 export type JoinRefusal = typeof CloseCode.RoomFull | typeof CloseCode.SeatQuotaExceeded;
 export type WatchRefused = WatchRefusal | typeof CloseCode.NotWatchable | typeof CloseCode.GoingAway;
 
-const MAX_PLAYER_ID = 2047; // big worlds: seats ≤ 2047 (bigcells quick play 1000); a room hands out the lowest free id, so a game never sees an id above its seats
 const NO_FRAMES: Uint8Array[] = [];
 
 /**
@@ -520,7 +519,7 @@ export class Room {
   }
 
   private freePlayerId(): number {
-    for (let id = 1; id <= MAX_PLAYER_ID; id++) if (!this.members.has(id)) return id;
+    for (let id = 1; id <= Limits.maxPlayerId; id++) if (!this.members.has(id)) return id;
     return 0;
   }
 

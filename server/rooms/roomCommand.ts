@@ -43,7 +43,7 @@ export interface CommandBatch {
 
 const CommandCode = { join: 1, leave: 2, input: 3, chat: 4, detach: 5, attach: 6 } as const;
 
-const PlayerId = Type.Integer({ minimum: 1, maximum: 255 });
+const PlayerId = Type.Integer({ minimum: 1, maximum: Limits.maxPlayerId });
 const Save = Type.Union([Type.Null(), Type.Record(Type.String({ maxLength: 32 }), Type.Union([Type.Number(), Type.String({ maxLength: 256 }), Type.Boolean()]), { maxProperties: 64 })]);
 const WireCommand = Type.Union([
   Type.Tuple([Type.Literal(1), PlayerId, Type.String({ minLength: 1, maxLength: Limits.maxNameLength }), Save]),

@@ -145,6 +145,8 @@ export const Limits = {
   joinCodeLength: 10,
   /** Milliseconds a client has to send Join after the upgrade. */
   joinTimeoutMs: 5000,
+  /** Player ids a room hands out: the lowest free one, 1..maxPlayerId (big worlds: bigcells seats 1,000). */
+  maxPlayerId: 2047,
 } as const;
 
 /**

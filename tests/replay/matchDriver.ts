@@ -40,7 +40,7 @@ export function createMatchRoom(game: AnyGame, plan: MatchPlan): { room: Room; s
   const options = lenientRoomOptions(game, {
     id: plan.roomId ?? 'match1',
     name: `${game.title} match`,
-    maxPlayers: 255,
+    maxPlayers: Math.max(255, plan.players),
     seed: plan.seed,
     tickRate: MATCH_TICK_RATE,
     snapshotEvery: SNAPSHOT_EVERY,

@@ -12,6 +12,7 @@ import { inflateRawSync, deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AnyGame } from '../../shared/engine/gameDefinition';
 import { arena } from '../../shared/game/arena';
+import { bigcells } from '../../shared/game/bigcells';
 import { cells } from '../../shared/game/cells';
 import { registeredGames } from '../../shared/game/registry';
 import { createLogger } from '../../server/logger';
@@ -112,6 +113,17 @@ describe('replay determinism (recorded real matches, re-simulated)', () => {
       expect(code).toBe(0);
     });
   }
+
+  it('bigcells: 300 players joining over 15 s (ids past one byte): every keyframe matches', async () => {
+    const plan = { players: 300, ticks: 60 * 15, seed: 0xb16, roomId: 'big300' };
+    const file = await recordMatch(bigcells, plan);
+    const report = await verifyReplayFile(file, registeredGames);
+    expect(report.error).toBeNull();
+    expect(report.mismatches).toEqual([]);
+    expect(report.keyframes.length).toBe(15);
+    expect(report.footer!.players.length).toBe(plan.players);
+    expect(Math.max(...report.footer!.players.map((p) => p.id))).toBeGreaterThan(255);
+  });
 
   it('one altered input makes verify report the mismatching keyframes and exit 1', async () => {
     const file = await recordMatch(arena, { players: 4, ticks: 300, seed: 7, roomId: 'alter' });

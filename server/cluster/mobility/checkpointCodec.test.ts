@@ -71,6 +71,14 @@ describe('room checkpoint codec', () => {
     for (let n = 0; n < bundle.length; n++) expect(decodeBundle(bundle.subarray(0, n))).toBeInstanceOf(CheckpointError);
   });
 
+  it('holds a big world: 1,000 seats, ids past one byte, within the size cap', () => {
+    const members = Array.from({ length: 1000 }, (_, i) => ({ token: token(i + 1), playerId: i + 1, name: `player${i + 1}`, save: { mass: 100 + i, score: i }, graceLeftMs: null }));
+    const c: RoomCheckpoint = { v: 1, roomId: 'bigroom001', name: 'Big', code: null, seed: 1, game: 'bigcells', gameVersion: 1, gameHash: '0123abcd', maxPlayers: 1000, tick: 9000, holder: 'node1', takenAtEpochMs: 1, members };
+    const bytes = encodeCheckpoint(c);
+    expect(bytes.length).toBeLessThan(MAX_CHECKPOINT_BYTES);
+    expect(decodeCheckpoint(bytes)).toEqual(c);
+  });
+
   it('refuses what the schema forbids, with a code saying why', () => {
     const base = fc.sample(arbCheckpoint, 1)[0];
     const bad = (patch: Record<string, unknown>) => decodeCheckpoint(encodeCheckpoint({ ...base, ...patch } as RoomCheckpoint));

@@ -13,6 +13,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { Packr, Unpackr } from 'msgpackr';
+import { Limits } from '../../../shared/protocol/constants';
 import { checkMsgpack } from '../../../shared/protocol/msgpackGuard';
 import { GameName, JoinCode, PlayerName, ResumeToken, RoomId, RoomName } from '../../../shared/protocol/messages';
 import { CHECKPOINT_VERSION, type RoomCheckpoint } from './roomCheckpoint';
@@ -35,7 +36,7 @@ const SaveValue = Type.Union([Type.Number(), Type.String({ maxLength: MAX_SAVE_S
 const MemberSchema = Type.Object(
   {
     token: ResumeToken,
-    playerId: Type.Integer({ minimum: 1, maximum: 255 }),
+    playerId: Type.Integer({ minimum: 1, maximum: Limits.maxPlayerId }),
     name: PlayerName,
     save: Type.Record(Type.String(), SaveValue, { maxProperties: MAX_SAVE_FIELDS }),
     graceLeftMs: Type.Union([Type.Integer({ minimum: 0, maximum: 86_400_000 }), Type.Null()]),
@@ -53,11 +54,11 @@ const CheckpointSchema = Type.Object(
     game: GameName,
     gameVersion: Type.Integer({ minimum: 1, maximum: 65535 }),
     gameHash: Type.String({ pattern: '^[0-9a-f]{8}$' }),
-    maxPlayers: Type.Integer({ minimum: 1, maximum: 255 }),
+    maxPlayers: Type.Integer({ minimum: 1, maximum: Limits.maxPlayerId }),
     tick: U32,
     holder: Type.String({ pattern: '^[0-9A-Za-z_-]{0,64}$' }),
     takenAtEpochMs: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
-    members: Type.Array(MemberSchema, { maxItems: 255 }),
+    members: Type.Array(MemberSchema, { maxItems: Limits.maxPlayerId }),
   },
   strict,
 );
