@@ -110,9 +110,9 @@ export class ViewerPhases<R extends PhasedRecipient> {
     let best = Infinity;
     for (let p = 0; p < this.every; p++) {
       // Fewest viewers first; among equals, the phase due soonest.
-      const score = this.counts[p] * this.every + ((p - tick) % this.every + this.every) % this.every;
-      if (score < best) {
-        best = score;
+      const rank = this.counts[p] * this.every + ((p - tick) % this.every + this.every) % this.every;
+      if (rank < best) {
+        best = rank;
         phase = p;
       }
     }

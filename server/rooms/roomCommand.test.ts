@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Packr } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
-import { CloseCode } from '../../shared/protocol/constants';
+import { CloseCode, Limits } from '../../shared/protocol/constants';
 import { DecodeError } from '../../shared/protocol/decodeError';
 import { COMMAND_STREAM_VERSION, decodeCommandBatch, encodeCommandBatch, type CommandBatch, type RoomCommand } from './roomCommand';
 
@@ -71,7 +71,7 @@ describe('room command stream', () => {
       [COMMAND_STREAM_VERSION, 1, [[9, 1]]],
       [COMMAND_STREAM_VERSION, 1, [[2, 1, 'extra']]],
       [COMMAND_STREAM_VERSION, 1, [[2, 0]]],
-      [COMMAND_STREAM_VERSION, 1, [[2, 256]]],
+      [COMMAND_STREAM_VERSION, 1, [[2, Limits.maxPlayerId + 1]]],
       [COMMAND_STREAM_VERSION, 1, [[3, 1, 0, Array.from({ length: 17 }, () => 0)]]],
       [COMMAND_STREAM_VERSION, 1, [[3, 1, 0, [0.5]]]],
       [COMMAND_STREAM_VERSION, 1, [[4, 1, '']]],
