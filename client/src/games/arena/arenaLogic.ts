@@ -10,6 +10,7 @@ import {
   ArenaButton,
   ArenaKind,
   createWorld,
+  lagCompCapTicks,
   projectileFromSnapshot,
   projectileLaunch,
   ProjectileField,
@@ -37,8 +38,11 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
   private readonly mapper = new ArenaInputMapper();
   private readonly launch: ProjectileLaunch = { x0: 0, y0: 0, vx: 0, vy: 0 };
   private readonly mine: ServerShot[] = [];
-  /** Hits the server registered for our shots, newest last (at most 256; a reader drains it). */
-  readonly hitsByMe: { atMs: number; targetId: number }[] = [];
+  /**
+   * Hits the server registered for our shots, newest last (at most 256; a reader drains it);
+   * `down`: the target was already down on the server (damage 0: killed in transit by another shot).
+   */
+  readonly hitsByMe: { atMs: number; targetId: number; down: boolean }[] = [];
   /** Every death the server reported (anyone's), newest last (at most 256; a reader drains it). */
   readonly deaths: { atMs: number; targetId: number }[] = [];
   /** Tick of the snapshot our shots were last reconciled with. */
@@ -53,8 +57,12 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
    * ours can hit them, so our screen must not show them alive to shoot at.
    */
   private readonly diedAhead = new Set<number>();
-  /** Our death arrived: shots the server has not fired by the next reconcile never will be. */
+  /**
+   * Our death arrived: shots the server has not fired by the next reconcile
+   * still fire if they are within the trade window (trades.ts), else never.
+   */
   private diedOnServer = false;
+  private readonly tradeWindowTicks: number;
   /** Predicted shots already seen drawn (probe.shotsDrawn). */
   private shotsDrawn = 0;
 
@@ -63,12 +71,16 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
     this.lerp = arenaLerp(session.layout);
     this.prediction = arenaPrediction(this.world);
     this.shots = new PredictedShots(this.world);
+    this.tradeWindowTicks = lagCompCapTicks(session.tickRate);
     publishArenaProbe(this.probe);
   }
 
   /** `predicted` is our state before this tick: if the server will fire on it, the shot is drawn from the next frame. */
   input(controls: ArenaControls | null, predicted: PredictedPlayer | null): InputValues {
     const values = this.mapper.input(controls, predicted);
+    // Dead on our screen: no Fire. A frame rendered before the death would still fire on the server
+    // (a trade, trades.ts), and this one we did not draw.
+    if (predicted && !predicted.alive) values.buttons &= ~ArenaButton.Fire;
     // The server's rule (stepArena): alive, Fire held, cooldown at 0 after this tick's decrement; fired after moving.
     if (predicted && predicted.alive && (values.buttons & ArenaButton.Fire) !== 0 && predicted.cooldownTicks <= 1) {
       const model = this.prediction.model;
@@ -82,7 +94,7 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
   onEvent(event: AnyEvent, ctx: EventContext): void {
     if (event.type === 'hit' && event.by === ctx.playerId && event.id !== ctx.playerId) {
       if (this.hitsByMe.length >= 256) this.hitsByMe.shift();
-      this.hitsByMe.push({ atMs: ctx.nowMs, targetId: Number(event.id) });
+      this.hitsByMe.push({ atMs: ctx.nowMs, targetId: Number(event.id), down: Number(event.damage) === 0 });
     }
     if (event.type === 'killed' && event.id !== ctx.playerId) this.diedAhead.add(Number(event.id));
     if (event.type === 'killed' && event.id === ctx.playerId) this.diedOnServer = true;
@@ -101,7 +113,7 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
     if (newest && newest.tick !== this.reconciledTick) {
       this.reconciledTick = newest.tick;
       this.shots.reconcile(newest.tick, this.shotsOf(newest, s.playerId, s.tickRate), s.nowMs);
-      if (this.diedOnServer) this.shots.cancelUnconfirmed(s.nowMs);
+      if (this.diedOnServer && this.shots.viewLagTicks > this.tradeWindowTicks) this.shots.cancelUnconfirmed(s.nowMs);
       this.diedOnServer = false;
     }
     const view = remoteView(this.world, s.drawn, s.renderTick, s.tickRate, s.playerId, s.nameOf);

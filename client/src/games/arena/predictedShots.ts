@@ -13,8 +13,10 @@
  *               against the targets drawn on the shooter's screen
  *   endings  ─▶ hits a drawn target, a wall or its lifetime: gone; the server
  *               removed it: gone; never confirmed: fades out; we died on the
- *               server before it could fire (cancelUnconfirmed): fades out
- *               at once and touches nothing
+ *               server before it could fire and our lag is beyond the trade
+ *               window (cancelUnconfirmed): fades out at once and touches
+ *               nothing. Within the window the server still fires it (a
+ *               trade, shared/game/arena/trades.ts): it flies on.
  *
  * A hit is judged swept, like the server's (projectiles.ts): the shot's path
  * since the previous frame against each target's path since that frame, so a
@@ -114,6 +116,13 @@ export class PredictedShots {
   unconfirmed = 0;
   /** Shots predicted since the start. */
   fired = 0;
+  /**
+   * Smoothed server tick of a shot minus its view tick (bornTick − the render
+   * tick of its first frame), ticks: how far the server rewinds our shots. NaN
+   * until a shot is matched. Our shots still fire after our death only within
+   * the lag cap (trades.ts): beyond it, the unconfirmed ones never will.
+   */
+  viewLagTicks = Number.NaN;
   /**
    * Shots that ended touching a drawn target on our screen, newest last (at
    * most TOUCHES_KEPT; a reader drains it): what the shooter saw as a hit.
@@ -264,10 +273,12 @@ export class PredictedShots {
   }
 
   /**
-   * We died on the server: call after reconciling with the snapshot that
-   * brought the death. That snapshot carries every shot the server fired for
-   * us before it; the ones still unmatched were fired by our prediction after
-   * it and never will be: they fade out at once and hit nothing on our screen.
+   * We died on the server and our shots are rewound further than the trade
+   * window (viewLagTicks > the lag cap): call after reconciling with the
+   * snapshot that brought the death. That snapshot carries every shot the
+   * server fired for us before it; the ones still unmatched were fired by our
+   * prediction after it and never will be: they fade out at once and hit
+   * nothing on our screen. (Within the window the server fires them anyway.)
    */
   cancelUnconfirmed(nowMs: number): void {
     for (const s of this.shots) {
@@ -321,6 +332,10 @@ export class PredictedShots {
     s.cancelled = false;
     s.endAge = Math.min(s.endAge, projectileEndAge(this.world, this.lifetimeTicks, s));
     if (!Number.isNaN(s.firedAtMs)) this.confirmMs += (nowMs - s.firedAtMs - this.confirmMs) / 4;
+    if (!Number.isNaN(s.firedAtTick)) {
+      const lag = server.bornTick - s.firedAtTick;
+      this.viewLagTicks = Number.isNaN(this.viewLagTicks) ? lag : this.viewLagTicks + (lag - this.viewLagTicks) / 4;
+    }
     this.confirmed++;
   }
 }
