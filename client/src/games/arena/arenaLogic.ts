@@ -54,7 +54,10 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
    * Players the server reported killed whose death the interpolated view does
    * not show yet (it draws ~100 ms behind the newest snapshot, which brought
    * the event). Drawn dead at once: they are dead on the server, no shot of
-   * ours can hit them, so our screen must not show them alive to shoot at.
+   * ours can damage them, so our screen must not offer them to shoot at. A shot
+   * already on its way still meets them on the render timeline (the server's
+   * rewound one) and registers without damage (arena v4): predicted shots are
+   * judged before this override.
    */
   private readonly diedAhead = new Set<number>();
   /**
@@ -117,13 +120,16 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
       this.diedOnServer = false;
     }
     const view = remoteView(this.world, s.drawn, s.renderTick, s.tickRate, s.playerId, s.nameOf);
-    this.showDeathsAhead(view);
     view.effects = this.fx.effects;
     // Our own shots: predicted ones in our present, in place of the server's interpolated copies.
     let kept = 0;
     for (const p of view.projectiles) if (!this.shots.owns(p.id)) view.projectiles[kept++] = p;
     view.projectiles.length = kept;
+    // Shots are judged against the players on the render timeline — the server's rewound one, where a
+    // player killed in transit is still alive and takes the shot as a damage-0 hit (arena v4) — and
+    // only then are deaths the server already reported drawn.
     for (const p of this.shots.views(s.nowMs, view.players, s.playerId, s.renderTick)) view.projectiles.push(p);
+    this.showDeathsAhead(view);
     // views() drew every shot predicted so far (age 0 on its first frame).
     while (this.shotsDrawn < this.shots.fired) shotDrawn(this.probe, ++this.shotsDrawn);
     // Me: predicted position, my own aim, the newest snapshot's health and score.

@@ -144,6 +144,25 @@ describe('kills in transit on the shooter\'s screen', () => {
 describe('a hit on a target already down (damage 0)', () => {
   const ctx = (nowMs: number) => ({ nowMs, playerId: ME, nameOf: (id: number) => `p${id}`, feed: () => undefined });
 
+  it('our shot meets a target reported killed while the render timeline still has it alive (as the server rewinds), drawn dead', () => {
+    const server = arena.createState(SEED, { tickRate: TICK_RATE });
+    arena.addPlayer(server, ME);
+    arena.addPlayer(server, TARGET);
+    placePlayer(server, ME, 300, 140);
+    placePlayer(server, TARGET, 450, 140);
+    const table = writeSnapshot(server, new EntityTable(ARENA_FIELD_COUNT)); // the interpolated rows: target alive
+    const logic = new ArenaLogic({ seed: SEED, tickRate: TICK_RATE, snapshotRate: 30, playerId: ME, roomId: 'r', roomName: 'r', layout });
+    logic.shots.fire({ x0: 322, y0: 140, vx: 700, vy: 0 });
+    logic.onEvent({ type: 'killed', id: TARGET, by: KILLER } as AnyEvent, ctx(0)); // killed by someone else, reported at once
+    let drawnAlive = true;
+    for (let k = 0; k < 20; k++) {
+      const view = logic.view({ nowMs: k * TICK_MS, renderTick: table.tick + k, tickRate: TICK_RATE, playerId: ME, drawn: lerpTables(table, table, 0, logic.lerp), newest: table, myRow: -1, predicted: null, predictedDraw: null, nameOf: (id) => `p${id}` });
+      drawnAlive &&= view.players.find((p) => p.id === TARGET)!.alive;
+    }
+    expect(drawnAlive).toBe(false); // drawn dead from the event on: nothing to aim at
+    expect(logic.shots.touches.map((t) => t.targetId)).toEqual([TARGET]); // but the shot in flight ends on it
+  });
+
   it('marks the shooter\'s crosshair, takes no health, and flashes nobody', () => {
     const fx = new ArenaEffects();
     fx.onEvent({ type: 'hit', id: TARGET, by: ME, damage: 0 } as AnyEvent, ctx(0));
