@@ -11,10 +11,12 @@ import {
   ArenaKind,
   createWorld,
   lagCompCapTicks,
+  playerFromSnapshot,
   projectileFromSnapshot,
   projectileLaunch,
   ProjectileField,
   type ArenaWorld,
+  type PlayerSnapshot,
   type ProjectileLaunch,
 } from '../../../../shared/game/arena';
 import type { EntityTable } from '../../../../shared/protocol/entityTable';
@@ -38,6 +40,7 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
   private readonly mapper = new ArenaInputMapper();
   private readonly launch: ProjectileLaunch = { x0: 0, y0: 0, vx: 0, vy: 0 };
   private readonly mine: ServerShot[] = [];
+  private readonly corpse: PlayerSnapshot = playerFromSnapshot([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
   /**
    * Hits the server registered for our shots, newest last (at most 256; a reader drains it);
    * `down`: the target was already down on the server (damage 0: killed in transit by another shot).
@@ -88,7 +91,8 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
     if (predicted && predicted.alive && (values.buttons & ArenaButton.Fire) !== 0 && predicted.cooldownTicks <= 1) {
       const model = this.prediction.model;
       const moved = model.step(model.clone(predicted), values);
-      this.shots.fire(projectileLaunch(moved.x, moved.y, aimFromInput(values.aim), this.launch));
+      const aim = aimFromInput(values.aim);
+      this.shots.fire(projectileLaunch(moved.x, moved.y, aim, this.launch), aim);
       this.probe.shotsFired++;
     }
     return values;
@@ -116,8 +120,7 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
     if (newest && newest.tick !== this.reconciledTick) {
       this.reconciledTick = newest.tick;
       this.shots.reconcile(newest.tick, this.shotsOf(newest, s.playerId, s.tickRate), s.nowMs);
-      if (this.diedOnServer && this.shots.viewLagTicks > this.tradeWindowTicks) this.shots.cancelUnconfirmed(s.nowMs);
-      this.diedOnServer = false;
+      if (this.diedOnServer) this.diedOnServer = !this.onOwnDeath(newest, s.myRow, s.nowMs);
     }
     const view = remoteView(this.world, s.drawn, s.renderTick, s.tickRate, s.playerId, s.nameOf);
     view.effects = this.fx.effects;
@@ -145,6 +148,21 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
       this.ownStep.frame(s.nowMs, 0, 0, false);
     }
     return view;
+  }
+
+  /**
+   * Our death was reported; `table` is the newest snapshot. Once it shows us dead (it then carries every
+   * shot the server fired for us before), the shots it has not fired yet: beyond the trade window it never
+   * will (they fade at once); within it, it fires them from where we died (trades.ts), so they fly from
+   * there. Returns false while the snapshot does not show the death yet.
+   */
+  private onOwnDeath(table: EntityTable, myRow: number, nowMs: number): boolean {
+    if (myRow < 0) return true;
+    const me = playerFromSnapshot(table.values, myRow * table.fieldCount, this.corpse);
+    if (me.respawnTicks === 0) return false;
+    if (this.shots.viewLagTicks > this.tradeWindowTicks) this.shots.cancelUnconfirmed(nowMs);
+    else this.shots.rebaseUnconfirmed(me.x, me.y, nowMs);
+    return true;
   }
 
   /** Players known dead on the server are drawn dead now; those gone from the view are forgotten. */

@@ -9,7 +9,7 @@
  * client DOWN_TICKS later, one client frame per tick drawn at the newest snapshot.
  */
 import { describe, expect, it } from 'vitest';
-import { arena, ArenaButton, ARENA_FIELD_COUNT, PROJECTILE_DAMAGE, type ArenaEvent, type ArenaInput, type ArenaState } from '../../../../shared/game/arena';
+import { arena, ArenaButton, ARENA_FIELD_COUNT, PROJECTILE_DAMAGE, projectileLaunch, type ArenaEvent, type ArenaInput, type ArenaState } from '../../../../shared/game/arena';
 import { applyHit } from '../../../../shared/game/arena/combat';
 import { placePlayer, writeSnapshot } from '../../../../shared/game/arena/testKit';
 import type { TickInput } from '../../../../shared/engine/gameDefinition';
@@ -127,17 +127,40 @@ describe('kills in transit on the shooter\'s screen', () => {
     const cancelledAtDeath = (viewLagTicks: number): number => {
       const server = arena.createState(SEED, { tickRate: TICK_RATE });
       arena.addPlayer(server, ME);
-      const table = writeSnapshot(server, new EntityTable(ARENA_FIELD_COUNT));
+      for (let i = 0; i < 5; i++) applyHit(server, server.playerById[ME]!, KILLER); // 5 × 20: dead
+      const table = writeSnapshot(server, new EntityTable(ARENA_FIELD_COUNT)); // shows us dead
       const logic = new ArenaLogic({ seed: SEED, tickRate: TICK_RATE, snapshotRate: 30, playerId: ME, roomId: 'r', roomName: 'r', layout });
       logic.shots.fire({ x0: 500, y0: 500, vx: 700, vy: 0 });
       logic.shots.viewLagTicks = viewLagTicks; // as measured from our confirmed shots (bornTick − view tick)
       logic.onEvent({ type: 'killed', id: ME, by: KILLER } as AnyEvent, { nowMs: 0, playerId: ME, nameOf: (id) => `p${id}`, feed: () => undefined });
-      logic.view({ nowMs: 0, renderTick: table.tick, tickRate: TICK_RATE, playerId: ME, drawn: lerpTables(table, table, 0, logic.lerp), newest: table, myRow: -1, predicted: null, predictedDraw: null, nameOf: (id) => `p${id}` });
+      logic.view({ nowMs: 0, renderTick: table.tick, tickRate: TICK_RATE, playerId: ME, drawn: lerpTables(table, table, 0, logic.lerp), newest: table, myRow: table.indexOf(ME), predicted: null, predictedDraw: null, nameOf: (id) => `p${id}` });
       return logic.shots.unconfirmed;
     };
     expect(cancelledAtDeath(12)).toBe(0); // the server will fire it (trade): it flies on
     expect(cancelledAtDeath(Number.NaN)).toBe(0); // nothing measured yet: let the server decide, the timeout fades it otherwise
     expect(cancelledAtDeath(31)).toBe(1); // beyond the 30-tick window: never fired, faded at once
+  });
+
+  it('re-launches our unfired shots from where we died (where the server fires them), blending the difference out', () => {
+    const server = arena.createState(SEED, { tickRate: TICK_RATE });
+    arena.addPlayer(server, ME);
+    const corpse = placePlayer(server, ME, 300, 140);
+    for (let i = 0; i < 5; i++) applyHit(server, corpse, KILLER);
+    const before = writeSnapshot(server, new EntityTable(ARENA_FIELD_COUNT));
+    arena.step(server, new Map());
+    const after = writeSnapshot(server, new EntityTable(ARENA_FIELD_COUNT)); // the snapshot the death event came with
+    const logic = new ArenaLogic({ seed: SEED, tickRate: TICK_RATE, snapshotRate: 30, playerId: ME, roomId: 'r', roomName: 'r', layout });
+    // Predicted 40 px further down than where the server had us die (we ran on, not knowing); aim 0 (+x).
+    logic.shots.fire(projectileLaunch(300, 180, 0, { x0: 0, y0: 0, vx: 0, vy: 0 }), 0);
+    const frame = (k: number, table: EntityTable) =>
+      logic.view({ nowMs: k * TICK_MS, renderTick: table.tick + k, tickRate: TICK_RATE, playerId: ME, drawn: lerpTables(table, table, 0, logic.lerp), newest: table, myRow: table.indexOf(ME), predicted: null, predictedDraw: null, nameOf: (id) => `p${id}` }).projectiles[0];
+    expect(frame(0, before).y).toBe(180);
+    logic.onEvent({ type: 'killed', id: ME, by: KILLER } as AnyEvent, { nowMs: 0, playerId: ME, nameOf: (id) => `p${id}`, feed: () => undefined });
+    const server0 = projectileLaunch(300, 140, 0, { x0: 0, y0: 0, vx: 0, vy: 0 });
+    expect(frame(1, after).y).toBeCloseTo(180, 9); // re-launched, the whole difference still drawn
+    const late = frame(30, after); // 483 ms later: 40 px × e^(−483/80) ≈ 0.1 px of it left
+    expect(Math.abs(late.y - server0.y0)).toBeLessThan(0.3);
+    expect(logic.shots.unconfirmed).toBe(0);
   });
 });
 

@@ -44,6 +44,7 @@ import {
   msToTicks,
   projectileAt,
   projectileEndAge,
+  projectileLaunch,
   type ArenaWorld,
   type ProjectileLaunch,
 } from '../../../../shared/game/arena';
@@ -81,6 +82,8 @@ export interface ServerShot {
 }
 
 interface Shot extends ProjectileLaunch {
+  /** Aim it was fired along (state units, aimFromInput); NaN if not given: it cannot be re-launched. */
+  aim: number;
   /** Local time of age 0 (the first frame after the key press), ms; NaN until then. */
   firedAtMs: number;
   /** Render tick of age 0: the first frame's, rounded as the Input's view tick is (NaN: not drawn yet or no render tick). */
@@ -89,9 +92,10 @@ interface Shot extends ProjectileLaunch {
   /** The server's projectile once matched: its id and bornTick; 0 / -1 until then. */
   serverId: number;
   bornTick: number;
-  /** Our origin minus the server's at the match, px: blended out. */
+  /** Our origin minus the server's (at the match, or at our death: rebaseUnconfirmed), px: blended out. */
   offsetX: number;
   offsetY: number;
+  /** When the offset started blending out (the match or the rebase), NaN: not yet. */
   matchedAtMs: number;
   /** When it started fading (NaN: not fading). */
   fadeFromMs: number;
@@ -107,6 +111,7 @@ const SAME_VELOCITY_PX_S = 0.5;
 
 export class PredictedShots {
   private readonly shots: Shot[] = [];
+  private readonly relaunch: ProjectileLaunch = { x0: 0, y0: 0, vx: 0, vy: 0 };
   private readonly lifetimeTicks: number;
   private readonly tickMs: number;
   /** Smoothed fire → confirmation delay, ms. */
@@ -149,9 +154,10 @@ export class PredictedShots {
   }
 
   /** Fire pressed on a tick our prediction says the server will shoot: the shot flies from `launch`. */
-  fire(launch: Readonly<ProjectileLaunch>): void {
+  fire(launch: Readonly<ProjectileLaunch>, aim = Number.NaN): void {
     this.fired++;
     this.shots.push({
+      aim,
       x0: launch.x0,
       y0: launch.y0,
       vx: launch.vx,
@@ -231,7 +237,7 @@ export class PredictedShots {
       this.shots[kept++] = s;
       const age = this.ageOf(s, nowMs);
       if (age >= s.endAge) continue;
-      const blend = s.serverId === 0 ? 1 : Math.exp(-(nowMs - s.matchedAtMs) / this.opts.blendTauMs);
+      const blend = this.blendOf(s, nowMs);
       const x = projectileAt(s.x0, s.vx, age, this.world.tickRate) + s.offsetX * blend;
       const y = projectileAt(s.y0, s.vy, age, this.world.tickRate) + s.offsetY * blend;
       const fromX = Number.isNaN(s.prevX) ? x : s.prevX;
@@ -317,11 +323,40 @@ export class PredictedShots {
     return null;
   }
 
+  /** How much of the shot's offset is still drawn: all of it until it starts blending out. */
+  private blendOf(s: Shot, nowMs: number): number {
+    return Number.isNaN(s.matchedAtMs) ? 1 : Math.exp(-(nowMs - s.matchedAtMs) / this.opts.blendTauMs);
+  }
+
+  /**
+   * We died on the server at (x, y) and our shots are within the trade window:
+   * the server fires the ones it has not fired yet from there (trades.ts), not
+   * from where we predicted ourselves. Re-launch them from there, blending the
+   * difference out as a match does, so that what they touch on our screen from
+   * now on is what the server's copies will hit.
+   */
+  rebaseUnconfirmed(x: number, y: number, nowMs: number): void {
+    const launch = this.relaunch;
+    for (const s of this.shots) {
+      if (s.serverId !== 0 || s.cancelled || Number.isNaN(s.aim)) continue;
+      projectileLaunch(x, y, s.aim, launch);
+      const keep = this.blendOf(s, nowMs);
+      s.offsetX = s.x0 + s.offsetX * keep - launch.x0;
+      s.offsetY = s.y0 + s.offsetY * keep - launch.y0;
+      s.x0 = launch.x0;
+      s.y0 = launch.y0;
+      s.matchedAtMs = nowMs;
+      s.endAge = projectileEndAge(this.world, this.lifetimeTicks, s);
+    }
+  }
+
   private match(s: Shot, server: ServerShot, nowMs: number): void {
+    // The drawn origin (with what is left of an earlier offset) moves onto the server's, blended.
+    const keep = this.blendOf(s, nowMs);
     s.serverId = server.id;
     s.bornTick = server.bornTick;
-    s.offsetX = s.x0 - server.x0;
-    s.offsetY = s.y0 - server.y0;
+    s.offsetX = s.x0 + s.offsetX * keep - server.x0;
+    s.offsetY = s.y0 + s.offsetY * keep - server.y0;
     s.x0 = server.x0;
     s.y0 = server.y0;
     s.vx = server.vx;
