@@ -9,9 +9,12 @@ import {
   aimToRadians,
   ArenaButton,
   ArenaKind,
+  ArenaField,
   createWorld,
   lagCompCapTicks,
+  msToTicks,
   playerFromSnapshot,
+  RESPAWN_DELAY_MS,
   projectileFromSnapshot,
   projectileLaunch,
   ProjectileField,
@@ -40,7 +43,8 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
   private readonly mapper = new ArenaInputMapper();
   private readonly launch: ProjectileLaunch = { x0: 0, y0: 0, vx: 0, vy: 0 };
   private readonly mine: ServerShot[] = [];
-  private readonly corpse: PlayerSnapshot = playerFromSnapshot([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  /** Our player's row at our death (reused). */
+  private corpse: PlayerSnapshot | undefined;
   /**
    * Hits the server registered for our shots, newest last (at most 256; a reader drains it);
    * `down`: the target was already down on the server (damage 0: killed in transit by another shot).
@@ -62,7 +66,8 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
    * rewound one) and registers without damage (arena v4): predicted shots are
    * judged before this override.
    */
-  private readonly diedAhead = new Set<number>();
+  private readonly diedAhead = new Map<number, number>();
+  private readonly respawnDelayTicks: number;
   /**
    * Our death arrived: shots the server has not fired by the next reconcile
    * still fire if they are within the trade window (trades.ts), else never.
@@ -78,6 +83,7 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
     this.prediction = arenaPrediction(this.world);
     this.shots = new PredictedShots(this.world);
     this.tradeWindowTicks = lagCompCapTicks(session.tickRate);
+    this.respawnDelayTicks = msToTicks(RESPAWN_DELAY_MS, session.tickRate);
     publishArenaProbe(this.probe);
   }
 
@@ -103,7 +109,7 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
       if (this.hitsByMe.length >= 256) this.hitsByMe.shift();
       this.hitsByMe.push({ atMs: ctx.nowMs, targetId: Number(event.id), down: Number(event.damage) === 0 });
     }
-    if (event.type === 'killed' && event.id !== ctx.playerId) this.diedAhead.add(Number(event.id));
+    if (event.type === 'killed' && event.id !== ctx.playerId) this.diedAhead.set(Number(event.id), Number.NaN);
     if (event.type === 'killed' && event.id === ctx.playerId) this.diedOnServer = true;
     if (event.type === 'respawned') this.diedAhead.delete(Number(event.id));
     if (event.type === 'killed') {
@@ -131,6 +137,7 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
     // Shots are judged against the players on the render timeline — the server's rewound one, where a
     // player killed in transit is still alive and takes the shot as a damage-0 hit (arena v4) — and
     // only then are deaths the server already reported drawn.
+    if (newest) this.hideTargetsPastDeath(view, newest, s.renderTick);
     for (const p of this.shots.views(s.nowMs, view.players, s.playerId, s.renderTick)) view.projectiles.push(p);
     this.showDeathsAhead(view);
     // views() drew every shot predicted so far (age 0 on its first frame).
@@ -158,17 +165,38 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
    */
   private onOwnDeath(table: EntityTable, myRow: number, nowMs: number): boolean {
     if (myRow < 0) return true;
-    const me = playerFromSnapshot(table.values, myRow * table.fieldCount, this.corpse);
+    const me = (this.corpse = playerFromSnapshot(table.values, myRow * table.fieldCount, this.corpse));
     if (me.respawnTicks === 0) return false;
     if (this.shots.viewLagTicks > this.tradeWindowTicks) this.shots.cancelUnconfirmed(nowMs);
     else this.shots.rebaseUnconfirmed(me.x, me.y, nowMs);
     return true;
   }
 
+  /**
+   * A player reported killed is alive in the server's hitbox history through its death tick D and dead
+   * after; the interpolated rows switch at snapshot granularity (every 2 ticks), up to a tick later. For
+   * our shots' touches it is dead from render tick D on. D comes from its row: a snapshot at tick S
+   * carries respawnTicks = respawn delay − (S − D).
+   */
+  private hideTargetsPastDeath(view: FrameView, newest: EntityTable, renderTick: number): void {
+    if (this.diedAhead.size === 0) return;
+    for (const [id, known] of this.diedAhead) {
+      if (!Number.isNaN(known)) continue;
+      const row = newest.indexOf(id);
+      if (row < 0) continue;
+      const respawnTicks = newest.values[row * newest.fieldCount + ArenaField.RespawnTicks];
+      if (respawnTicks > 0) this.diedAhead.set(id, newest.tick - this.respawnDelayTicks + respawnTicks);
+    }
+    for (const p of view.players) {
+      const deathTick = this.diedAhead.get(p.id);
+      if (deathTick !== undefined && renderTick > deathTick) p.alive = false;
+    }
+  }
+
   /** Players known dead on the server are drawn dead now; those gone from the view are forgotten. */
   private showDeathsAhead(view: FrameView): void {
     if (this.diedAhead.size === 0) return;
-    for (const id of this.diedAhead) if (!view.players.some((p) => p.id === id)) this.diedAhead.delete(id);
+    for (const id of this.diedAhead.keys()) if (!view.players.some((p) => p.id === id)) this.diedAhead.delete(id);
     for (const p of view.players) if (this.diedAhead.has(p.id)) p.alive = false;
   }
 

@@ -186,6 +186,30 @@ describe('a hit on a target already down (damage 0)', () => {
     expect(logic.shots.touches.map((t) => t.targetId)).toEqual([TARGET]); // but the shot in flight ends on it
   });
 
+  it('…but not once the render timeline has passed its death tick (the server\'s history has it dead from D + 1)', () => {
+    const server = arena.createState(SEED, { tickRate: TICK_RATE });
+    arena.addPlayer(server, ME);
+    arena.addPlayer(server, TARGET);
+    placePlayer(server, ME, 300, 140);
+    placePlayer(server, TARGET, 450, 140);
+    for (let i = 0; i < 10; i++) arena.step(server, new Map());
+    const alive = writeSnapshot(server, new EntityTable(ARENA_FIELD_COUNT)); // tick 10: what the interpolation still draws
+    for (let i = 0; i < 5; i++) applyHit(server, server.playerById[TARGET]!, KILLER); // killed at tick 10
+    for (let i = 0; i < 4; i++) arena.step(server, new Map());
+    const dead = writeSnapshot(server, new EntityTable(ARENA_FIELD_COUNT)); // tick 14, respawnTicks = delay − 4
+    const touches = (fromRenderTick: number): number[] => {
+      const logic = new ArenaLogic({ seed: SEED, tickRate: TICK_RATE, snapshotRate: 30, playerId: ME, roomId: 'r', roomName: 'r', layout });
+      logic.shots.fire({ x0: 322, y0: 140, vx: 700, vy: 0 });
+      logic.onEvent({ type: 'killed', id: TARGET, by: KILLER } as AnyEvent, ctx(0));
+      for (let k = 0; k < 20; k++) {
+        logic.view({ nowMs: k * TICK_MS, renderTick: fromRenderTick + k, tickRate: TICK_RATE, playerId: ME, drawn: lerpTables(alive, alive, 0, logic.lerp), newest: dead, myRow: -1, predicted: null, predictedDraw: null, nameOf: (id) => `p${id}` });
+      }
+      return logic.shots.touches.map((t) => t.targetId);
+    };
+    expect(touches(0)).toEqual([TARGET]); // reaches it at about age 9: render tick 9 ≤ 10
+    expect(touches(2)).toEqual([]); // render tick 11 when it gets there: dead on the server's rewound timeline too
+  });
+
   it('marks the shooter\'s crosshair, takes no health, and flashes nobody', () => {
     const fx = new ArenaEffects();
     fx.onEvent({ type: 'hit', id: TARGET, by: ME, damage: 0 } as AnyEvent, ctx(0));
