@@ -82,6 +82,9 @@ export interface FeelFigures {
   visibleTouchesTargetDied: number;
   /** Unregistered touches (target alive) of a shot fired while we were dying on the server (our death arrived about then). */
   visibleTouchesShooterDied: number;
+  /** Our shots re-launched at our death as trades, and of those never fired by the server (whole session). */
+  tradesExpected: number;
+  tradesNeverFired: number;
 }
 
 export class FeelRecorder {
@@ -112,6 +115,8 @@ export class FeelRecorder {
     visibleTouchesRegistered: 0,
     visibleTouchesTargetDied: 0,
     visibleTouchesShooterDied: 0,
+    tradesExpected: 0,
+    tradesNeverFired: 0,
   };
   private lastFrameMs = Number.NaN;
   private readonly touches: (TimedHit & { matched: boolean })[] = [];
@@ -154,6 +159,12 @@ export class FeelRecorder {
     f.corrections += dCorr;
     f.hardSnapsInPlay += dSnaps;
     if (p.extrapolated) f.extrapolatedFrames++;
+  }
+
+  /** The client's trade counters so far (PredictedShots.tradesExpected / tradesNeverFired). */
+  trades(expected: number, neverFired: number): void {
+    this.f.tradesExpected = expected;
+    this.f.tradesNeverFired = neverFired;
   }
 
   /** The fire key went down at `atMs` (the next frames should draw the shot). */

@@ -17,6 +17,9 @@ export interface NetcodeSummary {
   registeredTouching: number;
   registered: number;
   registeredDown: number;
+  /** Our shots re-launched at our death as trades / of those never fired by the server. */
+  tradesExpected: number;
+  tradesNeverFired: number;
   maxJumpPx: number;
   hardSnapsInPlay: number;
   /** Per fps (60 / 30 / 20). */
@@ -40,6 +43,8 @@ export function summarizeNetcodeRun(r: NetcodeRunResult): NetcodeSummary {
     registeredTouching: total((f) => f.registeredHitsTouching),
     registered: total((f) => f.registeredHits),
     registeredDown: total((f) => f.registeredHitsDown),
+    tradesExpected: total((f) => f.tradesExpected),
+    tradesNeverFired: total((f) => f.tradesNeverFired),
     maxJumpPx: round2(Math.max(0, ...all.map((f) => f.maxJumpPx))),
     hardSnapsInPlay: total((f) => f.hardSnapsInPlay),
     correctionsPerSec: r.byFps.map((b) => round2(sum(b.figures.map((f) => f.corrections)) / Math.max(1e-9, sum(b.figures.map((f) => f.inPlaySec))))),

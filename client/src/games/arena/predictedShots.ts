@@ -101,6 +101,8 @@ interface Shot extends ProjectileLaunch {
   fadeFromMs: number;
   /** The server cannot have fired it (we were dead): fading, judged against no target. */
   cancelled: boolean;
+  /** Re-launched from our death position: a trade the server is expected to fire (rebaseUnconfirmed). */
+  rebased: boolean;
   /** Where the previous frame drew it (NaN: not drawn yet): the start of this frame's swept test. */
   prevX: number;
   prevY: number;
@@ -128,6 +130,9 @@ export class PredictedShots {
    * the lag cap (trades.ts): beyond it, the unconfirmed ones never will.
    */
   viewLagTicks = Number.NaN;
+  /** Shots re-launched at our death as trades the server should fire, and of those, never confirmed (netcode harness). */
+  tradesExpected = 0;
+  tradesNeverFired = 0;
   /**
    * Shots that ended touching a drawn target on our screen, newest last (at
    * most TOUCHES_KEPT; a reader drains it): what the shooter saw as a hit.
@@ -172,6 +177,7 @@ export class PredictedShots {
       matchedAtMs: Number.NaN,
       fadeFromMs: Number.NaN,
       cancelled: false,
+      rebased: false,
       prevX: Number.NaN,
       prevY: Number.NaN,
     });
@@ -228,6 +234,7 @@ export class PredictedShots {
         if (Number.isNaN(s.fadeFromMs)) {
           s.fadeFromMs = nowMs;
           this.unconfirmed++;
+          if (s.rebased) this.tradesNeverFired++;
         }
         if (nowMs - s.fadeFromMs >= this.opts.fadeMs) continue;
       }
@@ -347,6 +354,8 @@ export class PredictedShots {
       s.y0 = launch.y0;
       s.matchedAtMs = nowMs;
       s.endAge = projectileEndAge(this.world, this.lifetimeTicks, s);
+      s.rebased = true;
+      this.tradesExpected++;
     }
   }
 
