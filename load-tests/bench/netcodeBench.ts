@@ -82,6 +82,11 @@ const MEASURES: { name: string; goal: string; cell: (r: NetcodeRunResult) => str
     cell: (r) => pct(sum(all(r).map((f) => f.registeredHitsTouching)), sum(all(r).map((f) => f.registeredHits))),
   },
   {
+    name: '… of the registered: on a target already down on the server (damage 0, arena v4)',
+    goal: '(breakdown)',
+    cell: (r) => `${sum(all(r).map((f) => f.registeredHitsDown))} of ${sum(all(r).map((f) => f.registeredHits))}`,
+  },
+  {
     name: 'on-screen hits that register',
     goal: '≥ 99 %',
     cell: (r) => pct(sum(all(r).map((f) => f.visibleTouchesRegistered)), sum(all(r).map((f) => f.visibleTouches))),

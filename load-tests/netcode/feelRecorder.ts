@@ -47,6 +47,11 @@ export interface TimedHit {
   targetId: number;
 }
 
+/** A hit the server registered for our shot; `down`: on a target already down there (damage 0, killed in transit). */
+export interface RegisteredHit extends TimedHit {
+  down?: boolean;
+}
+
 export interface FeelFigures {
   frames: number;
   inPlayFrames: number;
@@ -68,6 +73,8 @@ export interface FeelFigures {
   /** Frames that came more than HITCH_MS after the previous one (this process stalled: the machine is busy). */
   hitches: number;
   registeredHits: number;
+  /** Of registeredHits: on a target already down on the server (damage 0: killed in transit by another shot). */
+  registeredHitsDown: number;
   registeredHitsTouching: number;
   visibleTouches: number;
   visibleTouchesRegistered: number;
@@ -75,6 +82,9 @@ export interface FeelFigures {
   visibleTouchesTargetDied: number;
   /** Unregistered touches (target alive) of a shot fired while we were dying on the server (our death arrived about then). */
   visibleTouchesShooterDied: number;
+  /** Our shots re-launched at our death as trades, and of those never fired by the server (whole session). */
+  tradesExpected: number;
+  tradesNeverFired: number;
 }
 
 export class FeelRecorder {
@@ -99,15 +109,18 @@ export class FeelRecorder {
     pressesUnfired: 0,
     hitches: 0,
     registeredHits: 0,
+    registeredHitsDown: 0,
     registeredHitsTouching: 0,
     visibleTouches: 0,
     visibleTouchesRegistered: 0,
     visibleTouchesTargetDied: 0,
     visibleTouchesShooterDied: 0,
+    tradesExpected: 0,
+    tradesNeverFired: 0,
   };
   private lastFrameMs = Number.NaN;
   private readonly touches: (TimedHit & { matched: boolean })[] = [];
-  private readonly hits: TimedHit[] = [];
+  private readonly hits: RegisteredHit[] = [];
   private readonly deaths: TimedHit[] = [];
   private readonly ownDeaths: number[] = [];
   /** Open press: when, and frames drawn since. */
@@ -148,6 +161,12 @@ export class FeelRecorder {
     if (p.extrapolated) f.extrapolatedFrames++;
   }
 
+  /** The client's trade counters so far (PredictedShots.tradesExpected / tradesNeverFired). */
+  trades(expected: number, neverFired: number): void {
+    this.f.tradesExpected = expected;
+    this.f.tradesNeverFired = neverFired;
+  }
+
   /** The fire key went down at `atMs` (the next frames should draw the shot). */
   pressed(atMs: number): void {
     if (this.press) this.f.pressesUnfired++;
@@ -180,7 +199,7 @@ export class FeelRecorder {
   }
 
   /** The server registered a hit of ours on `targetId` (event arrival time). */
-  hit(h: TimedHit, measuring: boolean): void {
+  hit(h: RegisteredHit, measuring: boolean): void {
     if (measuring) this.hits.push(h);
   }
 
@@ -195,6 +214,7 @@ export class FeelRecorder {
     const f = { ...this.f, fireToDrawnFrames: [...this.f.fireToDrawnFrames], fireToDrawnMs: [...this.f.fireToDrawnMs] };
     for (const t of this.touches) t.matched = false;
     f.registeredHits = this.hits.length;
+    f.registeredHitsDown = this.hits.filter((h) => h.down === true).length;
     f.registeredHitsTouching = 0;
     for (const h of this.hits) {
       const t = this.touches.find((c) => !c.matched && c.targetId === h.targetId && c.atMs >= h.atMs - HIT_MATCH_BEFORE_MS && c.atMs <= h.atMs + HIT_MATCH_AFTER_MS);

@@ -133,6 +133,7 @@ export class HeadlessPlayer {
     for (const t of logic.shots.touches.splice(0)) this.feel.touched(t, measuring);
     for (const h of logic.hitsByMe.splice(0)) this.feel.hit(h, measuring);
     for (const d of logic.deaths.splice(0)) this.feel.died(d, d.targetId === this.session.playerId);
+    this.feel.trades(logic.shots.tradesExpected, logic.shots.tradesNeverFired);
   }
 
   /** Walk (a direction held 0.6–2 s, sometimes standing) and aim at the nearest drawn living player. */

@@ -123,6 +123,9 @@ describe('hostile replay files', () => {
     expect(verify(concat(other, encodeEnding({ endTick: 0, lastActiveTick: 0, endReason: 'disposed', endedAtMs: 0, keyframes: 0, players: [] }, other.length))).error?.code).toBe('unknown-game');
     const older = encodePrologue({ ...header, gameHash: '00000000' });
     expect(verify(concat(older, encodeEnding({ endTick: 0, lastActiveTick: 0, endReason: 'disposed', endedAtMs: 0, keyframes: 0, players: [] }, older.length))).error?.code).toBe('game-mismatch');
+    // A replay recorded under arena v3 (before trades and hits on the down, v4) would re-simulate differently: refused.
+    const v3 = encodePrologue({ ...header, gameVersion: 3, gameHash: '5fd14011' });
+    expect(verify(concat(v3, encodeEnding({ endTick: 0, lastActiveTick: 0, endReason: 'disposed', endedAtMs: 0, keyframes: 0, players: [] }, v3.length))).error?.code).toBe('game-mismatch');
   });
 
   it('the CLI says why and exits 2 for an unreadable file, 2 for a missing one', async () => {

@@ -358,7 +358,7 @@ describe('lag compensation', () => {
     expect(graze(20.1)).toEqual([]);
   });
 
-  it('uses the current target too: a target dead now is not hit by a shot at its past', () => {
+  it('a target already down at the rewound ticks (down on the shooter\'s screen too) is not hit', () => {
     const s = stateOn(testWorld());
     arena.addPlayer(s, 1);
     arena.addPlayer(s, 2);

@@ -17,7 +17,7 @@ import { stepArena } from './step';
 export const arena: GameDefinition<ArenaState, ArenaInput, ArenaEvent> = {
   name: 'arena',
   title: 'Arena',
-  version: 3,
+  version: 4,
   input: arenaInputSchema,
   entities: arenaSchema,
   events: arenaEventSpecs,

@@ -6,6 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { describeGame, descriptorHash } from '../../protocol/gameDescriptor';
+import { arena } from './arena';
 import * as C from './constants';
 import { arenaInputSchema, playerFields, projectileFields } from './schema';
 
@@ -67,5 +69,10 @@ describe('docs/games/arena.md', () => {
     expect(rows.map((r) => [r[1].replace(/`/g, ''), r[2].split(',')[0], Number(r[3])])).toEqual(
       arenaInputSchema.fields.map((f) => [f.name, f.kind, f.bits]),
     );
+  });
+
+  it('names the rules version and descriptor hash the code has (a rules change bumps both)', () => {
+    expect(doc).toContain(`version **${arena.version}**`);
+    expect(doc).toContain(`descriptor hash \`${descriptorHash(describeGame(arena))}\``);
   });
 });

@@ -13,6 +13,7 @@ export function applyHit(state: ArenaState, target: ArenaPlayer, by: number): vo
   if (target.health > 0) return;
 
   target.respawnTicks = state.respawnDelayTicks;
+  target.diedAtTick = state.tick;
   target.vx = 0;
   target.vy = 0;
   target.deaths++;
@@ -23,6 +24,18 @@ export function applyHit(state: ArenaState, target: ArenaPlayer, by: number): vo
     killer.score++;
     state.events.push({ type: 'scored', id: killer.id, score: killer.score });
   }
+}
+
+/**
+ * `target` was alive where the shooter `by` saw it (the rewound hit test
+ * touched it) but is already down on the server: killed by another shot in
+ * the time our shot's input took to arrive. The hit is registered for the
+ * shooter — a `hit` event with damage 0, which in these rules only this
+ * produces (a living target always takes ≥ 1) — so its client shows the hit
+ * marker its screen promised; nobody takes damage, dies again or scores.
+ */
+export function registerHitOnDowned(state: ArenaState, target: ArenaPlayer, by: number): void {
+  state.events.push({ type: 'hit', id: target.id, by, damage: 0 });
 }
 
 /** Put `p` back at a spawn point the PRNG picks, at full health. */

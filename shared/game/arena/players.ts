@@ -31,6 +31,8 @@ export function addPlayer(state: ArenaState, playerId: number, save?: PlayerSave
     aim: 0,
     health: PLAYER_MAX_HEALTH,
     respawnTicks: 0,
+    // Not saved: a player resumed while dead fires no trade shot (its client sent nothing while away).
+    diedAtTick: 0,
     cooldownTicks: 0,
     score: 0,
     kills: 0,

@@ -16,7 +16,7 @@ import {
   PROJECTILE_SPEED,
 } from './constants';
 import { aimToRadians } from './aim';
-import { applyHit } from './combat';
+import { applyHit, registerHitOnDowned } from './combat';
 import { snap } from './movement';
 import { POSITION_SCALE, VELOCITY_SCALE } from './schema';
 import type { ArenaPlayer, ArenaProjectile, ArenaState } from './state';
@@ -161,7 +161,9 @@ export function advanceProjectiles(state: ArenaState): void {
  * target's path between the two rewound ticks, as continuously as the shooter's
  * screen draws them (predictedShots.ts judges its frames the same way), so a
  * graze between two ticks is a hit on both sides. At age 0 nothing has flown:
- * the muzzle is tested where the target was.
+ * the muzzle is tested where the target was. A target still present but down
+ * now (killed in transit) takes the shot without damage (registerHitOnDowned);
+ * one that has left is passed through.
  *
  *   rewound tick:   T+k−1−lag ─────────▶ T+k−lag      (target moves A → B)
  *   projectile:     age k−1   ─────────▶ age k        (shot moves from → p)
@@ -173,9 +175,11 @@ function hitPlayer(state: ArenaState, p: ArenaProjectile, age: number, fromX: nu
   const prevSlot = age > 0 ? history.slotOf(at - 1) : slot;
   for (let i = history.sweptOverlapIn(prevSlot, slot, fromX, fromY, p.x, p.y, PROJECTILE_RADIUS, p.owner); i >= 0; ) {
     const target = state.playerById[history.idAt(slot, i)];
-    // The target must still be here and alive now, not only back then.
-    if (target !== undefined && target.respawnTicks === 0) {
-      applyHit(state, target, p.owner);
+    // Alive back then (the rewound record) is what the shooter saw. Alive now: damage. Down now
+    // (killed since, by another shot): the hit still registers for the shooter, without damage.
+    if (target !== undefined) {
+      if (target.respawnTicks === 0) applyHit(state, target, p.owner);
+      else registerHitOnDowned(state, target, p.owner);
       return true;
     }
     i = history.sweptOverlapIn(prevSlot, slot, fromX, fromY, p.x, p.y, PROJECTILE_RADIUS, p.owner, i + 1);

@@ -62,8 +62,8 @@ function clampInt(v: number, max: number): number {
   return v < 0 ? 0 : v > max ? max : v;
 }
 
-/** A player row, dequantized: what the HUD shows and prediction starts from (a player's state without its id). */
-export type PlayerSnapshot = Omit<ArenaPlayer, 'id'>;
+/** A player row, dequantized: what the HUD shows and prediction starts from (a player's state without its id and the server-only death tick). */
+export type PlayerSnapshot = Omit<ArenaPlayer, 'id' | 'diedAtTick'>;
 
 /**
  * Decode a player row. `values` is a row (or a whole EntityTable.values with

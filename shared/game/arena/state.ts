@@ -26,6 +26,12 @@ export interface ArenaPlayer extends MovableState {
   health: number;
   /** 0 = alive; n > 0 = dead, respawns in n ticks. */
   respawnTicks: number;
+  /**
+   * Tick of the last death (0: none since joining). A fire input whose view
+   * tick is before it was sent before the client could see the death: it may
+   * still fire (trades.ts).
+   */
+  diedAtTick: number;
   /** Ticks until the next shot is allowed. */
   cooldownTicks: number;
   score: number;

@@ -1,7 +1,8 @@
 /**
  * One tick of the arena, in a fixed order so server and replays agree:
  *
- *   1. players, ascending id: respawn countdown, or aim + move + fire
+ *   1. players, ascending id: respawn countdown (and a shot fired before the
+ *      client saw its death: trades.ts), or aim + move + fire
  *   2. record every player's hitbox for this tick (lag compensation)
  *   3. projectiles, ascending id: end (lifetime, obstacle, wall; found when
  *      fired) or fly to this tick's position and hit the first player there
@@ -17,7 +18,8 @@ import { PLAYER_RADIUS } from './constants';
 import { movePlayer } from './movement';
 import { advanceProjectiles, fireProjectile } from './projectiles';
 import type { ArenaInput } from './schema';
-import type { ArenaState } from './state';
+import type { ArenaPlayer, ArenaState } from './state';
+import { firesInTransit } from './trades';
 
 /** What a player without input this tick does: nothing held. */
 const NO_INPUT: TickInput<ArenaInput> = Object.freeze({ buttons: 0, aim: 0, viewTick: 0 });
@@ -31,6 +33,7 @@ export function stepArena(state: ArenaState, inputs: ReadonlyMap<number, TickInp
     const p = players[i];
     if (p.respawnTicks > 0) {
       if (--p.respawnTicks === 0) respawn(state, p);
+      else stepDead(state, p, inputs.get(p.id));
       continue;
     }
     if (p.cooldownTicks > 0) p.cooldownTicks--;
@@ -55,4 +58,14 @@ export function stepArena(state: ArenaState, inputs: ReadonlyMap<number, TickInp
   }
 
   advanceProjectiles(state);
+}
+
+/** A dead player does not move; its cooldown runs on, and a frame sent before it saw its death may still fire (trades.ts). */
+function stepDead(state: ArenaState, p: ArenaPlayer, input: TickInput<ArenaInput> | undefined): void {
+  if (p.cooldownTicks > 0) p.cooldownTicks--;
+  if (input === undefined || p.cooldownTicks > 0 || !firesInTransit(state, p, input)) return;
+  // From where it died (a dead player stays there), along the frame's aim: the aim its client predicted the shot with.
+  p.aim = aimFromInput(input.aim);
+  fireProjectile(state, p, input.viewTick);
+  p.cooldownTicks = state.fireCooldownTicks;
 }

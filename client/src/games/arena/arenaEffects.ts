@@ -15,7 +15,7 @@ export interface Effect {
   by: number;
   /** The shooter's name when the event arrived (they may leave before the banner ends). */
   byName: string;
-  /** Health taken (hit); 0 otherwise. */
+  /** Health taken (hit; 0 for a hit on a target already down, which still marks the shooter's crosshair); 0 otherwise. */
   damage: number;
   atMs: number;
 }
@@ -59,6 +59,37 @@ export class ArenaEffects {
     this.effects.push(effect);
     return effect;
   }
+}
+
+/** The newest effect of `kind` on player `id`, or null. */
+export function newestOn(effects: readonly Effect[], kind: Effect['kind'], id: number): Effect | null {
+  for (let i = effects.length - 1; i >= 0; i--) {
+    const e = effects[i];
+    if (e.kind === kind && e.id === id) return e;
+  }
+  return null;
+}
+
+/**
+ * The newest hit player `me` landed on someone else: the crosshair's hit
+ * marker. A hit on a target already down (damage 0: killed in transit by
+ * another shot) counts: the server registered it for us.
+ */
+export function hitLanded(effects: readonly Effect[], me: number): Effect | null {
+  for (let i = effects.length - 1; i >= 0; i--) {
+    const e = effects[i];
+    if (e.kind === 'hit' && e.by === me && e.id !== me) return e;
+  }
+  return null;
+}
+
+/** The newest hit that took health from player `me` (the damage flash); a damage-0 hit on us, already down, is not one. */
+export function hitTaken(effects: readonly Effect[], me: number): Effect | null {
+  for (let i = effects.length - 1; i >= 0; i--) {
+    const e = effects[i];
+    if (e.kind === 'hit' && e.id === me && e.damage > 0) return e;
+  }
+  return null;
 }
 
 /** The kill feed's line: a sentence a spectator can read aloud. */

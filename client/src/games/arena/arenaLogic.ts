@@ -9,11 +9,17 @@ import {
   aimToRadians,
   ArenaButton,
   ArenaKind,
+  ArenaField,
   createWorld,
+  lagCompCapTicks,
+  msToTicks,
+  playerFromSnapshot,
+  RESPAWN_DELAY_MS,
   projectileFromSnapshot,
   projectileLaunch,
   ProjectileField,
   type ArenaWorld,
+  type PlayerSnapshot,
   type ProjectileLaunch,
 } from '../../../../shared/game/arena';
 import type { EntityTable } from '../../../../shared/protocol/entityTable';
@@ -37,8 +43,13 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
   private readonly mapper = new ArenaInputMapper();
   private readonly launch: ProjectileLaunch = { x0: 0, y0: 0, vx: 0, vy: 0 };
   private readonly mine: ServerShot[] = [];
-  /** Hits the server registered for our shots, newest last (at most 256; a reader drains it). */
-  readonly hitsByMe: { atMs: number; targetId: number }[] = [];
+  /** Our player's row at our death (reused). */
+  private corpse: PlayerSnapshot | undefined;
+  /**
+   * Hits the server registered for our shots, newest last (at most 256; a reader drains it);
+   * `down`: the target was already down on the server (damage 0: killed in transit by another shot).
+   */
+  readonly hitsByMe: { atMs: number; targetId: number; down: boolean }[] = [];
   /** Every death the server reported (anyone's), newest last (at most 256; a reader drains it). */
   readonly deaths: { atMs: number; targetId: number }[] = [];
   /** Tick of the snapshot our shots were last reconciled with. */
@@ -50,11 +61,19 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
    * Players the server reported killed whose death the interpolated view does
    * not show yet (it draws ~100 ms behind the newest snapshot, which brought
    * the event). Drawn dead at once: they are dead on the server, no shot of
-   * ours can hit them, so our screen must not show them alive to shoot at.
+   * ours can damage them, so our screen must not offer them to shoot at. A shot
+   * already on its way still meets them on the render timeline (the server's
+   * rewound one) and registers without damage (arena v4): predicted shots are
+   * judged before this override.
    */
-  private readonly diedAhead = new Set<number>();
-  /** Our death arrived: shots the server has not fired by the next reconcile never will be. */
+  private readonly diedAhead = new Map<number, number>();
+  private readonly respawnDelayTicks: number;
+  /**
+   * Our death arrived: shots the server has not fired by the next reconcile
+   * still fire if they are within the trade window (trades.ts), else never.
+   */
   private diedOnServer = false;
+  private readonly tradeWindowTicks: number;
   /** Predicted shots already seen drawn (probe.shotsDrawn). */
   private shotsDrawn = 0;
 
@@ -63,17 +82,23 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
     this.lerp = arenaLerp(session.layout);
     this.prediction = arenaPrediction(this.world);
     this.shots = new PredictedShots(this.world);
+    this.tradeWindowTicks = lagCompCapTicks(session.tickRate);
+    this.respawnDelayTicks = msToTicks(RESPAWN_DELAY_MS, session.tickRate);
     publishArenaProbe(this.probe);
   }
 
   /** `predicted` is our state before this tick: if the server will fire on it, the shot is drawn from the next frame. */
   input(controls: ArenaControls | null, predicted: PredictedPlayer | null): InputValues {
     const values = this.mapper.input(controls, predicted);
+    // Dead on our screen: no Fire. A frame rendered before the death would still fire on the server
+    // (a trade, trades.ts), and this one we did not draw.
+    if (predicted && !predicted.alive) values.buttons &= ~ArenaButton.Fire;
     // The server's rule (stepArena): alive, Fire held, cooldown at 0 after this tick's decrement; fired after moving.
     if (predicted && predicted.alive && (values.buttons & ArenaButton.Fire) !== 0 && predicted.cooldownTicks <= 1) {
       const model = this.prediction.model;
       const moved = model.step(model.clone(predicted), values);
-      this.shots.fire(projectileLaunch(moved.x, moved.y, aimFromInput(values.aim), this.launch));
+      const aim = aimFromInput(values.aim);
+      this.shots.fire(projectileLaunch(moved.x, moved.y, aim, this.launch), aim);
       this.probe.shotsFired++;
     }
     return values;
@@ -82,9 +107,9 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
   onEvent(event: AnyEvent, ctx: EventContext): void {
     if (event.type === 'hit' && event.by === ctx.playerId && event.id !== ctx.playerId) {
       if (this.hitsByMe.length >= 256) this.hitsByMe.shift();
-      this.hitsByMe.push({ atMs: ctx.nowMs, targetId: Number(event.id) });
+      this.hitsByMe.push({ atMs: ctx.nowMs, targetId: Number(event.id), down: Number(event.damage) === 0 });
     }
-    if (event.type === 'killed' && event.id !== ctx.playerId) this.diedAhead.add(Number(event.id));
+    if (event.type === 'killed' && event.id !== ctx.playerId) this.diedAhead.set(Number(event.id), Number.NaN);
     if (event.type === 'killed' && event.id === ctx.playerId) this.diedOnServer = true;
     if (event.type === 'respawned') this.diedAhead.delete(Number(event.id));
     if (event.type === 'killed') {
@@ -101,17 +126,20 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
     if (newest && newest.tick !== this.reconciledTick) {
       this.reconciledTick = newest.tick;
       this.shots.reconcile(newest.tick, this.shotsOf(newest, s.playerId, s.tickRate), s.nowMs);
-      if (this.diedOnServer) this.shots.cancelUnconfirmed(s.nowMs);
-      this.diedOnServer = false;
+      if (this.diedOnServer) this.diedOnServer = !this.onOwnDeath(newest, s.myRow, s.nowMs);
     }
     const view = remoteView(this.world, s.drawn, s.renderTick, s.tickRate, s.playerId, s.nameOf);
-    this.showDeathsAhead(view);
     view.effects = this.fx.effects;
     // Our own shots: predicted ones in our present, in place of the server's interpolated copies.
     let kept = 0;
     for (const p of view.projectiles) if (!this.shots.owns(p.id)) view.projectiles[kept++] = p;
     view.projectiles.length = kept;
+    // Shots are judged against the players on the render timeline — the server's rewound one, where a
+    // player killed in transit is still alive and takes the shot as a damage-0 hit (arena v4) — and
+    // only then are deaths the server already reported drawn.
+    if (newest) this.hideTargetsPastDeath(view, newest, s.renderTick);
     for (const p of this.shots.views(s.nowMs, view.players, s.playerId, s.renderTick)) view.projectiles.push(p);
+    this.showDeathsAhead(view);
     // views() drew every shot predicted so far (age 0 on its first frame).
     while (this.shotsDrawn < this.shots.fired) shotDrawn(this.probe, ++this.shotsDrawn);
     // Me: predicted position, my own aim, the newest snapshot's health and score.
@@ -129,10 +157,46 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
     return view;
   }
 
+  /**
+   * Our death was reported; `table` is the newest snapshot. Once it shows us dead (it then carries every
+   * shot the server fired for us before), the shots it has not fired yet: beyond the trade window it never
+   * will (they fade at once); within it, it fires them from where we died (trades.ts), so they fly from
+   * there. Returns false while the snapshot does not show the death yet.
+   */
+  private onOwnDeath(table: EntityTable, myRow: number, nowMs: number): boolean {
+    if (myRow < 0) return true;
+    const me = (this.corpse = playerFromSnapshot(table.values, myRow * table.fieldCount, this.corpse));
+    if (me.respawnTicks === 0) return false;
+    if (this.shots.viewLagTicks > this.tradeWindowTicks) this.shots.cancelUnconfirmed(nowMs);
+    else this.shots.rebaseUnconfirmed(me.x, me.y, nowMs);
+    return true;
+  }
+
+  /**
+   * A player reported killed is alive in the server's hitbox history through its death tick D and dead
+   * after; the interpolated rows switch at snapshot granularity (every 2 ticks), up to a tick later. For
+   * our shots' touches it is dead from render tick D on. D comes from its row: a snapshot at tick S
+   * carries respawnTicks = respawn delay − (S − D).
+   */
+  private hideTargetsPastDeath(view: FrameView, newest: EntityTable, renderTick: number): void {
+    if (this.diedAhead.size === 0) return;
+    for (const [id, known] of this.diedAhead) {
+      if (!Number.isNaN(known)) continue;
+      const row = newest.indexOf(id);
+      if (row < 0) continue;
+      const respawnTicks = newest.values[row * newest.fieldCount + ArenaField.RespawnTicks];
+      if (respawnTicks > 0) this.diedAhead.set(id, newest.tick - this.respawnDelayTicks + respawnTicks);
+    }
+    for (const p of view.players) {
+      const deathTick = this.diedAhead.get(p.id);
+      if (deathTick !== undefined && renderTick > deathTick) p.alive = false;
+    }
+  }
+
   /** Players known dead on the server are drawn dead now; those gone from the view are forgotten. */
   private showDeathsAhead(view: FrameView): void {
     if (this.diedAhead.size === 0) return;
-    for (const id of this.diedAhead) if (!view.players.some((p) => p.id === id)) this.diedAhead.delete(id);
+    for (const id of this.diedAhead.keys()) if (!view.players.some((p) => p.id === id)) this.diedAhead.delete(id);
     for (const p of view.players) if (this.diedAhead.has(p.id)) p.alive = false;
   }
 

@@ -9,7 +9,7 @@
 import type { GamePresenter, PresenterFrame } from '../../sdk/gameModule';
 import './arena.css';
 import { ArenaButton as Button } from '../../../../shared/game/arena';
-import type { Effect } from './arenaEffects';
+import { hitLanded, hitTaken, newestOn, type Effect } from './arenaEffects';
 import type { ArenaControls } from './arenaInput';
 import { Crosshair } from './crosshair';
 import { DamageFlash } from './damageFlash';
@@ -70,16 +70,16 @@ export class ArenaPresenter implements GamePresenter<FrameView, ArenaControls> {
     hud.scoreboard.update(view.players, frame.roomName, now);
     hud.tip.update(now, frame.spectator != null);
     this.updateCrosshair(hud.crosshair, view.effects, me, now);
-    const taken = newest(view.effects, 'hit', me ? me.id : -1, false);
+    const taken = me ? hitTaken(view.effects, me.id) : null;
     hud.flash.update(taken ? now - taken.atMs : Number.NaN, taken ? taken.damage : 0);
     if (!me || me.alive) return hud.banner.update('');
-    const death = newest(view.effects, 'death', me.id, false);
+    const death = newestOn(view.effects, 'death', me.id);
     hud.banner.update(deathBannerText(death?.byName ?? '', (me.respawnTicks * 1000) / view.world.tickRate, death?.by === me.id));
   }
 
   /** At the pointer (mouse), or ahead of us along the aim (touch, hidden while dead). */
   private updateCrosshair(crosshair: Crosshair, effects: readonly Effect[], me: PlayerView | null, nowMs: number): void {
-    const landed = me ? newest(effects, 'hit', me.id, true) : null;
+    const landed = me ? hitLanded(effects, me.id) : null;
     const hitAge = landed ? nowMs - landed.atMs : Number.NaN;
     const pointer = this.keyboard?.pointer;
     // With a mouse the crosshair is the cursor (the canvas hides the system one): kept while dead too.
@@ -108,14 +108,5 @@ export class ArenaPresenter implements GamePresenter<FrameView, ArenaControls> {
 
 function findMe(players: readonly PlayerView[]): PlayerView | null {
   for (const p of players) if (p.isMe) return p;
-  return null;
-}
-
-/** The newest effect of `kind` on player `id` (`byId`: shot by `id` instead). */
-function newest(effects: readonly Effect[], kind: Effect['kind'], id: number, byId: boolean): Effect | null {
-  for (let i = effects.length - 1; i >= 0; i--) {
-    const e = effects[i];
-    if (e.kind === kind && (byId ? e.by === id && e.id !== id : e.id === id)) return e;
-  }
   return null;
 }

@@ -13,8 +13,10 @@
  *               against the targets drawn on the shooter's screen
  *   endings  ─▶ hits a drawn target, a wall or its lifetime: gone; the server
  *               removed it: gone; never confirmed: fades out; we died on the
- *               server before it could fire (cancelUnconfirmed): fades out
- *               at once and touches nothing
+ *               server before it could fire and our lag is beyond the trade
+ *               window (cancelUnconfirmed): fades out at once and touches
+ *               nothing. Within the window the server still fires it (a
+ *               trade, shared/game/arena/trades.ts): it flies on.
  *
  * A hit is judged swept, like the server's (projectiles.ts): the shot's path
  * since the previous frame against each target's path since that frame, so a
@@ -42,6 +44,7 @@ import {
   msToTicks,
   projectileAt,
   projectileEndAge,
+  projectileLaunch,
   type ArenaWorld,
   type ProjectileLaunch,
 } from '../../../../shared/game/arena';
@@ -79,6 +82,8 @@ export interface ServerShot {
 }
 
 interface Shot extends ProjectileLaunch {
+  /** Aim it was fired along (state units, aimFromInput); NaN if not given: it cannot be re-launched. */
+  aim: number;
   /** Local time of age 0 (the first frame after the key press), ms; NaN until then. */
   firedAtMs: number;
   /** Render tick of age 0: the first frame's, rounded as the Input's view tick is (NaN: not drawn yet or no render tick). */
@@ -87,14 +92,17 @@ interface Shot extends ProjectileLaunch {
   /** The server's projectile once matched: its id and bornTick; 0 / -1 until then. */
   serverId: number;
   bornTick: number;
-  /** Our origin minus the server's at the match, px: blended out. */
+  /** Our origin minus the server's (at the match, or at our death: rebaseUnconfirmed), px: blended out. */
   offsetX: number;
   offsetY: number;
+  /** When the offset started blending out (the match or the rebase), NaN: not yet. */
   matchedAtMs: number;
   /** When it started fading (NaN: not fading). */
   fadeFromMs: number;
   /** The server cannot have fired it (we were dead): fading, judged against no target. */
   cancelled: boolean;
+  /** Re-launched from our death position: a trade the server is expected to fire (rebaseUnconfirmed). */
+  rebased: boolean;
   /** Where the previous frame drew it (NaN: not drawn yet): the start of this frame's swept test. */
   prevX: number;
   prevY: number;
@@ -105,6 +113,7 @@ const SAME_VELOCITY_PX_S = 0.5;
 
 export class PredictedShots {
   private readonly shots: Shot[] = [];
+  private readonly relaunch: ProjectileLaunch = { x0: 0, y0: 0, vx: 0, vy: 0 };
   private readonly lifetimeTicks: number;
   private readonly tickMs: number;
   /** Smoothed fire → confirmation delay, ms. */
@@ -114,6 +123,16 @@ export class PredictedShots {
   unconfirmed = 0;
   /** Shots predicted since the start. */
   fired = 0;
+  /**
+   * Smoothed server tick of a shot minus its view tick (bornTick − the render
+   * tick of its first frame), ticks: how far the server rewinds our shots. NaN
+   * until a shot is matched. Our shots still fire after our death only within
+   * the lag cap (trades.ts): beyond it, the unconfirmed ones never will.
+   */
+  viewLagTicks = Number.NaN;
+  /** Shots re-launched at our death as trades the server should fire, and of those, never confirmed (netcode harness). */
+  tradesExpected = 0;
+  tradesNeverFired = 0;
   /**
    * Shots that ended touching a drawn target on our screen, newest last (at
    * most TOUCHES_KEPT; a reader drains it): what the shooter saw as a hit.
@@ -140,9 +159,10 @@ export class PredictedShots {
   }
 
   /** Fire pressed on a tick our prediction says the server will shoot: the shot flies from `launch`. */
-  fire(launch: Readonly<ProjectileLaunch>): void {
+  fire(launch: Readonly<ProjectileLaunch>, aim = Number.NaN): void {
     this.fired++;
     this.shots.push({
+      aim,
       x0: launch.x0,
       y0: launch.y0,
       vx: launch.vx,
@@ -157,6 +177,7 @@ export class PredictedShots {
       matchedAtMs: Number.NaN,
       fadeFromMs: Number.NaN,
       cancelled: false,
+      rebased: false,
       prevX: Number.NaN,
       prevY: Number.NaN,
     });
@@ -213,6 +234,7 @@ export class PredictedShots {
         if (Number.isNaN(s.fadeFromMs)) {
           s.fadeFromMs = nowMs;
           this.unconfirmed++;
+          if (s.rebased) this.tradesNeverFired++;
         }
         if (nowMs - s.fadeFromMs >= this.opts.fadeMs) continue;
       }
@@ -222,7 +244,7 @@ export class PredictedShots {
       this.shots[kept++] = s;
       const age = this.ageOf(s, nowMs);
       if (age >= s.endAge) continue;
-      const blend = s.serverId === 0 ? 1 : Math.exp(-(nowMs - s.matchedAtMs) / this.opts.blendTauMs);
+      const blend = this.blendOf(s, nowMs);
       const x = projectileAt(s.x0, s.vx, age, this.world.tickRate) + s.offsetX * blend;
       const y = projectileAt(s.y0, s.vy, age, this.world.tickRate) + s.offsetY * blend;
       const fromX = Number.isNaN(s.prevX) ? x : s.prevX;
@@ -264,10 +286,12 @@ export class PredictedShots {
   }
 
   /**
-   * We died on the server: call after reconciling with the snapshot that
-   * brought the death. That snapshot carries every shot the server fired for
-   * us before it; the ones still unmatched were fired by our prediction after
-   * it and never will be: they fade out at once and hit nothing on our screen.
+   * We died on the server and our shots are rewound further than the trade
+   * window (viewLagTicks > the lag cap): call after reconciling with the
+   * snapshot that brought the death. That snapshot carries every shot the
+   * server fired for us before it; the ones still unmatched were fired by our
+   * prediction after it and never will be: they fade out at once and hit
+   * nothing on our screen. (Within the window the server fires them anyway.)
    */
   cancelUnconfirmed(nowMs: number): void {
     for (const s of this.shots) {
@@ -306,11 +330,42 @@ export class PredictedShots {
     return null;
   }
 
+  /** How much of the shot's offset is still drawn: all of it until it starts blending out. */
+  private blendOf(s: Shot, nowMs: number): number {
+    return Number.isNaN(s.matchedAtMs) ? 1 : Math.exp(-(nowMs - s.matchedAtMs) / this.opts.blendTauMs);
+  }
+
+  /**
+   * We died on the server at (x, y) and our shots are within the trade window:
+   * the server fires the ones it has not fired yet from there (trades.ts), not
+   * from where we predicted ourselves. Re-launch them from there, blending the
+   * difference out as a match does, so that what they touch on our screen from
+   * now on is what the server's copies will hit.
+   */
+  rebaseUnconfirmed(x: number, y: number, nowMs: number): void {
+    const launch = this.relaunch;
+    for (const s of this.shots) {
+      if (s.serverId !== 0 || s.cancelled || Number.isNaN(s.aim)) continue;
+      projectileLaunch(x, y, s.aim, launch);
+      const keep = this.blendOf(s, nowMs);
+      s.offsetX = s.x0 + s.offsetX * keep - launch.x0;
+      s.offsetY = s.y0 + s.offsetY * keep - launch.y0;
+      s.x0 = launch.x0;
+      s.y0 = launch.y0;
+      s.matchedAtMs = nowMs;
+      s.endAge = projectileEndAge(this.world, this.lifetimeTicks, s);
+      s.rebased = true;
+      this.tradesExpected++;
+    }
+  }
+
   private match(s: Shot, server: ServerShot, nowMs: number): void {
+    // The drawn origin (with what is left of an earlier offset) moves onto the server's, blended.
+    const keep = this.blendOf(s, nowMs);
     s.serverId = server.id;
     s.bornTick = server.bornTick;
-    s.offsetX = s.x0 - server.x0;
-    s.offsetY = s.y0 - server.y0;
+    s.offsetX = s.x0 + s.offsetX * keep - server.x0;
+    s.offsetY = s.y0 + s.offsetY * keep - server.y0;
     s.x0 = server.x0;
     s.y0 = server.y0;
     s.vx = server.vx;
@@ -321,6 +376,10 @@ export class PredictedShots {
     s.cancelled = false;
     s.endAge = Math.min(s.endAge, projectileEndAge(this.world, this.lifetimeTicks, s));
     if (!Number.isNaN(s.firedAtMs)) this.confirmMs += (nowMs - s.firedAtMs - this.confirmMs) / 4;
+    if (!Number.isNaN(s.firedAtTick)) {
+      const lag = server.bornTick - s.firedAtTick;
+      this.viewLagTicks = Number.isNaN(this.viewLagTicks) ? lag : this.viewLagTicks + (lag - this.viewLagTicks) / 4;
+    }
     this.confirmed++;
   }
 }
