@@ -24,6 +24,7 @@
  * Per message it allocates nothing: the Input is written into the uplink's
  * buffer and framed and masked into the socket's (RawWebSocket.sendBinary).
  */
+import { produceDueFrames } from './frameClock';
 import { createRng, nextRandom } from '../../shared/engine/prng';
 import { CloseCode, DecodeError, decodeServerFrame, encodeClientMessage, MAX_FRAMES_PER_INPUT, Opcode, SUBPROTOCOL, type WelcomeBody } from '../../shared/protocol';
 import { codecForWelcome } from '../../tests/support/clientNetcode';
@@ -162,17 +163,10 @@ export class LeanPlayBot {
   /** Produce every frame due by `now` (and send the messages due); returns how many frames. */
   sendDueInputs(now: number): number {
     if (this.state !== 'playing') return 0;
-    let pushed = 0;
-    // After a generator stall, catch up at most 2 ticks at once (as PlayBot: a burst would sit in
-    // the server's input queue and inflate every later RTT).
-    if (now - this.nextInputAt > 2 * this.tickMs) this.nextInputAt = now - 2 * this.tickMs;
-    while (this.nextInputAt <= now) {
-      this.tickInput(now);
-      this.nextInputAt += this.tickMs;
-      pushed++;
-    }
-    return pushed;
+    return produceDueFrames(this, now, this.tickInputAt);
   }
+
+  private readonly tickInputAt = (now: number): void => this.tickInput(now);
 
   private tickInput(now: number): void {
     const up = this.uplink!;

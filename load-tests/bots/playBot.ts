@@ -22,6 +22,7 @@
  * inputMessages / inputMessagesDropped; inputBytes (payload) and
  * inputWireBytes (with the client frame header and mask).
  */
+import { produceDueFrames } from './frameClock';
 import { createRng, nextRandom } from '../../shared/engine/prng';
 import { CloseCode, DecodeError, decodeServerFrame, encodeClientMessage, MAX_FRAMES_PER_INPUT, Opcode, SUBPROTOCOL, type WelcomeBody } from '../../shared/protocol';
 import { ClientNetcode } from '../../tests/support/clientNetcode';
@@ -184,17 +185,10 @@ export class PlayBot {
   /** Produce every frame due by `now` (and send the messages due); returns how many frames. */
   sendDueInputs(now: number): number {
     if (this.state !== 'playing' || !this.pattern) return 0;
-    let pushed = 0;
-    // After a generator stall, catch up at most 2 ticks at once: a burst would sit in the server's
-    // input queue (one applied per tick) and inflate every later RTT.
-    if (now - this.nextInputAt > 2 * this.tickMs) this.nextInputAt = now - 2 * this.tickMs;
-    while (this.nextInputAt <= now) {
-      this.tickInput(now);
-      this.nextInputAt += this.tickMs;
-      pushed++;
-    }
-    return pushed;
+    return produceDueFrames(this, now, this.tickInputAt);
   }
+
+  private readonly tickInputAt = (now: number): void => this.tickInput(now);
 
   private tickInput(now: number): void {
     const net = this.net!;
