@@ -62,16 +62,21 @@ interface EntityMap {
   get(key: string): Entity | undefined;
   forEach(fn: (value: Entity, key: string) => void): void;
 }
+/**
+ * The client's state. A kind's map can still be missing when the client holds
+ * none of that kind (seen in CI: no ejected mass in view yet): that is "holds
+ * nothing of it", and the comparison with the server's set still checks it.
+ */
 interface BigcellsView {
   cells: EntityMap;
-  food: EntityMap;
-  ejected: EntityMap;
+  food?: EntityMap;
+  ejected?: EntityMap;
 }
 
 /** Every entity the client holds: id → position (1/8 u). */
 function heldEntities(state: BigcellsView): Map<number, Entity> {
   const out = new Map<number, Entity>();
-  for (const map of [state.cells, state.food, state.ejected]) map.forEach((e, key) => out.set(Number(key), e));
+  for (const map of [state.cells, state.food, state.ejected]) map?.forEach((e, key) => out.set(Number(key), e));
   return out;
 }
 
