@@ -13,52 +13,23 @@
  *
  *   npx tsx load-tests/bench/reusePortBurst.ts [N=1500] [K=4] [PAUSE_MS=1000]
  */
-import { connect } from 'node:net';
 import { loadavg } from 'node:os';
-import { listenOverflows } from '../target/listenOverflows';
 import { spawnTickwire } from '../target/spawnProcess';
+import { AcceptTally, type AcceptResult } from './acceptTally';
 
 const ANSWER_TIMEOUT_MS = 30_000;
 
-interface BurstResult {
-  ok: number;
-  failed: number;
-  overflows: number | null;
-  p50Ms: number;
-  p99Ms: number;
-}
-
-function burst(pid: number, port: number, n: number, pauseMs: number): Promise<BurstResult> {
-  const before = listenOverflows();
-  const latencies: number[] = [];
-  let failed = 0;
+function burst(pid: number, port: number, n: number, pauseMs: number): Promise<AcceptResult> {
   process.kill(pid, 'SIGSTOP');
-  return new Promise<BurstResult>((resolve) => {
-    const finish = () => {
-      const after = listenOverflows();
-      latencies.sort((a, b) => a - b);
-      const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? NaN;
-      resolve({ ok: latencies.length, failed, overflows: before === null || after === null ? null : after - before, p50Ms: at(0.5), p99Ms: at(0.99) });
-    };
+  return new Promise<AcceptResult>((resolve) => {
+    const finish = () => resolve(tally.result());
     const giveUp = setTimeout(finish, ANSWER_TIMEOUT_MS);
-    const settle = () => {
-      if (latencies.length + failed < n) return;
+    const tally = new AcceptTally(() => {
+      if (tally.settled < n) return;
       clearTimeout(giveUp);
       finish();
-    };
-    for (let i = 0; i < n; i++) {
-      const t0 = performance.now();
-      const s = connect({ host: '127.0.0.1', port }, () => s.write('GET /healthz HTTP/1.1\r\nHost: burst\r\n\r\n'));
-      s.once('data', () => {
-        latencies.push(performance.now() - t0);
-        s.destroy();
-        settle();
-      });
-      s.once('error', () => {
-        failed++;
-        settle();
-      });
-    }
+    });
+    for (let i = 0; i < n; i++) tally.open(port, '/healthz', 'burst');
     setTimeout(() => process.kill(pid, 'SIGCONT'), pauseMs);
   });
 }

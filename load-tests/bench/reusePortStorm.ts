@@ -8,53 +8,27 @@
  *
  *   npx tsx load-tests/bench/reusePortStorm.ts [N=10000] [RATE=10000] [K=4]
  */
-import { connect } from 'node:net';
 import { loadavg } from 'node:os';
-import { listenOverflows } from '../target/listenOverflows';
 import { spawnTsServer } from '../target/spawnProcess';
+import { AcceptTally, type AcceptResult } from './acceptTally';
 
 const STEP_MS = 5;
 
-interface StormResult {
-  ok: number;
-  failed: number;
-  overflows: number | null;
-  p50Ms: number;
-  p99Ms: number;
-}
-
-async function storm(port: number, n: number, ratePerSec: number): Promise<StormResult> {
-  const before = listenOverflows();
+async function storm(port: number, n: number, ratePerSec: number): Promise<AcceptResult> {
   const started = performance.now();
-  const latencies: number[] = [];
-  let failed = 0;
+  let tally!: AcceptTally;
   await new Promise<void>((resolve) => {
     let opened = 0;
-    const settle = () => {
-      if (latencies.length + failed === n) resolve();
-    };
+    tally = new AcceptTally(() => {
+      if (tally.settled === n) resolve();
+    });
     const timer = setInterval(() => {
       const due = Math.min(n, Math.floor(((performance.now() - started) / 1000) * ratePerSec));
-      for (; opened < due; opened++) {
-        const t0 = performance.now();
-        const s = connect({ host: '127.0.0.1', port }, () => s.write('GET / HTTP/1.1\r\nHost: storm\r\n\r\n'));
-        s.once('data', () => {
-          latencies.push(performance.now() - t0);
-          s.destroy();
-          settle();
-        });
-        s.once('error', () => {
-          failed++;
-          settle();
-        });
-      }
+      for (; opened < due; opened++) tally.open(port, '/', 'storm');
       if (opened >= n) clearInterval(timer);
     }, STEP_MS);
   });
-  const after = listenOverflows();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? NaN;
-  return { ok: latencies.length, failed, overflows: before === null || after === null ? null : after - before, p50Ms: at(0.5), p99Ms: at(0.99) };
+  return tally.result();
 }
 
 async function main(): Promise<void> {

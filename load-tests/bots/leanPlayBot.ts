@@ -25,10 +25,9 @@
  * buffer and framed and masked into the socket's (RawWebSocket.sendBinary).
  */
 import { produceDueFrames } from './frameClock';
-import { createRng, nextRandom } from '../../shared/engine/prng';
-import { CloseCode, DecodeError, decodeServerFrame, encodeClientMessage, MAX_FRAMES_PER_INPUT, Opcode, SUBPROTOCOL, type WelcomeBody } from '../../shared/protocol';
+import { UplinkLedger } from './uplinkLedger';
+import { CloseCode, DecodeError, decodeServerFrame, encodeClientMessage, Opcode, SUBPROTOCOL, type WelcomeBody } from '../../shared/protocol';
 import { codecForWelcome } from '../../tests/support/clientNetcode';
-import { clientFrameWireBytes } from '../../tests/support/wsFrameHeader';
 import type { MetricsRecorder } from '../harness/metricsRecorder';
 import { AckTimings, readVaruint } from './ackTimings';
 import { botInputFor, type BotInput } from './botInputs';
@@ -60,7 +59,7 @@ export class LeanPlayBot {
   state: 'connecting' | 'joining' | 'playing' | 'closed' = 'connecting';
   private readonly socket: RawWebSocket;
   private readonly timings: AckTimings;
-  private readonly lossRng: { rng: number };
+  private readonly ledger: UplinkLedger;
   private readonly startedAt: number;
   private uplink: LeanUplink | null = null;
   private pattern: BotInput | null = null;
@@ -68,7 +67,6 @@ export class LeanPlayBot {
   /** Newest snapshot tick received: acknowledged in the next Input. */
   private newestTick = 0;
   /** Highest seq carried by a message actually written (TCP delivers it). */
-  private deliveredThrough = 0;
   tickMs = 1000 / 60;
   /** When the next frame is due (ms, the injected clock). */
   nextInputAt = Infinity;
@@ -76,7 +74,7 @@ export class LeanPlayBot {
   constructor(private readonly o: LeanPlayBotOptions) {
     this.startedAt = o.now();
     this.timings = new AckTimings(o.metrics);
-    this.lossRng = createRng((o.seed ^ 0x5eed1055) >>> 0);
+    this.ledger = new UplinkLedger(o.metrics, o.uplinkLoss, o.seed);
     const url = o.room ? `${o.wsUrl}?room=${encodeURIComponent(o.room)}` : o.wsUrl;
     this.socket = new RawWebSocket(url, SUBPROTOCOL, o.metrics, {
       onOpen: () => {
@@ -170,24 +168,13 @@ export class LeanPlayBot {
 
   private tickInput(now: number): void {
     const up = this.uplink!;
-    const m = this.o.metrics;
     const seq = up.push(this.pattern!.next());
     this.timings.pushed(seq, now);
     if (!up.due()) return;
     // ClientNetcode.message: acknowledge the newest snapshot, viewed one snapshot interval behind it.
     const n = up.message(this.newestTick, Math.max(0, this.newestTick - this.snapshotEvery));
     if (n === 0) return;
-    if (this.o.uplinkLoss && nextRandom(this.lossRng) < this.o.uplinkLoss) {
-      m.count('inputMessagesDropped');
-      return;
-    }
-    const first = seq - Math.min(up.unacknowledged, MAX_FRAMES_PER_INPUT) + 1;
-    if (first > this.deliveredThrough + 1) m.count('inputsNeverSent', first - this.deliveredThrough - 1);
-    this.deliveredThrough = seq;
-    m.count('inputMessages');
-    m.count('inputBytes', n);
-    m.count('inputWireBytes', clientFrameWireBytes(n));
-    this.socket.sendBinary(up.bytes, 0, n);
+    if (this.ledger.passes(seq, up.unacknowledged, n)) this.socket.sendBinary(up.bytes, 0, n);
   }
 
   close(): void {

@@ -23,10 +23,9 @@
  * inputWireBytes (with the client frame header and mask).
  */
 import { produceDueFrames } from './frameClock';
-import { createRng, nextRandom } from '../../shared/engine/prng';
-import { CloseCode, DecodeError, decodeServerFrame, encodeClientMessage, MAX_FRAMES_PER_INPUT, Opcode, SUBPROTOCOL, type WelcomeBody } from '../../shared/protocol';
+import { UplinkLedger } from './uplinkLedger';
+import { CloseCode, DecodeError, decodeServerFrame, encodeClientMessage, Opcode, SUBPROTOCOL, type WelcomeBody } from '../../shared/protocol';
 import { ClientNetcode } from '../../tests/support/clientNetcode';
-import { clientFrameWireBytes } from '../../tests/support/wsFrameHeader';
 import type { MetricsRecorder } from '../harness/metricsRecorder';
 import { AckTimings, readVaruint } from './ackTimings';
 import { botInputFor, type BotInput } from './botInputs';
@@ -62,12 +61,11 @@ export class PlayBot {
   state: 'connecting' | 'joining' | 'playing' | 'closed' = 'connecting';
   private readonly socket: { send(bytes: Uint8Array): void; close(code: number): void };
   private readonly timings: AckTimings;
-  private readonly lossRng: { rng: number };
+  private readonly ledger: UplinkLedger;
   private net: ClientNetcode | null = null;
   private pattern: BotInput | null = null;
   private readonly startedAt: number;
   /** Highest seq carried by a message actually written (TCP delivers it). */
-  private deliveredThrough = 0;
   tickMs = 1000 / 60;
   /** When the next frame is due (ms, the injected clock). */
   nextInputAt = Infinity;
@@ -75,7 +73,7 @@ export class PlayBot {
   constructor(private readonly o: PlayBotOptions) {
     this.startedAt = o.now();
     this.timings = new AckTimings(o.metrics);
-    this.lossRng = createRng((o.seed ^ 0x5eed1055) >>> 0);
+    this.ledger = new UplinkLedger(o.metrics, o.uplinkLoss, o.seed);
     const url = o.room ? `${o.wsUrl}?room=${encodeURIComponent(o.room)}` : o.wsUrl;
     const onOpen = () => {
       this.state = 'joining';
@@ -192,24 +190,12 @@ export class PlayBot {
 
   private tickInput(now: number): void {
     const net = this.net!;
-    const m = this.o.metrics;
     const seq = net.push(this.pattern!.next());
     this.timings.pushed(seq, now);
     if (!net.due()) return;
     const bytes = net.message();
     if (!bytes) return;
-    if (this.o.uplinkLoss && nextRandom(this.lossRng) < this.o.uplinkLoss) {
-      m.count('inputMessagesDropped');
-      return;
-    }
-    // Frames older than the first one carried here will never be sent again (the uplink moved past them).
-    const first = seq - Math.min(net.uplink.unacknowledged, MAX_FRAMES_PER_INPUT) + 1;
-    if (first > this.deliveredThrough + 1) m.count('inputsNeverSent', first - this.deliveredThrough - 1);
-    this.deliveredThrough = seq;
-    m.count('inputMessages');
-    m.count('inputBytes', bytes.length);
-    m.count('inputWireBytes', clientFrameWireBytes(bytes.length));
-    this.socket.send(bytes);
+    if (this.ledger.passes(seq, net.uplink.unacknowledged, bytes.length)) this.socket.send(bytes);
   }
 
   close(): void {

@@ -25,41 +25,7 @@ import type { ClientLink } from './clientLink';
 import type { RoomMachine } from './roomMachine';
 import type { RoomMember } from './roomMember';
 import type { ViewGroups } from './viewGroups';
-
-/**
- * The InputAcks of one event-loop turn: every Input read in the turn marks its member;
- * one flush after the turn's reads sends each marked member one InputAck naming its
- * newest seq, however many of its messages the turn read (a burst after a stall costs
- * one send). `schedule` runs the flush after the reads: setImmediate, whose check phase
- * follows the poll phase in which uWS delivers messages.
- */
-export class InputAckTurn {
-  private readonly intakes: InputIntake[] = [];
-  private readonly members: RoomMember[] = [];
-  private scheduled = false;
-  private readonly runFlush = (): void => this.flush();
-
-  constructor(private readonly schedule: (flush: () => void) => void = (flush) => void setImmediate(flush)) {}
-
-  mark(intake: InputIntake, member: RoomMember): void {
-    this.intakes.push(intake);
-    this.members.push(member);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    this.schedule(this.runFlush);
-  }
-
-  /** Send the marked members their acks (a member marked twice is acked once: the second finds nothing new). */
-  flush(): void {
-    this.scheduled = false;
-    for (let i = 0; i < this.members.length; i++) this.intakes[i].ackReceived(this.members[i]);
-    this.intakes.length = 0;
-    this.members.length = 0;
-  }
-}
-
-/** The process's turn: every room's intake marks here, so one setImmediate serves all rooms. */
-const processAckTurn = new InputAckTurn();
+import { processAckTurn, type InputAckTurn } from './inputAckTurn';
 
 export class InputIntake {
   private readonly header: InputMessageHeader = { seq: 0, count: 0, zeroBase: false, ackLow: -1, viewLag: 0 };
@@ -102,13 +68,13 @@ export class InputIntake {
     const f = this.codec.input.fieldCount;
     const first = h.seq - h.count + 1;
     for (let i = 0; i < h.count; i++) if (first + i >= 1) q.offer(first + i, this.frames, i * f, viewTick);
-    if (q.newestSeq !== member.inputAckSeq && q.newestSeq > 0) this.ackTurn.mark(this, member);
+    if (hasUnackedInput(member)) this.ackTurn.mark(this, member);
     return null;
   }
 
   /** Ack what a member sent since its last InputAck (from the turn's flush; nothing if the tick acked it already or it left). */
   ackReceived(member: RoomMember): void {
-    if (member.link && member.inputs.newestSeq !== member.inputAckSeq && member.inputs.newestSeq > 0) this.sendInputAck(member.link, member);
+    if (member.link && hasUnackedInput(member)) this.sendInputAck(member.link, member);
   }
 
   /** One `input` command per connected member whose applied input changed this tick. */
@@ -122,7 +88,7 @@ export class InputIntake {
       this.stats.inputsSkipped += q.skipped - skipped;
       this.stats.inputsLate += q.lead.late - late;
       if (q.advice !== 0) this.sendInputTiming(m.link, m);
-      if (q.newestSeq !== m.inputAckSeq && q.newestSeq > 0) this.sendInputAck(m.link, m);
+      if (hasUnackedInput(m)) this.sendInputAck(m.link, m);
       let changed = q.currentViewTick !== m.submittedViewTick;
       for (let k = 0; k < m.submitted.length && !changed; k++) changed = q.current[k] !== m.submitted[k];
       if (!changed) continue;
@@ -148,4 +114,9 @@ export class InputIntake {
     m.inputs.advice = 0;
     this.stats.inputTimingSent++;
   }
+}
+
+/** Input arrived since the member's last InputAck (`!==`, not `>`: a resumed session counts seqs from 1 again). */
+function hasUnackedInput(m: RoomMember): boolean {
+  return m.inputs.newestSeq > 0 && m.inputs.newestSeq !== m.inputAckSeq;
 }
