@@ -82,7 +82,7 @@ export interface FeelFigures {
   visibleTouchesTargetDied: number;
   /** Unregistered touches (target alive) of a shot fired while we were dying on the server (our death arrived about then). */
   visibleTouchesShooterDied: number;
-  /** Our shots re-launched at our death as trades, and of those never fired by the server (whole session). */
+  /** Our shots unconfirmed at our death, expected as trades, and of those never fired by the server (whole session). */
   tradesExpected: number;
   tradesNeverFired: number;
 }

@@ -17,7 +17,7 @@ export interface NetcodeSummary {
   registeredTouching: number;
   registered: number;
   registeredDown: number;
-  /** Our shots re-launched at our death as trades / of those never fired by the server. */
+  /** Our shots unconfirmed at our death, expected as trades / of those never fired by the server. */
   tradesExpected: number;
   tradesNeverFired: number;
   maxJumpPx: number;

@@ -126,6 +126,9 @@ describe('hostile replay files', () => {
     // A replay recorded under arena v3 (before trades and hits on the down, v4) would re-simulate differently: refused.
     const v3 = encodePrologue({ ...header, gameVersion: 3, gameHash: '5fd14011' });
     expect(verify(concat(v3, encodeEnding({ endTick: 0, lastActiveTick: 0, endReason: 'disposed', endedAtMs: 0, keyframes: 0, players: [] }, v3.length))).error?.code).toBe('game-mismatch');
+    // …and one under v4 (trades fired from the death position, not the ghost: v5).
+    const v4 = encodePrologue({ ...header, gameVersion: 4, gameHash: '5fd7fbd6' });
+    expect(verify(concat(v4, encodeEnding({ endTick: 0, lastActiveTick: 0, endReason: 'disposed', endedAtMs: 0, keyframes: 0, players: [] }, v4.length))).error?.code).toBe('game-mismatch');
   });
 
   it('the CLI says why and exits 2 for an unreadable file, 2 for a missing one', async () => {

@@ -17,7 +17,7 @@ import { stepArena } from './step';
 export const arena: GameDefinition<ArenaState, ArenaInput, ArenaEvent> = {
   name: 'arena',
   title: 'Arena',
-  version: 4,
+  version: 5,
   input: arenaInputSchema,
   entities: arenaSchema,
   events: arenaEventSpecs,

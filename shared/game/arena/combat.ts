@@ -14,6 +14,11 @@ export function applyHit(state: ArenaState, target: ArenaPlayer, by: number): vo
 
   target.respawnTicks = state.respawnDelayTicks;
   target.diedAtTick = state.tick;
+  const ghost = target.ghost;
+  ghost.x = target.x;
+  ghost.y = target.y;
+  ghost.vx = target.vx;
+  ghost.vy = target.vy;
   target.vx = 0;
   target.vy = 0;
   target.deaths++;

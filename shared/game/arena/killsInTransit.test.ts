@@ -1,7 +1,8 @@
 /**
- * Arena v4: kills in transit (docs/games/arena.md §4.3a, §4.4). A shooter
+ * Arena v4–v5: kills in transit (docs/games/arena.md §4.3a, §4.4). A shooter
  * killed before its fire frame arrived still fires it if the frame's view tick
- * is before the death and within the lag cap (a trade); a shot whose rewound
+ * is before the death and within the lag cap (a trade), from its ghost (v5:
+ * where its own frames carried it since, as its client drew it); a shot whose rewound
  * test touches a target killed since registers a damage-0 hit for its shooter.
  *
  * Layout of every case: shooter 1 at (400, 500), target 2 at (600, 500) on its
@@ -11,6 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { arena } from './arena';
 import { applyHit } from './combat';
 import { ArenaButton, PLAYER_MAX_HEALTH, PROJECTILE_DAMAGE } from './constants';
+import { movePlayer } from './movement';
+import { projectileLaunch } from './projectiles';
 import type { ArenaEvent } from './schema';
 import type { ArenaState } from './state';
 import { input, placePlayer, player, stateOn, testWorld, type ArenaTickInput } from './testKit';
@@ -67,6 +70,26 @@ describe('trades: a shooter killed in transit', () => {
     expect(deathTick).toBe(100);
     expect(fired).toEqual([{ x0: 422, y0: 500, vx: 700, bornTick: 108, lagTicks: 13 }]);
     expect(events).toEqual([{ type: 'hit', id: 2, by: 1, damage: PROJECTILE_DAMAGE }]);
+  });
+
+  it('fires from the ghost: a shooter running when it died fires from where its frames since carried it (its client\'s screen), not where it fell', () => {
+    const s = arenaOfThree();
+    const run8 = new Map([[1, input(ArenaButton.Down, 0, 90)]]);
+    for (let i = 0; i < 8; i++) arena.step(s, run8); // running down at full speed
+    const fell = { ...player(s, 1) };
+    killNow(s, 1);
+    // Its client, not knowing, ran on 5 more frames, then fired on the 6th.
+    const drawn = { x: fell.x, y: fell.y, vx: fell.vx, vy: fell.vy };
+    for (let i = 0; i < 6; i++) {
+      const frame = input(i === 5 ? ArenaButton.Down | Fire : ArenaButton.Down, 0, 100);
+      movePlayer(drawn, frame, s.world);
+      arena.step(s, new Map([[1, frame]]));
+    }
+    const shot = s.projectiles.find((p) => p.owner === 1)!;
+    const expected = projectileLaunch(drawn.x, drawn.y, 0, { x0: 0, y0: 0, vx: 0, vy: 0 });
+    expect(drawn.y - fell.y).toBeGreaterThan(20); // the ghost is far from where it fell
+    expect({ x0: shot.x0, y0: shot.y0, vx: shot.vx, vy: shot.vy }).toEqual(expected);
+    expect({ x: player(s, 1).x, y: player(s, 1).y }).toEqual({ x: fell.x, y: fell.y }); // the body stays where it fell
   });
 
   it('does not fire a frame rendered at or after the death, without a view, beyond the lag cap, or without Fire', () => {

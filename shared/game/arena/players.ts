@@ -33,6 +33,7 @@ export function addPlayer(state: ArenaState, playerId: number, save?: PlayerSave
     respawnTicks: 0,
     // Not saved: a player resumed while dead fires no trade shot (its client sent nothing while away).
     diedAtTick: 0,
+    ghost: { x: 0, y: 0, vx: 0, vy: 0 },
     cooldownTicks: 0,
     score: 0,
     kills: 0,

@@ -17,7 +17,7 @@ import {
 } from './constants';
 import { aimToRadians } from './aim';
 import { applyHit, registerHitOnDowned } from './combat';
-import { snap } from './movement';
+import { snap, type MovableState } from './movement';
 import { POSITION_SCALE, VELOCITY_SCALE } from './schema';
 import type { ArenaPlayer, ArenaProjectile, ArenaState } from './state';
 import type { ArenaWorld } from './world';
@@ -60,16 +60,17 @@ export function projectileLaunch(x: number, y: number, aim: number, out: Project
 }
 
 /**
- * `shooter` fires along its aim at the current tick. `viewTick` is the tick the
- * shooter was looking at; 0 means unknown (no snapshot yet) and gets no compensation.
+ * `shooter` fires along its aim at the current tick, from `from` (itself; a dead
+ * shooter's ghost for a trade, trades.ts). `viewTick` is the tick the shooter was
+ * looking at; 0 means unknown (no snapshot yet) and gets no compensation.
  */
-export function fireProjectile(state: ArenaState, shooter: ArenaPlayer, viewTick: number): void {
+export function fireProjectile(state: ArenaState, shooter: ArenaPlayer, from: Readonly<MovableState>, viewTick: number): void {
   const id = allocateProjectileId(state);
   if (id === 0) return;
   const p = state.projectilePool.pop() ?? newProjectile();
   p.id = id;
   p.owner = shooter.id;
-  projectileLaunch(shooter.x, shooter.y, shooter.aim, p);
+  projectileLaunch(from.x, from.y, shooter.aim, p);
   p.bornTick = state.tick;
   const lag = viewTick > 0 ? Math.floor(state.tick - viewTick) : 0;
   p.lagTicks = lag > state.maxLagTicks ? state.maxLagTicks : lag > 0 ? lag : 0; // NaN → 0

@@ -63,7 +63,7 @@ function clampInt(v: number, max: number): number {
 }
 
 /** A player row, dequantized: what the HUD shows and prediction starts from (a player's state without its id and the server-only death tick). */
-export type PlayerSnapshot = Omit<ArenaPlayer, 'id' | 'diedAtTick'>;
+export type PlayerSnapshot = Omit<ArenaPlayer, 'id' | 'diedAtTick' | 'ghost'>;
 
 /**
  * Decode a player row. `values` is a row (or a whole EntityTable.values with

@@ -32,6 +32,12 @@ export interface ArenaPlayer extends MovableState {
    * still fire (trades.ts).
    */
   diedAtTick: number;
+  /**
+   * Where its client still draws it while dead: the state at its death, moved
+   * on by each frame it sends (trades.ts). Its client, not knowing of the death
+   * yet, predicted itself walking on and fired from there.
+   */
+  readonly ghost: MovableState;
   /** Ticks until the next shot is allowed. */
   cooldownTicks: number;
   score: number;

@@ -45,7 +45,7 @@ export function stepArena(state: ArenaState, inputs: ReadonlyMap<number, TickInp
     p.aim = aimFromInput(input.aim);
     movePlayer(p, input, world);
     if ((input.buttons & ArenaButton.Fire) !== 0 && p.cooldownTicks === 0) {
-      fireProjectile(state, p, input.viewTick);
+      fireProjectile(state, p, p, input.viewTick);
       p.cooldownTicks = state.fireCooldownTicks;
     }
   }
@@ -60,12 +60,16 @@ export function stepArena(state: ArenaState, inputs: ReadonlyMap<number, TickInp
   advanceProjectiles(state);
 }
 
-/** A dead player does not move; its cooldown runs on, and a frame sent before it saw its death may still fire (trades.ts). */
+/**
+ * A dead player does not move; its ghost does (where its client, not knowing yet, draws it), its cooldown
+ * runs on, and a frame sent before it saw its death may still fire from the ghost (trades.ts).
+ */
 function stepDead(state: ArenaState, p: ArenaPlayer, input: TickInput<ArenaInput> | undefined): void {
   if (p.cooldownTicks > 0) p.cooldownTicks--;
+  movePlayer(p.ghost, input ?? NO_INPUT, state.world);
   if (input === undefined || p.cooldownTicks > 0 || !firesInTransit(state, p, input)) return;
-  // From where it died (a dead player stays there), along the frame's aim: the aim its client predicted the shot with.
+  // Along the frame's aim: the aim its client predicted the shot with.
   p.aim = aimFromInput(input.aim);
-  fireProjectile(state, p, input.viewTick);
+  fireProjectile(state, p, p.ghost, input.viewTick);
   p.cooldownTicks = state.fireCooldownTicks;
 }

@@ -7,8 +7,14 @@
  *   server:   tick D: P is killed ────────────────── tick T: P's fire frame applied
  *   P's view: ... rendering tick V < D (P alive) ─ fires ─▶ frame { Fire, viewTick V }
  *   rule:     V < D (P had not seen its death) and T − V ≤ lag cap (the usual window)
- *             → the shot is fired at T from where P died, along the frame's aim,
+ *             → the shot is fired at T from P's ghost, along the frame's aim,
  *               lag-compensated by T − V as any shot; else nothing, as before
+ *
+ * The ghost (ArenaPlayer.ghost, arena v5) is P's state at its death moved on
+ * by every frame P sent since, as P's own prediction moved it: the shot leaves
+ * from where P's screen drew P and the shot, so what it touched there is what
+ * the server tests (v4 fired from the death position, up to a round trip of
+ * walking away from the drawn shot). The ghost is no target and blocks nothing.
  *
  * Everything comes from the command stream (the frame's view tick) and the
  * state (the death tick): replays re-simulate it exactly. The fire cooldown

@@ -98,7 +98,7 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
       const model = this.prediction.model;
       const moved = model.step(model.clone(predicted), values);
       const aim = aimFromInput(values.aim);
-      this.shots.fire(projectileLaunch(moved.x, moved.y, aim, this.launch), aim);
+      this.shots.fire(projectileLaunch(moved.x, moved.y, aim, this.launch));
       this.probe.shotsFired++;
     }
     return values;
@@ -160,15 +160,15 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
   /**
    * Our death was reported; `table` is the newest snapshot. Once it shows us dead (it then carries every
    * shot the server fired for us before), the shots it has not fired yet: beyond the trade window it never
-   * will (they fade at once); within it, it fires them from where we died (trades.ts), so they fly from
-   * there. Returns false while the snapshot does not show the death yet.
+   * will (they fade at once); within it, it fires them from where our screen drew us (trades.ts: the
+   * ghost), so they fly on as drawn. Returns false while the snapshot does not show the death yet.
    */
   private onOwnDeath(table: EntityTable, myRow: number, nowMs: number): boolean {
     if (myRow < 0) return true;
     const me = (this.corpse = playerFromSnapshot(table.values, myRow * table.fieldCount, this.corpse));
     if (me.respawnTicks === 0) return false;
     if (this.shots.viewLagTicks > this.tradeWindowTicks) this.shots.cancelUnconfirmed(nowMs);
-    else this.shots.rebaseUnconfirmed(me.x, me.y, nowMs);
+    else this.shots.expectTrades();
     return true;
   }
 

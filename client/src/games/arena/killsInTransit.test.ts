@@ -1,5 +1,5 @@
 /**
- * Kills in transit on the shooter's client (arena v4, shared/game/arena/trades.ts):
+ * Kills in transit on the shooter's client (arena v4–v5, shared/game/arena/trades.ts):
  * a shot we fired before our death reached us still flies and counts where the
  * server fires it (a trade); once we know we are dead we send no Fire; a hit
  * on a target already down (damage 0) marks our crosshair and wounds nobody.
@@ -141,7 +141,7 @@ describe('kills in transit on the shooter\'s screen', () => {
     expect(cancelledAtDeath(31)).toBe(1); // beyond the 30-tick window: never fired, faded at once
   });
 
-  it('re-launches our unfired shots from where we died (where the server fires them), blending the difference out', () => {
+  it('keeps our unfired shots where we drew them at our death (the server fires them from our ghost, there), counted as trades', () => {
     const server = arena.createState(SEED, { tickRate: TICK_RATE });
     arena.addPlayer(server, ME);
     const corpse = placePlayer(server, ME, 300, 140);
@@ -151,15 +151,14 @@ describe('kills in transit on the shooter\'s screen', () => {
     const after = writeSnapshot(server, new EntityTable(ARENA_FIELD_COUNT)); // the snapshot the death event came with
     const logic = new ArenaLogic({ seed: SEED, tickRate: TICK_RATE, snapshotRate: 30, playerId: ME, roomId: 'r', roomName: 'r', layout });
     // Predicted 40 px further down than where the server had us die (we ran on, not knowing); aim 0 (+x).
-    logic.shots.fire(projectileLaunch(300, 180, 0, { x0: 0, y0: 0, vx: 0, vy: 0 }), 0);
+    logic.shots.fire(projectileLaunch(300, 180, 0, { x0: 0, y0: 0, vx: 0, vy: 0 }));
     const frame = (k: number, table: EntityTable) =>
       logic.view({ nowMs: k * TICK_MS, renderTick: table.tick + k, tickRate: TICK_RATE, playerId: ME, drawn: lerpTables(table, table, 0, logic.lerp), newest: table, myRow: table.indexOf(ME), predicted: null, predictedDraw: null, nameOf: (id) => `p${id}` }).projectiles[0];
     expect(frame(0, before).y).toBe(180);
     logic.onEvent({ type: 'killed', id: ME, by: KILLER } as AnyEvent, { nowMs: 0, playerId: ME, nameOf: (id) => `p${id}`, feed: () => undefined });
-    const server0 = projectileLaunch(300, 140, 0, { x0: 0, y0: 0, vx: 0, vy: 0 });
-    expect(frame(1, after).y).toBeCloseTo(180, 9); // re-launched, the whole difference still drawn
-    const late = frame(30, after); // 483 ms later: 40 px × e^(−483/80) ≈ 0.1 px of it left
-    expect(Math.abs(late.y - server0.y0)).toBeLessThan(0.3);
+    expect(frame(1, after).y).toBe(180);
+    expect(frame(3, after).y).toBe(180); // never pulled toward where we fell
+    expect(logic.shots.tradesExpected).toBe(1);
     expect(logic.shots.unconfirmed).toBe(0);
   });
 });

@@ -225,6 +225,44 @@ describe('predicted shots judge hits swept, like the server', () => {
     expect(plain.views(50, [], ME)[0].x).toBeCloseTo(422 + (700 * 3) / 60, 9);
   });
 
+  /** One shot from (400, 500) along +x in an empty world (x = 422 + 700/60 px per tick, gone at age 61), drawn at these ages. */
+  function touchesAtAges(ages: number[], targets: { id: number; x: number; y: number }[]): { atMs: number; targetId: number }[] {
+    const shots = new PredictedShots(testWorld());
+    shots.fire(projectileLaunch(400, 500, 0, { x0: 0, y0: 0, vx: 0, vy: 0 }));
+    ages.forEach((age, k) => shots.views(k * 16, targets.map((t) => ({ ...t, alive: true })), ME, 100 + age));
+    return shots.touches;
+  }
+  const xAt = (age: number) => 422 + (700 * age) / 60;
+
+  it('judges only the path the server tests: up to age endAge − 1, not the stretch drawn after it', () => {
+    // Lifetime 60 ticks: the server tests ages 0–60 and removes the shot at 61. A target 19.5 px off the line,
+    // 3 px ahead of where age 60.5 is drawn, is within reach of the drawn shot only past age 60.
+    expect(touchesAtAges([0, 60.5], [{ id: TARGET, x: xAt(60.5) + 3, y: 519.5 }])).toEqual([]);
+    // Level with age 60 it is touched, on the same frames.
+    expect(touchesAtAges([0, 60.5], [{ id: TARGET, x: xAt(60), y: 519.5 }])).toEqual([{ atMs: 16, targetId: TARGET }]);
+  });
+
+  it('a frame drawn past the end still judges the stretch since the previous frame (20 fps frames skip the end)', () => {
+    // Frames at ages 59.5 and then 62 (past the end at 61): the target is within reach only between 59.5 and 60.
+    expect(touchesAtAges([0, 59.5, 62], [{ id: TARGET, x: xAt(60), y: 519.5 }])).toEqual([{ atMs: 32, targetId: TARGET }]);
+  });
+
+  it('tests the muzzle against the targets where they are on the shot\'s first frame, not swept over the frame before it', () => {
+    const shots = new PredictedShots(testWorld());
+    shots.views(0, [{ id: TARGET, x: 422, y: 500, alive: true }], ME); // a frame before the shot: the target on the muzzle
+    shots.fire(projectileLaunch(400, 500, 0, { x0: 0, y0: 0, vx: 0, vy: 0 }));
+    shots.views(50, [{ id: TARGET, x: 422, y: 530, alive: true }], ME); // the shot's first frame: it has moved 30 px away
+    shots.views(100, [{ id: TARGET, x: 422, y: 530, alive: true }], ME);
+    expect(shots.touches).toEqual([]);
+  });
+
+  it('two targets touched within one tick: the lowest id wins, as the server scans them', () => {
+    const above = { id: 3, x: xAt(10), y: 485 };
+    const below = { id: TARGET, x: xAt(10), y: 515 };
+    expect(touchesAtAges([0, 5, 10, 15], [above, below])).toEqual([{ atMs: 32, targetId: TARGET }]);
+    expect(touchesAtAges([0, 5, 10, 15], [below, above])).toEqual([{ atMs: 32, targetId: TARGET }]);
+  });
+
   it('cancels the shots the server never fired once our death arrives: they fade at once and hit nothing', () => {
     const shots = new PredictedShots(testWorld());
     shots.fire(projectileLaunch(400, 500, 0, { x0: 0, y0: 0, vx: 0, vy: 0 }));

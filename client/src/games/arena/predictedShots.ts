@@ -44,7 +44,6 @@ import {
   msToTicks,
   projectileAt,
   projectileEndAge,
-  projectileLaunch,
   type ArenaWorld,
   type ProjectileLaunch,
 } from '../../../../shared/game/arena';
@@ -82,8 +81,6 @@ export interface ServerShot {
 }
 
 interface Shot extends ProjectileLaunch {
-  /** Aim it was fired along (state units, aimFromInput); NaN if not given: it cannot be re-launched. */
-  aim: number;
   /** Local time of age 0 (the first frame after the key press), ms; NaN until then. */
   firedAtMs: number;
   /** Render tick of age 0: the first frame's, rounded as the Input's view tick is (NaN: not drawn yet or no render tick). */
@@ -92,20 +89,21 @@ interface Shot extends ProjectileLaunch {
   /** The server's projectile once matched: its id and bornTick; 0 / -1 until then. */
   serverId: number;
   bornTick: number;
-  /** Our origin minus the server's (at the match, or at our death: rebaseUnconfirmed), px: blended out. */
+  /** Our origin minus the server's (at the match), px: blended out. */
   offsetX: number;
   offsetY: number;
-  /** When the offset started blending out (the match or the rebase), NaN: not yet. */
+  /** When the offset started blending out (the match), NaN: not yet. */
   matchedAtMs: number;
   /** When it started fading (NaN: not fading). */
   fadeFromMs: number;
   /** The server cannot have fired it (we were dead): fading, judged against no target. */
   cancelled: boolean;
-  /** Re-launched from our death position: a trade the server is expected to fire (rebaseUnconfirmed). */
-  rebased: boolean;
-  /** Where the previous frame drew it (NaN: not drawn yet): the start of this frame's swept test. */
-  prevX: number;
-  prevY: number;
+  /** Unconfirmed at our death, within the trade window: the server is expected to fire it from our ghost (expectTrades). */
+  trade: boolean;
+  /** It touched a target on our screen: it ends there, whatever comes later. */
+  touched: boolean;
+  /** The age the previous frame judged it up to (NaN: not drawn yet): the start of this frame's swept test. */
+  prevAge: number;
 }
 
 /** One wire step of velocity (1/VELOCITY_SCALE px/s) is 0.25; same direction ⇔ equal to within that. */
@@ -113,7 +111,6 @@ const SAME_VELOCITY_PX_S = 0.5;
 
 export class PredictedShots {
   private readonly shots: Shot[] = [];
-  private readonly relaunch: ProjectileLaunch = { x0: 0, y0: 0, vx: 0, vy: 0 };
   private readonly lifetimeTicks: number;
   private readonly tickMs: number;
   /** Smoothed fire → confirmation delay, ms. */
@@ -130,7 +127,7 @@ export class PredictedShots {
    * the lag cap (trades.ts): beyond it, the unconfirmed ones never will.
    */
   viewLagTicks = Number.NaN;
-  /** Shots re-launched at our death as trades the server should fire, and of those, never confirmed (netcode harness). */
+  /** Shots unconfirmed at our death that the server should still fire as trades, and of those, never confirmed (netcode harness). */
   tradesExpected = 0;
   tradesNeverFired = 0;
   /**
@@ -159,10 +156,9 @@ export class PredictedShots {
   }
 
   /** Fire pressed on a tick our prediction says the server will shoot: the shot flies from `launch`. */
-  fire(launch: Readonly<ProjectileLaunch>, aim = Number.NaN): void {
+  fire(launch: Readonly<ProjectileLaunch>): void {
     this.fired++;
     this.shots.push({
-      aim,
       x0: launch.x0,
       y0: launch.y0,
       vx: launch.vx,
@@ -177,9 +173,9 @@ export class PredictedShots {
       matchedAtMs: Number.NaN,
       fadeFromMs: Number.NaN,
       cancelled: false,
-      rebased: false,
-      prevX: Number.NaN,
-      prevY: Number.NaN,
+      trade: false,
+      touched: false,
+      prevAge: Number.NaN,
     });
   }
 
@@ -234,7 +230,7 @@ export class PredictedShots {
         if (Number.isNaN(s.fadeFromMs)) {
           s.fadeFromMs = nowMs;
           this.unconfirmed++;
-          if (s.rebased) this.tradesNeverFired++;
+          if (s.trade) this.tradesNeverFired++;
         }
         if (nowMs - s.fadeFromMs >= this.opts.fadeMs) continue;
       }
@@ -243,27 +239,54 @@ export class PredictedShots {
       if (sinceFireMs > this.lifetimeTicks * this.tickMs + this.timeoutMs) continue;
       this.shots[kept++] = s;
       const age = this.ageOf(s, nowMs);
-      if (age >= s.endAge) continue;
       const blend = this.blendOf(s, nowMs);
+      // Judged before the end-of-flight test: a frame past the end still judges the stretch since the last one.
+      const touched = s.cancelled || s.touched ? -1 : this.judge(s, age, blend, targets);
       const x = projectileAt(s.x0, s.vx, age, this.world.tickRate) + s.offsetX * blend;
       const y = projectileAt(s.y0, s.vy, age, this.world.tickRate) + s.offsetY * blend;
-      const fromX = Number.isNaN(s.prevX) ? x : s.prevX;
-      const fromY = Number.isNaN(s.prevY) ? y : s.prevY;
-      s.prevX = x;
-      s.prevY = y;
-      const touched = s.cancelled ? -1 : sweptTouchedIndex(fromX, fromY, x, y, targets, this.prevTargets);
       if (touched >= 0) {
         s.endAge = age;
+        s.touched = true;
         if (this.touches.length >= TOUCHES_KEPT) this.touches.shift();
         this.touches.push({ atMs: nowMs, targetId: targets[touched].id ?? 0 });
         continue;
       }
+      if (age >= s.endAge) continue;
       const alpha = Number.isNaN(s.fadeFromMs) ? 1 : 1 - (nowMs - s.fadeFromMs) / this.opts.fadeMs;
       out.push({ id: s.serverId, owner: myId, x, y, vx: s.vx, vy: s.vy, alpha });
     }
     this.shots.length = kept;
     this.rememberTargets(targets);
     return out;
+  }
+
+  /**
+   * Index of the target shot `s`, drawn at `age` this frame, touches, or −1. Judged as the server judges
+   * it (projectiles.ts): on the path it tests, ages up to endAge − 1 (it removes a shot at endAge without
+   * flying the stretch before the wall or the end of its lifetime); tick by tick (whole ages), the lowest
+   * id touched within a tick winning; against each target at the matching moment of its path since the
+   * previous frame. The first frame tests the muzzle against the targets where they are: the server's
+   * age 0 is a point, not a sweep over a frame before the shot existed.
+   */
+  private judge(s: Shot, age: number, blend: number, targets: readonly ShotTarget[]): number {
+    const lastAge = s.endAge - 1;
+    const first = Number.isNaN(s.prevAge);
+    if (!first && s.prevAge >= lastAge) return -1;
+    const to = Math.min(age, lastAge);
+    const from = first ? to : s.prevAge;
+    s.prevAge = to;
+    const prev = first ? null : this.prevTargets;
+    // How far along the targets' paths since the previous frame (drawn at age `from`, now at `age`) age `a` lies.
+    const along = (a: number) => (age > from ? (a - from) / (age - from) : 1);
+    const rate = this.world.tickRate;
+    const dx = s.offsetX * blend;
+    const dy = s.offsetY * blend;
+    for (let a = from; ; ) {
+      const b = Math.min(to, Math.floor(a) + 1);
+      const hit = lowestTouched(projectileAt(s.x0, s.vx, a, rate) + dx, projectileAt(s.y0, s.vy, a, rate) + dy, projectileAt(s.x0, s.vx, b, rate) + dx, projectileAt(s.y0, s.vy, b, rate) + dy, targets, prev, along(a), along(b));
+      if (hit >= 0 || b >= to) return hit;
+      a = b;
+    }
   }
 
   /** Keep this frame's living targets (by id) as the start of the next frame's swept paths. */
@@ -336,25 +359,13 @@ export class PredictedShots {
   }
 
   /**
-   * We died on the server at (x, y) and our shots are within the trade window:
-   * the server fires the ones it has not fired yet from there (trades.ts), not
-   * from where we predicted ourselves. Re-launch them from there, blending the
-   * difference out as a match does, so that what they touch on our screen from
-   * now on is what the server's copies will hit.
+   * We died on the server and our shots are within the trade window: the server fires the ones it has not
+   * fired yet from our ghost (trades.ts), where we drew them. They fly on as drawn; counted as trades.
    */
-  rebaseUnconfirmed(x: number, y: number, nowMs: number): void {
-    const launch = this.relaunch;
+  expectTrades(): void {
     for (const s of this.shots) {
-      if (s.serverId !== 0 || s.cancelled || Number.isNaN(s.aim)) continue;
-      projectileLaunch(x, y, s.aim, launch);
-      const keep = this.blendOf(s, nowMs);
-      s.offsetX = s.x0 + s.offsetX * keep - launch.x0;
-      s.offsetY = s.y0 + s.offsetY * keep - launch.y0;
-      s.x0 = launch.x0;
-      s.y0 = launch.y0;
-      s.matchedAtMs = nowMs;
-      s.endAge = projectileEndAge(this.world, this.lifetimeTicks, s);
-      s.rebased = true;
+      if (s.serverId !== 0 || s.cancelled || s.trade) continue;
+      s.trade = true;
       this.tradesExpected++;
     }
   }
@@ -374,7 +385,7 @@ export class PredictedShots {
     if (!Number.isNaN(s.fadeFromMs)) this.unconfirmed--;
     s.fadeFromMs = Number.NaN;
     s.cancelled = false;
-    s.endAge = Math.min(s.endAge, projectileEndAge(this.world, this.lifetimeTicks, s));
+    s.endAge = s.touched ? s.endAge : Math.min(s.endAge, projectileEndAge(this.world, this.lifetimeTicks, s));
     if (!Number.isNaN(s.firedAtMs)) this.confirmMs += (nowMs - s.firedAtMs - this.confirmMs) / 4;
     if (!Number.isNaN(s.firedAtTick)) {
       const lag = server.bornTick - s.firedAtTick;
@@ -396,25 +407,34 @@ export interface ShotTarget {
 }
 
 /**
- * Index of the first living target the shot, moving from (x0, y0) to (x1, y1)
- * this frame, touches while the target moves from where the previous frame drew
- * it (`prev`, by id; absent: it stood where it is now), or −1.
+ * Index of the living target with the lowest id (as the server's ascending
+ * scan) that the shot, moving from (x0, y0) to (x1, y1), touches while the
+ * target moves from `from` to `to` (0–1) of the way from where the previous
+ * frame drew it (`prev`, by id; absent or null: it stood where it is now) to
+ * where this frame draws it; or −1.
  */
-function sweptTouchedIndex(
+function lowestTouched(
   x0: number,
   y0: number,
   x1: number,
   y1: number,
   targets: readonly ShotTarget[],
-  prev: ReadonlyMap<number, { x: number; y: number }>,
+  prev: ReadonlyMap<number, { x: number; y: number }> | null,
+  from: number,
+  to: number,
 ): number {
+  let best = -1;
   for (let i = 0; i < targets.length; i++) {
     const t = targets[i];
-    if (!t.alive) continue;
-    const was = t.id === undefined ? undefined : prev.get(t.id);
-    const tx0 = was ? was.x : t.x;
-    const ty0 = was ? was.y : t.y;
-    if (segmentsTouch(x0 - tx0, y0 - ty0, x1 - t.x, y1 - t.y, REACH_PX)) return i;
+    if (!t.alive || (best >= 0 && (t.id ?? Infinity) >= (targets[best].id ?? Infinity))) continue;
+    const was = t.id === undefined || prev === null ? undefined : prev.get(t.id);
+    const px = was ? was.x : t.x;
+    const py = was ? was.y : t.y;
+    const tx0 = px + (t.x - px) * from;
+    const ty0 = py + (t.y - py) * from;
+    const tx1 = px + (t.x - px) * to;
+    const ty1 = py + (t.y - py) * to;
+    if (segmentsTouch(x0 - tx0, y0 - ty0, x1 - tx1, y1 - ty1, REACH_PX)) best = i;
   }
-  return -1;
+  return best;
 }
