@@ -10,70 +10,39 @@
  * seats reserved at the WebSocket upgrade and not yet joined. Per-address
  * quotas (seatQuota.ts) bound what one address holds; a player that sends no
  * Input for playerIdleTimeoutMs of simulated time is closed (4005) and its seat freed.
- * Spectators (spectatorList.ts) get the same snapshots and events, hold no
- * seat and have no entity; they never keep a room from emptying.
+ * Spectators (spectatorAdmission.ts, spectatorList.ts) get the same snapshots
+ * and events, hold no seat and have no entity; they never keep a room from emptying.
+ * Each connection's first frame, Welcome or Watching: roomGreeting.ts.
  */
 import type { AnyGame, PlayerSave } from '../../shared/engine/gameDefinition';
-import { CloseCode, Limits, Opcode, PROTOCOL_VERSION } from '../../shared/protocol/constants';
+import { CloseCode } from '../../shared/protocol/constants';
 import { DecodeError } from '../../shared/protocol/decodeError';
-import type { AnyEvent } from '../../shared/protocol/eventSchema';
-import type { AckBody } from '../../shared/protocol/messages';
-import { encodeServerMessage } from '../../shared/protocol/frameCodec';
 import type { EntityTable } from '../../shared/protocol/entityTable';
-import type { GameCodec } from '../../shared/protocol/gameCodec';
-import { INPUT_ACK_BITS } from '../../shared/protocol/inputCodec';
-import { MAX_EVENTS_PER_FRAME, type PlayerInfo } from '../../shared/protocol/messages';
-import { truncateText } from '../../shared/protocol/wellFormedText';
+import type { AnyEvent } from '../../shared/protocol/eventSchema';
+import type { AckBody, PlayerInfo } from '../../shared/protocol/messages';
 import type { ServerStats } from '../serverStats';
 import type { SessionRecord, SessionStore } from '../sessions/sessionStore';
-import { type ClientLink, SendStatus } from './clientLink';
-import type { CommandBatch } from './roomCommand';
+import type { ClientLink } from './clientLink';
+import { encodeEventFrames } from './eventFrames';
 import { InputIntake } from './inputIntake';
+import { freePlayerId, uniqueName } from './joinerIdentity';
+import type { CommandBatch } from './roomCommand';
+import { RoomGreeting } from './roomGreeting';
 import { RoomMachine } from './roomMachine';
 import { RoomMember } from './roomMember';
+import type { RoomOptions } from './roomOptions';
 import { RoomTraffic } from './roomTraffic';
 import { SeatLedger, type DetachedSeat } from './seatQuota';
 import type { Spectator } from './spectator';
-import { DEFAULT_MAX_SPECTATORS, SpectatorList, type WatchRefusal } from './spectatorList';
-import { spectatorWelcome } from './spectatorWelcome';
+import { SpectatorAdmission, type WatchRefused } from './spectatorAdmission';
+import { DEFAULT_MAX_SPECTATORS, SpectatorList } from './spectatorList';
 import { ViewGroups } from './viewGroups';
-import { WelcomeFrame, type RoomPart } from './welcomeFrame';
 
-export interface RoomOptions {
-  id: string;
-  name: string;
-  /** Join code for private rooms; null for public ones. */
-  code: string | null;
-  maxPlayers: number;
-  game: AnyGame;
-  /** The game's codec (entity layout, input coder), shared by every room of the game. */
-  codec: GameCodec;
-  seed: number;
-  tickRate: number;
-  /** Snapshot every N ticks. */
-  snapshotEvery: number;
-  /** Which tick (mod snapshotEvery) this room snapshots on: spreads send work across ticks. */
-  snapshotPhase: number;
-  ringSize: number;
-  sessionGraceMs: number;
-  emptyGraceMs: number;
-  skipBytes: number;
-  slowCloseMs: number;
-  fullSnapshotIntervalMs: number;
-  /** No Input for this long (counted in ticks: a server stall does not count) → closed 4005, seat freed. */
-  playerIdleTimeoutMs: number;
-  /** Announced in the welcome: inputs/s before the connection is closed with 1008. */
-  maxInputRate: number;
-  /** Spectators admitted besides the players (4112 beyond; 0: watching off, 4113). Default DEFAULT_MAX_SPECTATORS. */
-  maxSpectators?: number;
-  nowMs: number;
-}
+/** Room's constructor options, exported with Room (roomOptions.ts). */
+export type { RoomOptions } from './roomOptions';
 
 export type RoomPhase = 'created' | 'running' | 'empty' | 'disposed';
 export type JoinRefusal = typeof CloseCode.RoomFull | typeof CloseCode.SeatQuotaExceeded;
-export type WatchRefused = WatchRefusal | typeof CloseCode.NotWatchable | typeof CloseCode.GoingAway;
-
-const NO_FRAMES: Uint8Array[] = [];
 
 /**
  * The room: seats, members and their connections around a RoomMachine.
@@ -104,8 +73,8 @@ export class Room {
   private readonly events: AnyEvent[] = [];
   private readonly views: ViewGroups;
   private readonly intake: InputIntake;
-  /** The Welcome's fixed parts, encoded at the first join (join path, welcomeFrame.ts). */
-  private welcome: WelcomeFrame | null = null;
+  private readonly greeting: RoomGreeting;
+  private readonly admission: SpectatorAdmission;
 
   constructor(
     private readonly opts: RoomOptions,
@@ -126,6 +95,8 @@ export class Room {
     this.views = new ViewGroups(opts.game, opts.codec.layout, opts.ringSize, policy, stats, opts.snapshotEvery);
     this.intake = new InputIntake(opts.codec, this.machine, this.views, opts.snapshotEvery, stats);
     this.spectators = new SpectatorList(opts.maxSpectators ?? DEFAULT_MAX_SPECTATORS);
+    this.greeting = new RoomGreeting(opts, stats);
+    this.admission = new SpectatorAdmission(this, this.spectators, this.greeting, this.views, opts.snapshotEvery, stats);
   }
 
   /** The newest captured snapshot of the first view group (tests and tools). */
@@ -187,9 +158,9 @@ export class Room {
     if (reserved) this.reservations--;
     else if (!this.hasFreeSeat) return CloseCode.RoomFull;
     if (!this.seats.canSeat(address)) return CloseCode.SeatQuotaExceeded;
-    const playerId = this.freePlayerId();
+    const playerId = freePlayerId(this.members);
     if (playerId === 0) return CloseCode.RoomFull;
-    const name = this.uniqueName(requestedName);
+    const name = uniqueName(requestedName, this.members.values());
     const session = this.sessions.issue(this.id, playerId);
     const member = new RoomMember(playerId, name, session, link, this.opts.codec, address);
     member.lastInputTick = this.tick;
@@ -295,55 +266,28 @@ export class Room {
     return [...this.members.values()];
   }
 
-  // ---- spectators (issue 15) ----
+  // ---- spectators (issue 15; spectatorAdmission.ts) ----
 
   get spectatorCount(): number {
     return this.spectators.count;
   }
 
-  /**
-   * Admit a spectator (no seat, no entity, no session: a reconnect watches
-   * anew). Sends its Watching frame at once; its first snapshot is a full one.
-   */
+  /** Admit a spectator (no seat, no entity, no session) and send its Watching frame. */
   watch(link: ClientLink, address: string): Spectator | WatchRefused {
-    if (this.phase === 'disposed') return CloseCode.GoingAway;
-    if (this.spectators.cap === 0) return CloseCode.NotWatchable;
-    const s = this.spectators.admit(link, address, this.tick);
-    if (typeof s === 'number') return s;
-    this.stats.spectators++;
-    const frame = spectatorWelcome(this.opts.codec, {
-      ...this.roomPart(),
-      serverTick: this.tick,
-      players: this.roster(),
-      spectators: this.spectators.count,
-    });
-    this.sendTo(link, frame);
-    return s;
+    return this.admission.watch(link, address);
   }
 
   /** The spectator's connection ended (idempotent). */
   unwatch(s: Spectator): void {
-    if (!this.spectators.has(s)) return;
-    this.spectators.remove(s);
-    this.stats.spectators--;
+    this.admission.unwatch(s);
   }
 
-  /** A spectator's Ack: its delta baseline (resolved against its view group's ring, as a player's) and its camera. */
   spectatorAck(s: Spectator, ack: AckBody): void {
-    s.lastActiveTick = this.tick;
-    s.look(ack);
-    if (ack.k === 0) {
-      s.ackTick = 0;
-      return;
-    }
-    const every = this.opts.snapshotEvery;
-    const acked = this.views.resolveAck(s, Math.floor(ack.k / every) % 2 ** INPUT_ACK_BITS, every);
-    if (acked > s.ackTick) s.ackTick = s.lastAckedTick = acked;
+    this.admission.ack(s, ack);
   }
 
-  /** A spectator's Ping: it is still there (spectators send no Input to prove it). */
   spectatorAlive(s: Spectator): void {
-    s.lastActiveTick = this.tick;
+    this.admission.alive(s);
   }
 
   /** Members then spectators: everyone a snapshot goes to. */
@@ -371,7 +315,9 @@ export class Room {
     }
     if (tick % this.opts.snapshotEvery !== this.opts.snapshotPhase) return;
     const to = this.spectators.count === 0 ? this.members.values() : this.recipients();
-    this.views.broadcast(this.machine.state, to, tick, nowMs, this.encodeEvents(tick));
+    const eventFrames = encodeEventFrames(tick, this.events);
+    this.events.length = 0;
+    this.views.broadcast(this.machine.state, to, tick, nowMs, eventFrames);
   }
 
   /** The view a big world's viewer was sent at `tick`, as one table (tests: what its client must hold; null: none). */
@@ -384,16 +330,6 @@ export class Room {
     return this.views.phaseCounts();
   }
 
-  /** This tick's events as Events frames (encoded once for everyone); usually none or one. */
-  private encodeEvents(tick: number): Uint8Array[] {
-    if (this.events.length === 0) return NO_FRAMES;
-    const frames: Uint8Array[] = [];
-    while (this.events.length > 0) {
-      frames.push(encodeServerMessage({ op: Opcode.Events, body: { tick, events: this.events.splice(0, MAX_EVENTS_PER_FRAME) } }));
-    }
-    return frames;
-  }
-
   /** Expire sessions past their grace; returns true when the room should be disposed. */
   sweep(nowMs: number): boolean {
     const idleTicks = Math.ceil((this.opts.playerIdleTimeoutMs * this.opts.tickRate) / 1000);
@@ -401,7 +337,7 @@ export class Room {
       if (!m.link && m.detachedAtMs !== null && nowMs - m.detachedAtMs >= this.opts.sessionGraceMs) this.remove(m, nowMs);
       else if (m.link && this.tick - m.lastInputTick > idleTicks) this.closeIdle(m, nowMs);
     }
-    this.stats.spectators -= this.spectators.closeIdle(this.tick, idleTicks, `no ack or ping for ${Math.round(this.opts.playerIdleTimeoutMs / 1000)} s`);
+    this.admission.closeIdle(idleTicks, `no ack or ping for ${Math.round(this.opts.playerIdleTimeoutMs / 1000)} s`);
     this.updateEmptiness(nowMs);
     const idle = this.phase === 'empty' || this.phase === 'created';
     return idle && this.isVacant && nowMs - this.emptySinceMs >= this.opts.emptyGraceMs;
@@ -433,21 +369,6 @@ export class Room {
   }
 
   /**
-   * Members within their grace period, each with its saved state (session
-   * handoff). Applies pending commands first, so a detach that has not reached
-   * a tick boundary yet is included: the room is stopping.
-   */
-  detachedMembers(): { playerId: number; name: string; session: SessionRecord; detachedAtMs: number; save: PlayerSave }[] {
-    this.machine.settle();
-    const out = [];
-    for (const m of this.members.values()) {
-      const save = m.detachedAtMs !== null ? this.machine.saveOf(m.playerId) : undefined;
-      if (save && m.detachedAtMs !== null) out.push({ playerId: m.playerId, name: m.name, session: m.session, detachedAtMs: m.detachedAtMs, save });
-    }
-    return out;
-  }
-
-  /**
    * Every member with its saved state, connected or not (room checkpoints and
    * migration: the room moves, its players resume elsewhere). Applies pending
    * commands first so that a join that has not reached a tick boundary is included.
@@ -472,39 +393,8 @@ export class Room {
     this.phase = 'running';
   }
 
-  /** The room's fixed Welcome/Watching fields (the same for every joiner and spectator). */
-  private roomPart(): RoomPart {
-    return {
-      v: PROTOCOL_VERSION,
-      roomId: this.id,
-      roomName: this.name,
-      seed: this.seed,
-      tickRate: this.opts.tickRate,
-      snapshotRate: this.opts.tickRate / this.opts.snapshotEvery,
-      maxPlayers: this.maxPlayers,
-      maxInputRate: this.opts.maxInputRate,
-    };
-  }
-
   private sendWelcome(member: RoomMember, resumed: boolean): void {
-    this.welcome ??= new WelcomeFrame(this.opts.codec, this.roomPart());
-    const frame = this.welcome.encode({
-      playerId: member.playerId,
-      serverTick: this.tick,
-      resume: member.session.token,
-      resumed,
-      players: this.roster(),
-    });
-    this.sendTo(member.link, frame);
-  }
-
-  /** Send one frame to a member's or spectator's link, counted in the server's output figures. */
-  private sendTo(link: ClientLink | null, frame: Uint8Array): void {
-    if (!link || !link.isOpen) return;
-    if (link.send(frame) !== SendStatus.Dropped) {
-      this.stats.messagesOut++;
-      this.stats.bytesOut += frame.length;
-    }
+    this.greeting.welcome(member.link, { playerId: member.playerId, serverTick: this.tick, resume: member.session.token, resumed, players: this.roster() });
   }
 
   private get isVacant(): boolean {
@@ -515,22 +405,6 @@ export class Room {
     if (this.phase === 'running' && this.isVacant) {
       this.phase = 'empty';
       this.emptySinceMs = nowMs;
-    }
-  }
-
-  private freePlayerId(): number {
-    for (let id = 1; id <= Limits.maxPlayerId; id++) if (!this.members.has(id)) return id;
-    return 0;
-  }
-
-  private uniqueName(requested: string): string {
-    const taken = new Set<string>();
-    for (const m of this.members.values()) taken.add(m.name);
-    if (!taken.has(requested)) return requested;
-    for (let n = 2; ; n++) {
-      const suffix = ` ${n}`;
-      const candidate = truncateText(requested, Limits.maxNameLength - suffix.length) + suffix;
-      if (!taken.has(candidate)) return candidate;
     }
   }
 }
