@@ -83,7 +83,7 @@ describe('descriptorHash', () => {
     const h = descriptorHash(describeGame(arena));
     expect(h).toMatch(/^[0-9a-f]{8}$/);
     // Changing the arena's schemas changes this value: bump arena.version and update it on purpose.
-    expect(h).toBe('5bd5b6f3');
+    expect(h).toBe('8f7d4af3');
     expect(descriptorHash(describeGame(arena))).toBe(h);
   });
 
@@ -162,7 +162,7 @@ describe('the arena descriptor in a Welcome', () => {
     const server = new GameCodec(arena);
     expect(codec.hash).toBe(server.hash);
     expect(codec.layout.stride).toBe(11);
-    expect([codec.layout.fieldCount(1), codec.layout.fieldCount(2)]).toEqual([11, 6]);
+    expect([codec.layout.fieldCount(1), codec.layout.fieldCount(2)]).toEqual([11, 7]);
     expect(codec.input.names).toEqual(['buttons', 'aim']);
     expect(Array.from(codec.input.bits)).toEqual([5, 10]);
     console.info(`arena Welcome: ${bytes.length} bytes (game descriptor included), hash ${codec.hash}`);

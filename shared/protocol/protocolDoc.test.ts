@@ -79,21 +79,21 @@ describe('PROTOCOL.md §10 worked hex dumps (read from the document)', () => {
     expect(dequantize(playerFields[1], 4424)).toBe(553);
   });
 
-  it('§10.3 delta snapshot: x and y +52 (6.5 px) against tick 38, and a projectile created with its 6 fields', () => {
+  it('§10.3 delta snapshot: x and y +52 (6.5 px) against tick 38, and a projectile created with its 7 fields', () => {
     const bytes = docHex('delta-snapshot');
     expect(doc).toContain(`### 10.3 Snapshot, delta (${bytes.length} bytes)`);
     const delta = {
       tick: 40,
       baseTick: 38,
       removed: [],
-      created: [{ id: 256, kind: 2, values: [10400, 4600, 124, 124, 1, 39] }],
+      created: [{ id: 256, kind: 2, values: [10400, 4600, 124, 124, 1, 39, 20] }],
       changed: [{ id: 1, mask: 0b11, deltas: [52, 52] }],
     };
     expect(decodeServerFrame(bytes, game)).toEqual({ op: Opcode.Snapshot, body: { ackSeq: 38, delta } });
     expect(encodeSnapshotFrame(delta, 38)).toEqual(bytes);
     expect(dequantize(playerFields[0], 52)).toBe(6.5);
     const projectile = layout.fields(2)!;
-    expect(projectile.map((f) => f.name)).toEqual(['x', 'y', 'vx', 'vy', 'owner', 'bornTick']);
+    expect(projectile.map((f) => f.name)).toEqual(['x', 'y', 'vx', 'vy', 'owner', 'bornTick', 'lagTicks']);
     expect([dequantize(projectile[0], 10400), dequantize(projectile[1], 4600), dequantize(projectile[2], 124)]).toEqual([1300, 575, 496]);
   });
 
@@ -106,7 +106,7 @@ describe('PROTOCOL.md §10 worked hex dumps (read from the document)', () => {
     const at40 = applyDelta(at38, delta.body.delta, layout);
     expect(at40.tick).toBe(40);
     expect(at40.toRows()[0].values.slice(0, 2)).toEqual([10332, 4476]);
-    expect(at40.toRows()[1]).toEqual({ id: 256, kind: 2, values: [10400, 4600, 124, 124, 1, 39, 0, 0, 0, 0, 0] });
+    expect(at40.toRows()[1]).toEqual({ id: 256, kind: 2, values: [10400, 4600, 124, 124, 1, 39, 20, 0, 0, 0, 0] });
   });
 
   it('§11.4 quotes the arena descriptor\'s hash', () => {

@@ -503,7 +503,7 @@ describe('writeSnapshot', () => {
   it('declares kinds and stays within the 30-field mask', () => {
     expect(arena.entities.kinds.map((k) => [k.kind, k.name, k.fields.length])).toEqual([
       [1, 'player', 11],
-      [2, 'projectile', 6],
+      [2, 'projectile', 7],
     ]);
     for (const k of arenaSchema.kinds) expect(k.fields.length).toBeLessThanOrEqual(30);
     expect(arena.name).toBe('arena');

@@ -72,6 +72,8 @@ export const ProjectileField = {
   Owner: 4,
   /** The tick it was fired (its x, y are for this tick). */
   BornTick: 5,
+  /** How far back its shooter saw the targets (lag compensation, ticks): its hits are tested at bornTick − lagTicks + age. */
+  LagTicks: 6,
 } as const;
 
 const field = (name: string, scale: number, min: number, max: number, wrap?: number): FieldSpec =>
@@ -95,7 +97,7 @@ export const playerFields: readonly FieldSpec[] = [
     field('deaths', 1, 0, I32_MAX),
 ];
 
-export const projectileFields: readonly FieldSpec[] = [...motion, field('owner', 1, 0, 0xffff), field('bornTick', 1, 0, I32_MAX)];
+export const projectileFields: readonly FieldSpec[] = [...motion, field('owner', 1, 0, 0xffff), field('bornTick', 1, 0, I32_MAX), field('lagTicks', 1, 0, 0xff)];
 
 export const arenaSchema: EntitySchema = {
   kinds: [

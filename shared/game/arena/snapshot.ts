@@ -55,6 +55,7 @@ export function writeArenaSnapshot(state: ArenaState, out: EntityTable): void {
     v[o + ProjectileField.VY] = q(ArenaField.VY, p.vy);
     v[o + ProjectileField.Owner] = clampInt(p.owner, P[ProjectileField.Owner].max);
     v[o + ProjectileField.BornTick] = clampInt(p.bornTick, P[ProjectileField.BornTick].max);
+    v[o + ProjectileField.LagTicks] = clampInt(p.lagTicks, P[ProjectileField.LagTicks].max);
   }
 }
 
@@ -97,6 +98,8 @@ export interface ProjectileSnapshot {
   vy: number;
   owner: number;
   bornTick: number;
+  /** Its hits are tested against the players at bornTick − lagTicks + age (its shooter's view). */
+  lagTicks: number;
 }
 
 /**
@@ -110,13 +113,14 @@ export function projectileFromSnapshot(
   offset = 0,
   out?: ProjectileSnapshot,
 ): ProjectileSnapshot {
-  const p = out ?? { x: 0, y: 0, vx: 0, vy: 0, owner: 0, bornTick: 0 };
+  const p = out ?? { x: 0, y: 0, vx: 0, vy: 0, owner: 0, bornTick: 0, lagTicks: 0 };
   const x0 = dequantize(P[ProjectileField.X], values[offset + ProjectileField.X]);
   const y0 = dequantize(P[ProjectileField.Y], values[offset + ProjectileField.Y]);
   p.vx = dequantize(P[ProjectileField.VX], values[offset + ProjectileField.VX]);
   p.vy = dequantize(P[ProjectileField.VY], values[offset + ProjectileField.VY]);
   p.owner = values[offset + ProjectileField.Owner];
   p.bornTick = values[offset + ProjectileField.BornTick];
+  p.lagTicks = values[offset + ProjectileField.LagTicks];
   p.x = projectileAt(x0, p.vx, tick - p.bornTick, tickRate);
   p.y = projectileAt(y0, p.vy, tick - p.bornTick, tickRate);
   return p;

@@ -210,7 +210,7 @@ export class ArenaLogic implements GameLogic<PredictedPlayer, FrameView, ArenaCo
       const born = table.values[r * f + ProjectileField.BornTick];
       const p = projectileFromSnapshot(table.values, born, tickRate, r * f);
       if (p.owner !== myId) continue;
-      mine.push({ id: table.ids[r], bornTick: p.bornTick, x0: p.x, y0: p.y, vx: p.vx, vy: p.vy });
+      mine.push({ id: table.ids[r], bornTick: p.bornTick, viewTick: p.bornTick - p.lagTicks, x0: p.x, y0: p.y, vx: p.vx, vy: p.vy });
     }
     return mine;
   }

@@ -263,6 +263,18 @@ describe('predicted shots judge hits swept, like the server', () => {
     expect(touchesAtAges([0, 5, 10, 15], [below, above])).toEqual([{ atMs: 32, targetId: TARGET }]);
   });
 
+  it('a Fire that reached the server in a later message (the first was lost) is re-aged from the server\'s view tick at the match, without a jump', () => {
+    const shots = new PredictedShots(testWorld());
+    shots.fire(projectileLaunch(400, 500, 0, { x0: 0, y0: 0, vx: 0, vy: 0 }));
+    shots.views(0, [], ME, 100); // our guess: the Input's view tick is 100
+    expect(shots.views(80, [], ME, 105)[0].x).toBeCloseTo(xAt(5), 9);
+    // The server fired it at 125 from view tick 103 (lag 22): the message that reached it was sent 3 ticks later.
+    shots.reconcile(126, [{ id: 300, bornTick: 125, viewTick: 103, x0: 422, y0: 500, vx: 700, vy: 0 }], 80);
+    expect(shots.views(80, [], ME, 105)[0].x).toBeCloseTo(xAt(5), 9); // still drawn where it was
+    expect(shots.views(1500, [], ME, 110)[0].x).toBeCloseTo(xAt(110 - 103), 3); // then on the server's timeline
+    expect(shots.viewLagTicks).toBe(22);
+  });
+
   it('cancels the shots the server never fired once our death arrives: they fade at once and hit nothing', () => {
     const shots = new PredictedShots(testWorld());
     shots.fire(projectileLaunch(400, 500, 0, { x0: 0, y0: 0, vx: 0, vy: 0 }));

@@ -74,6 +74,8 @@ export const DEFAULT_PREDICTED_SHOTS: PredictedShotOptions = {
 export interface ServerShot {
   id: number;
   bornTick: number;
+  /** The view tick the server judges it from (bornTick − lagTicks): its hits at age a are tested against the players at viewTick + a. */
+  viewTick: number;
   x0: number;
   y0: number;
   vx: number;
@@ -381,17 +383,32 @@ export class PredictedShots {
     s.y0 = server.y0;
     s.vx = server.vx;
     s.vy = server.vy;
+    this.adoptViewTick(s, server.viewTick);
     s.matchedAtMs = nowMs;
     if (!Number.isNaN(s.fadeFromMs)) this.unconfirmed--;
     s.fadeFromMs = Number.NaN;
     s.cancelled = false;
     s.endAge = s.touched ? s.endAge : Math.min(s.endAge, projectileEndAge(this.world, this.lifetimeTicks, s));
     if (!Number.isNaN(s.firedAtMs)) this.confirmMs += (nowMs - s.firedAtMs - this.confirmMs) / 4;
-    if (!Number.isNaN(s.firedAtTick)) {
-      const lag = server.bornTick - s.firedAtTick;
-      this.viewLagTicks = Number.isNaN(this.viewLagTicks) ? lag : this.viewLagTicks + (lag - this.viewLagTicks) / 4;
-    }
+    const lag = server.bornTick - server.viewTick;
+    this.viewLagTicks = Number.isNaN(this.viewLagTicks) ? lag : this.viewLagTicks + (lag - this.viewLagTicks) / 4;
     this.confirmed++;
+  }
+
+  /**
+   * Age the shot from the server's view tick from now on. Our guess (the render tick of its first frame)
+   * is the Input's view tick unless the message carrying the Fire was lost: the next one, a few ticks
+   * later, brought it with its own view tick. The drawn position stays put (the age step goes into the
+   * blended offset), and the judging continues on the server's timeline.
+   */
+  private adoptViewTick(s: Shot, viewTick: number): void {
+    if (Number.isNaN(s.firedAtTick) || viewTick === s.firedAtTick || !Number.isFinite(viewTick)) return;
+    const step = s.firedAtTick - viewTick;
+    s.offsetX -= (s.vx * step) / this.world.tickRate;
+    s.offsetY -= (s.vy * step) / this.world.tickRate;
+    s.firedAtTick = viewTick;
+    s.prevAge += step;
+    if (s.touched) s.endAge += step;
   }
 }
 
