@@ -8,26 +8,22 @@ import { boxTable, fmt } from '../report/boxTable';
 import type { CodecRow } from './codecBench';
 import type { JoinPathResult } from './joinPathBench';
 import type { MemoryStep } from './memoryBench';
+import type { NetcodeBenchResult } from './netcodeBench';
+import { netcodeRows } from './netcodeTargets';
 import type { PeerResult, PeerStep } from './peerBench';
+import { judged, notRun, type TargetRow, type Verdict } from './targetRow';
 
 export interface BenchFigures {
   codec?: CodecRow[];
   peer?: PeerResult;
   memory?: MemoryStep[];
   join?: JoinPathResult;
+  netcode?: NetcodeBenchResult;
 }
 
-type Verdict = 'met' | 'missed' | 'not run';
-interface TargetRow {
-  target: string;
-  measured: string;
-  verdict: Verdict;
-}
 
 /** p99 tick (simulate + encode; sends are timed apart) that the directly measured player count must keep. */
 export const DIRECT_TICK_P99_MS = 4;
-const notRun = (target: string, how: string): TargetRow => ({ target, measured: `not in this run (${how})`, verdict: 'not run' });
-const judged = (target: string, measured: string, ok: boolean): TargetRow => ({ target, measured, verdict: ok ? 'met' : 'missed' });
 
 function healthyTickwireSteps(p: PeerResult): PeerStep[] {
   return p.steps.filter((s) => s.server === 'tickwire' && s.welcomed === s.players && !s.generatorBound);
@@ -89,7 +85,7 @@ function joinAndMemoryRows(f: BenchFigures): TargetRow[] {
 }
 
 export function targetRows(f: BenchFigures): TargetRow[] {
-  return [...peerRows(f.peer), ...bytesRows(f), ...joinAndMemoryRows(f)];
+  return [...peerRows(f.peer), ...bytesRows(f), ...joinAndMemoryRows(f), ...netcodeRows(f.netcode)];
 }
 
 export function targetTable(f: BenchFigures): string {

@@ -22,6 +22,8 @@ export interface NetcodeSummary {
   tradesNeverFired: number;
   maxJumpPx: number;
   hardSnapsInPlay: number;
+  /** Hard snaps within 1.5 s after a server stall (STALL_SETTLE_MS). */
+  afterStallHardSnaps: number;
   /** Per fps (60 / 30 / 20). */
   correctionsPerSec: number[];
   extrapolatedPct: number[];
@@ -47,6 +49,7 @@ export function summarizeNetcodeRun(r: NetcodeRunResult): NetcodeSummary {
     tradesNeverFired: total((f) => f.tradesNeverFired),
     maxJumpPx: round2(Math.max(0, ...all.map((f) => f.maxJumpPx))),
     hardSnapsInPlay: total((f) => f.hardSnapsInPlay),
+    afterStallHardSnaps: total((f) => f.afterStallHardSnaps),
     correctionsPerSec: r.byFps.map((b) => round2(sum(b.figures.map((f) => f.corrections)) / Math.max(1e-9, sum(b.figures.map((f) => f.inPlaySec))))),
     extrapolatedPct: r.byFps.map((b) => round2((100 * sum(b.figures.map((f) => f.extrapolatedFrames))) / Math.max(1, sum(b.figures.map((f) => f.inPlayFrames))))),
     fireToDrawnP50Frames: r.byFps.map((b) => {
