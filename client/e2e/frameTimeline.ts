@@ -2,7 +2,8 @@
  * What a page drew, and when its main thread stalled, recorded in the page
  * for the netcode test (installed after the game started, read back at the end):
  *
- *   requestAnimationFrame (after the game's own callback) ─▶ frames: time, probe.views, probe.ownJumpsOver24Px
+ *   requestAnimationFrame (after the game's own callback) ─▶ frames: time, probe.views, probe.ownJumpsOver24Px,
+ *                                                           corrections so far (window.__tickwire.state())
  *   setInterval 8 ms (the game's input timer period)     ─▶ stalls: [start, end) of every gap > HITCH_MS
  *
  * A main-thread stall holds the page's Input frames back (they leave on an
@@ -23,6 +24,8 @@ export interface FrameSample {
   views: number;
   /** probe.ownJumpsOver24Px after the frame. */
   jumps: number;
+  /** Prediction corrections (smoothed + snapped) so far. */
+  corrections: number;
 }
 
 /** [start, end) epoch ms. */
@@ -65,7 +68,9 @@ export async function recordTimeline(page: Page): Promise<void> {
         if (!p || log.frames.length >= max) return;
         // A turn in which the game drew nothing (not playing) is no frame of the game.
         if (log.frames.length > 0 && log.frames[log.frames.length - 1].views === p.views) return;
-        log.frames.push({ atMs: epochMs(), views: p.views, jumps: p.ownJumpsOver24Px });
+        const s = window.__tickwire?.state();
+        const corrections = s && 'correctionsTotal' in s ? s.correctionsTotal : 0;
+        log.frames.push({ atMs: epochMs(), views: p.views, jumps: p.ownJumpsOver24Px, corrections });
       };
       requestAnimationFrame(frame);
     },

@@ -13,8 +13,8 @@
  *     headless harness: a stall costs corrections by design (the server repeats
  *     or skips inputs that did not arrive in time; steadyFrames.ts). They are
  *     counted and printed apart;
- *   - corrections ≤ 2 per second of play on each page (the harness goal is 0.2; a
- *     loaded machine stalls the pages, and each stall costs corrections);
+ *   - corrections ≤ 2 per second of steady play on each page, same frames (the
+ *     harness goal is 0.2; 2 % loss and a page drawing ~10 fps cost some);
  *   - no page errors.
  *
  * The figures against the issue's goals come from the headless harness
@@ -114,7 +114,6 @@ describe.skipIf(!existsSync(CHROMIUM))('netcode in real Chromium at 150 ± 20 ms
     await kaiWalk;
     const seconds = (Date.now() - t0) / 1000;
     const probes = await Promise.all(pages.map(probe));
-    const after = await Promise.all(pages.map((p) => state(p) as Promise<DebugState>));
     const loopStalls = serverStalls.stop();
     const timelines = await Promise.all(pages.map(readTimeline));
     const steps = timelines.map((t) => judgeOwnSteps(t.frames, [...t.stalls, ...loopStalls]));
@@ -130,7 +129,9 @@ describe.skipIf(!existsSync(CHROMIUM))('netcode in real Chromium at 150 ± 20 ms
       jumpsSteady: steps.map((v) => v.jumps),
       jumpsAfterStall: steps.map((v) => v.jumpsDiscounted),
       maxOwnExcessStepPx: probes.map((p) => Number(p.maxOwnExcessStepPx.toFixed(2))),
-      corrections: after.map((s, k) => s.correctionsTotal - before[k].correctionsTotal),
+      steadySeconds: steps.map((v) => Number((v.steadyMs / 1000).toFixed(1))),
+      correctionsSteady: steps.map((v) => v.corrections),
+      correctionsAfterStall: steps.map((v) => v.correctionsDiscounted),
     };
     process.stdout.write(`netcode e2e: ${JSON.stringify(summary)}\n`);
 
@@ -139,7 +140,8 @@ describe.skipIf(!existsSync(CHROMIUM))('netcode in real Chromium at 150 ± 20 ms
       expect(f, JSON.stringify(summary)).toBeLessThanOrEqual(2);
     }
     for (const v of steps) expect(v.jumps, JSON.stringify(summary)).toBe(0);
-    for (const c of summary.corrections) expect(c / seconds, JSON.stringify(summary)).toBeLessThanOrEqual(2);
+    // A rate over a short steady span is whole corrections: at most 2 per second, rounded up.
+    for (const v of steps) expect(v.corrections, JSON.stringify(summary)).toBeLessThanOrEqual(Math.ceil((2 * v.steadyMs) / 1000));
     expect(errors).toEqual([]);
   }, 120_000);
 });

@@ -1,6 +1,6 @@
 /**
  * Which of a page's frames are steady play, for judging hard snaps of our own
- * player: not those drawn during a stall (of the page's main thread or of the
+ * player and the rate of prediction corrections: not those drawn during a stall (of the page's main thread or of the
  * server) or within STALL_SETTLE_MS after it. A stall costs corrections by
  * design — the server repeats or skips inputs it did not get in time, and the
  * page eases the difference out, a large one in few frames — so a step there
@@ -23,6 +23,11 @@ export interface OwnStepVerdict {
   jumps: number;
   /** …and on discounted frames (a stall's correction). */
   jumpsDiscounted: number;
+  /** Time the steady frames span (each from the previous sample), ms. */
+  steadyMs: number;
+  /** Prediction corrections counted on steady frames, and on discounted ones. */
+  corrections: number;
+  correctionsDiscounted: number;
 }
 
 /**
@@ -31,7 +36,7 @@ export interface OwnStepVerdict {
  * discounted when that span meets a stall's window [start, end + settleMs).
  */
 export function judgeOwnSteps(frames: readonly FrameSample[], stalls: readonly Stall[], settleMs = STALL_SETTLE_MS): OwnStepVerdict {
-  const v: OwnStepVerdict = { frames: 0, steadyFrames: 0, discountedFrames: 0, jumps: 0, jumpsDiscounted: 0 };
+  const v: OwnStepVerdict = { frames: 0, steadyFrames: 0, discountedFrames: 0, jumps: 0, jumpsDiscounted: 0, steadyMs: 0, corrections: 0, correctionsDiscounted: 0 };
   if (frames.length === 0) return v;
   const fromMs = frames[0].atMs;
   const toMs = frames[frames.length - 1].atMs;
@@ -41,13 +46,17 @@ export function judgeOwnSteps(frames: readonly FrameSample[], stalls: readonly S
     const cur = frames[i];
     const drawn = cur.views - prev.views;
     const jumps = cur.jumps - prev.jumps;
+    const corrections = cur.corrections - prev.corrections;
     v.frames += drawn;
     if (windows.some(([s, e]) => prev.atMs < e + settleMs && cur.atMs >= s)) {
       v.discountedFrames += drawn;
       v.jumpsDiscounted += jumps;
+      v.correctionsDiscounted += corrections;
     } else {
       v.steadyFrames += drawn;
+      v.steadyMs += cur.atMs - prev.atMs;
       v.jumps += jumps;
+      v.corrections += corrections;
     }
   }
   return v;
