@@ -76,10 +76,15 @@ describe('Redis stopped and restarted under a running cluster', () => {
     expect(await metric(b, 'tickwire_cluster_unavailable_total')).toBeGreaterThanOrEqual(2);
     expect(await metric(b, 'tickwire_cluster_store_errors_total')).toBeGreaterThan(0);
 
-    // Redis returns empty: A rewrites its room and sessions; the token from before the outage resumes via B.
+    // Redis returns empty: each node reconnects on its own backoff (up to 1 s apart) and rewrites its rooms and
+    // sessions. Until B's own connection is back, B still refuses cross-node joins with 4106 (it cannot read the
+    // directory), which is the documented answer, so the test waits for it, as an operator would watch
+    // tickwire_cluster_store_up. (B's tickwire_cluster_nodes is no sign: it is its last good heartbeat's view,
+    // still 2 from before the outage.) Then the token from before the outage resumes via B.
     await redis.start();
-    await eventually(async () => (await metric(a, 'tickwire_cluster_store_up')) === 1 && (await metric(a, 'tickwire_cluster_resyncs_total')) >= 2, 'A resynced');
-    await eventually(async () => (await metric(b, 'tickwire_cluster_nodes')) === 2, 'B sees A again');
+    for (const [node, name] of [[a, 'A'], [b, 'B']] as const) {
+      await eventually(async () => (await metric(node, 'tickwire_cluster_store_up')) === 1 && (await metric(node, 'tickwire_cluster_resyncs_total')) >= 2, `${name} resynced`);
+    }
     const resumed = await joinFollowingMoved(b.url, { name: 'sleeper', resume: token });
     clients.push(resumed.client);
     expect(resumed.hops).toEqual([b.url, a.url]);
