@@ -25,7 +25,7 @@ runNetcodeCondition({ label, lagMs: lag, jitterMs: jitter, lossPct: loss }, { me
       hits: b.figures.map((f) => `${f.registeredHitsTouching}/${f.registeredHits} ${f.visibleTouchesRegistered}/${f.visibleTouches} died ${f.visibleTouchesTargetDied}/${f.visibleTouchesShooterDied}`),
     }));
     const summary = summarizeNetcodeRun(r);
-    const out = { label, loadBefore, loadAfter: load(), summary, brief, late: r.serverInputsLate, skipped: r.serverInputsSkipped, timing: r.serverInputTimingSent, dropped: r.serverTicksDropped };
+    const out = { label, loadBefore, loadAfter: load(), stalls: r.stallWindows.map(([a, b]) => [Math.round(a), Math.round(b)]), summary, brief, late: r.serverInputsLate, skipped: r.serverInputsSkipped, timing: r.serverInputTimingSent, dropped: r.serverTicksDropped };
     process.stdout.write(`${JSON.stringify(out, null, 1)}\n`);
     process.exit(0);
   },

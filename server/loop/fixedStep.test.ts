@@ -38,6 +38,16 @@ describe('FixedStep', () => {
     expect(step.advance(60)).toBe(1);
   });
 
+  it('says how many ticks are due without running them (the loop defers a catch-up)', () => {
+    const step = new FixedStep(10, 5, 0);
+    expect(step.dueAt(5)).toBe(0);
+    expect(step.dueAt(95)).toBe(9); // before the clamp
+    expect(step.dueAt(95)).toBe(9);
+    expect(step.advance(95)).toBe(5);
+    expect(step.dueAt(95)).toBe(0);
+    expect(step.dueAt(20)).toBe(0); // a clock that went backwards
+  });
+
   it('rejects nonsense parameters', () => {
     expect(() => new FixedStep(0, 5, 0)).toThrow(RangeError);
     expect(() => new FixedStep(10, 0, 0)).toThrow(RangeError);

@@ -38,6 +38,11 @@ export class FixedStep {
     return due;
   }
 
+  /** How many ticks are due at `nowMs` before the catch-up clamp (0 if none); advance() still runs them. */
+  dueAt(nowMs: number): number {
+    return Math.max(0, Math.floor((nowMs - this.epochMs) / this.tickMs) - this.ticksRun);
+  }
+
   /** Milliseconds from `nowMs` until the next tick is due (≥ 0). */
   msUntilNext(nowMs: number): number {
     return Math.max(0, this.epochMs + (this.ticksRun + 1) * this.tickMs - nowMs);

@@ -4,6 +4,13 @@
  * and timer are injected; housekeeping (session expiry, room disposal) runs
  * every `sweepEveryMs`. With a `sendPass`, the frames the ticks wrote leave
  * after them (sendPass.ts), so a tick's duration is simulation + encoding.
+ *
+ * Woken more than a tick late (the process stalled: GC, a busy machine, a
+ * debugger), it runs the catch-up ticks only after the event loop has read
+ * what arrived meanwhile (setImmediate: after the poll phase). Timers come
+ * first in Node's loop, so run at once those ticks would find no input for
+ * the stalled time: each player's last frame repeated, then the real frames
+ * skipped as a backlog — a correction on every screen.
  */
 import { FixedStep } from './fixedStep';
 import type { SendPass } from './sendPass';
@@ -26,6 +33,7 @@ export interface TickLoopOptions {
 export class TickLoop {
   private readonly step: FixedStep;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private immediate: ReturnType<typeof setImmediate> | null = null;
   private lastSweepMs: number;
   private running = false;
 
@@ -44,7 +52,9 @@ export class TickLoop {
     this.running = false;
     this.opts.sendPass?.stop();
     if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
     this.timer = null;
+    this.immediate = null;
   }
 
   /** Run whatever is due at `nowMs`. Public so tests can drive it with literal times. */
@@ -75,8 +85,15 @@ export class TickLoop {
     if (!this.running) return;
     const delay = this.step.msUntilNext(this.opts.now());
     this.timer = setTimeout(() => {
-      this.runDue(this.opts.now());
-      this.schedule();
+      this.timer = null;
+      if (this.step.dueAt(this.opts.now()) > 1) this.immediate = setImmediate(() => this.wake());
+      else this.wake();
     }, Math.max(0, Math.floor(delay)));
+  }
+
+  private wake(): void {
+    this.immediate = null;
+    this.runDue(this.opts.now());
+    this.schedule();
   }
 }
