@@ -30,6 +30,13 @@ describe('FeelRecorder', () => {
     expect(f.hardSnapsInPlay).toBe(0);
   });
 
+  it('a stall still going on (its end not known yet) is no steady play either', () => {
+    const r = new FeelRecorder();
+    r.frame(probe(0), [], true);
+    r.frame(probe(SETTLE_MS + 100, { extrapolated: true }), [[SETTLE_MS + 50, Infinity]], true);
+    expect(r.figures(10_000)).toMatchObject({ inPlayFrames: 1, extrapolatedFrames: 0, afterStallFrames: 1 }) // the first frame only;
+  });
+
   it('times a press in frames and matches registered hits to visible touches by target and time', () => {
     const r = new FeelRecorder();
     r.pressed(10);

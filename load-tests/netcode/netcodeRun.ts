@@ -43,7 +43,7 @@ export interface NetcodeRunOptions {
 export interface NetcodeRunResult {
   condition: NetcodeCondition;
   byFps: { fps: number; figures: FeelFigures[] }[];
-  /** Server stalls actually applied: [start, end) local ms. */
+  /** Server stalls actually applied: [start, end) local ms (end Infinity while one lasts). */
   stallWindows: [number, number][];
   /** The server's own counters after the run (whole run, warm-up included), if scraped. */
   serverInputsSkipped: number | null;
@@ -111,14 +111,16 @@ export async function runNetcodeCondition(condition: NetcodeCondition, o: Netcod
     const t0 = performance.now();
     for (let k = 1; k <= o.stalls && o.stallMs > 0; k++) {
       await sleep(Math.max(0, t0 + (k * o.measureMs) / (o.stalls + 1) - performance.now()));
-      const a = performance.now();
+      // Open while it lasts (end unknown): the players' frames meanwhile are not steady play either.
+      const stall: [number, number] = [performance.now(), Infinity];
+      stallWindows.push(stall);
       process.kill(server.pid, 'SIGSTOP');
       try {
         await sleep(o.stallMs);
       } finally {
         process.kill(server.pid, 'SIGCONT');
       }
-      stallWindows.push([a, performance.now()]);
+      stall[1] = performance.now();
     }
     await sleep(Math.max(0, t0 + o.measureMs - performance.now()));
     measuring = false;
