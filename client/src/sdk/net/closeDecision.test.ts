@@ -52,6 +52,11 @@ describe('decideOnClose', () => {
     expect(decideOnClose(closed(CloseCode.PolicyViolation), false)).toEqual({ kind: 'retry', reason: 'Rate limited after a stall' });
   });
 
+  it('retries the cluster routing errors PROTOCOL.md §3.6 says to retry (directory unreachable, room node lost)', () => {
+    expect(decideOnClose(closed(CloseCode.ClusterUnavailable), false)).toEqual({ kind: 'retry', reason: 'The game directory is unreachable' });
+    expect(decideOnClose(closed(CloseCode.RoomNodeLost), true)).toMatchObject({ kind: 'retry' });
+  });
+
   it('does not retry what a new connection cannot fix', () => {
     const fatal = [CloseCode.DecodeFailed, CloseCode.InvalidMessage, CloseCode.ProtocolViolation, CloseCode.UnsupportedData, CloseCode.MessageTooBig];
     for (const code of fatal) expect(decideOnClose(closed(code), false).kind, `close ${code}`).toBe('fail');

@@ -8,8 +8,11 @@
  * Retry is for every close a new connection can fix: the server going away or
  * restarting (1001, 1012), a lost connection (1006), a server error (1011),
  * being too slow to read (4004), a rate limit a stall's burst tripped (1008),
- * an idle kick (4005: the tab slept), no Welcome in time (4003). The retry
- * resumes the session if it is still held, or joins the same room afresh.
+ * an idle kick (4005: the tab slept), no Welcome in time (4003), and the
+ * cluster's routing errors PROTOCOL.md §3.6 says to retry: the directory
+ * unreachable (4106) or the room's node lost, failover pending (4107). The
+ * retry resumes the session if it is still held, or joins the same room
+ * afresh; the reconnect policy gives up after a minute (back to the lobby).
  * A 4108 (the room moved to another node) is decided by decideOnMoved.
  */
 import { CloseCode, RECONNECTABLE_CLOSE_CODES, SUBPROTOCOL } from '../../../../shared/protocol/constants';
@@ -52,6 +55,10 @@ export function decideOnClose(info: CloseInfo, joinedByCode: boolean): CloseDeci
       return { kind: 'retry', reason: 'Rate limited after a stall' };
     case CloseCode.Idle:
       return { kind: 'retry', reason: 'Disconnected while inactive' };
+    case CloseCode.ClusterUnavailable:
+      return { kind: 'retry', reason: 'The game directory is unreachable' };
+    case CloseCode.RoomNodeLost:
+      return { kind: 'retry', reason: 'The game’s server was lost; it is moving to another' };
     case CloseCode.SeatQuotaExceeded:
       return { kind: 'fail', message: 'Too many players from your network address are on this server. Try again later.' };
   }
