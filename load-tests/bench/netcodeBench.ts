@@ -82,7 +82,7 @@ const MEASURES: { name: string; goal: string; cell: (r: NetcodeRunResult) => str
     cell: (r) => pct(sum(all(r).map((f) => f.registeredHitsTouching)), sum(all(r).map((f) => f.registeredHits))),
   },
   {
-    name: '… of the registered: on a target already down on the server (damage 0, arena v4)',
+    name: '… of the registered: on a target already down on the server (damage 0, arena v4+)',
     goal: '(breakdown)',
     cell: (r) => `${sum(all(r).map((f) => f.registeredHitsDown))} of ${sum(all(r).map((f) => f.registeredHits))}`,
   },
