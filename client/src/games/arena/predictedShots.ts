@@ -18,16 +18,18 @@
  *               nothing. Within the window the server still fires it (a
  *               trade, shared/game/arena/trades.ts): it flies on.
  *
- * A hit is judged swept, like the server's (projectiles.ts): the shot's path
- * since the previous frame against each target's path since that frame, so a
- * shot that passes a target between two frames (35 px per frame at 20 fps,
- * against a 20 px reach) touches it here exactly when the server, sweeping its
- * ticks on the rewound timeline, registers it.
+ * A touch is judged as the server judges a hit (shotJudge.ts): swept, the
+ * shot's path since the previous frame against each target's path since that
+ * frame, tick by tick, on the stretch the server tests — so a shot that passes
+ * a target between two frames (35 px per frame at 20 fps, against a 20 px
+ * reach) touches it here exactly when the server, sweeping its ticks on the
+ * rewound timeline, registers it.
  *
  * A shot's age follows the render tick the targets are drawn at, not the wall
  * clock: the server tests age a against the targets at (view tick + a), the
  * view tick being the rounded render tick of the frame that first draws the
- * shot. The interpolation playhead runs a few percent fast or slow while it
+ * shot, until the server's copy says which view tick it used (bornTick −
+ * lagTicks: a lost Input message can move it; adoptViewTick). The interpolation playhead runs a few percent fast or slow while it
  * eases toward its delay; a wall-clock age would drift from the targets' time
  * by that much over a flight (up to ~2 ticks ≈ 9 px of target motion).
  *
@@ -38,9 +40,7 @@
  * DOM-free and clock-free: every method takes `nowMs`.
  */
 import {
-  PLAYER_RADIUS,
   PROJECTILE_LIFETIME_MS,
-  PROJECTILE_RADIUS,
   msToTicks,
   projectileAt,
   projectileEndAge,
@@ -48,7 +48,9 @@ import {
   type ProjectileLaunch,
 } from '../../../../shared/game/arena';
 import type { ProjectileView } from './frameView';
-import { segmentsTouch } from '../../../../shared/engine/hitboxHistory';
+import { ShotJudge, type ShotTarget } from './shotJudge';
+
+export type { ShotTarget } from './shotJudge';
 
 export interface PredictedShotOptions {
   /** How long a fading shot stays visible, ms. */
@@ -137,11 +139,10 @@ export class PredictedShots {
    * most TOUCHES_KEPT; a reader drains it): what the shooter saw as a hit.
    */
   readonly touches: { atMs: number; targetId: number }[] = [];
-  /** Where each target (by id) was drawn on the previous frame: the start of its swept path. */
   /** Render tick of the last frame (NaN: the caller gives none; ages then follow the wall clock). */
   private renderTick = Number.NaN;
-  private prevTargets = new Map<number, { x: number; y: number }>();
-  private nextTargets = new Map<number, { x: number; y: number }>();
+  /** How a shot's touches are judged, as the server judges them (shotJudge.ts). */
+  private readonly judge: ShotJudge;
 
   constructor(
     private readonly world: ArenaWorld,
@@ -150,6 +151,7 @@ export class PredictedShots {
     this.lifetimeTicks = msToTicks(PROJECTILE_LIFETIME_MS, world.tickRate);
     this.tickMs = 1000 / world.tickRate;
     this.confirmMs = opts.initialConfirmMs;
+    this.judge = new ShotJudge(world.tickRate);
   }
 
   /** How long an unmatched shot waits for the server before fading, ms. */
@@ -243,7 +245,7 @@ export class PredictedShots {
       const age = this.ageOf(s, nowMs);
       const blend = this.blendOf(s, nowMs);
       // Judged before the end-of-flight test: a frame past the end still judges the stretch since the last one.
-      const touched = s.cancelled || s.touched ? -1 : this.judge(s, age, blend, targets);
+      const touched = s.cancelled || s.touched ? -1 : this.judge.touched(s, age, blend, targets);
       const x = projectileAt(s.x0, s.vx, age, this.world.tickRate) + s.offsetX * blend;
       const y = projectileAt(s.y0, s.vy, age, this.world.tickRate) + s.offsetY * blend;
       if (touched >= 0) {
@@ -258,56 +260,8 @@ export class PredictedShots {
       out.push({ id: s.serverId, owner: myId, x, y, vx: s.vx, vy: s.vy, alpha });
     }
     this.shots.length = kept;
-    this.rememberTargets(targets);
+    this.judge.endFrame(targets);
     return out;
-  }
-
-  /**
-   * Index of the target shot `s`, drawn at `age` this frame, touches, or −1. Judged as the server judges
-   * it (projectiles.ts): on the path it tests, ages up to endAge − 1 (it removes a shot at endAge without
-   * flying the stretch before the wall or the end of its lifetime); tick by tick (whole ages), the lowest
-   * id touched within a tick winning; against each target at the matching moment of its path since the
-   * previous frame. The first frame tests the muzzle against the targets where they are: the server's
-   * age 0 is a point, not a sweep over a frame before the shot existed.
-   */
-  private judge(s: Shot, age: number, blend: number, targets: readonly ShotTarget[]): number {
-    const lastAge = s.endAge - 1;
-    const first = Number.isNaN(s.prevAge);
-    if (!first && s.prevAge >= lastAge) return -1;
-    const to = Math.min(age, lastAge);
-    const from = first ? to : s.prevAge;
-    s.prevAge = to;
-    const prev = first ? null : this.prevTargets;
-    // How far along the targets' paths since the previous frame (drawn at age `from`, now at `age`) age `a` lies.
-    const along = (a: number) => (age > from ? (a - from) / (age - from) : 1);
-    const rate = this.world.tickRate;
-    const dx = s.offsetX * blend;
-    const dy = s.offsetY * blend;
-    for (let a = from; ; ) {
-      const b = Math.min(to, Math.floor(a) + 1);
-      const hit = lowestTouched(projectileAt(s.x0, s.vx, a, rate) + dx, projectileAt(s.y0, s.vy, a, rate) + dy, projectileAt(s.x0, s.vx, b, rate) + dx, projectileAt(s.y0, s.vy, b, rate) + dy, targets, prev, along(a), along(b));
-      if (hit >= 0 || b >= to) return hit;
-      a = b;
-    }
-  }
-
-  /** Keep this frame's living targets (by id) as the start of the next frame's swept paths. */
-  private rememberTargets(targets: readonly ShotTarget[]): void {
-    const next = this.nextTargets;
-    next.clear();
-    for (const t of targets) {
-      if (!t.alive || t.id === undefined) continue;
-      const was = this.prevTargets.get(t.id);
-      if (was) {
-        was.x = t.x;
-        was.y = t.y;
-        next.set(t.id, was);
-      } else {
-        next.set(t.id, { x: t.x, y: t.y });
-      }
-    }
-    this.nextTargets = this.prevTargets;
-    this.prevTargets = next;
   }
 
   /**
@@ -412,46 +366,4 @@ export class PredictedShots {
   }
 }
 
-const REACH_PX = PLAYER_RADIUS + PROJECTILE_RADIUS;
 const TOUCHES_KEPT = 256;
-
-/** A player as drawn this frame (a shot reaching it ends there). */
-export interface ShotTarget {
-  x: number;
-  y: number;
-  alive: boolean;
-  id?: number;
-}
-
-/**
- * Index of the living target with the lowest id (as the server's ascending
- * scan) that the shot, moving from (x0, y0) to (x1, y1), touches while the
- * target moves from `from` to `to` (0–1) of the way from where the previous
- * frame drew it (`prev`, by id; absent or null: it stood where it is now) to
- * where this frame draws it; or −1.
- */
-function lowestTouched(
-  x0: number,
-  y0: number,
-  x1: number,
-  y1: number,
-  targets: readonly ShotTarget[],
-  prev: ReadonlyMap<number, { x: number; y: number }> | null,
-  from: number,
-  to: number,
-): number {
-  let best = -1;
-  for (let i = 0; i < targets.length; i++) {
-    const t = targets[i];
-    if (!t.alive || (best >= 0 && (t.id ?? Infinity) >= (targets[best].id ?? Infinity))) continue;
-    const was = t.id === undefined || prev === null ? undefined : prev.get(t.id);
-    const px = was ? was.x : t.x;
-    const py = was ? was.y : t.y;
-    const tx0 = px + (t.x - px) * from;
-    const ty0 = py + (t.y - py) * from;
-    const tx1 = px + (t.x - px) * to;
-    const ty1 = py + (t.y - py) * to;
-    if (segmentsTouch(x0 - tx0, y0 - ty0, x1 - tx1, y1 - ty1, REACH_PX)) best = i;
-  }
-  return best;
-}
