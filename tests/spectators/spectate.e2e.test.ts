@@ -85,8 +85,10 @@ describe.skipIf(!existsSync(CHROMIUM))('a spectator in a real browser', () => {
     await page.keyboard.press('Space');
     const next = await until('the other player followed', () => watching(page), (v) => v.followId > 0 && v.followId !== before.followId);
     expect(next.followId).not.toBe(before.followId);
-
-    const startX = (await watching(page)).cameraX;
+    // Space changes the followed id at once; the camera moves onto that player at the next frame (software GL
+    // draws a frame every 50–250 ms here): measure the free camera's move from there.
+    const onNext = (v: DebugState) => v.others.some((o) => o.id === v.followId && Math.hypot(v.cameraX - o.x, v.cameraY - o.y) < 80);
+    const startX = ((await until('the camera on the followed player', () => watching(page), onNext)) as DebugState).cameraX;
     await page.keyboard.down('KeyD');
     await page.waitForTimeout(600);
     await page.keyboard.up('KeyD');
