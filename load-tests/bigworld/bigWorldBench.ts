@@ -30,7 +30,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { InterestRecipient } from '../../server/interest/interestBroadcaster';
-import { SendStatus, type ClientLink } from '../../server/rooms/clientLink';
+import { CountingLink } from './countingLink';
+import { encodeEventFrames } from '../../server/rooms/eventFrames';
 import type { BackpressurePolicy } from '../../server/rooms/snapshotBroadcaster';
 import { ViewGroups } from '../../server/rooms/viewGroups';
 import { ServerStats } from '../../server/serverStats';
@@ -44,11 +45,7 @@ import { makeCellsEntitySchema } from '../../shared/game/cells/schema';
 import { createCellsState } from '../../shared/game/cells/state';
 import { createBots, driveBots } from '../../shared/game/cells/testBots';
 import { createCellsWorld, type CellsWorldSize } from '../../shared/game/cells/world';
-import { Opcode } from '../../shared/protocol/constants';
 import { EntityLayout } from '../../shared/protocol/entitySchema';
-import type { AnyEvent } from '../../shared/protocol/eventSchema';
-import { encodeServerMessage } from '../../shared/protocol/frameCodec';
-import { MAX_EVENTS_PER_FRAME } from '../../shared/protocol/messages';
 
 const TICK_RATE = 60;
 const SNAPSHOT_EVERY = 2;
@@ -93,38 +90,6 @@ export interface BigWorldStep {
   snapshotsPerViewerPerSec: number;
 }
 
-class CountingLink implements ClientLink {
-  bytes = 0;
-  eventBytes = 0;
-  snapshots = 0;
-  /** Tick of the newest snapshot sent (read from the frame: opcode, u32 ackSeq, varuint tick). */
-  lastTick = 0;
-  readonly isOpen = true;
-  send(bytes: Uint8Array): SendStatus {
-    this.bytes += bytes.length;
-    if (bytes[0] === Opcode.Events) this.eventBytes += bytes.length;
-    return SendStatus.Success;
-  }
-  sendBatch(first: Uint8Array, rest: readonly Uint8Array[]): SendStatus {
-    this.send(first);
-    for (const r of rest) this.send(r);
-    if (first[0] === Opcode.Snapshot) {
-      this.snapshots++;
-      let tick = 0;
-      for (let i = 5, shift = 1; ; i++, shift *= 128) {
-        tick += (first[i] & 127) * shift;
-        if (first[i] < 128) break;
-      }
-      this.lastTick = tick;
-    }
-    return SendStatus.Success;
-  }
-  bufferedAmount(): number {
-    return 0;
-  }
-  close(): void {}
-}
-
 class BenchViewer implements InterestRecipient {
   readonly link = new CountingLink();
   readonly viewer: { playerId: number; focus: number; x: number; y: number };
@@ -150,13 +115,6 @@ export function worldFor(players: number): CellsWorldSize {
     foodSpawnPerS: Math.round(BIG_WORLD.foodSpawnPerS * k),
     maxEjected: Math.round(BIG_WORLD.maxEjected * k),
   };
-}
-
-/** This tick's events as Events frames, as a room without phases encodes them (room.ts encodeEvents). */
-function eventFrames(events: AnyEvent[], tick: number): Uint8Array[] {
-  const frames: Uint8Array[] = [];
-  while (events.length > 0) frames.push(encodeServerMessage({ op: Opcode.Events, body: { tick, events: events.splice(0, MAX_EVENTS_PER_FRAME) } }));
-  return frames;
 }
 
 export function runBigWorldStep(players: number, seconds: number, budgetBytesPerSec: number, spread = true, warmupSeconds = 2): BigWorldStep {
@@ -219,7 +177,9 @@ export function runBigWorldStep(players: number, seconds: number, budgetBytesPer
       views.broadcastDue(state, connected, state.tick, nowMs, events);
       events.length = 0;
     } else if (t % SNAPSHOT_EVERY === 0) {
-      views.broadcast(state, connected, state.tick, nowMs, eventFrames(events, state.tick));
+      // This tick's events as Events frames, as a room without phases encodes them.
+      views.broadcast(state, connected, state.tick, nowMs, encodeEventFrames(state.tick, events));
+      events.length = 0;
     }
     const cpu3 = process.cpuUsage(cpu2);
     const broadcastTickCpuMs = (cpu3.user + cpu3.system) / 1000;

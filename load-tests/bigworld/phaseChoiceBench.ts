@@ -12,49 +12,21 @@
  * Figures: docs/BIG-WORLDS.md, "Which rooms are phased".
  */
 import type { InterestRecipient } from '../../server/interest/interestBroadcaster';
-import { SendStatus, type ClientLink } from '../../server/rooms/clientLink';
+import { CountingLink } from './countingLink';
 import type { BackpressurePolicy } from '../../server/rooms/snapshotBroadcaster';
 import { ViewGroups } from '../../server/rooms/viewGroups';
 import { ServerStats } from '../../server/serverStats';
 import type { AnyGame, TickInput } from '../../shared/engine/gameDefinition';
 import { arena } from '../../shared/game/arena';
 import { GameCodec } from '../../shared/protocol/gameCodec';
-import { Opcode } from '../../shared/protocol/constants';
 
 const TICK_RATE = 60;
 const EVERY = 2;
 const POLICY: BackpressurePolicy = { skipBytes: 1 << 30, slowCloseMs: 5000, fullSnapshotIntervalMs: 1000 };
 const PLAYERS = 10;
 
-class Link implements ClientLink {
-  bytes = 0;
-  lastTick = 0;
-  readonly isOpen = true;
-  send(b: Uint8Array): SendStatus {
-    this.bytes += b.length;
-    return SendStatus.Success;
-  }
-  sendBatch(first: Uint8Array, rest: readonly Uint8Array[]): SendStatus {
-    this.send(first);
-    for (const r of rest) this.send(r);
-    if (first[0] === Opcode.Snapshot) {
-      let tick = 0;
-      for (let i = 5, shift = 1; ; i++, shift *= 128) {
-        tick += (first[i] & 127) * shift;
-        if (first[i] < 128) break;
-      }
-      this.lastTick = tick;
-    }
-    return SendStatus.Success;
-  }
-  bufferedAmount(): number {
-    return 0;
-  }
-  close(): void {}
-}
-
-function recipient(id: number): InterestRecipient & { link: Link; lastAckedTick: number } {
-  return { link: new Link(), viewer: { playerId: id, focus: id, x: 0, y: 0 }, viewGroup: -1, ackTick: 0, lastAckedTick: 0, lastFullAtMs: -Infinity, lastFullTick: 0, backedUpSinceMs: 0, lastAppliedSeq: 0 };
+function recipient(id: number): InterestRecipient & { link: CountingLink; lastAckedTick: number } {
+  return { link: new CountingLink(), viewer: { playerId: id, focus: id, x: 0, y: 0 }, viewGroup: -1, ackTick: 0, lastAckedTick: 0, lastFullAtMs: -Infinity, lastFullTick: 0, backedUpSinceMs: 0, lastAppliedSeq: 0 };
 }
 
 interface Result {

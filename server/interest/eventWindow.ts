@@ -15,10 +15,8 @@
  * Events are kept for `keepTicks` (the longest interval between one viewer's
  * snapshots, 2 × every − 1 after a phase move, plus slack).
  */
-import { Opcode } from '../../shared/protocol/constants';
 import type { AnyEvent } from '../../shared/protocol/eventSchema';
-import { encodeServerMessage } from '../../shared/protocol/frameCodec';
-import { MAX_EVENTS_PER_FRAME } from '../../shared/protocol/messages';
+import { encodeEventFrames } from '../rooms/eventFrames';
 
 const NO_FRAMES: readonly Uint8Array[] = [];
 
@@ -64,11 +62,6 @@ export class EventWindow {
   private encode(afterTick: number, tick: number): readonly Uint8Array[] {
     const events: AnyEvent[] = [];
     for (let i = 0; i < this.ticks.length; i++) if (this.ticks[i] > afterTick && this.ticks[i] <= tick) events.push(...this.batches[i]);
-    if (events.length === 0) return NO_FRAMES;
-    const frames: Uint8Array[] = [];
-    for (let from = 0; from < events.length; from += MAX_EVENTS_PER_FRAME) {
-      frames.push(encodeServerMessage({ op: Opcode.Events, body: { tick, events: events.slice(from, from + MAX_EVENTS_PER_FRAME) } }));
-    }
-    return frames;
+    return encodeEventFrames(tick, events);
   }
 }

@@ -86,14 +86,15 @@ export class TickLoop {
     const delay = this.step.msUntilNext(this.opts.now());
     this.timer = setTimeout(() => {
       this.timer = null;
-      if (this.step.dueAt(this.opts.now()) > 1) this.immediate = setImmediate(() => this.wake());
-      else this.wake();
+      const nowMs = this.opts.now();
+      if (this.step.dueAt(nowMs) > 1) this.immediate = setImmediate(() => this.wake(this.opts.now()));
+      else this.wake(nowMs);
     }, Math.max(0, Math.floor(delay)));
   }
 
-  private wake(): void {
+  private wake(nowMs: number): void {
     this.immediate = null;
-    this.runDue(this.opts.now());
+    this.runDue(nowMs);
     this.schedule();
   }
 }
